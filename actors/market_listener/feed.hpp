@@ -1,0 +1,72 @@
+#pragma once
+
+// The market listener's bookkeeping, free of I/O: which closed 1m bars were
+// forwarded per symbol, where the stream skipped bars (after a reconnect or
+// a lost frame), and how a REST gap fill is merged back in order.
+//
+// The stream pushes the forming bar every few seconds, so seeing a bar that
+// opens later than one minute after the last closed bar proves the bars in
+// between closed unseen. Closed bars arriving while a fill is pending are
+// held and released after the fill, so consumers see each bar exactly once
+// and in order.
+
+#include "actors/market_listener/kline_parser.hpp"
+#include "actors/market_listener/rest_klines.hpp"
+#include "messages/market.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tn {
+
+class feed {
+public:
+  explicit feed(const std::vector<std::string>& symbols);
+
+  /// A parsed kline frame. Appends what to forward to `out`; a detected gap
+  /// appends a request to `fills`.
+  void on_kline(const parsed_frame& frame, tick_batch& out, std::vector<bar_request>& fills);
+
+  /// The REST answer to a fill request: forwards the missing bars, then the
+  /// bars held meanwhile, each once and in order. A partial answer, or held
+  /// bars that skip bars again, append a follow-up request to `fills`.
+  void on_fill(const std::string& symbol, const std::vector<candle>& bars, tick_batch& out,
+               std::vector<bar_request>& fills);
+
+  /// The pending fill of `symbol`, to retry after a failure.
+  std::optional<bar_request> pending(const std::string& symbol) const;
+
+  /// Symbols this feed follows.
+  std::vector<std::string> symbols() const;
+
+  /// The newest event time seen on the stream, if any.
+  std::optional<timestamp> last_event_time() const {
+    return last_event_;
+  }
+
+  const feed_stats& stats() const {
+    return stats_;
+  }
+  feed_stats& stats() {
+    return stats_;
+  }
+
+private:
+  struct symbol_state {
+    std::optional<timestamp> last_closed; // open time of the newest forwarded closed bar
+    std::optional<bar_request> pending;
+    std::vector<candle> held; // closed bars that arrived during a pending fill
+  };
+
+  void forward_closed(symbol_state& st, const candle& bar, tick_batch& out);
+  void request_fill(const std::string& symbol, symbol_state& st, timestamp first, timestamp last,
+                    std::vector<bar_request>& fills);
+
+  std::map<std::string, symbol_state> states_;
+  std::optional<timestamp> last_event_;
+  feed_stats stats_;
+};
+
+} // namespace tn

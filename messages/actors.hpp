@@ -1,0 +1,131 @@
+#pragma once
+
+// Every actor interface of the node, in one header. A service's interface is
+// its own handlers plus the shared SERVICE protocol. This header names the
+// typed handles without including <caf/typed_actor.hpp>; the actor shells
+// that spawn or message them include it.
+
+#include "messages/atoms.hpp"
+#include "messages/fwd.hpp"
+
+#include <caf/fwd.hpp>
+#include <caf/replies_to.hpp>
+
+#include <string>
+#include <vector>
+
+namespace tn {
+
+enum class interval : uint8_t;
+
+/// Composes typed interfaces without instantiating caf::typed_actor.
+template <class... Fs>
+struct typed_actor_fwd {
+  template <class Handle>
+  struct extend_with_helper;
+  template <class... Gs>
+  struct extend_with_helper<caf::typed_actor<Gs...>> {
+    using type = typed_actor_fwd<Fs..., Gs...>;
+  };
+  /// Adds every handler of another interface.
+  template <class Handle>
+  using extend_with = typename extend_with_helper<Handle>::type;
+  /// The resulting handle type.
+  using unwrap = caf::typed_actor<Fs...>;
+};
+
+// -- shared protocols ----------------------------------------------------------
+
+/// The SERVICE protocol every supervised actor speaks.
+using service_actor = typed_actor_fwd<
+  // A peer's handle under its service name; sent at start and again after
+  // the peer was restarted, so nobody keeps a stale handle.
+  caf::reacts_to<atom::announce, std::string, caf::strong_actor_ptr>,
+  // Counters and facts for the console and the progress line.
+  caf::replies_to<atom::status>::with<status_report>>::unwrap;
+
+/// Receives time from the clock service (wall time live, replay time in backtest).
+using time_listener_actor = typed_actor_fwd<
+  caf::reacts_to<atom::time, timestamp>>::unwrap;
+
+/// Receives market data from the market listener.
+using market_data_sink_actor = typed_actor_fwd<
+  caf::reacts_to<tick_batch>>::unwrap;
+
+// -- kernel services -------------------------------------------------------------
+
+/// The EVENT LOG: keeps the last events of every topic.
+using event_log_actor = typed_actor_fwd<
+  // Records an event.
+  caf::reacts_to<atom::publish, event>,
+  // The kept events of one topic, oldest first; "" for every topic.
+  caf::replies_to<atom::events, std::string>::with<std::vector<event>>>
+  ::extend_with<service_actor>::unwrap;
+
+/// The CLOCK: sends time to its listeners once per period.
+using clock_actor = typed_actor_fwd<
+  // Its own timer: read the clock and send the time.
+  caf::reacts_to<atom::beat>>
+  ::extend_with<service_actor>::unwrap;
+
+/// The WATCHDOG: notices when market data stops arriving.
+using watchdog_actor = typed_actor_fwd<>
+  ::extend_with<time_listener_actor>
+  ::extend_with<market_data_sink_actor>
+  ::extend_with<service_actor>::unwrap;
+
+/// The HEARTBEAT: writes a file for container health checks.
+using heartbeat_actor = typed_actor_fwd<>
+  ::extend_with<time_listener_actor>
+  ::extend_with<service_actor>::unwrap;
+
+/// The SUPERVISOR: starts, watches and restarts every service.
+using supervisor_actor = typed_actor_fwd<
+  // The current handle of a running service (null if not running).
+  caf::replies_to<atom::lookup, std::string>::with<caf::strong_actor_ptr>,
+  // Status of every running service.
+  caf::replies_to<atom::status>::with<std::vector<status_report>>,
+  // Restarts a service (console), as if it had failed.
+  caf::reacts_to<atom::restart, std::string>,
+  // Its own timer: start a service whose backoff elapsed.
+  caf::reacts_to<atom::restart, std::string, uint64_t>,
+  // Stops every service in reverse start order, then itself.
+  caf::reacts_to<atom::stop>>
+  ::extend_with<time_listener_actor>::unwrap;
+
+// -- market data -----------------------------------------------------------------
+
+/// The MARKET STORE: rolling candles per symbol and interval.
+using market_store_actor = typed_actor_fwd<
+  // History from REST at start (warm-up), oldest first.
+  caf::reacts_to<atom::warmup, std::vector<candle>>,
+  // A warm-up request failed; the store retries with backoff.
+  caf::reacts_to<atom::warmup, std::string, std::string>,
+  // The last `count` closed candles of a symbol and interval, oldest first.
+  caf::replies_to<atom::candles, std::string, interval, uint32_t>::with<std::vector<candle>>,
+  // Symbols with data.
+  caf::replies_to<atom::symbols>::with<std::vector<std::string>>>
+  ::extend_with<market_data_sink_actor>
+  ::extend_with<service_actor>::unwrap;
+
+/// The MARKET LISTENER: the exchange's kline streams and REST gap fill.
+using market_listener_actor = typed_actor_fwd<
+  // Its own timer: open the stream connection now.
+  caf::reacts_to<atom::connect>,
+  // The connection with this id is up.
+  caf::reacts_to<atom::ws_open, uint64_t>,
+  // The connection with this id is down, and why.
+  caf::reacts_to<atom::ws_closed, uint64_t, std::string>,
+  // A parsed frame of connection id.
+  caf::reacts_to<atom::frame, uint64_t, tick_batch>,
+  // A frame of connection id that failed to parse, and why.
+  caf::reacts_to<atom::frame, uint64_t, std::string>,
+  // Closed candles of a symbol recovered over REST after a reconnect.
+  caf::reacts_to<atom::gap_fill, std::string, std::vector<candle>>,
+  // A gap-fill request for a symbol failed, and why.
+  caf::reacts_to<atom::gap_fill, std::string, std::string>,
+  // Counters of the feed.
+  caf::replies_to<atom::frame>::with<feed_stats>>
+  ::extend_with<service_actor>::unwrap;
+
+} // namespace tn

@@ -1,0 +1,35 @@
+#pragma once
+
+// Every atom the node uses, in one place. An atom holds at most 10 characters.
+
+#include <caf/atom.hpp>
+
+namespace tn::atom {
+
+#define TN_ATOM(name, text)                                                    \
+  using name = caf::atom_constant<caf::atom(text)>;                            \
+  constexpr auto name##_v = name::value;
+
+TN_ATOM(candles, "candles")     // query: closed candles of one symbol/interval
+TN_ATOM(symbols, "symbols")     // query: symbols a service knows
+TN_ATOM(status, "status")       // query: a service's status_report
+TN_ATOM(time, "time")           // time passes (wall or replay time)
+TN_ATOM(subscribe, "subscribe") // register a subscriber
+TN_ATOM(publish, "publish")     // an event for the event log
+TN_ATOM(events, "events")       // query: events of a topic
+TN_ATOM(announce, "announce")   // a service's (new) handle
+TN_ATOM(lookup, "lookup")       // query: a service's current handle
+TN_ATOM(connect, "connect")     // (re)open a connection
+TN_ATOM(ws_open, "ws_open")     // a WebSocket connection is up
+TN_ATOM(ws_closed, "ws_closed") // a WebSocket connection went down
+TN_ATOM(frame, "frame")         // a raw frame that failed to parse
+TN_ATOM(gap_fill, "gap_fill")   // REST klines answering a gap-fill request
+TN_ATOM(warmup, "warmup")       // REST klines answering a warm-up request
+TN_ATOM(restart, "restart")     // restart a service
+TN_ATOM(crash, "crash")         // make a service fail (tests, console)
+TN_ATOM(beat, "beat")           // heartbeat / progress timer
+TN_ATOM(stop, "stop")           // stop the node
+
+#undef TN_ATOM
+
+} // namespace tn::atom

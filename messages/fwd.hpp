@@ -1,0 +1,33 @@
+#pragma once
+
+// Forward declarations and the time types every layer shares. Light on
+// purpose: pure logic includes this without pulling in CAF.
+
+#include <chrono>
+#include <cstdint>
+
+namespace tn {
+
+/// Event time. Identical to caf::timestamp, so it crosses actor boundaries
+/// and the network without conversion.
+using timespan = std::chrono::duration<int64_t, std::nano>;
+using timestamp = std::chrono::time_point<std::chrono::system_clock, timespan>;
+
+/// Milliseconds since the Unix epoch, as Binance stamps everything.
+inline timestamp from_unix_ms(int64_t ms) {
+  return timestamp{std::chrono::milliseconds{ms}};
+}
+inline int64_t to_unix_ms(timestamp t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+// -- data types (messages/*.hpp) ----------------------------------------------
+struct candle;
+struct tick;
+struct tick_batch;
+struct feed_stats;
+struct event;
+struct status_report;
+struct service_handle;
+
+} // namespace tn

@@ -1,0 +1,46 @@
+#include "messages/register.hpp"
+
+#include "messages/error.hpp"
+#include "messages/events.hpp"
+#include "messages/market.hpp"
+
+#include <caf/actor_system_config.hpp>
+#include <caf/atom.hpp>
+#include <caf/deep_to_string.hpp>
+
+namespace tn {
+
+std::string to_string(ec code) {
+  switch (code) {
+    case ec::none: return "none";
+    case ec::invalid_config: return "invalid_config";
+    case ec::parse_error: return "parse_error";
+    case ec::network_error: return "network_error";
+    case ec::http_error: return "http_error";
+    case ec::missing_service: return "missing_service";
+    case ec::restart_limit: return "restart_limit";
+    case ec::invalid_argument: return "invalid_argument";
+  }
+  return "unknown(" + std::to_string(static_cast<int>(code)) + ")";
+}
+
+void add_message_types(caf::actor_system_config& cfg) {
+  cfg.add_message_type<candle>("tn::candle");
+  cfg.add_message_type<std::vector<candle>>("std::vector<tn::candle>");
+  cfg.add_message_type<tick>("tn::tick");
+  cfg.add_message_type<tick_batch>("tn::tick_batch");
+  cfg.add_message_type<feed_stats>("tn::feed_stats");
+  cfg.add_message_type<event>("tn::event");
+  cfg.add_message_type<std::vector<event>>("std::vector<tn::event>");
+  cfg.add_message_type<status_report>("tn::status_report");
+  cfg.add_message_type<std::vector<status_report>>("std::vector<tn::status_report>");
+  cfg.add_message_type<interval>("tn::interval");
+  cfg.add_message_type<std::vector<std::string>>("std::vector<std::string>");
+  cfg.add_error_category(caf::atom("tradenode"),
+                         [](uint8_t code, caf::atom_value, const caf::message& ctx) {
+                           return "tradenode::" + to_string(static_cast<ec>(code))
+                                  + caf::deep_to_string(ctx);
+                         });
+}
+
+} // namespace tn

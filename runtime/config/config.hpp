@@ -1,0 +1,98 @@
+#pragma once
+
+// The node's configuration as typed structs. Loaded from YAML by
+// load_config_file() / load_config_text() (runtime/config/load.hpp); every
+// value here has passed validation. Secrets never live
+// here: services read them from the environment.
+
+#include "messages/fwd.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tn {
+
+enum class run_mode : uint8_t { backtest, paper, testnet, live };
+
+enum class market_kind : uint8_t { spot, futures };
+
+struct node_section {
+  run_mode mode = run_mode::paper;
+  std::string name = "tradenode";
+  /// Directory for the journal and the heartbeat file; created if missing.
+  std::string data_dir = "var";
+  /// Heartbeat file, relative to data_dir unless absolute.
+  std::string heartbeat_file = "heartbeat";
+  timespan heartbeat_interval = std::chrono::seconds{30};
+  /// Period of the terminal progress line; zero turns it off.
+  timespan progress_interval = std::chrono::seconds{5};
+  /// Period of the clock service's time messages.
+  timespan clock_period = std::chrono::seconds{1};
+};
+
+struct exchange_section {
+  market_kind market = market_kind::spot;
+  /// Base URL of the REST API, e.g. https://api.binance.com.
+  std::string rest_url = "https://127.0.0.1:18443";
+  /// Base URL of the WebSocket streams, e.g. wss://stream.binance.com:9443.
+  std::string ws_url = "wss://127.0.0.1:18443";
+  /// PEM file of trusted CAs; empty: the system store.
+  std::string ca_file;
+  /// Timeout of one REST request.
+  timespan rest_timeout = std::chrono::seconds{10};
+};
+
+struct backoff_policy {
+  timespan initial = std::chrono::milliseconds{500};
+  timespan max = std::chrono::seconds{30};
+  /// Fraction of each delay drawn at random, in [0,1].
+  double jitter = 0.2;
+};
+
+struct market_section {
+  /// Symbols in any accepted form (BTCUSDT, BTC/USDT, BTC/USDT:USDT),
+  /// normalised to the exchange form on load.
+  std::vector<std::string> symbols = {"BTCUSDT"};
+  /// Closed 1m bars fetched over REST per symbol at start.
+  uint32_t warmup_bars = 500;
+  /// Closed candles kept per symbol and interval.
+  uint32_t history_bars = 1000;
+  /// After a reconnect, fetch the closed 1m bars missed meanwhile over REST.
+  bool backfill_gaps = true;
+  /// Reconnect policy of the stream connection.
+  backoff_policy reconnect;
+  /// A connection without any frame for this long is considered dead.
+  timespan idle_timeout = std::chrono::seconds{60};
+};
+
+struct supervisor_section {
+  /// Restarts allowed per service within `window` before the node stops.
+  uint32_t max_restarts = 5;
+  timespan window = std::chrono::seconds{60};
+  backoff_policy backoff{std::chrono::milliseconds{100}, std::chrono::seconds{10}, 0.0};
+};
+
+struct watchdog_section {
+  /// Market data silence that raises a watchdog event.
+  timespan no_data = std::chrono::minutes{5};
+};
+
+struct event_log_section {
+  /// Events kept per topic.
+  uint32_t per_topic = 500;
+};
+
+struct node_config {
+  node_section node;
+  exchange_section exchange;
+  market_section market;
+  supervisor_section supervisor;
+  watchdog_section watchdog;
+  event_log_section event_log;
+};
+
+const char* to_string(run_mode x);
+const char* to_string(market_kind x);
+
+} // namespace tn

@@ -1,0 +1,1 @@
+// Owns the shared CAF precompiled header (see CMakeLists.txt).

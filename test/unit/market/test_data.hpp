@@ -1,0 +1,60 @@
+#pragma once
+
+// Reads the shared Binance fixtures (../shared/data) for market tests.
+
+#include "messages/market.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace tn::test {
+
+inline std::string shared_data(const std::string& relative) {
+  return std::string{TN_SHARED_DATA} + "/" + relative;
+}
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in{path, std::ios::binary};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline std::vector<std::string> read_lines(const std::string& path) {
+  std::ifstream in{path};
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty())
+      lines.push_back(line);
+  return lines;
+}
+
+/// Closed 1m candles from a Binance spot dump CSV (microsecond timestamps).
+inline std::vector<candle> read_spot_csv(const std::string& path, const std::string& symbol) {
+  std::vector<candle> result;
+  for (auto& line : read_lines(path)) {
+    std::stringstream row{line};
+    std::string field;
+    std::vector<std::string> f;
+    while (std::getline(row, field, ','))
+      f.push_back(field);
+    candle c;
+    c.symbol = symbol;
+    c.open_time = timestamp{std::chrono::microseconds{std::stoll(f[0])}};
+    c.open = std::stod(f[1]);
+    c.high = std::stod(f[2]);
+    c.low = std::stod(f[3]);
+    c.close = std::stod(f[4]);
+    c.volume = std::stod(f[5]);
+    c.quote_volume = std::stod(f[7]);
+    c.trades = std::stoull(f[8]);
+    c.taker_buy_volume = std::stod(f[9]);
+    c.closed = true;
+    result.push_back(c);
+  }
+  return result;
+}
+
+} // namespace tn::test
