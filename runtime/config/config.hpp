@@ -58,8 +58,6 @@ struct market_section {
   uint32_t warmup_bars = 500;
   /// Closed candles kept per symbol and interval.
   uint32_t history_bars = 1000;
-  /// After a reconnect, fetch the closed 1m bars missed meanwhile over REST.
-  bool backfill_gaps = true;
   /// Reconnect policy of the stream connection.
   backoff_policy reconnect;
   /// A connection without any frame for this long is considered dead.

@@ -1,0 +1,194 @@
+#include "runtime/config/sections.hpp"
+
+#include "runtime/config/duration.hpp"
+#include "runtime/config/symbol.hpp"
+#include "runtime/config/url_check.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <string_view>
+
+namespace tn {
+
+const char* to_string(run_mode x) {
+  switch (x) {
+    case run_mode::backtest: return "backtest";
+    case run_mode::paper: return "paper";
+    case run_mode::testnet: return "testnet";
+    case run_mode::live: return "live";
+  }
+  return "unknown";
+}
+
+const char* to_string(market_kind x) {
+  switch (x) {
+    case market_kind::spot: return "spot";
+    case market_kind::futures: return "futures";
+  }
+  return "unknown";
+}
+
+} // namespace tn
+
+namespace tn::detail {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+void require_nonempty(const map_reader& m, std::string_view key, const std::string& value) {
+  if (value.empty())
+    m.ctx().fail(m.at(key), "must not be empty");
+}
+
+void require_url(const map_reader& m, std::string_view key, const std::string& value,
+                 std::initializer_list<std::string_view> schemes) {
+  std::string error;
+  if (!check_url(value, schemes, error))
+    m.ctx().fail(m.at(key), error);
+}
+
+bool valid_name(const std::string& name) {
+  return !name.empty() && name.size() <= 64
+         && std::all_of(name.begin(), name.end(), [](char c) {
+              return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                     || c == '.' || c == '_' || c == '-';
+            });
+}
+
+// Live trading risks real money: the config alone must not be able to turn
+// it on, a deliberate switch in the environment has to agree.
+void require_live_switch(const map_reader& m) {
+  const char* flag = m.ctx().env()("LIVE_TRADING");
+  if (flag != nullptr && std::string_view{flag} == "true")
+    return;
+  auto now = flag == nullptr ? std::string{"it is not set"}
+                             : "it is '" + std::string{flag} + "'";
+  m.ctx().fail(m.at("mode"), "mode live trades real money and needs LIVE_TRADING=true in the "
+                             "environment (" + now + "); refusing to start");
+}
+
+void read_node(const map_reader& top, node_section& out) {
+  auto m = top.section("node", {"mode", "name", "data_dir", "heartbeat_file",
+                                "heartbeat_interval", "progress_interval", "clock_period"});
+  m.read("mode", out.mode,
+         {{"backtest", run_mode::backtest},
+          {"paper", run_mode::paper},
+          {"testnet", run_mode::testnet},
+          {"live", run_mode::live}});
+  m.read("name", out.name);
+  if (!valid_name(out.name))
+    m.ctx().fail(m.at("name"), "must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
+  m.read("data_dir", out.data_dir);
+  require_nonempty(m, "data_dir", out.data_dir);
+  m.read("heartbeat_file", out.heartbeat_file);
+  require_nonempty(m, "heartbeat_file", out.heartbeat_file);
+  m.read("heartbeat_interval", out.heartbeat_interval, 1s, 1h);
+  m.read("progress_interval", out.progress_interval, 0s, 1h);
+  if (out.progress_interval > 0s && out.progress_interval < 100ms)
+    m.ctx().fail(m.at("progress_interval"),
+                 "out of range: must be 0s (off) or in [100ms, 1h], got "
+                   + format_duration(out.progress_interval));
+  m.read("clock_period", out.clock_period, 1ms, 1min);
+  if (out.mode == run_mode::live)
+    require_live_switch(m);
+}
+
+void read_exchange(const map_reader& top, run_mode mode, exchange_section& out) {
+  auto m = top.section("exchange", {"market", "rest_url", "ws_url", "ca_file", "rest_timeout"});
+  m.read("market", out.market, {{"spot", market_kind::spot}, {"futures", market_kind::futures}});
+  // Signed orders with real money never travel in plain text.
+  bool live = mode == run_mode::live;
+  m.read("rest_url", out.rest_url);
+  if (live)
+    require_url(m, "rest_url", out.rest_url, {"https"});
+  else
+    require_url(m, "rest_url", out.rest_url, {"https", "http"});
+  m.read("ws_url", out.ws_url);
+  if (live)
+    require_url(m, "ws_url", out.ws_url, {"wss"});
+  else
+    require_url(m, "ws_url", out.ws_url, {"wss", "ws"});
+  m.read("ca_file", out.ca_file);
+  m.read("rest_timeout", out.rest_timeout, 100ms, 5min);
+}
+
+void read_backoff(const map_reader& parent, std::string_view key, backoff_policy& out) {
+  auto m = parent.section(key, {"initial", "max", "jitter"});
+  m.read("initial", out.initial, 1ms, 10min);
+  m.read("max", out.max, 1ms, 1h);
+  m.read("jitter", out.jitter, 0.0, 1.0);
+  if (out.initial > out.max)
+    m.ctx().fail(m.at(m.has("initial") ? "initial" : "max"),
+                 "initial backoff " + format_duration(out.initial) + " is greater than max "
+                   + format_duration(out.max));
+}
+
+void read_symbols(const map_reader& m, std::vector<std::string>& out) {
+  if (!m.has("symbols"))
+    return;
+  auto items = m.list("symbols");
+  if (items.empty())
+    m.ctx().fail(m.at("symbols"), "the list is empty; name at least one symbol, e.g. [BTCUSDT]");
+  std::vector<std::string> symbols;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    auto written = m.ctx().text(items[i], "a symbol");
+    auto symbol = to_exchange_symbol(written);
+    if (!is_valid_exchange_symbol(symbol))
+      m.ctx().fail(items[i], "invalid symbol '" + written
+                               + "': write it as BTCUSDT, BTC/USDT or BTC/USDT:USDT (5 to 20 "
+                                 "letters and digits without '/' and ':SETTLE')");
+    auto first = std::find(symbols.begin(), symbols.end(), symbol);
+    if (first != symbols.end())
+      m.ctx().fail(items[i], "duplicate symbol '" + written + "' (" + symbol
+                               + ", already listed as "
+                               + items[static_cast<std::size_t>(first - symbols.begin())].path
+                               + ")");
+    symbols.push_back(std::move(symbol));
+  }
+  out = std::move(symbols);
+}
+
+void read_market(const map_reader& top, market_section& out) {
+  auto m = top.section("market",
+                       {"symbols", "warmup_bars", "history_bars", "reconnect", "idle_timeout"});
+  read_symbols(m, out.symbols);
+  m.read("warmup_bars", out.warmup_bars, 0, 100000);
+  m.read("history_bars", out.history_bars, 10, 100000);
+  read_backoff(m, "reconnect", out.reconnect);
+  m.read("idle_timeout", out.idle_timeout, 1s, 1h);
+}
+
+void read_supervisor(const map_reader& top, supervisor_section& out) {
+  auto m = top.section("supervisor", {"max_restarts", "window", "backoff"});
+  m.read("max_restarts", out.max_restarts, 0, 1000);
+  m.read("window", out.window, 1s, 24h);
+  read_backoff(m, "backoff", out.backoff);
+}
+
+void read_watchdog(const map_reader& top, watchdog_section& out) {
+  auto m = top.section("watchdog", {"no_data"});
+  m.read("no_data", out.no_data, 10s, 24h);
+}
+
+void read_event_log(const map_reader& top, event_log_section& out) {
+  auto m = top.section("event_log", {"per_topic"});
+  m.read("per_topic", out.per_topic, 1, 1000000);
+}
+
+} // namespace
+
+node_config read_config(const context& ctx, const located& root) {
+  map_reader top{ctx, root,
+                 {"node", "exchange", "market", "supervisor", "watchdog", "event_log"}};
+  node_config cfg;
+  read_node(top, cfg.node);
+  read_exchange(top, cfg.node.mode, cfg.exchange);
+  read_market(top, cfg.market);
+  read_supervisor(top, cfg.supervisor);
+  read_watchdog(top, cfg.watchdog);
+  read_event_log(top, cfg.event_log);
+  return cfg;
+}
+
+} // namespace tn::detail
