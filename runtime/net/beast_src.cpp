@@ -1,0 +1,6 @@
+// The one definition of Boost.Asio, Asio SSL and Beast's separately compiled
+// parts (BOOST_ASIO_SEPARATE_COMPILATION, BOOST_BEAST_SEPARATE_COMPILATION).
+
+#include <boost/asio/impl/src.hpp>
+#include <boost/asio/ssl/impl/src.hpp>
+#include <boost/beast/src.hpp>
