@@ -1,0 +1,78 @@
+#include "tools/exchange-sim/options.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace tn::sim;
+
+namespace {
+
+bool parse(std::vector<std::string> args, sim_options& out, std::string& error) {
+  out = sim_options{};
+  error.clear();
+  return parse_options(args, out, error);
+}
+
+} // namespace
+
+TEST_CASE("defaults and a full command line") {
+  sim_options o;
+  std::string error;
+  REQUIRE(parse({"--synthetic", "BTCUSDT,ETHUSDT:3000"}, o, error));
+  CHECK(o.host == "127.0.0.1");
+  CHECK(o.port == 18443);
+  CHECK(o.speed == 1);
+  CHECK(o.synthetic.size() == 2);
+  CHECK(o.synthetic[1].start_price == 3000);
+  REQUIRE(parse({"--data", "a.csv,b.csv", "--data=c.json", "--port=0", "--speed", "60",
+                 "--rebase-now", "--history", "100", "--updates-per-bar", "30", "--seed", "9",
+                 "--drop-every", "50", "--malformed-every", "7", "--delay-ms", "20",
+                 "--http-error", "429:5", "--http-error", "503", "--retry-after", "2",
+                 "--tls-cert", "c.pem", "--tls-key", "k.pem", "--exchange-info", "x.json"},
+                o, error));
+  CHECK(o.data_files == std::vector<std::string>{"a.csv", "b.csv", "c.json"});
+  CHECK(o.port == 0);
+  CHECK(o.speed == 60);
+  CHECK(o.rebase_now);
+  CHECK(o.history_bars == 100);
+  CHECK(o.updates_per_bar == 30);
+  CHECK(o.seed == 9);
+  CHECK(o.faults.drop_every == 50);
+  CHECK(o.faults.malformed_every == 7);
+  CHECK(o.faults.delay_ms == 20);
+  CHECK(o.faults.retry_after_s == 2);
+  REQUIRE(o.faults.http_errors.size() == 2);
+  CHECK(o.faults.http_errors[0].every == 5);
+  CHECK(o.tls_cert == "c.pem");
+  CHECK(o.exchange_info_file == "x.json");
+}
+
+TEST_CASE("bad command lines say why") {
+  sim_options o;
+  std::string error;
+  CHECK_FALSE(parse({}, o, error));
+  CHECK(error.find("--data") != std::string::npos);
+  CHECK_FALSE(parse({"--data", "a.csv", "--synthetic", "BTCUSDT"}, o, error));
+  CHECK_FALSE(parse({"--synthetic", "BTCUSDT", "--speed", "0"}, o, error));
+  CHECK(error.find("--speed") != std::string::npos);
+  CHECK_FALSE(parse({"--synthetic", "BTCUSDT", "--port", "70000"}, o, error));
+  CHECK_FALSE(parse({"--synthetic", "BTCUSDT", "--tls-cert", "c.pem"}, o, error));
+  CHECK_FALSE(parse({"--synthetic", "BTCUSDT", "--bogus"}, o, error));
+  CHECK(error.find("--bogus") != std::string::npos);
+  CHECK_FALSE(parse({"--synthetic"}, o, error));
+  CHECK(error.find("missing value") != std::string::npos);
+  CHECK_FALSE(parse({"--synthetic", "BTCUSDT", "--updates-per-bar", "0"}, o, error));
+  CHECK_FALSE(parse({"--synthetic", "BTCUSDT", "--http-error", "404"}, o, error));
+}
+
+TEST_CASE("help needs nothing else, and documents every flag") {
+  sim_options o;
+  std::string error;
+  REQUIRE(parse({"--help"}, o, error));
+  CHECK(o.help);
+  auto text = usage();
+  for (auto flag : {"--data", "--synthetic", "--seed", "--exchange-info", "--speed", "--history",
+                    "--rebase-now", "--updates-per-bar", "--host", "--port", "--tls-cert",
+                    "--tls-key", "--drop-every", "--malformed-every", "--delay-ms", "--http-error",
+                    "--retry-after", "--help"})
+    CHECK(text.find(flag) != std::string::npos);
+}

@@ -1,0 +1,70 @@
+#pragma once
+
+// Fault injection: what a flaky exchange does to its clients, counted
+// deterministically so a test knows which message breaks.
+
+#include "tools/exchange-sim/rest.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tn::sim {
+
+/// Every `every`-th REST request fails with HTTP `status`.
+struct http_fault {
+  int status = 0; // 418, 429, 500 or 503
+  int every = 1;
+};
+
+/// Parses "CODE[:N]" (--http-error); false with a reason.
+bool parse_http_fault(std::string_view text, http_fault& out, std::string& error);
+
+struct fault_options {
+  int drop_every = 0;      // drop the connection after every N-th pushed message
+  int malformed_every = 0; // every N-th pushed message is malformed
+  int delay_ms = 0;        // added to every REST reply and pushed message
+  int retry_after_s = 1;   // Retry-After of 429 and 418 replies
+  std::vector<http_fault> http_errors;
+};
+
+/// What to do with one pushed message.
+struct push_outcome {
+  std::string text;
+  bool drop_after = false; // close the TCP connection abruptly after sending
+};
+
+/// The faults of one WebSocket connection; counts only pushed events, not
+/// replies to control frames.
+class stream_faults {
+public:
+  explicit stream_faults(const fault_options& opts) : opts_(opts) {}
+
+  push_outcome next(std::string text);
+
+private:
+  const fault_options& opts_;
+  uint64_t sent_ = 0;
+  uint64_t malformed_ = 0;
+};
+
+/// The malformation number `n` (cycling): invalid JSON, truncated JSON, or
+/// the event without its "c" (close price) field.
+std::string malform(std::string_view text, uint64_t n);
+
+/// The faults of the REST endpoint, shared by every request.
+class http_faults {
+public:
+  explicit http_faults(const fault_options& opts) : opts_(opts) {}
+
+  /// The error reply replacing request number n (counted from 1), if any.
+  std::optional<http_reply> next(int64_t wall_ms);
+
+private:
+  const fault_options& opts_;
+  uint64_t requests_ = 0;
+};
+
+} // namespace tn::sim

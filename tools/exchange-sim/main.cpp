@@ -1,0 +1,146 @@
+// exchange-sim: a Binance-compatible exchange on loopback (see --help).
+
+#include "runtime/net/io_thread.hpp"
+#include "tools/exchange-sim/exchange_info.hpp"
+#include "tools/exchange-sim/kline_load.hpp"
+#include "tools/exchange-sim/market.hpp"
+#include "tools/exchange-sim/options.hpp"
+#include "tools/exchange-sim/sim_server.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <pthread.h>
+#include <sstream>
+
+using namespace tn::sim;
+
+namespace {
+
+int64_t wall_now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+int fail(const std::string& msg) {
+  std::fprintf(stderr, "exchange-sim: %s\n", msg.c_str());
+  return 2;
+}
+
+/// The market, and the market time its first streamed bar opens at.
+std::optional<market> build_market(const sim_options& opts,
+                                   const std::vector<symbol_rules>& file_rules,
+                                   int64_t& start, std::string& error) {
+  const int64_t history_ms = int64_t{opts.history_bars} * minute_ms;
+  const int64_t now_minute = wall_now_ms() / minute_ms * minute_ms;
+  if (!opts.synthetic.empty()) {
+    auto specs = opts.synthetic;
+    for (auto& spec : specs)
+      for (const auto& r : file_rules)
+        if (r.symbol == spec.symbol) {
+          spec.tick = r.tick;
+          spec.lot = r.lot;
+        }
+    start = opts.rebase_now ? now_minute : synthetic_epoch_ms;
+    market m{synthetic_market{specs, opts.seed, start - history_ms}};
+    if (opts.history_bars > 0)
+      m.has_bar(0, static_cast<size_t>(opts.history_bars) - 1);
+    return m;
+  }
+  std::vector<kline_series> all;
+  for (const auto& spec : opts.data_files) {
+    kline_series s;
+    if (!load_klines(spec, s, error))
+      return std::nullopt;
+    all.push_back(std::move(s));
+  }
+  if (!merge_series(all, error))
+    return std::nullopt;
+  market m{std::move(all)};
+  start = m.first_open() + history_ms;
+  if (opts.rebase_now) {
+    m.shift(now_minute - start);
+    start = now_minute;
+  }
+  return m;
+}
+
+std::vector<std::string> wanted_symbols(const sim_options& opts) {
+  std::vector<std::string> out;
+  for (const auto& s : opts.synthetic)
+    out.push_back(s.symbol);
+  for (const auto& f : opts.data_files) {
+    auto eq = f.find('=');
+    out.push_back(symbol_from_path(eq == std::string::npos ? f : f.substr(0, eq)));
+  }
+  return out;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  sim_options opts;
+  std::string error;
+  if (!parse_options({argv + 1, argv + argc}, opts, error))
+    return fail(error);
+  if (opts.help) {
+    std::cout << usage();
+    return 0;
+  }
+  std::vector<symbol_rules> file_rules;
+  std::string rate_limits;
+  if (!opts.exchange_info_file.empty()) {
+    std::ifstream in(opts.exchange_info_file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in || !read_symbol_rules(text.str(), wanted_symbols(opts), file_rules, rate_limits, error))
+      return fail(opts.exchange_info_file + ": " + (error.empty() ? "cannot read" : error));
+  }
+  int64_t start = 0;
+  auto m = build_market(opts, file_rules, start, error);
+  if (!m)
+    return fail(error);
+  std::vector<symbol_rules> rules;
+  for (const auto& s : m->series()) {
+    auto it = std::find_if(file_rules.begin(), file_rules.end(),
+                           [&](const symbol_rules& r) { return r.symbol == s.symbol; });
+    bool fits = it != file_rules.end() && rules_fit(*it, s);
+    if (it != file_rules.end() && !fits)
+      std::fprintf(stderr, "exchange-sim: %s: the data is finer than the saved tick/step sizes; "
+                           "serving generated rules\n", s.symbol.c_str());
+    rules.push_back(fits ? *it : generated_rules(s));
+  }
+  size_t symbols = m->series().size();
+
+  // Signals are taken by sigwait below, so no I/O thread may receive them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  tn::net::io_thread io;
+  sim_server server{io, opts, std::move(*m), exchange_info{std::move(rules), rate_limits}, start};
+  if (!server.start(error)) {
+    io.stop();
+    return fail(error);
+  }
+  std::fprintf(stderr,
+               "exchange-sim: %zu symbol(s), first streamed bar opens at %lld ms, speed %g, "
+               "%s on %s:%u\n",
+               symbols, static_cast<long long>(start), opts.speed,
+               opts.tls_cert.empty() ? "http/ws" : "https/wss", opts.host.c_str(), server.port());
+  std::printf("listening on %s:%u\n", opts.host.c_str(), server.port());
+  std::fflush(stdout);
+
+  int sig = 0;
+  sigwait(&signals, &sig);
+  std::fprintf(stderr, "exchange-sim: signal %d, shutting down\n", sig);
+  server.stop();
+  io.stop();
+  return 0;
+}

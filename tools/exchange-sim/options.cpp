@@ -1,0 +1,204 @@
+#include "tools/exchange-sim/options.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <functional>
+#include <map>
+
+namespace tn::sim {
+
+namespace {
+
+template <class T>
+bool parse_number(const std::string& text, T& out) {
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc{} && ptr == text.data() + text.size();
+}
+
+bool parse_double(const std::string& text, double& out) {
+  try {
+    size_t used = 0;
+    out = std::stod(text, &used);
+    return used == text.size() && std::isfinite(out);
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  for (;;) {
+    auto comma = text.find(',', pos);
+    auto item = text.substr(pos, comma == std::string::npos ? comma : comma - pos);
+    if (!item.empty())
+      out.push_back(item);
+    if (comma == std::string::npos)
+      return out;
+    pos = comma + 1;
+  }
+}
+
+} // namespace
+
+bool parse_options(const std::vector<std::string>& args, sim_options& out, std::string& error) {
+  auto count = [&](const char* flag, int& field, int min) {
+    return [&field, flag, min, &error](const std::string& v) {
+      if (parse_number(v, field) && field >= min)
+        return true;
+      error = std::string{flag} + ": expected an integer >= " + std::to_string(min);
+      return false;
+    };
+  };
+  using handler = std::function<bool(const std::string&)>;
+  const std::map<std::string, handler> with_value = {
+    {"--host", [&](const std::string& v) { out.host = v; return true; }},
+    {"--port", count("--port", out.port, 0)},
+    {"--tls-cert", [&](const std::string& v) { out.tls_cert = v; return true; }},
+    {"--tls-key", [&](const std::string& v) { out.tls_key = v; return true; }},
+    {"--data",
+     [&](const std::string& v) {
+       for (auto& f : split_commas(v))
+         out.data_files.push_back(f);
+       return true;
+     }},
+    {"--synthetic", [&](const std::string& v) { return parse_synthetic_symbols(v, out.synthetic, error); }},
+    {"--seed",
+     [&](const std::string& v) {
+       if (parse_number(v, out.seed))
+         return true;
+       error = "--seed: expected an unsigned integer";
+       return false;
+     }},
+    {"--speed",
+     [&](const std::string& v) {
+       if (parse_double(v, out.speed) && out.speed > 0)
+         return true;
+       error = "--speed: expected a number > 0";
+       return false;
+     }},
+    {"--exchange-info", [&](const std::string& v) { out.exchange_info_file = v; return true; }},
+    {"--updates-per-bar", count("--updates-per-bar", out.updates_per_bar, 1)},
+    {"--history", count("--history", out.history_bars, 0)},
+    {"--drop-every", count("--drop-every", out.faults.drop_every, 1)},
+    {"--malformed-every", count("--malformed-every", out.faults.malformed_every, 1)},
+    {"--delay-ms", count("--delay-ms", out.faults.delay_ms, 0)},
+    {"--retry-after", count("--retry-after", out.faults.retry_after_s, 0)},
+    {"--http-error",
+     [&](const std::string& v) {
+       http_fault f;
+       if (!parse_http_fault(v, f, error))
+         return false;
+       out.faults.http_errors.push_back(f);
+       return true;
+     }},
+  };
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string flag = args[i];
+    std::string value;
+    bool inline_value = false;
+    if (auto eq = flag.find('='); eq != std::string::npos && flag.rfind("--", 0) == 0) {
+      value = flag.substr(eq + 1);
+      flag = flag.substr(0, eq);
+      inline_value = true;
+    }
+    if (flag == "--help" || flag == "-h") {
+      out.help = true;
+      continue;
+    }
+    if (flag == "--rebase-now" && !inline_value) {
+      out.rebase_now = true;
+      continue;
+    }
+    auto it = with_value.find(flag);
+    if (it == with_value.end()) {
+      error = "unknown option " + args[i] + " (see --help)";
+      return false;
+    }
+    if (!inline_value) {
+      if (i + 1 >= args.size()) {
+        error = flag + ": missing value";
+        return false;
+      }
+      value = args[++i];
+    }
+    if (!it->second(value)) {
+      if (error.empty())
+        error = flag + ": bad value '" + value + "'";
+      return false;
+    }
+  }
+  if (out.help)
+    return true;
+  if (out.data_files.empty() == out.synthetic.empty()) {
+    error = "give either --data FILE[,FILE...] or --synthetic SYMBOLS";
+    return false;
+  }
+  if (out.tls_cert.empty() != out.tls_key.empty()) {
+    error = "--tls-cert and --tls-key go together";
+    return false;
+  }
+  if (out.port > 65535) {
+    error = "--port: expected 0..65535";
+    return false;
+  }
+  return true;
+}
+
+std::string usage() {
+  return R"(exchange-sim: a Binance-compatible spot exchange on loopback that replays
+1m klines over WebSocket streams and REST market data.
+
+usage: exchange-sim (--data FILE[,FILE...] | --synthetic SYMBOLS) [options]
+
+market:
+  --data FILE[,FILE...]   Binance dump CSVs (spot or futures) or /api/v3/klines
+                          JSON arrays of 1m bars; the symbol comes from the file
+                          name (BTCUSDT-1m-2025-07-13.csv) or SYMBOL=FILE; files
+                          of one symbol are joined. Repeatable.
+  --synthetic SYMBOLS     a seeded random market, e.g. BTCUSDT,ETHUSDT:3100
+                          (optional start price after ':'); runs forever
+  --seed N                seed of the synthetic market (default 1)
+  --exchange-info FILE    a saved /api/v3/exchangeInfo body: served symbols it
+                          lists get their real entries (and, if synthetic, its
+                          tick and step sizes); others get generated ones
+
+time:
+  --speed F               market minutes per wall minute (default 1; 60 = one
+                          1m bar per second)
+  --history N             the first N bars count as already closed at start:
+                          REST serves them, streams start after them (default 0)
+  --rebase-now            shift market time so the first streamed bar opens at
+                          the current wall minute (synthetic: starts there;
+                          otherwise it starts 2024-01-01 00:00 UTC)
+  --updates-per-bar N     kline events per bar, the last one closed (default 6)
+
+network:
+  --host HOST             listen address (default 127.0.0.1)
+  --port PORT             listen port, 0 = any free one (default 18443)
+  --tls-cert FILE         serve HTTPS/WSS with this certificate chain (PEM) ...
+  --tls-key FILE          ... and this private key; without both, plain HTTP/WS
+
+faults:
+  --drop-every N          close a stream connection abruptly after every N-th
+                          pushed event
+  --malformed-every N     every N-th pushed event is malformed (in turn: invalid
+                          JSON, truncated JSON, a kline without its "c" field)
+  --delay-ms N            delay every REST reply and pushed event by N ms
+  --http-error CODE[:N]   every N-th REST request (default every one) fails with
+                          418, 429, 500 or 503 and Binance's error body; repeatable
+  --retry-after S         Retry-After seconds of 429 and 418 replies (default 1)
+
+  --help                  this text
+
+Endpoints: GET /api/v3/ping, /api/v3/time, /api/v3/exchangeInfo,
+/api/v3/klines (and uiKlines; 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w),
+/api/v3/ticker/price. Streams: WebSocket upgrade on any path; /ws/<stream>
+raw, /stream?streams=a/b combined; SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS,
+SET_PROPERTY/GET_PROPERTY combined. Kline streams <symbol>@kline_<interval>
+carry data; other streams are accepted and stay silent. Serves until SIGINT or
+SIGTERM.
+)";
+}
+
+} // namespace tn::sim

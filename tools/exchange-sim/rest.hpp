@@ -1,0 +1,38 @@
+#pragma once
+
+// REST market data as pure functions of the request and the two clocks.
+
+#include "tools/exchange-sim/exchange_info.hpp"
+#include "tools/exchange-sim/market.hpp"
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tn::sim {
+
+/// A response to send.
+struct http_reply {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+/// The request's moment: wall time stamps serverTime (clients sign with
+/// it); market time decides which bars have closed.
+struct rest_context {
+  int64_t wall_ms = 0;
+  int64_t market_ms = 0;
+  int updates_per_bar = 1; // where the current bar's price stands
+};
+
+/// A JSON reply with Binance's content type.
+http_reply json_reply(int status, std::string body);
+
+/// Answers GET /api/v3/ping, time, exchangeInfo, klines, uiKlines and
+/// ticker/price; 404 for anything else.
+http_reply handle_rest(const market& m, const exchange_info& info, std::string_view method,
+                       std::string_view target, const rest_context& ctx);
+
+} // namespace tn::sim

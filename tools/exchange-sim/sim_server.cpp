@@ -1,0 +1,178 @@
+#include "tools/exchange-sim/sim_server.hpp"
+
+#include "runtime/net/io_thread.hpp"
+#include "tools/exchange-sim/render.hpp"
+#include "tools/exchange-sim/rest.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+namespace tn::sim {
+
+namespace {
+
+int64_t wall_now_us() {
+  using namespace std::chrono;
+  return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names)
+    out += (out.empty() ? "" : " ") + n;
+  return out.empty() ? "(none)" : out;
+}
+
+} // namespace
+
+sim_server::sim_server(net::io_thread& io, const sim_options& opts, market m, exchange_info info,
+                       int64_t start)
+  : io_(io),
+    opts_(opts),
+    market_(std::move(m)),
+    info_(std::move(info)),
+    replay_(market_, opts.updates_per_bar, start),
+    clock_{start, wall_now_us(), opts.speed},
+    http_faults_(opts.faults) {
+}
+
+bool sim_server::start(std::string& error) {
+  net::server_handlers h;
+  h.on_http = [this](const net::http_request& req, std::function<void(net::http_response)> respond) {
+    on_http(req, std::move(respond));
+  };
+  h.on_ws_open = [this](const std::shared_ptr<net::ws_session>& ws) { on_open(ws); };
+  h.on_ws_message = [this](const std::shared_ptr<net::ws_session>& ws, std::string_view text) {
+    on_message(ws, text);
+  };
+  h.on_ws_close = [this](const std::shared_ptr<net::ws_session>& ws) { on_close(ws); };
+  net::tls_server_options tls{opts_.tls_cert, opts_.tls_key};
+  server_ = net::server::listen(io_, opts_.host, static_cast<uint16_t>(opts_.port),
+                                opts_.tls_cert.empty() ? nullptr : &tls, std::move(h), error);
+  if (!server_)
+    return false;
+  {
+    std::lock_guard<std::mutex> guard{mutex_};
+    clock_.wall_start = wall_now_us();
+  }
+  io_.post([this] { pump(); });
+  return true;
+}
+
+uint16_t sim_server::port() const {
+  return server_ ? server_->port() : 0;
+}
+
+void sim_server::stop() {
+  if (server_)
+    server_->stop();
+}
+
+void sim_server::on_http(const net::http_request& req,
+                         std::function<void(net::http_response)> respond) {
+  http_reply reply;
+  {
+    std::lock_guard<std::mutex> guard{mutex_};
+    int64_t wall_us = wall_now_us();
+    rest_context ctx{wall_us / 1000, clock_.market_at(wall_us), opts_.updates_per_bar};
+    auto fault = http_faults_.next(ctx.wall_ms);
+    reply = fault ? std::move(*fault) : handle_rest(market_, info_, req.method, req.target, ctx);
+  }
+  net::http_response resp;
+  resp.status = static_cast<unsigned>(reply.status);
+  resp.headers = std::move(reply.headers);
+  resp.body = std::move(reply.body);
+  if (reply.status >= 400)
+    std::fprintf(stderr, "http %s %s -> %d\n", req.method.c_str(), req.target.c_str(), reply.status);
+  if (opts_.faults.delay_ms > 0)
+    io_.after(std::chrono::milliseconds{opts_.faults.delay_ms},
+              [respond = std::move(respond), resp = std::move(resp)]() mutable {
+                respond(std::move(resp));
+              });
+  else
+    respond(std::move(resp));
+}
+
+void sim_server::on_open(const std::shared_ptr<net::ws_session>& ws) {
+  std::lock_guard<std::mutex> guard{mutex_};
+  auto [it, fresh] = clients_.emplace(ws->id(), client{ws, stream_session{ws->target()},
+                                                       stream_faults{opts_.faults}});
+  std::fprintf(stderr, "ws #%llu open %s: %s\n", static_cast<unsigned long long>(ws->id()),
+               ws->target().c_str(), join(it->second.streams.streams()).c_str());
+}
+
+void sim_server::on_message(const std::shared_ptr<net::ws_session>& ws, std::string_view text) {
+  std::string answer;
+  {
+    std::lock_guard<std::mutex> guard{mutex_};
+    auto it = clients_.find(ws->id());
+    if (it == clients_.end())
+      return;
+    auto before = it->second.streams.streams();
+    answer = it->second.streams.on_frame(text);
+    if (before != it->second.streams.streams())
+      std::fprintf(stderr, "ws #%llu streams: %s\n", static_cast<unsigned long long>(ws->id()),
+                   join(it->second.streams.streams()).c_str());
+  }
+  ws->send(std::move(answer));
+}
+
+void sim_server::on_close(const std::shared_ptr<net::ws_session>& ws) {
+  std::lock_guard<std::mutex> guard{mutex_};
+  clients_.erase(ws->id());
+  std::fprintf(stderr, "ws #%llu closed\n", static_cast<unsigned long long>(ws->id()));
+}
+
+void sim_server::pump() {
+  std::vector<delivery> out;
+  int64_t wake_us = 0;
+  {
+    std::lock_guard<std::mutex> guard{mutex_};
+    // --delay-ms: the whole stream runs that much behind its schedule.
+    const int64_t delay_us = int64_t{opts_.faults.delay_ms} * 1000;
+    for (const auto& u : replay_.take_due(clock_.market_at(wall_now_us() - delay_us)))
+      deliver(u, out);
+    if (auto next = replay_.next_time()) {
+      wake_us = clock_.wall_at(*next) + delay_us;
+    } else if (!finished_logged_) {
+      finished_logged_ = true;
+      std::fprintf(stderr, "replay finished: no more bars; REST keeps serving\n");
+    }
+  }
+  for (auto& d : out) {
+    d.ws->send(std::move(d.text));
+    if (d.drop_after)
+      d.ws->drop();
+  }
+  if (wake_us > 0)
+    io_.after(std::chrono::microseconds{std::max<int64_t>(0, wake_us - wall_now_us())},
+              [this] { pump(); });
+}
+
+void sim_server::deliver(const kline_update& u, std::vector<delivery>& out) {
+  const auto& s = market_.series()[u.series];
+  const auto& bar = s.bars[u.bar];
+  const auto partial = partial_bar(bar, u.step, u.steps, s.tick, s.lot);
+  for (auto& [id, c] : clients_) {
+    if (c.dropped)
+      continue;
+    for (const auto& sub : c.streams.klines()) {
+      if (sub.symbol != s.symbol)
+        continue;
+      bool minute = sub.span.ms == minute_ms;
+      auto k = minute ? partial : interval_bar(s, u.bar, partial, sub.span);
+      bool closed = u.closed() && (minute || ends_bucket(bar, sub.span));
+      auto event = render_kline_event(s.symbol, sub.span.name, k, s.scale, closed, u.event_time);
+      auto outcome = c.faults.next(c.streams.frame(sub.stream, event));
+      out.push_back({c.ws, std::move(outcome.text), outcome.drop_after});
+      if (outcome.drop_after) {
+        c.dropped = true;
+        std::fprintf(stderr, "ws #%llu dropped (fault injection)\n",
+                     static_cast<unsigned long long>(id));
+        break;
+      }
+    }
+  }
+}
+
+} // namespace tn::sim

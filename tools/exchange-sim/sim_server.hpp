@@ -1,0 +1,77 @@
+#pragma once
+
+// The simulator on the network: REST and WebSocket handlers over the pure
+// logic, and the pump that pushes kline updates at their scheduled times.
+
+#include "runtime/net/server.hpp"
+#include "tools/exchange-sim/exchange_info.hpp"
+#include "tools/exchange-sim/faults.hpp"
+#include "tools/exchange-sim/market.hpp"
+#include "tools/exchange-sim/options.hpp"
+#include "tools/exchange-sim/replay.hpp"
+#include "tools/exchange-sim/streams.hpp"
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace tn::net {
+class io_thread;
+} // namespace tn::net
+
+namespace tn::sim {
+
+class sim_server {
+public:
+  /// `start` is the market time the first streamed bar opens at.
+  sim_server(net::io_thread& io, const sim_options& opts, market m, exchange_info info,
+             int64_t start);
+
+  sim_server(const sim_server&) = delete;
+  sim_server& operator=(const sim_server&) = delete;
+
+  /// Listens and starts the replay; false with a reason on failure.
+  bool start(std::string& error);
+
+  /// The port it listens on (after start).
+  uint16_t port() const;
+
+  /// Stops listening and closes every connection.
+  void stop();
+
+private:
+  struct client {
+    std::shared_ptr<net::ws_session> ws;
+    stream_session streams;
+    stream_faults faults;
+    bool dropped = false;
+  };
+
+  /// A message for a session, sent after the lock is released.
+  struct delivery {
+    std::shared_ptr<net::ws_session> ws;
+    std::string text;
+    bool drop_after = false;
+  };
+
+  void on_http(const net::http_request& req, std::function<void(net::http_response)> respond);
+  void on_open(const std::shared_ptr<net::ws_session>& ws);
+  void on_message(const std::shared_ptr<net::ws_session>& ws, std::string_view text);
+  void on_close(const std::shared_ptr<net::ws_session>& ws);
+  void pump();
+  void deliver(const kline_update& u, std::vector<delivery>& out);
+
+  net::io_thread& io_;
+  const sim_options& opts_;
+  std::mutex mutex_; // the handlers may run on several I/O threads
+  market market_;
+  exchange_info info_;
+  replay replay_;
+  market_clock clock_;
+  http_faults http_faults_;
+  std::map<uint64_t, client> clients_;
+  bool finished_logged_ = false;
+  std::shared_ptr<net::server> server_;
+};
+
+} // namespace tn::sim
