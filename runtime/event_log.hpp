@@ -1,0 +1,43 @@
+#pragma once
+
+// The event log's memory: the last N events of every topic. Pure logic.
+
+#include "messages/events.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tn {
+
+class event_log {
+public:
+  /// Keeps at most `per_topic` events per topic (at least one).
+  explicit event_log(uint32_t per_topic);
+
+  /// Records `e`, dropping the oldest event of its topic when full.
+  void add(event e);
+
+  /// The kept events of `topic`, oldest first; "" merges every topic by
+  /// time (ties keep topic order, then arrival order).
+  std::vector<event> query(const std::string& topic) const;
+
+  /// Number of topics seen.
+  size_t topics() const;
+
+  /// Events recorded since start, dropped ones included.
+  uint64_t total() const;
+
+private:
+  size_t per_topic_;
+  uint64_t total_ = 0;
+  std::map<std::string, std::deque<event>> rings_;
+};
+
+/// One line for the operator: "<time> <topic> <level> <text>", without a
+/// line break; line breaks inside the text become spaces.
+std::string format_event_line(const event& e);
+
+} // namespace tn

@@ -1,0 +1,55 @@
+#include "runtime/event_log_actor.hpp"
+
+#include "messages/events.hpp"
+#include "runtime/event_log.hpp"
+
+#include <caf/all.hpp>
+
+#include <optional>
+
+namespace tn {
+
+namespace {
+
+struct event_log_state {
+  static inline const char* name = "event_log";
+  std::optional<event_log> log;
+  line_sink sink;
+};
+
+event_log_actor::behavior_type
+event_log_behavior(event_log_actor::stateful_pointer<event_log_state> self, uint32_t per_topic,
+                   line_sink sink) {
+  self->state.log.emplace(per_topic);
+  self->state.sink = std::move(sink);
+  return {
+    [self](atom::publish, const event& e) {
+      if (self->state.sink)
+        self->state.sink(format_event_line(e));
+      self->state.log->add(e);
+    },
+    [self](atom::events, const std::string& topic) { return self->state.log->query(topic); },
+    // The event log depends on nobody; it is everybody's peer.
+    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    [self](atom::status) {
+      status_report r;
+      r.service = event_log_state::name;
+      r.counters["events"] = static_cast<int64_t>(self->state.log->total());
+      r.counters["topics"] = static_cast<int64_t>(self->state.log->topics());
+      return r;
+    },
+  };
+}
+
+} // namespace
+
+event_log_actor spawn_event_log(caf::actor_system& sys, uint32_t per_topic, line_sink sink) {
+  return sys.spawn(event_log_behavior, per_topic, std::move(sink));
+}
+
+caf::expected<caf::actor> spawn_event_log(service_context& ctx) {
+  return caf::actor_cast<caf::actor>(
+    spawn_event_log(ctx.sys, ctx.cfg.event_log.per_topic, stderr_sink()));
+}
+
+} // namespace tn

@@ -1,0 +1,21 @@
+#pragma once
+
+// The event log service: keeps the last events per topic and shows each
+// one to the operator as it arrives.
+
+#include "messages/actors.hpp"
+#include "runtime/line_sink.hpp"
+#include "runtime/service.hpp"
+
+#include <cstdint>
+
+namespace tn {
+
+/// An event log keeping `per_topic` events per topic, writing each event's
+/// line to `sink`.
+event_log_actor spawn_event_log(caf::actor_system& sys, uint32_t per_topic, line_sink sink);
+
+/// The event log service: event_log.per_topic events per topic, lines on stderr.
+caf::expected<caf::actor> spawn_event_log(service_context& ctx);
+
+} // namespace tn

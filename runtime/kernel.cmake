@@ -1,0 +1,31 @@
+# The kernel services (pure logic, then their actor shells) and the node binary.
+add_library(tn_kernel_logic STATIC
+  clock.cpp
+  event_log.cpp
+  heartbeat.cpp
+  line_sink.cpp
+  node_args.cpp
+  periodic.cpp
+  progress.cpp
+  restart_policy.cpp
+  time_format.cpp
+  watchdog.cpp)
+target_link_libraries(tn_kernel_logic PUBLIC tn_options)
+# messages/events.hpp names its types for CAF's inspectors (header only).
+target_include_directories(tn_kernel_logic PUBLIC ${CAF_INCLUDE_DIR})
+
+add_library(tn_kernel STATIC
+  clock_actor.cpp
+  event_log_actor.cpp
+  heartbeat_actor.cpp
+  progress_actor.cpp
+  supervisor.cpp
+  watchdog_actor.cpp)
+target_link_libraries(tn_kernel PUBLIC tn_kernel_logic tn_messages tn_config PRIVATE tn_caf_pch)
+target_precompile_headers(tn_kernel REUSE_FROM tn_caf_pch)
+
+add_executable(tradenode main.cpp node.cpp)
+target_link_libraries(tradenode PRIVATE tn_kernel tn_market_store tn_market_listener tn_net
+                      tn_caf_pch)
+target_precompile_headers(tradenode REUSE_FROM tn_caf_pch)
+target_compile_definitions(tradenode PRIVATE TN_VERSION="${PROJECT_VERSION}")

@@ -1,0 +1,5 @@
+#include "runtime/node.hpp"
+
+int main(int argc, char** argv) {
+  return tn::run_node(argc, argv);
+}

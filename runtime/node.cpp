@@ -1,0 +1,195 @@
+#include "runtime/node.hpp"
+
+#include "actors/market_listener/market_listener_actor.hpp"
+#include "actors/market_store/market_store_actor.hpp"
+#include "messages/error.hpp"
+#include "messages/register.hpp"
+#include "runtime/clock.hpp"
+#include "runtime/clock_actor.hpp"
+#include "runtime/config/load.hpp"
+#include "runtime/event_log_actor.hpp"
+#include "runtime/heartbeat_actor.hpp"
+#include "runtime/net/io_thread.hpp"
+#include "runtime/node_args.hpp"
+#include "runtime/progress_actor.hpp"
+#include "runtime/supervisor.hpp"
+#include "runtime/watchdog_actor.hpp"
+
+#include <caf/all.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include <pthread.h>
+
+namespace tn {
+
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_failure = 1;
+constexpr int exit_bad_config = 2;
+
+/// The text of an error without an actor system to render it: our own
+/// errors carry a single message as context.
+std::string describe(const caf::error& err) {
+  auto& ctx = err.context();
+  if (err.category() == caf::atom("tradenode") && ctx.match_elements<std::string>())
+    return ctx.get_as<std::string>(0);
+  return caf::to_string(err);
+}
+
+caf::expected<node_config> load(const node_args& args) {
+  if (args.config_path.empty())
+    return load_config_text(embedded_default_config(), "<embedded default>");
+  return load_config_file(args.config_path);
+}
+
+/// Waits for SIGINT/SIGTERM on its own thread and asks the supervisor to
+/// stop. The signals must be blocked in every thread before it starts.
+class signal_waiter {
+public:
+  signal_waiter(const sigset_t& sigs, supervisor_actor sup)
+    : sigs_(sigs), thread_([this, sup] { run(sup); }) {
+  }
+
+  /// Ends the thread: wakes its sigwait with a signal sent to it alone.
+  ~signal_waiter() {
+    done_ = true;
+    pthread_kill(thread_.native_handle(), SIGTERM);
+    thread_.join();
+  }
+
+private:
+  void run(supervisor_actor sup) {
+    for (;;) {
+      int sig = 0;
+      sigwait(&sigs_, &sig);
+      if (done_)
+        return;
+      std::fprintf(stderr, "tradenode: signal %d, stopping\n", sig);
+      // A second signal repeats the request; the supervisor ignores it.
+      caf::anon_send(sup, atom::stop_v);
+    }
+  }
+
+  sigset_t sigs_;
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
+
+/// Runs the node until the supervisor is down; returns its exit reason.
+caf::error supervise(caf::actor_system& sys, const node_config& cfg, net::io_thread* io,
+                     const sigset_t& sigs) {
+  std::shared_ptr<const clock> source;
+  if (cfg.node.mode == run_mode::backtest)
+    source = std::make_shared<replay_clock>();
+  else
+    source = std::make_shared<wall_clock>();
+  auto sup = spawn_supervisor(sys, cfg, io, node_services(cfg, source), source->now());
+  caf::scoped_actor self{sys};
+  self->monitor(sup);
+  signal_waiter waiter{sigs, sup};
+  caf::error reason;
+  self->receive([&](caf::down_msg& dm) { reason = std::move(dm.reason); });
+  return reason;
+}
+
+int run(const node_args& args) {
+  auto cfg = load(args);
+  if (!cfg) {
+    std::cerr << "tradenode: " << describe(cfg.error()) << std::endl;
+    return exit_bad_config;
+  }
+  if (args.check_config) {
+    std::cout << (args.config_path.empty() ? "<embedded default>" : args.config_path)
+              << ": ok (mode " << to_string(cfg->node.mode) << ")" << std::endl;
+    return exit_ok;
+  }
+  std::error_code fs_error;
+  std::filesystem::create_directories(cfg->node.data_dir, fs_error);
+  if (fs_error) {
+    std::cerr << "tradenode: cannot create node.data_dir " << cfg->node.data_dir << ": "
+              << fs_error.message() << std::endl;
+    return exit_failure;
+  }
+  // Threads started from here on inherit the mask: only sigwait sees the signals.
+  sigset_t sigs;
+  sigemptyset(&sigs);
+  sigaddset(&sigs, SIGINT);
+  sigaddset(&sigs, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
+  auto backtest = cfg->node.mode == run_mode::backtest;
+  std::unique_ptr<net::io_thread> io;
+  if (!backtest)
+    io = std::make_unique<net::io_thread>();
+  caf::actor_system_config sys_cfg;
+  add_message_types(sys_cfg);
+  // A backtest runs on one scheduler thread, so the order of its messages
+  // is fixed.
+  sys_cfg.set("scheduler.max-threads", size_t{backtest ? 1u : 2u});
+  caf::actor_system sys{sys_cfg};
+  auto reason = supervise(sys, *cfg, io.get(), sigs);
+  // Every service is down: no actor uses the network any more.
+  if (io)
+    io->stop();
+  if (!reason)
+    return exit_ok;
+  // The supervisor stops every service before it quits, unless it died of
+  // a bug: then survivors must not keep ~actor_system() waiting forever.
+  sys.await_actors_before_shutdown(false);
+  std::cerr << "tradenode: " << sys.render(reason) << std::endl;
+  return reason == ec::invalid_config ? exit_bad_config : exit_failure;
+}
+
+} // namespace
+
+std::vector<service_spec> node_services(const node_config& cfg,
+                                        std::shared_ptr<const clock> source) {
+  std::vector<service_spec> result{
+    {"event_log", {}, [](service_context& ctx) { return spawn_event_log(ctx); }},
+    // The clock's peers are the time listeners.
+    {"clock",
+     {"supervisor", "watchdog", "heartbeat", "progress"},
+     [source](service_context& ctx) { return spawn_clock(ctx, source); }},
+    {"watchdog", {"event_log"}, [](service_context& ctx) { return spawn_watchdog(ctx); }},
+    {"heartbeat", {"event_log"}, [](service_context& ctx) { return spawn_heartbeat(ctx); }},
+  };
+  if (cfg.node.progress_interval > timespan::zero())
+    result.push_back({"progress",
+                      {"market_listener", "market_store"},
+                      [](service_context& ctx) { return spawn_progress(ctx); }});
+  // Live market data needs the network; a backtest replays it instead.
+  if (cfg.node.mode != run_mode::backtest) {
+    result.push_back({"market_store", {"event_log"}, spawn_market_store});
+    // The listener's peers other than the event log are its data sinks.
+    result.push_back({"market_listener",
+                      {"event_log", "market_store", "watchdog"},
+                      spawn_market_listener});
+  }
+  return result;
+}
+
+int run_node(int argc, char** argv) {
+  node_args args;
+  std::string error;
+  if (!parse_node_args({argv + 1, argv + argc}, args, error)) {
+    std::cerr << "tradenode: " << error << "\n" << node_usage;
+    return exit_bad_config;
+  }
+  if (args.help) {
+    std::cout << node_usage;
+    return exit_ok;
+  }
+  if (args.version) {
+    std::cout << "tradenode " << TN_VERSION << std::endl;
+    return exit_ok;
+  }
+  return run(args);
+}
+
+} // namespace tn

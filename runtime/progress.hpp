@@ -1,0 +1,28 @@
+#pragma once
+
+// The terminal progress line: feed rate, last prices, feed health. Pure
+// logic over the status reports of the market listener and market store.
+
+#include "messages/events.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace tn {
+
+class progress_line {
+public:
+  /// The line for the reports sampled at event time `at`; a null report
+  /// means that service is not running, and its part is left out. Empty
+  /// when both are missing. frames/s compares the listener's "frames"
+  /// counter with the previous sample ("-" without one, or after the
+  /// listener restarted and its counter went back).
+  std::string render(timestamp at, const status_report* listener, const status_report* store);
+
+private:
+  std::optional<timestamp> last_at_;
+  int64_t last_frames_ = 0;
+};
+
+} // namespace tn

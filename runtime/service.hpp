@@ -1,0 +1,22 @@
+#pragma once
+#include "runtime/config/config.hpp"
+#include <caf/fwd.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+namespace tn {
+namespace net { class io_thread; }
+/// What a service factory gets.
+struct service_context {
+  caf::actor_system& sys;
+  const node_config& cfg;
+  net::io_thread* io; // null in backtest mode
+};
+/// A supervised service: its name, the services whose handles it is given
+/// (announced at start and after each restart of that peer), and its factory.
+struct service_spec {
+  std::string name;
+  std::vector<std::string> peers;
+  std::function<caf::expected<caf::actor>(service_context&)> spawn;
+};
+}

@@ -1,0 +1,74 @@
+#include "runtime/watchdog_actor.hpp"
+
+#include "messages/error.hpp"
+#include "messages/events.hpp"
+#include "messages/market.hpp"
+#include "runtime/config/duration.hpp"
+#include "runtime/watchdog.hpp"
+
+#include <caf/all.hpp>
+
+#include <optional>
+
+namespace tn {
+
+namespace {
+
+struct watchdog_state {
+  static inline const char* name = "watchdog";
+  std::optional<watchdog> logic;
+  timestamp now;
+  event_log_actor log;
+  uint64_t batches = 0;
+};
+
+using watchdog_ptr = watchdog_actor::stateful_pointer<watchdog_state>;
+
+void publish(watchdog_ptr self, severity level, std::string text) {
+  if (self->state.log)
+    self->send(self->state.log, atom::publish_v,
+               event{self->state.now, watchdog_state::name, level, std::move(text)});
+}
+
+watchdog_actor::behavior_type watchdog_behavior(watchdog_ptr self, timespan no_data) {
+  self->state.logic.emplace(no_data);
+  return {
+    [self](atom::time, timestamp now) {
+      self->state.now = now;
+      if (auto silence = self->state.logic->on_time(now))
+        publish(self, severity::warning, "no market data for " + format_duration(*silence));
+    },
+    [self](const tick_batch&) {
+      ++self->state.batches;
+      if (auto silence = self->state.logic->on_data(self->state.now))
+        publish(self, severity::info,
+                "market data resumed after " + format_duration(*silence) + " of silence");
+    },
+    [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
+      if (name == "event_log")
+        self->state.log = caf::actor_cast<event_log_actor>(hdl);
+    },
+    [self](atom::status) {
+      status_report r;
+      r.service = watchdog_state::name;
+      r.counters["batches"] = static_cast<int64_t>(self->state.batches);
+      r.counters["warnings"] = static_cast<int64_t>(self->state.logic->warnings());
+      return r;
+    },
+  };
+}
+
+} // namespace
+
+watchdog_actor spawn_watchdog(caf::actor_system& sys, timespan no_data) {
+  return sys.spawn(watchdog_behavior, no_data);
+}
+
+caf::expected<caf::actor> spawn_watchdog(service_context& ctx) {
+  auto no_data = ctx.cfg.watchdog.no_data;
+  if (no_data <= timespan::zero())
+    return caf::make_error(ec::invalid_config, "watchdog.no_data must be positive");
+  return caf::actor_cast<caf::actor>(spawn_watchdog(ctx.sys, no_data));
+}
+
+} // namespace tn

@@ -1,0 +1,167 @@
+#include "subprocess.hpp"
+
+#include "test/unit/kernel/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace std::chrono_literals;
+using tn::test::subprocess;
+using tn::test::temp_dir;
+
+namespace {
+
+const std::string tradenode = TN_TRADENODE;
+
+std::string slurp(const std::string& path) {
+  std::ifstream in{path};
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+void write(const std::string& path, const std::string& text) {
+  std::ofstream out{path};
+  out << text;
+}
+
+struct outcome {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+/// Runs tradenode to completion (bounded).
+outcome run(const temp_dir& dir, const std::vector<std::string>& args,
+            const std::vector<std::string>& env = {}) {
+  subprocess p{tradenode, args, dir.file("stdout"), dir.file("stderr"), env};
+  REQUIRE(p.started());
+  auto code = p.exit_code(30s);
+  return {code, slurp(dir.file("stdout")), slurp(dir.file("stderr"))};
+}
+
+/// Waits until the file at `path` contains `text`.
+bool wait_for_text(const std::string& path, const std::string& text,
+                   std::chrono::milliseconds limit) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  while (slurp(path).find(text) == std::string::npos) {
+    if (std::chrono::steady_clock::now() >= deadline)
+      return false;
+    std::this_thread::sleep_for(20ms);
+  }
+  return true;
+}
+
+/// A paper node with fast kernel timers; the exchange URLs point at a
+/// loopback port where nothing listens, so the market services keep
+/// retrying while the node runs.
+std::string node_config(const temp_dir& dir) {
+  return "node:\n"
+         "  mode: paper\n"
+         "  name: it-node\n"
+         "  data_dir: " + dir.file("data") + "\n"
+         "  heartbeat_interval: 1s\n"
+         "  progress_interval: 100ms\n"
+         "  clock_period: 100ms\n"
+         "exchange:\n"
+         "  rest_url: https://127.0.0.1:9\n"
+         "  ws_url: wss://127.0.0.1:9\n"
+         "  ca_file: \"\"\n";
+}
+
+void stops_cleanly_on(int sig) {
+  temp_dir dir;
+  auto cfg = dir.file("node.yaml");
+  write(cfg, node_config(dir));
+  subprocess p{tradenode, {"--config", cfg}, dir.file("stdout"), dir.file("stderr")};
+  REQUIRE(p.started());
+  // The first heartbeat means the supervisor started every service and the
+  // signals are blocked.
+  auto heartbeat = dir.file("data/heartbeat");
+  REQUIRE(wait_for_text(heartbeat, "\"pid\"", 20s));
+  // The progress line shows the market services answering status.
+  CHECK(wait_for_text(dir.file("stdout"), "[progress] - frames/s  symbols 0", 20s));
+  auto beat = slurp(heartbeat);
+  CHECK(beat.find("\"pid\":" + std::to_string(p.pid()) + ",") != std::string::npos);
+  CHECK(beat.find("\"mode\":\"paper\",\"name\":\"it-node\"") != std::string::npos);
+  p.signal(sig);
+  CHECK(p.exit_code(15s) == 0);
+  auto err = slurp(dir.file("stderr"));
+  INFO(err);
+  CHECK(err.find("tradenode: signal " + std::to_string(sig) + ", stopping") != std::string::npos);
+  CHECK(err.find("supervisor info started event_log, clock") != std::string::npos);
+  CHECK(err.find("supervisor info stopping services") != std::string::npos);
+}
+
+} // namespace
+
+TEST_CASE("tradenode exits 0 on SIGTERM") {
+  stops_cleanly_on(SIGTERM);
+}
+
+TEST_CASE("tradenode exits 0 on SIGINT") {
+  stops_cleanly_on(SIGINT);
+}
+
+TEST_CASE("tradenode refuses a bad config with exit code 2 and its position") {
+  temp_dir dir;
+  auto cfg = dir.file("bad.yaml");
+  write(cfg, "node:\n  mode: paper\n  clock_period: 5 parsecs\n");
+  auto r = run(dir, {"--config", cfg});
+  INFO(r.err);
+  CHECK(r.code == 2);
+  CHECK(r.err.find(cfg + ":3:") != std::string::npos);
+  CHECK(r.err.find("clock_period") != std::string::npos);
+}
+
+TEST_CASE("tradenode refuses a missing config file with exit code 2") {
+  temp_dir dir;
+  auto cfg = dir.file("missing.yaml");
+  auto r = run(dir, {"--config", cfg});
+  CHECK(r.code == 2);
+  CHECK(r.err.find(cfg) != std::string::npos);
+}
+
+TEST_CASE("tradenode --check-config accepts every shipped config") {
+  temp_dir dir;
+  size_t checked = 0;
+  for (auto& entry : std::filesystem::directory_iterator{TN_CONFIGS_DIR}) {
+    if (entry.path().extension() != ".yaml")
+      continue;
+    auto path = entry.path().string();
+    INFO(path);
+    auto r = run(dir, {"--check-config", "--config", path}, {"LIVE_TRADING=true"});
+    INFO(r.err);
+    CHECK(r.code == 0);
+    CHECK(r.out.find(path + ": ok") != std::string::npos);
+    ++checked;
+  }
+  CHECK(checked >= 4);
+  auto embedded = run(dir, {"--check-config"});
+  CHECK(embedded.code == 0);
+  CHECK(embedded.out.find("<embedded default>: ok (mode paper)") != std::string::npos);
+}
+
+TEST_CASE("tradenode refuses live mode without LIVE_TRADING=true") {
+  temp_dir dir;
+  auto r = run(dir, {"--check-config", "--config", std::string{TN_CONFIGS_DIR} + "/live.example.yaml"},
+               {"LIVE_TRADING"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("LIVE_TRADING=true") != std::string::npos);
+}
+
+TEST_CASE("tradenode answers --help and --version and refuses unknown options") {
+  temp_dir dir;
+  auto help = run(dir, {"--help"});
+  CHECK(help.code == 0);
+  CHECK(help.out.find("usage: tradenode [--config FILE]") == 0);
+  auto version = run(dir, {"--version"});
+  CHECK(version.code == 0);
+  CHECK(version.out.find("tradenode ") == 0);
+  auto bad = run(dir, {"--bogus"});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("unknown argument: --bogus") != std::string::npos);
+}

@@ -1,0 +1,59 @@
+#include "runtime/progress.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+const auto t0 = tn::timestamp{} + 1000h;
+
+tn::status_report listener(int64_t frames, int64_t reconnects = 0, int64_t malformed = 0) {
+  tn::status_report r;
+  r.service = "market_listener";
+  r.counters = {{"frames", frames}, {"reconnects", reconnects}, {"malformed", malformed}};
+  return r;
+}
+
+tn::status_report store() {
+  tn::status_report r;
+  r.service = "market_store";
+  r.facts = {{"price:ETHUSDT", "3012.55"}, {"price:BTCUSDT", "117950.12"}, {"other", "x"}};
+  r.counters = {{"candles", 12}};
+  return r;
+}
+
+} // namespace
+
+TEST_CASE("progress line shows frame rate, prices and feed health") {
+  tn::progress_line line;
+  auto l0 = listener(100);
+  auto s = store();
+  CHECK(line.render(t0, &l0, &s)
+        == "[progress] - frames/s  symbols 2  BTCUSDT 117950.12  ETHUSDT 3012.55"
+           "  reconnects 0 malformed 0");
+  auto l1 = listener(223, 1, 2);
+  CHECK(line.render(t0 + 10s, &l1, &s)
+        == "[progress] 12.3 frames/s  symbols 2  BTCUSDT 117950.12  ETHUSDT 3012.55"
+           "  reconnects 1 malformed 2");
+}
+
+TEST_CASE("progress line leaves out a missing service") {
+  tn::progress_line line;
+  auto s = store();
+  CHECK(line.render(t0, nullptr, &s)
+        == "[progress] symbols 2  BTCUSDT 117950.12  ETHUSDT 3012.55");
+  auto l = listener(5);
+  CHECK(line.render(t0 + 5s, &l, nullptr) == "[progress] - frames/s  reconnects 0 malformed 0");
+  CHECK(line.render(t0 + 10s, nullptr, nullptr).empty());
+}
+
+TEST_CASE("progress line shows no rate after the listener's counter went back") {
+  tn::progress_line line;
+  auto before = listener(500);
+  line.render(t0, &before, nullptr);
+  auto after = listener(20); // restarted listener
+  CHECK(line.render(t0 + 5s, &after, nullptr).find("- frames/s") != std::string::npos);
+  auto later = listener(70);
+  CHECK(line.render(t0 + 10s, &later, nullptr).find("10.0 frames/s") != std::string::npos);
+}
