@@ -97,10 +97,13 @@ using supervisor_actor = typed_actor_fwd<
 
 /// The MARKET STORE: rolling candles per symbol and interval.
 using market_store_actor = typed_actor_fwd<
-  // History from REST at start (warm-up), oldest first.
-  caf::reacts_to<atom::warmup, std::vector<candle>>,
-  // A warm-up request failed; the store retries with backoff.
-  caf::reacts_to<atom::warmup, std::string, std::string>,
+  // The answer to history request id (warm-up or refill), oldest first.
+  caf::reacts_to<atom::warmup, uint64_t, std::vector<candle>>,
+  // History request id failed, why, and how long the exchange asked us to
+  // wait (zero if it did not say); the store retries with backoff.
+  caf::reacts_to<atom::warmup, uint64_t, std::string, timespan>,
+  // Its own timer: send history request id again.
+  caf::reacts_to<atom::warmup, uint64_t>,
   // The last `count` closed candles of a symbol and interval, oldest first.
   caf::replies_to<atom::candles, std::string, interval, uint32_t>::with<std::vector<candle>>,
   // Symbols with data.
@@ -122,8 +125,11 @@ using market_listener_actor = typed_actor_fwd<
   caf::reacts_to<atom::frame, uint64_t, std::string>,
   // Closed candles of a symbol recovered over REST after a reconnect.
   caf::reacts_to<atom::gap_fill, std::string, std::vector<candle>>,
-  // A gap-fill request for a symbol failed, and why.
-  caf::reacts_to<atom::gap_fill, std::string, std::string>,
+  // A gap-fill request for a symbol failed, why, and how long the exchange
+  // asked us to wait (zero if it did not say).
+  caf::reacts_to<atom::gap_fill, std::string, std::string, timespan>,
+  // Its own timer: retry the pending gap fill of a symbol.
+  caf::reacts_to<atom::gap_fill, std::string>,
   // Counters of the feed.
   caf::replies_to<atom::frame>::with<feed_stats>>
   ::extend_with<service_actor>::unwrap;

@@ -83,13 +83,14 @@ typename Inspector::result_type inspect(Inspector& f, candle& x) {
 struct tick {
   std::string symbol;
   timestamp ts_event; // exchange event time
+  timestamp bar_open; // open time of the 1m bar this price belongs to
   double price = 0;
-  double bar_volume = 0; // volume of the forming 1m bar so far
+  double bar_volume = 0; // volume of that bar so far
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, tick& x) {
-  return f(caf::meta::type_name("tick"), x.symbol, x.ts_event, x.price, x.bar_volume);
+  return f(caf::meta::type_name("tick"), x.symbol, x.ts_event, x.bar_open, x.price, x.bar_volume);
 }
 
 /// What the market listener forwards per frame or per batch of frames:

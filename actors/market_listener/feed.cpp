@@ -29,28 +29,40 @@ void feed::forward_closed(symbol_state& st, const candle& bar, tick_batch& out) 
   out.closed.push_back(bar);
 }
 
-void feed::on_kline(const parsed_frame& frame, tick_batch& out, std::vector<bar_request>& fills) {
-  auto i = states_.find(frame.bar.symbol);
-  if (i == states_.end() || frame.bar.span != interval::m1)
+void feed::on_kline(const tick& last, const candle* closed, tick_batch& out,
+                    std::vector<bar_request>& fills) {
+  auto i = states_.find(last.symbol);
+  if (i == states_.end())
     return;
   auto& st = i->second;
-  if (!last_event_ || frame.last.ts_event > *last_event_)
-    last_event_ = frame.last.ts_event;
-  out.ticks.push_back(frame.last);
-  const auto& bar = frame.bar;
+  if (!last_event_ || last.ts_event > *last_event_)
+    last_event_ = last.ts_event;
+  out.ticks.push_back(last);
   if (st.pending) {
-    if (bar.closed && st.held.size() < max_held)
-      st.held.push_back(bar);
+    if (closed && st.held.size() < max_held)
+      st.held.push_back(*closed);
     return;
   }
-  if (st.last_closed && bar.open_time > *st.last_closed + one_minute) {
-    request_fill(i->first, st, *st.last_closed + one_minute, bar.open_time - one_minute, fills);
-    if (bar.closed)
-      st.held.push_back(bar);
+  if (st.last_closed && last.bar_open > *st.last_closed + one_minute) {
+    request_fill(i->first, st, *st.last_closed + one_minute, last.bar_open - one_minute, fills);
+    if (closed)
+      st.held.push_back(*closed);
     return;
   }
-  if (bar.closed)
-    forward_closed(st, bar, out);
+  if (closed)
+    forward_closed(st, *closed, out);
+}
+
+void feed::on_batch(const tick_batch& in, tick_batch& out, std::vector<bar_request>& fills) {
+  // A closed bar travels with the tick of its last event.
+  auto next_closed = in.closed.begin();
+  for (auto& t : in.ticks) {
+    const candle* closed = nullptr;
+    if (next_closed != in.closed.end() && next_closed->symbol == t.symbol
+        && next_closed->open_time == t.bar_open)
+      closed = &*next_closed++;
+    on_kline(t, closed, out, fills);
+  }
 }
 
 void feed::on_fill(const std::string& symbol, const std::vector<candle>& bars, tick_batch& out,

@@ -10,7 +10,6 @@
 // held and released after the fill, so consumers see each bar exactly once
 // and in order.
 
-#include "actors/market_listener/kline_parser.hpp"
 #include "actors/market_listener/rest_klines.hpp"
 #include "messages/market.hpp"
 
@@ -25,9 +24,14 @@ class feed {
 public:
   explicit feed(const std::vector<std::string>& symbols);
 
-  /// A parsed kline frame. Appends what to forward to `out`; a detected gap
-  /// appends a request to `fills`.
-  void on_kline(const parsed_frame& frame, tick_batch& out, std::vector<bar_request>& fills);
+  /// One frame from the stream: a tick of a 1m bar and, when that bar
+  /// closed, the bar itself (else null). Appends what to forward to `out`;
+  /// a detected gap appends a request to `fills`.
+  void on_kline(const tick& last, const candle* closed, tick_batch& out,
+                std::vector<bar_request>& fills);
+
+  /// Every frame of a batch from the stream, in order.
+  void on_batch(const tick_batch& in, tick_batch& out, std::vector<bar_request>& fills);
 
   /// The REST answer to a fill request: forwards the missing bars, then the
   /// bars held meanwhile, each once and in order. A partial answer, or held

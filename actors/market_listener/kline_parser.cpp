@@ -70,6 +70,7 @@ void parse_kline(const dom::object& data, parsed_frame& out) {
     throw bad_frame{"kline: inconsistent prices"};
   out.last.symbol = bar.symbol;
   out.last.ts_event = from_unix_ms(event_ms);
+  out.last.bar_open = bar.open_time;
   out.last.price = bar.close;
   out.last.bar_volume = bar.volume;
   out.kind = frame_kind::kline;
@@ -115,7 +116,7 @@ void kline_parser::parse(std::string_view frame, parsed_frame& out) {
 }
 
 void append_to_batch(const parsed_frame& frame, tick_batch& batch) {
-  if (frame.kind != frame_kind::kline)
+  if (frame.kind != frame_kind::kline || frame.bar.span != interval::m1)
     return;
   batch.ticks.push_back(frame.last);
   if (frame.bar.closed)

@@ -44,8 +44,9 @@ private:
   std::unique_ptr<impl> impl_;
 };
 
-/// Converts the parsed frame to what the listener forwards: the tick and,
-/// when the bar closed, the candle. Appends to `batch`.
+/// Converts a parsed 1m kline to what the listener forwards: the tick and,
+/// when the bar closed, the candle. Appends to `batch`; other frames and
+/// intervals append nothing.
 void append_to_batch(const parsed_frame& frame, tick_batch& batch);
 
 } // namespace tn

@@ -9,22 +9,23 @@ namespace {
 
 const timestamp t0 = from_unix_ms(1752364800000);
 
-parsed_frame kline(const std::string& sym, timestamp open, bool closed) {
-  parsed_frame f;
-  f.kind = frame_kind::kline;
-  f.bar.symbol = sym;
-  f.bar.span = interval::m1;
-  f.bar.open_time = open;
-  f.bar.open = f.bar.high = f.bar.low = f.bar.close = 100;
-  f.bar.closed = closed;
-  f.last.symbol = sym;
-  f.last.ts_event = open + (closed ? 59999ms : 30s);
-  f.last.price = 100;
-  return f;
+// One frame as the I/O thread forwards it: a tick, plus the bar if closed.
+tick_batch kline(const std::string& sym, timestamp open, bool closed) {
+  tick_batch b;
+  b.ticks.push_back({sym, open + (closed ? 59999ms : 30s), open, 100, 1});
+  if (closed) {
+    candle c;
+    c.symbol = sym;
+    c.open_time = open;
+    c.open = c.high = c.low = c.close = 100;
+    c.closed = true;
+    b.closed.push_back(c);
+  }
+  return b;
 }
 
 candle closed_bar(const std::string& sym, timestamp open) {
-  return kline(sym, open, true).bar;
+  return kline(sym, open, true).closed[0];
 }
 
 std::vector<timestamp> opens(const tick_batch& b) {
@@ -40,41 +41,52 @@ TEST_CASE("contiguous bars flow through once; duplicates are dropped") {
   feed fd{{"BTCUSDT"}};
   tick_batch out;
   std::vector<bar_request> fills;
-  fd.on_kline(kline("BTCUSDT", t0, false), out, fills);
-  fd.on_kline(kline("BTCUSDT", t0, true), out, fills);
-  fd.on_kline(kline("BTCUSDT", t0 + 1min, true), out, fills);
-  fd.on_kline(kline("BTCUSDT", t0 + 1min, true), out, fills); // replayed
+  fd.on_batch(kline("BTCUSDT", t0, false), out, fills);
+  fd.on_batch(kline("BTCUSDT", t0, true), out, fills);
+  fd.on_batch(kline("BTCUSDT", t0 + 1min, true), out, fills);
+  fd.on_batch(kline("BTCUSDT", t0 + 1min, true), out, fills); // replayed
   CHECK(fills.empty());
   CHECK(opens(out) == std::vector<timestamp>{t0, t0 + 1min});
   CHECK(out.ticks.size() == 4);
   CHECK(fd.stats().duplicates == 1);
 }
 
-TEST_CASE("unconfigured symbols and other intervals are ignored") {
+TEST_CASE("unconfigured symbols are ignored") {
   feed fd{{"BTCUSDT"}};
   tick_batch out;
   std::vector<bar_request> fills;
-  fd.on_kline(kline("ETHUSDT", t0, true), out, fills);
-  auto hourly = kline("BTCUSDT", t0, true);
-  hourly.bar.span = interval::h1;
-  fd.on_kline(hourly, out, fills);
+  fd.on_batch(kline("ETHUSDT", t0, true), out, fills);
   CHECK(out.ticks.empty());
   CHECK(out.closed.empty());
+}
+
+TEST_CASE("a batch of several symbols keeps each closed bar with its own tick") {
+  feed fd{{"BTCUSDT", "ETHUSDT"}};
+  tick_batch in = kline("BTCUSDT", t0, false);
+  auto eth = kline("ETHUSDT", t0, true);
+  in.ticks.push_back(eth.ticks[0]);
+  in.closed.push_back(eth.closed[0]);
+  tick_batch out;
+  std::vector<bar_request> fills;
+  fd.on_batch(in, out, fills);
+  CHECK(out.ticks.size() == 2);
+  REQUIRE(out.closed.size() == 1);
+  CHECK(out.closed[0].symbol == "ETHUSDT");
 }
 
 TEST_CASE("a skipped bar asks for a fill; bars meanwhile are held and released in order") {
   feed fd{{"BTCUSDT"}};
   tick_batch out;
   std::vector<bar_request> fills;
-  fd.on_kline(kline("BTCUSDT", t0, true), out, fills);
+  fd.on_batch(kline("BTCUSDT", t0, true), out, fills);
   // Reconnected three minutes later: t0+1..t0+3 closed unseen.
-  fd.on_kline(kline("BTCUSDT", t0 + 4min, false), out, fills);
+  fd.on_batch(kline("BTCUSDT", t0 + 4min, false), out, fills);
   REQUIRE(fills.size() == 1);
   CHECK(fills[0].first == t0 + 1min);
   CHECK(fills[0].last == t0 + 3min);
   CHECK(fd.pending("BTCUSDT"));
-  fd.on_kline(kline("BTCUSDT", t0 + 4min, true), out, fills);
-  fd.on_kline(kline("BTCUSDT", t0 + 5min, true), out, fills);
+  fd.on_batch(kline("BTCUSDT", t0 + 4min, true), out, fills);
+  fd.on_batch(kline("BTCUSDT", t0 + 5min, true), out, fills);
   CHECK(opens(out) == std::vector<timestamp>{t0});
   tick_batch filled;
   fd.on_fill("BTCUSDT",
@@ -92,8 +104,8 @@ TEST_CASE("a partial fill asks for the rest; an empty fill accepts the gap") {
   feed fd{{"BTCUSDT"}};
   tick_batch out;
   std::vector<bar_request> fills;
-  fd.on_kline(kline("BTCUSDT", t0, true), out, fills);
-  fd.on_kline(kline("BTCUSDT", t0 + 10min, true), out, fills);
+  fd.on_batch(kline("BTCUSDT", t0, true), out, fills);
+  fd.on_batch(kline("BTCUSDT", t0 + 10min, true), out, fills);
   REQUIRE(fills.size() == 1);
   fills.clear();
   fd.on_fill("BTCUSDT", {closed_bar("BTCUSDT", t0 + 1min), closed_bar("BTCUSDT", t0 + 2min)}, out,
@@ -112,9 +124,9 @@ TEST_CASE("held bars that skip again trigger a second fill before release") {
   feed fd{{"BTCUSDT"}};
   tick_batch out;
   std::vector<bar_request> fills;
-  fd.on_kline(kline("BTCUSDT", t0, true), out, fills);
-  fd.on_kline(kline("BTCUSDT", t0 + 2min, true), out, fills); // gap t0+1
-  fd.on_kline(kline("BTCUSDT", t0 + 5min, true), out, fills); // held, skips t0+3..4
+  fd.on_batch(kline("BTCUSDT", t0, true), out, fills);
+  fd.on_batch(kline("BTCUSDT", t0 + 2min, true), out, fills); // gap t0+1
+  fd.on_batch(kline("BTCUSDT", t0 + 5min, true), out, fills); // held, skips t0+3..4
   REQUIRE(fills.size() == 1);
   fd.on_fill("BTCUSDT", {closed_bar("BTCUSDT", t0 + 1min)}, out, fills);
   REQUIRE(fills.size() == 2);

@@ -27,6 +27,7 @@ TEST_CASE("a bare kline event becomes a tick of the forming bar") {
   CHECK(f.bar.volume == Approx(1000));
   CHECK(f.bar.trades == 100);
   CHECK(to_unix_ms(f.bar.open_time) == 1672515780000);
+  CHECK(f.last.bar_open == f.bar.open_time);
   CHECK_FALSE(f.bar.closed);
   tick_batch batch;
   append_to_batch(f, batch);

@@ -12,7 +12,7 @@ namespace {
 
 tick_batch closing(const candle& c) {
   tick_batch b;
-  b.ticks.push_back({c.symbol, c.open_time + 59999ms, c.close, c.volume});
+  b.ticks.push_back({c.symbol, c.open_time + 59999ms, c.open_time, c.close, c.volume});
   b.closed.push_back(c);
   return b;
 }

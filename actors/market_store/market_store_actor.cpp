@@ -1,0 +1,108 @@
+#include "actors/market_store/market_store_actor.hpp"
+
+#include "actors/market_store/market_store_behavior.hpp"
+#include "messages/error.hpp"
+
+#include <caf/actor_system.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace tn {
+
+namespace {
+
+using self_ptr = market_store_actor::stateful_pointer<market_store_state>;
+
+void request_history(self_ptr self, const std::vector<bar_request>& requests) {
+  auto& st = self->state;
+  for (auto& req : requests) {
+    auto id = st.next_id++;
+    st.pending.emplace(id, req);
+    st.history->fetch(id, req, self);
+  }
+}
+
+status_report store_status(const market_store_state& st) {
+  status_report report;
+  report.service = market_store_state::name;
+  for (auto& [span, n] : st.store->counts())
+    report.counters[std::string{"candles_"} + to_string(span)] = static_cast<int64_t>(n);
+  report.counters["history_bars"] = static_cast<int64_t>(st.history_bars);
+  report.counters["history_errors"] = static_cast<int64_t>(st.history_errors);
+  report.counters["history_pending"] = static_cast<int64_t>(st.pending.size());
+  for (auto& sym : st.store->symbols())
+    if (auto px = st.store->last_price(sym))
+      report.facts["price:" + sym] = fmt::format("{}", *px);
+  return report;
+}
+
+} // namespace
+
+market_store_actor::behavior_type
+market_store_behavior(self_ptr self, node_config cfg, std::shared_ptr<history_source> history) {
+  auto& st = self->state;
+  st.store = std::make_unique<market_store>(cfg.market.symbols, cfg.market.history_bars,
+                                            cfg.market.warmup_bars);
+  st.history = std::move(history);
+  st.retry = std::make_unique<reconnect_backoff>(cfg.market.reconnect, 0x5703e);
+  return {
+    [self](const tick_batch& batch) {
+      std::vector<bar_request> requests;
+      self->state.store->on_batch(batch, requests);
+      request_history(self, requests);
+    },
+    [self](atom::warmup, uint64_t id, const std::vector<candle>& bars) {
+      auto& st = self->state;
+      if (st.pending.erase(id) == 0)
+        return;
+      st.retry->reset();
+      st.history_bars += bars.size();
+      st.store->on_history(bars);
+    },
+    [self](atom::warmup, uint64_t id, const std::string& error, timespan wait) {
+      auto& st = self->state;
+      auto i = st.pending.find(id);
+      if (i == st.pending.end())
+        return;
+      ++st.history_errors;
+      // Never retry earlier than the exchange asked (429/418 bans grow).
+      auto delay = std::max(st.retry->next(), wait);
+      if (st.log)
+        self->send(st.log, atom::publish_v,
+                   event{i->second.last, "market", severity::warning,
+                         fmt::format("history {} {} failed ({}); retry in {} ms",
+                                     i->second.symbol, to_string(i->second.span), error,
+                                     std::chrono::duration_cast<std::chrono::milliseconds>(delay)
+                                       .count())});
+      self->delayed_send(self, delay, atom::warmup_v, id);
+    },
+    [self](atom::warmup, uint64_t id) {
+      auto& st = self->state;
+      if (auto i = st.pending.find(id); i != st.pending.end())
+        st.history->fetch(id, i->second, self);
+    },
+    [self](atom::candles, const std::string& symbol, interval span, uint32_t count) {
+      return self->state.store->last(symbol, span, count);
+    },
+    [self](atom::symbols) { return self->state.store->symbols(); },
+    [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
+      if (name == "event_log")
+        self->state.log = caf::actor_cast<event_log_actor>(hdl);
+    },
+    [self](atom::status) { return store_status(self->state); },
+  };
+}
+
+caf::expected<caf::actor> spawn_market_store(service_context& ctx) {
+  if (!ctx.io)
+    return caf::make_error(ec::missing_service, "market_store needs the network thread");
+  std::string error;
+  auto history = make_rest_history(*ctx.io, ctx.cfg.exchange, error);
+  if (!history)
+    return caf::make_error(ec::invalid_config, "exchange: " + error);
+  return caf::actor_cast<caf::actor>(ctx.sys.spawn(market_store_behavior, ctx.cfg, history));
+}
+
+} // namespace tn

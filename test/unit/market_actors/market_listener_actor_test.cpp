@@ -1,0 +1,154 @@
+#include "actors/market_listener/klines_fetch.hpp"
+#include "actors/market_listener/market_listener_behavior.hpp"
+
+#include "test/unit/actor_fixture.hpp"
+#include "test/unit/market_actors/recording_sink.hpp"
+
+using namespace tn;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Records what the listener asks of the exchange; the test plays the
+// exchange's answers as messages.
+struct fake_transport : market_transport {
+  std::vector<std::pair<std::string, uint64_t>> opened;
+  std::vector<bar_request> fetched;
+  int closes = 0;
+  void open_stream(const std::string& url, uint64_t conn, const market_listener_actor&) override {
+    opened.emplace_back(url, conn);
+  }
+  void close_stream() override {
+    ++closes;
+  }
+  void fetch_gap(const bar_request& req, const market_listener_actor&) override {
+    fetched.push_back(req);
+  }
+};
+
+const timestamp t0 = from_unix_ms(1752364800000);
+
+tick_batch frame(timestamp open, bool closed) {
+  tick_batch b;
+  b.ticks.push_back({"BTCUSDT", open + 30s, open, 100, 1});
+  if (closed) {
+    candle c;
+    c.symbol = "BTCUSDT";
+    c.open_time = open;
+    c.open = c.high = c.low = c.close = 100;
+    c.closed = true;
+    b.closed.push_back(c);
+  }
+  return b;
+}
+
+candle bar(timestamp open) {
+  return frame(open, true).closed[0];
+}
+
+struct listener_fixture : test::actor_fixture {
+  std::shared_ptr<fake_transport> exchange = std::make_shared<fake_transport>();
+  test::received_batches got = std::make_shared<std::vector<tick_batch>>();
+  market_listener_actor listener;
+
+  listener_fixture() {
+    node_config cfg;
+    cfg.market.symbols = {"BTCUSDT"};
+    cfg.market.reconnect = {1s, 8s, 0.0};
+    cfg.exchange.ws_url = "wss://127.0.0.1:9443";
+    listener = spawn(market_listener_behavior, cfg, std::shared_ptr<market_transport>{exchange},
+                     uint64_t{1});
+    auto sink = spawn(test::record_batches, got);
+    self->send(listener, atom::announce_v, std::string{"market_store"},
+               caf::actor_cast<caf::strong_actor_ptr>(sink));
+    sched.run();
+  }
+
+  std::vector<timestamp> closed_opens() const {
+    std::vector<timestamp> r;
+    for (auto& b : *got)
+      for (auto& c : b.closed)
+        r.push_back(c.open_time);
+    return r;
+  }
+};
+
+} // namespace
+
+TEST_CASE_METHOD(listener_fixture, "the listener opens the combined stream and forwards frames") {
+  REQUIRE(exchange->opened.size() == 1);
+  CHECK(exchange->opened[0].first == "wss://127.0.0.1:9443/stream?streams=btcusdt@kline_1m");
+  auto conn = exchange->opened[0].second;
+  self->send(listener, atom::ws_open_v, conn);
+  self->send(listener, atom::frame_v, conn, frame(t0, false));
+  self->send(listener, atom::frame_v, conn, frame(t0, true));
+  self->send(listener, atom::frame_v, conn, std::string{"kline: bad k.c"});
+  sched.run();
+  CHECK(got->size() == 2);
+  CHECK(closed_opens() == std::vector<timestamp>{t0});
+  auto stats = ask<feed_stats>(listener, atom::frame_v);
+  CHECK(stats.frames == 3);
+  CHECK(stats.malformed == 1);
+}
+
+TEST_CASE_METHOD(listener_fixture, "a dropped stream reconnects with backoff and fills the gap") {
+  auto conn = exchange->opened[0].second;
+  self->send(listener, atom::ws_open_v, conn);
+  self->send(listener, atom::frame_v, conn, frame(t0, true));
+  self->send(listener, atom::ws_closed_v, conn, std::string{"connection reset"});
+  sched.run();
+  // Initial backoff 1 s, no jitter: nothing before, a new connection after.
+  CHECK(sched.advance_time(999ms) == 0);
+  sched.run();
+  CHECK(exchange->opened.size() == 1);
+  sched.advance_time(1ms);
+  sched.run();
+  REQUIRE(exchange->opened.size() == 2);
+  auto conn2 = exchange->opened[1].second;
+  CHECK(conn2 != conn);
+  // A late frame of the old connection is ignored.
+  self->send(listener, atom::frame_v, conn, frame(t0 + 1min, true));
+  self->send(listener, atom::ws_open_v, conn2);
+  self->send(listener, atom::frame_v, conn2, frame(t0 + 3min, false));
+  sched.run();
+  REQUIRE(exchange->fetched.size() == 1);
+  CHECK(exchange->fetched[0].first == t0 + 1min);
+  CHECK(exchange->fetched[0].last == t0 + 2min);
+  // The fill fails once and is retried after the backoff.
+  self->send(listener, atom::gap_fill_v, std::string{"BTCUSDT"}, std::string{"HTTP 503"},
+             timespan{});
+  sched.run();
+  sched.advance_time(1s);
+  sched.run();
+  REQUIRE(exchange->fetched.size() == 2);
+  self->send(listener, atom::frame_v, conn2, frame(t0 + 3min, true));
+  self->send(listener, atom::gap_fill_v, std::string{"BTCUSDT"},
+             std::vector<candle>{bar(t0 + 1min), bar(t0 + 2min)});
+  sched.run();
+  CHECK(closed_opens() == std::vector<timestamp>{t0, t0 + 1min, t0 + 2min, t0 + 3min});
+  auto stats = ask<feed_stats>(listener, atom::frame_v);
+  CHECK(stats.reconnects == 1);
+  CHECK(stats.gap_filled == 2);
+  CHECK(stats.duplicates == 0);
+}
+
+TEST_CASE_METHOD(listener_fixture, "a restarted sink receives data under its new handle") {
+  auto conn = exchange->opened[0].second;
+  auto got2 = std::make_shared<std::vector<tick_batch>>();
+  auto sink2 = spawn(test::record_batches, got2);
+  self->send(listener, atom::announce_v, std::string{"market_store"},
+             caf::actor_cast<caf::strong_actor_ptr>(sink2));
+  self->send(listener, atom::frame_v, conn, frame(t0, true));
+  sched.run();
+  CHECK(got->empty());
+  CHECK(got2->size() == 1);
+}
+
+TEST_CASE("Retry-After headers are read as seconds; anything else means no wait") {
+  CHECK(retry_after("120") == timespan{120s});
+  CHECK(retry_after("0") == timespan{});
+  CHECK(retry_after("") == timespan{});
+  CHECK(retry_after("soon") == timespan{});
+  CHECK(retry_after("-5") == timespan{});
+  CHECK(retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == timespan{});
+}

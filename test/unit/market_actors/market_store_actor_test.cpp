@@ -1,0 +1,91 @@
+#include "actors/market_store/market_store_behavior.hpp"
+
+#include "test/unit/actor_fixture.hpp"
+
+using namespace tn;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct fake_history : history_source {
+  std::vector<std::pair<uint64_t, bar_request>> fetched;
+  void fetch(uint64_t id, const bar_request& req, const market_store_actor&) override {
+    fetched.emplace_back(id, req);
+  }
+};
+
+const timestamp t0 = from_unix_ms(1752364800000);
+
+candle minute(timestamp open, double close) {
+  candle c;
+  c.symbol = "BTCUSDT";
+  c.open_time = open;
+  c.open = c.high = c.low = c.close = close;
+  c.closed = true;
+  return c;
+}
+
+struct store_fixture : test::actor_fixture {
+  std::shared_ptr<fake_history> history = std::make_shared<fake_history>();
+  market_store_actor store;
+
+  store_fixture() {
+    node_config cfg;
+    cfg.market.symbols = {"BTCUSDT"};
+    cfg.market.warmup_bars = 3;
+    cfg.market.history_bars = 10;
+    cfg.market.reconnect = {2s, 8s, 0.0};
+    store = spawn(market_store_behavior, cfg, std::shared_ptr<history_source>{history});
+    sched.run();
+  }
+};
+
+} // namespace
+
+TEST_CASE_METHOD(store_fixture, "the first tick warms the store up from history") {
+  tick_batch b;
+  b.ticks.push_back({"BTCUSDT", t0 + 30s, t0, 101, 1});
+  self->send(store, b);
+  sched.run();
+  REQUIRE(history->fetched.size() == 6);
+  auto [id, req] = history->fetched[0];
+  CHECK(req.span == interval::m1);
+  CHECK(req.first == t0 - 3min);
+  CHECK(req.last == t0 - 1min);
+  self->send(store, atom::warmup_v, id,
+             std::vector<candle>{minute(t0 - 3min, 98), minute(t0 - 2min, 99),
+                                 minute(t0 - 1min, 100)});
+  tick_batch live;
+  live.ticks.push_back({"BTCUSDT", t0 + 60s, t0, 101, 1});
+  live.closed.push_back(minute(t0, 101));
+  self->send(store, live);
+  sched.run();
+  auto bars = ask<std::vector<candle>>(store, atom::candles_v, std::string{"BTCUSDT"},
+                                       interval::m1, uint32_t{10});
+  REQUIRE(bars.size() == 4);
+  CHECK(bars.front().close == 98);
+  CHECK(bars.back().close == 101);
+  auto status = ask<status_report>(store, atom::status_v);
+  CHECK(status.facts.at("price:BTCUSDT") == "101");
+  CHECK(status.counters.at("history_pending") == 5);
+}
+
+TEST_CASE_METHOD(store_fixture, "a failed history request is retried after the backoff") {
+  tick_batch b;
+  b.ticks.push_back({"BTCUSDT", t0 + 30s, t0, 101, 1});
+  self->send(store, b);
+  sched.run();
+  auto id = history->fetched[0].first;
+  // The exchange asks for 5 s, longer than the 2 s backoff: 5 s it is.
+  self->send(store, atom::warmup_v, id, std::string{"HTTP 429"}, timespan{5s});
+  sched.run();
+  CHECK(sched.advance_time(4999ms) == 0);
+  sched.run();
+  CHECK(history->fetched.size() == 6);
+  sched.advance_time(1ms);
+  sched.run();
+  REQUIRE(history->fetched.size() == 7);
+  CHECK(history->fetched[6].first == id);
+  auto status = ask<status_report>(store, atom::status_v);
+  CHECK(status.counters.at("history_errors") == 1);
+}
