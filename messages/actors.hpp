@@ -62,6 +62,17 @@ using event_log_actor = typed_actor_fwd<
   caf::replies_to<atom::events, std::string>::with<std::vector<event>>>
   ::extend_with<service_actor>::unwrap;
 
+/// The JOURNAL: the node's SQLite database; the only actor that writes it.
+/// Of the market data it receives, it keeps the closed candles.
+using journal_actor = typed_actor_fwd<
+  // Persists an event.
+  caf::reacts_to<atom::publish, event>,
+  // Answers once everything received before is committed: the rows
+  // (events and new candles) written since start.
+  caf::replies_to<atom::flush>::with<uint64_t>>
+  ::extend_with<market_data_sink_actor>
+  ::extend_with<service_actor>::unwrap;
+
 /// The CLOCK: sends time to its listeners once per period.
 using clock_actor = typed_actor_fwd<
   // Its own timer: read the clock and send the time.
@@ -85,13 +96,33 @@ using supervisor_actor = typed_actor_fwd<
   caf::replies_to<atom::lookup, std::string>::with<caf::strong_actor_ptr>,
   // Status of every running service.
   caf::replies_to<atom::status>::with<std::vector<status_report>>,
-  // Restarts a service (console), as if it had failed.
-  caf::reacts_to<atom::restart, std::string>,
+  // One row per service, in start order.
+  caf::replies_to<atom::actors>::with<std::vector<service_row>>,
+  // Restarts a service (console), as if it had failed: true if it was up,
+  // false if it is not running; ec::missing_service for an unknown name.
+  caf::replies_to<atom::restart, std::string>::with<bool>,
   // Its own timer: start a service whose backoff elapsed.
   caf::reacts_to<atom::restart, std::string, uint64_t>,
   // Stops every service in reverse start order, then itself.
   caf::reacts_to<atom::stop>>
   ::extend_with<time_listener_actor>::unwrap;
+
+/// The CONSOLE: the node's remote control, published through the middleman
+/// for tradectl. Every request carries the access token first; with a token
+/// configured, a wrong one is refused with ec::access_denied.
+using console_actor = typed_actor_fwd<
+  // The node's version; tradectl asks it first.
+  caf::replies_to<atom::version, std::string>::with<std::string>,
+  // Status of the supervisor and every running service.
+  caf::replies_to<atom::status, std::string>::with<std::vector<status_report>>,
+  // One row per supervised service.
+  caf::replies_to<atom::actors, std::string>::with<std::vector<service_row>>,
+  // The last `count` events of a topic ("" for every topic), oldest first.
+  caf::replies_to<atom::events, std::string, std::string, uint32_t>::with<std::vector<event>>,
+  // Restarts a service, as the supervisor's restart request.
+  caf::replies_to<atom::restart, std::string, std::string>::with<bool>,
+  // Stops the node as SIGTERM does; true once the stop was requested.
+  caf::replies_to<atom::stop, std::string>::with<bool>>::unwrap;
 
 // -- market data -----------------------------------------------------------------
 
@@ -132,6 +163,7 @@ using market_listener_actor = typed_actor_fwd<
   caf::reacts_to<atom::gap_fill, std::string>,
   // Counters of the feed.
   caf::replies_to<atom::frame>::with<feed_stats>>
+  ::extend_with<time_listener_actor>
   ::extend_with<service_actor>::unwrap;
 
 } // namespace tn

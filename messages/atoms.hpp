@@ -29,6 +29,9 @@ TN_ATOM(restart, "restart")     // restart a service
 TN_ATOM(crash, "crash")         // make a service fail (tests, console)
 TN_ATOM(beat, "beat")           // heartbeat / progress timer
 TN_ATOM(stop, "stop")           // stop the node
+TN_ATOM(flush, "flush")         // query: answered once earlier writes are committed
+TN_ATOM(actors, "actors")       // query: the supervised services, one row each
+TN_ATOM(version, "version")     // query: the node's version (console)
 
 #undef TN_ATOM
 

@@ -27,6 +27,10 @@ enum class ec : uint8_t {
   restart_limit,
   /// An argument is outside its allowed range.
   invalid_argument,
+  /// A console request carried a wrong access token.
+  access_denied,
+  /// The journal's database refused an operation or is unusable.
+  storage_error,
 };
 
 std::string to_string(ec code);

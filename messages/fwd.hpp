@@ -29,5 +29,6 @@ struct feed_stats;
 struct event;
 struct status_report;
 struct service_handle;
+struct service_row;
 
 } // namespace tn

@@ -1,8 +1,11 @@
 #include "messages/register.hpp"
 
+#include "messages/decision.hpp"
 #include "messages/error.hpp"
 #include "messages/events.hpp"
+#include "messages/gate.hpp"
 #include "messages/market.hpp"
+#include "messages/supervision.hpp"
 
 #include <caf/actor_system_config.hpp>
 #include <caf/atom.hpp>
@@ -20,6 +23,8 @@ std::string to_string(ec code) {
     case ec::missing_service: return "missing_service";
     case ec::restart_limit: return "restart_limit";
     case ec::invalid_argument: return "invalid_argument";
+    case ec::access_denied: return "access_denied";
+    case ec::storage_error: return "storage_error";
   }
   return "unknown(" + std::to_string(static_cast<int>(code)) + ")";
 }
@@ -34,7 +39,14 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<std::vector<event>>("std::vector<tn::event>");
   cfg.add_message_type<status_report>("tn::status_report");
   cfg.add_message_type<std::vector<status_report>>("std::vector<tn::status_report>");
+  cfg.add_message_type<service_row>("tn::service_row");
+  cfg.add_message_type<std::vector<service_row>>("std::vector<tn::service_row>");
   cfg.add_message_type<interval>("tn::interval");
+  cfg.add_message_type<wake_condition>("tn::wake_condition");
+  cfg.add_message_type<std::vector<wake_condition>>("std::vector<tn::wake_condition>");
+  cfg.add_message_type<gate_pass>("tn::gate_pass");
+  cfg.add_message_type<decision>("tn::decision");
+  cfg.add_message_type<std::vector<decision>>("std::vector<tn::decision>");
   cfg.add_message_type<std::vector<std::string>>("std::vector<std::string>");
   cfg.add_error_category(caf::atom("tradenode"),
                          [](uint8_t code, caf::atom_value, const caf::message& ctx) {

@@ -15,6 +15,7 @@ struct event_log_state {
   static inline const char* name = "event_log";
   std::optional<event_log> log;
   line_sink sink;
+  journal_actor journal; // persists every event once announced
 };
 
 event_log_actor::behavior_type
@@ -26,11 +27,16 @@ event_log_behavior(event_log_actor::stateful_pointer<event_log_state> self, uint
     [self](atom::publish, const event& e) {
       if (self->state.sink)
         self->state.sink(format_event_line(e));
+      if (self->state.journal)
+        self->send(self->state.journal, atom::publish_v, e);
       self->state.log->add(e);
     },
     [self](atom::events, const std::string& topic) { return self->state.log->query(topic); },
-    // The event log depends on nobody; it is everybody's peer.
-    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    // Its one peer is the journal; it is everybody else's peer.
+    [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
+      if (name == "journal")
+        self->state.journal = caf::actor_cast<journal_actor>(hdl);
+    },
     [self](atom::status) {
       status_report r;
       r.service = event_log_state::name;

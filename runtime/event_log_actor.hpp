@@ -1,7 +1,7 @@
 #pragma once
 
-// The event log service: keeps the last events per topic and shows each
-// one to the operator as it arrives.
+// The event log service: keeps the last events per topic, shows each one
+// to the operator as it arrives, and forwards it to its peer "journal".
 
 #include "messages/actors.hpp"
 #include "runtime/line_sink.hpp"

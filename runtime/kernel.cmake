@@ -24,8 +24,13 @@ add_library(tn_kernel STATIC
 target_link_libraries(tn_kernel PUBLIC tn_kernel_logic tn_messages tn_config PRIVATE tn_caf_pch)
 target_precompile_headers(tn_kernel REUSE_FROM tn_caf_pch)
 
-add_executable(tradenode main.cpp node.cpp)
-target_link_libraries(tradenode PRIVATE tn_kernel tn_market_store tn_market_listener tn_net
-                      tn_caf_pch)
-target_precompile_headers(tradenode REUSE_FROM tn_caf_pch)
-target_compile_definitions(tradenode PRIVATE TN_VERSION="${PROJECT_VERSION}")
+# The node: its service table and process flow, as a library so that
+# integration tests run the same table in-process.
+add_library(tn_node STATIC node.cpp)
+target_link_libraries(tn_node PUBLIC tn_kernel tn_journal tn_market_store tn_market_listener tn_net
+                      tn_console PRIVATE tn_caf_pch)
+target_precompile_headers(tn_node REUSE_FROM tn_caf_pch)
+target_compile_definitions(tn_node PRIVATE TN_VERSION="${PROJECT_VERSION}")
+
+add_executable(tradenode main.cpp)
+target_link_libraries(tradenode PRIVATE tn_node)

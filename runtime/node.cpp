@@ -7,8 +7,10 @@
 #include "runtime/clock.hpp"
 #include "runtime/clock_actor.hpp"
 #include "runtime/config/load.hpp"
+#include "runtime/console/remote.hpp"
 #include "runtime/event_log_actor.hpp"
 #include "runtime/heartbeat_actor.hpp"
+#include "runtime/journal/journal_actor.hpp"
 #include "runtime/net/io_thread.hpp"
 #include "runtime/node_args.hpp"
 #include "runtime/progress_actor.hpp"
@@ -82,6 +84,19 @@ private:
   std::thread thread_;
 };
 
+/// The published console, or a null handle when console.port is 0.
+caf::expected<console_actor> open_console(caf::actor_system& sys, const node_config& cfg,
+                                          supervisor_actor sup) {
+  auto& section = cfg.console;
+  if (section.port == 0)
+    return console_actor{};
+  auto console = start_console(sys, section, std::move(sup), TN_VERSION);
+  if (console)
+    std::cerr << "tradenode: console on " << section.host << ":" << section.port
+              << (section.tls.enabled() ? " (TLS)" : "") << std::endl;
+  return console;
+}
+
 /// Runs the node until the supervisor is down; returns its exit reason.
 caf::error supervise(caf::actor_system& sys, const node_config& cfg, net::io_thread* io,
                      const sigset_t& sigs) {
@@ -93,9 +108,16 @@ caf::error supervise(caf::actor_system& sys, const node_config& cfg, net::io_thr
   auto sup = spawn_supervisor(sys, cfg, io, node_services(cfg, source), source->now());
   caf::scoped_actor self{sys};
   self->monitor(sup);
+  auto console = open_console(sys, cfg, sup);
+  if (!console)
+    caf::anon_send(sup, atom::stop_v);
   signal_waiter waiter{sigs, sup};
   caf::error reason;
   self->receive([&](caf::down_msg& dm) { reason = std::move(dm.reason); });
+  if (!console)
+    return std::move(console.error());
+  if (*console)
+    caf::anon_send_exit(*console, caf::exit_reason::user_shutdown);
   return reason;
 }
 
@@ -129,6 +151,8 @@ int run(const node_args& args) {
     io = std::make_unique<net::io_thread>();
   caf::actor_system_config sys_cfg;
   add_message_types(sys_cfg);
+  if (cfg->console.port != 0)
+    prepare_remote(sys_cfg, cfg->console.tls);
   // A backtest runs on one scheduler thread, so the order of its messages
   // is fixed.
   sys_cfg.set("scheduler.max-threads", size_t{backtest ? 1u : 2u});
@@ -151,10 +175,14 @@ int run(const node_args& args) {
 std::vector<service_spec> node_services(const node_config& cfg,
                                         std::shared_ptr<const clock> source) {
   std::vector<service_spec> result{
-    {"event_log", {}, [](service_context& ctx) { return spawn_event_log(ctx); }},
+    // Services stop in reverse start order. The journal starts first, so it
+    // stops last: after the event log, which forwards every event to it,
+    // has forwarded what it still had in its mailbox.
+    {"journal", {}, [](service_context& ctx) { return spawn_journal(ctx); }},
+    {"event_log", {"journal"}, [](service_context& ctx) { return spawn_event_log(ctx); }},
     // The clock's peers are the time listeners.
     {"clock",
-     {"supervisor", "watchdog", "heartbeat", "progress"},
+     {"supervisor", "watchdog", "heartbeat", "progress", "market_listener"},
      [source](service_context& ctx) { return spawn_clock(ctx, source); }},
     {"watchdog", {"event_log"}, [](service_context& ctx) { return spawn_watchdog(ctx); }},
     {"heartbeat", {"event_log"}, [](service_context& ctx) { return spawn_heartbeat(ctx); }},
@@ -168,7 +196,7 @@ std::vector<service_spec> node_services(const node_config& cfg,
     result.push_back({"market_store", {"event_log"}, spawn_market_store});
     // The listener's peers other than the event log are its data sinks.
     result.push_back({"market_listener",
-                      {"event_log", "market_store", "watchdog"},
+                      {"event_log", "market_store", "watchdog", "journal"},
                       spawn_market_listener});
   }
   return result;

@@ -2,6 +2,7 @@
 
 #include "messages/error.hpp"
 #include "messages/events.hpp"
+#include "messages/supervision.hpp"
 #include "runtime/config/duration.hpp"
 #include "runtime/restart_policy.hpp"
 
@@ -211,6 +212,13 @@ status_report own_report(supervisor_ptr self) {
   return r;
 }
 
+std::vector<service_row> service_rows(supervisor_ptr self) {
+  std::vector<service_row> rows;
+  for (auto& e : self->state.services)
+    rows.push_back({e.spec.name, to_string(e.state), e.restarts, e.last_error});
+  return rows;
+}
+
 /// Asks every running service for its status; answers once each one
 /// answered or timed out (a timed-out service reports its error).
 caf::result<std::vector<status_report>> collect_status(supervisor_ptr self) {
@@ -273,12 +281,16 @@ supervisor_actor::behavior_type supervisor_behavior(supervisor_ptr self, supervi
   return {
     [self](atom::lookup, const std::string& name) { return handle_of(self, name); },
     [self](atom::status) { return collect_status(self); },
-    [self](atom::restart, const std::string& name) {
+    [self](atom::actors) { return service_rows(self); },
+    [self](atom::restart, const std::string& name) -> caf::result<bool> {
       auto* e = find(self, name);
-      if (!e || !e->handle || self->state.stopping)
-        return;
+      if (!e)
+        return caf::make_error(ec::missing_service, name);
+      if (!e->handle || self->state.stopping)
+        return false;
       publish(self, severity::info, "restart of " + name + " requested");
       self->send_exit(e->handle, caf::exit_reason::kill);
+      return true;
     },
     [self](atom::restart, const std::string& name, uint64_t generation) {
       restart(self, name, generation);

@@ -35,8 +35,6 @@ void feed::on_kline(const tick& last, const candle* closed, tick_batch& out,
   if (i == states_.end())
     return;
   auto& st = i->second;
-  if (!last_event_ || last.ts_event > *last_event_)
-    last_event_ = last.ts_event;
   out.ticks.push_back(last);
   if (st.pending) {
     if (closed && st.held.size() < max_held)

@@ -45,11 +45,6 @@ public:
   /// Symbols this feed follows.
   std::vector<std::string> symbols() const;
 
-  /// The newest event time seen on the stream, if any.
-  std::optional<timestamp> last_event_time() const {
-    return last_event_;
-  }
-
   const feed_stats& stats() const {
     return stats_;
   }
@@ -69,7 +64,6 @@ private:
                     std::vector<bar_request>& fills);
 
   std::map<std::string, symbol_state> states_;
-  std::optional<timestamp> last_event_;
   feed_stats stats_;
 };
 

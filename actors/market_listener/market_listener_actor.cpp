@@ -19,8 +19,7 @@ using self_ptr = market_listener_actor::stateful_pointer<market_listener_state>;
 void publish(self_ptr self, severity level, std::string text) {
   if (self->state.log)
     self->send(self->state.log, atom::publish_v,
-               event{self->state.data->last_event_time().value_or(timestamp{}), "market", level,
-                     std::move(text)});
+               event{self->state.now, "market", level, std::move(text)});
 }
 
 void forward(self_ptr self, tick_batch&& batch) {
@@ -56,8 +55,6 @@ market_listener_behavior(self_ptr self, node_config cfg,
   st.refetch = std::make_unique<reconnect_backoff>(cfg.market.reconnect, seed + 1);
   st.cfg = std::move(cfg);
   st.transport = std::move(transport);
-  // The connection outlives no owner.
-  self->attach_functor([self] { self->state.transport.reset(); });
   self->send(self, atom::connect_v);
   return {
     [self](atom::connect) { connect(self); },
@@ -122,6 +119,7 @@ market_listener_behavior(self_ptr self, node_config cfg,
         self->state.transport->fetch_gap(*req, self);
     },
     [self](atom::frame) { return self->state.data->stats(); },
+    [self](atom::time, timestamp now) { self->state.now = std::max(self->state.now, now); },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       if (name == "event_log")
         self->state.log = caf::actor_cast<event_log_actor>(hdl);

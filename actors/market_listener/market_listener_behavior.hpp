@@ -24,10 +24,13 @@ namespace tn {
 struct market_listener_state {
   static inline const char* name = "market_listener";
   node_config cfg;
+  // Destroyed with the state when the actor exits, which closes the
+  // stream: the connection outlives no owner.
   std::shared_ptr<market_transport> transport;
   std::unique_ptr<feed> data;
   std::unique_ptr<reconnect_backoff> reconnect;
   std::unique_ptr<reconnect_backoff> refetch;
+  timestamp now;        // node time from the clock, for the events it publishes
   uint64_t conn = 0;    // id of the current connection; events of older ones are stale
   bool open = false;
   bool ever_open = false;

@@ -81,6 +81,34 @@ struct event_log_section {
   uint32_t per_topic = 500;
 };
 
+/// Certificate files of the console's mutual TLS (caf::openssl): the peer
+/// must present a certificate signed by a CA in `cafile`.
+struct console_tls {
+  /// PEM certificate this side presents.
+  std::string certificate;
+  /// PEM private key of that certificate.
+  std::string key;
+  /// PEM file of the CAs the peer's certificate must chain to.
+  std::string cafile;
+
+  bool enabled() const {
+    return !certificate.empty();
+  }
+};
+
+struct console_section {
+  /// Address the console listens on. Anything but loopback needs `tls` and
+  /// an access token in the environment variable `auth_env`.
+  std::string host = "127.0.0.1";
+  /// TCP port; 0 turns the console off (the default of a config file
+  /// without this section: two nodes on one machine must not collide).
+  uint16_t port = 0;
+  /// Environment variable holding the access token; unset or empty: no
+  /// token (loopback only).
+  std::string auth_env = "TRADENODE_CONSOLE_TOKEN";
+  console_tls tls;
+};
+
 struct node_config {
   node_section node;
   exchange_section exchange;
@@ -88,6 +116,7 @@ struct node_config {
   supervisor_section supervisor;
   watchdog_section watchdog;
   event_log_section event_log;
+  console_section console;
 };
 
 const char* to_string(run_mode x);

@@ -8,6 +8,9 @@
 #include <chrono>
 #include <string_view>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 namespace tn {
 
 const char* to_string(run_mode x) {
@@ -176,11 +179,74 @@ void read_event_log(const map_reader& top, event_log_section& out) {
   m.read("per_topic", out.per_topic, 1, 1000000);
 }
 
+bool is_loopback(const std::string& host) {
+  in_addr v4{};
+  in6_addr v6{};
+  if (::inet_pton(AF_INET, host.c_str(), &v4) == 1)
+    return (ntohl(v4.s_addr) >> 24) == 127;
+  if (::inet_pton(AF_INET6, host.c_str(), &v6) == 1)
+    return IN6_IS_ADDR_LOOPBACK(&v6);
+  return host == "localhost";
+}
+
+bool valid_env_name(const std::string& name) {
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  return !name.empty() && alpha(name[0])
+         && std::all_of(name.begin(), name.end(),
+                        [&](char c) { return alpha(c) || (c >= '0' && c <= '9'); });
+}
+
+void read_console_tls(const map_reader& parent, console_tls& out) {
+  auto m = parent.section("tls", {"certificate", "key", "cafile"});
+  m.read("certificate", out.certificate);
+  m.read("key", out.key);
+  m.read("cafile", out.cafile);
+  auto given = !out.certificate.empty() + !out.key.empty() + !out.cafile.empty();
+  if (given != 0 && given != 3)
+    m.ctx().fail(m.at(out.certificate.empty() ? "certificate" : out.key.empty() ? "key" : "cafile"),
+                 "must be set: TLS needs certificate, key and cafile together");
+}
+
+// The console can stop the node and restart its services: off loopback,
+// nobody may reach it without both a certificate and the token.
+void read_console(const map_reader& top, console_section& out) {
+  auto m = top.section("console", {"host", "port", "auth_env", "tls"});
+  m.read("host", out.host);
+  require_nonempty(m, "host", out.host);
+  uint32_t port = out.port;
+  m.read("port", port, 0, 65535);
+  out.port = static_cast<uint16_t>(port);
+  m.read("auth_env", out.auth_env);
+  if (!valid_env_name(out.auth_env))
+    m.ctx().fail(m.at("auth_env"), "must name an environment variable ([A-Za-z_][A-Za-z0-9_]*), "
+                                   "not hold the token itself");
+  read_console_tls(m, out.tls);
+  if (out.port == 0)
+    return;
+  const char* token = m.ctx().env()(out.auth_env.c_str());
+  auto token_size = token == nullptr ? 0 : std::string_view{token}.size();
+  if (token_size > 0 && token_size < 16)
+    m.ctx().fail(m.at("auth_env"), "the token in $" + out.auth_env + " has "
+                                     + std::to_string(token_size)
+                                     + " characters; use at least 16");
+  if (is_loopback(out.host))
+    return;
+  std::string missing;
+  if (!out.tls.enabled())
+    missing = "TLS (console.tls: certificate, key, cafile)";
+  if (token_size == 0)
+    missing += (missing.empty() ? "" : " and ") + std::string{"a token in $"} + out.auth_env
+               + " (it is not set)";
+  if (!missing.empty())
+    m.ctx().fail(m.at("host"), out.host + " is not a loopback address, so the console needs "
+                                 + missing + "; refusing to start");
+}
+
 } // namespace
 
 node_config read_config(const context& ctx, const located& root) {
   map_reader top{ctx, root,
-                 {"node", "exchange", "market", "supervisor", "watchdog", "event_log"}};
+                 {"node", "exchange", "market", "supervisor", "watchdog", "event_log", "console"}};
   node_config cfg;
   read_node(top, cfg.node);
   read_exchange(top, cfg.node.mode, cfg.exchange);
@@ -188,6 +254,7 @@ node_config read_config(const context& ctx, const located& root) {
   read_supervisor(top, cfg.supervisor);
   read_watchdog(top, cfg.watchdog);
   read_event_log(top, cfg.event_log);
+  read_console(top, cfg.console);
   return cfg;
 }
 

@@ -6,68 +6,19 @@
 
 #include "actors/market_listener/market_listener_behavior.hpp"
 #include "actors/market_store/market_store_behavior.hpp"
-#include "messages/register.hpp"
 #include "runtime/net/io_thread.hpp"
-#include "test/integration/node/subprocess.hpp"
-#include "test/unit/market/test_data.hpp"
+#include "test/integration/market/sim_fixture.hpp"
 
 #include <catch2/catch.hpp>
-#include <caf/all.hpp>
-
-#include <netinet/in.h>
-#include <sys/socket.h>
 
 using namespace tn;
 using namespace std::chrono_literals;
 
-namespace {
-
-uint16_t free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-struct system_fixture {
-  caf::actor_system_config cfg;
-  caf::actor_system sys;
-  static caf::actor_system_config& prepare(caf::actor_system_config& c) {
-    add_message_types(c);
-    c.set("scheduler.max-threads", size_t{2});
-    return c;
-  }
-  system_fixture() : sys(prepare(cfg)) {
-  }
-};
-
-} // namespace
-
-TEST_CASE_METHOD(system_fixture,
+TEST_CASE_METHOD(test::sim_fixture,
                  "drops and garbage on a TLS stream lose or double no candle") {
-  auto csv = test::shared_data("spot/klines_1m/BTCUSDT-1m-2025-07-13.csv");
   auto recorded = test::read_spot_csv(csv, "BTCUSDT");
-  auto port = free_port();
-  std::string pki = TN_TEST_PKI;
-  test::subprocess sim{TN_EXCHANGE_SIM,
-                       {"--port", std::to_string(port), "--tls-cert", pki + "/server.pem",
-                        "--tls-key", pki + "/server.key", "--data", "BTCUSDT=" + csv,
-                        "--speed", "600", "--history", "30", "--drop-every", "45",
-                        "--malformed-every", "20"},
-                       "/dev/null", std::string{TN_BINARY_DIR} + "/market_feed_sim.log"};
-  node_config cfg;
-  cfg.market.symbols = {"BTCUSDT"};
-  cfg.market.warmup_bars = 30;
-  cfg.market.reconnect = {50ms, 400ms, 0.2};
-  cfg.exchange.rest_url = "https://127.0.0.1:" + std::to_string(port);
-  cfg.exchange.ws_url = "wss://127.0.0.1:" + std::to_string(port);
-  cfg.exchange.ca_file = pki + "/ca.pem";
-  cfg.exchange.rest_timeout = 5s;
+  start_sim("market_feed_sim.log", {"--drop-every", "45", "--malformed-every", "20"});
+  auto cfg = config();
   net::io_thread io;
   std::string error;
   auto history = make_rest_history(io, cfg.exchange, error);
@@ -90,8 +41,7 @@ TEST_CASE_METHOD(system_fixture,
     self->request(store, 5s, atom::candles_v, std::string{"BTCUSDT"}, interval::m1, uint32_t{2000})
       .receive([&](std::vector<candle>& xs) { bars = std::move(xs); }, [](caf::error&) {});
   }
-  self->send_exit(listener, caf::exit_reason::user_shutdown);
-  self->send_exit(store, caf::exit_reason::user_shutdown);
+  stop(self, listener, store);
   INFO("frames " << stats.frames << " malformed " << stats.malformed << " reconnects "
                  << stats.reconnects << " gap_filled " << stats.gap_filled);
   REQUIRE(bars.size() >= 150);

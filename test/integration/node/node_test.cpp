@@ -1,9 +1,12 @@
 #include "subprocess.hpp"
 
+#include "runtime/journal/journal_db.hpp"
+#include "runtime/journal/sqlite.hpp"
 #include "test/unit/kernel/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -92,7 +95,7 @@ void stops_cleanly_on(int sig) {
   auto err = slurp(dir.file("stderr"));
   INFO(err);
   CHECK(err.find("tradenode: signal " + std::to_string(sig) + ", stopping") != std::string::npos);
-  CHECK(err.find("supervisor info started event_log, clock") != std::string::npos);
+  CHECK(err.find("supervisor info started journal, event_log, clock") != std::string::npos);
   CHECK(err.find("supervisor info stopping services") != std::string::npos);
 }
 
@@ -104,6 +107,40 @@ TEST_CASE("tradenode exits 0 on SIGTERM") {
 
 TEST_CASE("tradenode exits 0 on SIGINT") {
   stops_cleanly_on(SIGINT);
+}
+
+TEST_CASE("tradenode journals its events and leaves a sound journal after SIGTERM") {
+  temp_dir dir;
+  auto cfg = dir.file("node.yaml");
+  write(cfg, node_config(dir));
+  subprocess p{tradenode, {"--config", cfg}, dir.file("stdout"), dir.file("stderr")};
+  REQUIRE(p.started());
+  REQUIRE(wait_for_text(dir.file("data/heartbeat"), "\"pid\"", 20s));
+  // The market services cannot connect; their complaints are events too.
+  CHECK(wait_for_text(dir.file("stderr"), " market warning ", 20s));
+  p.signal(SIGTERM);
+  CHECK(p.exit_code(15s) == 0);
+  auto err = slurp(dir.file("stderr"));
+  INFO(err);
+  CHECK(err.find("journal info journal flushed: ") != std::string::npos);
+  auto path = tn::journal_path(dir.file("data"));
+  {
+    tn::sql::connection raw{path};
+    CHECK(tn::sql::query_text(raw, "PRAGMA integrity_check") == "ok");
+  }
+  auto db = tn::journal_db::open(path);
+  REQUIRE(db);
+  auto has = [&](const std::string& topic, const std::string& text) {
+    auto events = db->events_since(topic, 0);
+    REQUIRE(events);
+    return std::any_of(events->begin(), events->end(), [&](const tn::journaled_event& x) {
+      return x.value.text.find(text) != std::string::npos;
+    });
+  };
+  CHECK(has("supervisor", "started journal, event_log, clock"));
+  // Published while the services stop; the journal stops next to last.
+  CHECK(has("supervisor", "stopping services"));
+  CHECK(has("market", ""));
 }
 
 TEST_CASE("tradenode refuses a bad config with exit code 2 and its position") {

@@ -1,4 +1,4 @@
-#include "caf_fixture.hpp"
+#include "test/unit/caf_fixture.hpp"
 #include "temp_dir.hpp"
 
 #include "messages/actors.hpp"

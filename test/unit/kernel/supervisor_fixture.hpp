@@ -2,7 +2,7 @@
 
 // A supervisor over mock services, on the test scheduler.
 
-#include "caf_fixture.hpp"
+#include "test/unit/caf_fixture.hpp"
 #include "mock_service.hpp"
 
 #include "messages/actors.hpp"

@@ -1,7 +1,7 @@
 #include "actors/market_listener/klines_fetch.hpp"
 #include "actors/market_listener/market_listener_behavior.hpp"
 
-#include "test/unit/actor_fixture.hpp"
+#include "test/unit/caf_fixture.hpp"
 #include "test/unit/market_actors/recording_sink.hpp"
 
 using namespace tn;
@@ -46,7 +46,7 @@ candle bar(timestamp open) {
   return frame(open, true).closed[0];
 }
 
-struct listener_fixture : test::actor_fixture {
+struct listener_fixture : test::caf_fixture {
   std::shared_ptr<fake_transport> exchange = std::make_shared<fake_transport>();
   test::received_batches got = std::make_shared<std::vector<tick_batch>>();
   market_listener_actor listener;
@@ -56,9 +56,9 @@ struct listener_fixture : test::actor_fixture {
     cfg.market.symbols = {"BTCUSDT"};
     cfg.market.reconnect = {1s, 8s, 0.0};
     cfg.exchange.ws_url = "wss://127.0.0.1:9443";
-    listener = spawn(market_listener_behavior, cfg, std::shared_ptr<market_transport>{exchange},
+    listener = sys.spawn(market_listener_behavior, cfg, std::shared_ptr<market_transport>{exchange},
                      uint64_t{1});
-    auto sink = spawn(test::record_batches, got);
+    auto sink = sys.spawn(test::record_batches, got);
     self->send(listener, atom::announce_v, std::string{"market_store"},
                caf::actor_cast<caf::strong_actor_ptr>(sink));
     sched.run();
@@ -135,7 +135,7 @@ TEST_CASE_METHOD(listener_fixture, "a dropped stream reconnects with backoff and
 TEST_CASE_METHOD(listener_fixture, "a restarted sink receives data under its new handle") {
   auto conn = exchange->opened[0].second;
   auto got2 = std::make_shared<std::vector<tick_batch>>();
-  auto sink2 = spawn(test::record_batches, got2);
+  auto sink2 = sys.spawn(test::record_batches, got2);
   self->send(listener, atom::announce_v, std::string{"market_store"},
              caf::actor_cast<caf::strong_actor_ptr>(sink2));
   self->send(listener, atom::frame_v, conn, frame(t0, true));

@@ -1,6 +1,6 @@
 #include "actors/market_store/market_store_behavior.hpp"
 
-#include "test/unit/actor_fixture.hpp"
+#include "test/unit/caf_fixture.hpp"
 
 using namespace tn;
 using namespace std::chrono_literals;
@@ -25,7 +25,7 @@ candle minute(timestamp open, double close) {
   return c;
 }
 
-struct store_fixture : test::actor_fixture {
+struct store_fixture : test::caf_fixture {
   std::shared_ptr<fake_history> history = std::make_shared<fake_history>();
   market_store_actor store;
 
@@ -35,7 +35,7 @@ struct store_fixture : test::actor_fixture {
     cfg.market.warmup_bars = 3;
     cfg.market.history_bars = 10;
     cfg.market.reconnect = {2s, 8s, 0.0};
-    store = spawn(market_store_behavior, cfg, std::shared_ptr<history_source>{history});
+    store = sys.spawn(market_store_behavior, cfg, std::shared_ptr<history_source>{history});
     sched.run();
   }
 };

@@ -1,0 +1,281 @@
+#include "runtime/journal/journal_db.hpp"
+
+#include "messages/error.hpp"
+#include "runtime/journal/migrations.hpp"
+#include "runtime/journal/sqlite.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+
+namespace tn {
+
+namespace {
+
+constexpr const char* insert_event_sql
+  = "INSERT INTO events(ts_ns, topic, level, text) VALUES(?, ?, ?, ?)";
+
+constexpr const char* insert_candle_sql
+  = "INSERT OR IGNORE INTO candles(symbol, interval, open_time_ms, open, high, low, close,"
+    " volume, quote_volume, trades, taker_buy_volume) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+/// Why a file cannot serve as the journal, in the operator's words.
+std::string explain(const sql::failure& x) {
+  switch (x.code()) {
+    case SQLITE_NOTADB: return std::string{"not an SQLite database ("} + x.what() + ")";
+    case SQLITE_CORRUPT: return std::string{"damaged ("} + x.what() + ")";
+    case SQLITE_CANTOPEN: return std::string{"cannot open ("} + x.what() + ")";
+    default: return x.what();
+  }
+}
+
+/// Refuses a damaged file before anything is written to it. quick_check
+/// reads every page once: cheap at start, and far cheaper than appending to
+/// a journal that recovery could not read back.
+void check_integrity(const sql::connection& db) {
+  auto verdict = sql::query_text(db, "PRAGMA quick_check(1)");
+  if (verdict == "ok")
+    return;
+  const std::string banner = "*** in database main ***\n";
+  if (verdict.compare(0, banner.size(), banner) == 0)
+    verdict.erase(0, banner.size());
+  throw sql::failure(SQLITE_CORRUPT, verdict);
+}
+
+void configure(sql::connection& db) {
+  // WAL: readers never block the writer, and a commit appends to the log
+  // instead of rewriting pages. NORMAL: a commit is durable once the log is
+  // synced at the next checkpoint; a power cut may lose the last commits,
+  // never corrupt the file.
+  auto mode = sql::query_text(db, "PRAGMA journal_mode=WAL");
+  if (mode != "wal")
+    throw sql::failure(SQLITE_ERROR, "journal_mode stays '" + mode + "', WAL refused");
+  db.exec("PRAGMA synchronous=NORMAL");
+  // Off during migrations (they may rebuild tables); on for everything else.
+  db.exec("PRAGMA foreign_keys=ON");
+}
+
+} // namespace
+
+std::string journal_path(const std::string& data_dir) {
+  return (std::filesystem::path{data_dir} / "journal.sqlite").string();
+}
+
+struct journal_db::impl {
+  explicit impl(const std::string& file) : path(file), name("journal " + file), db(file) {
+  }
+
+  std::string path;
+  std::string name; // names the file in errors
+  sql::connection db;
+  // Declared after the connection: statements must go before it closes.
+  std::optional<sql::statement> insert_event;
+  std::optional<sql::statement> insert_candle;
+  int64_t version = 0;
+  uint64_t commits = 0;
+
+  caf::error failed(const std::string& what, const sql::failure& x) const {
+    return caf::make_error(ec::storage_error, name + ": " + what + " failed: " + x.what());
+  }
+
+  /// Runs `f` in one transaction.
+  template <class F>
+  caf::error write(const std::string& what, F f) {
+    try {
+      sql::transaction tx{db};
+      f();
+      tx.commit();
+      ++commits;
+      return caf::none;
+    } catch (const sql::failure& x) {
+      return failed(what, x);
+    }
+  }
+};
+
+journal_db::journal_db(std::unique_ptr<impl> x) : impl_(std::move(x)) {
+}
+
+journal_db::journal_db(journal_db&&) noexcept = default;
+journal_db& journal_db::operator=(journal_db&&) noexcept = default;
+journal_db::~journal_db() = default;
+
+caf::expected<journal_db> journal_db::open(const std::string& path) {
+  auto name = "journal " + path;
+  auto dir = std::filesystem::path{path}.parent_path();
+  std::error_code fs_error;
+  if (!dir.empty())
+    std::filesystem::create_directories(dir, fs_error);
+  if (fs_error)
+    return caf::make_error(ec::storage_error, name + ": cannot create directory " + dir.string()
+                                                + ": " + fs_error.message());
+  std::unique_ptr<impl> x;
+  try {
+    x = std::make_unique<impl>(path);
+    check_integrity(x->db);
+  } catch (const sql::failure& f) {
+    return caf::make_error(ec::storage_error, name + ": " + explain(f));
+  }
+  if (auto err = migrate(x->db, journal_migrations(), name))
+    return err;
+  try {
+    configure(x->db);
+    x->version = sql::query_int64(x->db, "PRAGMA user_version");
+    x->insert_event.emplace(x->db, insert_event_sql);
+    x->insert_candle.emplace(x->db, insert_candle_sql);
+  } catch (const sql::failure& f) {
+    return caf::make_error(ec::storage_error, name + ": " + explain(f));
+  }
+  return journal_db{std::move(x)};
+}
+
+caf::error journal_db::append(const std::vector<event>& xs) {
+  if (!impl_)
+    return caf::make_error(ec::storage_error, "journal: closed");
+  if (xs.empty())
+    return caf::none;
+  auto& stmt = *impl_->insert_event;
+  return impl_->write("writing events", [&] {
+    for (auto& e : xs)
+      stmt.bind(1, static_cast<int64_t>(e.ts.time_since_epoch().count()))
+        .bind(2, e.topic)
+        .bind(3, static_cast<int64_t>(e.level))
+        .bind(4, e.text)
+        .run();
+  });
+}
+
+caf::expected<size_t> journal_db::append(const std::vector<candle>& xs) {
+  if (!impl_)
+    return caf::make_error(ec::storage_error, "journal: closed");
+  if (xs.empty())
+    return size_t{0};
+  auto& stmt = *impl_->insert_candle;
+  size_t added = 0;
+  auto err = impl_->write("writing candles", [&] {
+    for (auto& c : xs)
+      added += static_cast<size_t>(stmt.bind(1, c.symbol)
+                                     .bind(2, std::string_view{to_string(c.span)})
+                                     .bind(3, to_unix_ms(c.open_time))
+                                     .bind(4, c.open)
+                                     .bind(5, c.high)
+                                     .bind(6, c.low)
+                                     .bind(7, c.close)
+                                     .bind(8, c.volume)
+                                     .bind(9, c.quote_volume)
+                                     .bind(10, static_cast<int64_t>(c.trades))
+                                     .bind(11, c.taker_buy_volume)
+                                     .run());
+  });
+  if (err)
+    return err;
+  return added;
+}
+
+caf::expected<std::vector<journaled_event>> journal_db::events_since(const std::string& topic,
+                                                                      int64_t after_id) {
+  if (!impl_)
+    return caf::make_error(ec::storage_error, "journal: closed");
+  try {
+    std::vector<journaled_event> result;
+    sql::statement stmt{impl_->db,
+                        topic.empty()
+                          ? "SELECT id, ts_ns, topic, level, text FROM events WHERE id > ?1"
+                            " ORDER BY id"
+                          : "SELECT id, ts_ns, topic, level, text FROM events"
+                            " WHERE topic = ?2 AND id > ?1 ORDER BY id"};
+    stmt.bind(1, after_id);
+    if (!topic.empty())
+      stmt.bind(2, topic);
+    while (stmt.step())
+      result.push_back({stmt.int64_at(0),
+                        event{timestamp{timespan{stmt.int64_at(1)}}, stmt.text_at(2),
+                              static_cast<severity>(stmt.int64_at(3)), stmt.text_at(4)}});
+    return result;
+  } catch (const sql::failure& x) {
+    return impl_->failed("reading events", x);
+  }
+}
+
+caf::expected<std::vector<candle>> journal_db::last_candles(const std::string& symbol,
+                                                            interval span, uint32_t count) {
+  if (!impl_)
+    return caf::make_error(ec::storage_error, "journal: closed");
+  try {
+    std::vector<candle> result;
+    sql::statement stmt{impl_->db,
+                        "SELECT open_time_ms, open, high, low, close, volume, quote_volume,"
+                        " trades, taker_buy_volume FROM candles"
+                        " WHERE symbol = ? AND interval = ? ORDER BY open_time_ms DESC LIMIT ?"};
+    stmt.bind(1, symbol).bind(2, std::string_view{to_string(span)}).bind(3, int64_t{count});
+    while (stmt.step()) {
+      candle c;
+      c.symbol = symbol;
+      c.span = span;
+      c.open_time = from_unix_ms(stmt.int64_at(0));
+      c.open = stmt.double_at(1);
+      c.high = stmt.double_at(2);
+      c.low = stmt.double_at(3);
+      c.close = stmt.double_at(4);
+      c.volume = stmt.double_at(5);
+      c.quote_volume = stmt.double_at(6);
+      c.trades = static_cast<uint64_t>(stmt.int64_at(7));
+      c.taker_buy_volume = stmt.double_at(8);
+      c.closed = true; // only closed bars are journaled
+      result.push_back(std::move(c));
+    }
+    std::reverse(result.begin(), result.end());
+    return result;
+  } catch (const sql::failure& x) {
+    return impl_->failed("reading candles", x);
+  }
+}
+
+caf::error journal_db::checkpoint() {
+  if (!impl_)
+    return caf::make_error(ec::storage_error, "journal: closed");
+  try {
+    sql::statement stmt{impl_->db, "PRAGMA wal_checkpoint(TRUNCATE)"};
+    // One row: busy (1 if a reader kept the log from being emptied), log
+    // frames, frames checkpointed.
+    if (stmt.step() && stmt.int64_at(0) != 0)
+      return caf::make_error(ec::storage_error,
+                             impl_->name + ": checkpoint incomplete, a reader holds the log");
+    return caf::none;
+  } catch (const sql::failure& x) {
+    return impl_->failed("checkpoint", x);
+  }
+}
+
+caf::error journal_db::close() {
+  if (!impl_)
+    return caf::none;
+  auto err = checkpoint();
+  impl_->insert_event.reset();
+  impl_->insert_candle.reset();
+  try {
+    impl_->db.close();
+  } catch (const sql::failure& x) {
+    if (!err)
+      err = impl_->failed("closing", x);
+  }
+  impl_.reset();
+  return err;
+}
+
+const std::string& journal_db::path() const {
+  static const std::string none;
+  return impl_ ? impl_->path : none;
+}
+
+int64_t journal_db::schema_version() const {
+  return impl_ ? impl_->version : 0;
+}
+
+uint64_t journal_db::commits() const {
+  return impl_ ? impl_->commits : 0;
+}
+
+} // namespace tn

@@ -1,0 +1,80 @@
+#pragma once
+
+// The journal's database: one SQLite file in WAL mode, its schema kept
+// current by forward migrations (runtime/journal/migrations.hpp). Pure:
+// no actor headers; every call blocks on disk, so only the journal actor,
+// on its own thread, uses it in the node.
+
+#include "messages/events.hpp"
+#include "messages/market.hpp"
+
+#include <caf/error.hpp>
+#include <caf/expected.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tn {
+
+/// The journal file inside node.data_dir.
+std::string journal_path(const std::string& data_dir);
+
+/// An event read back from the journal, with its row id (ids grow with
+/// every write, so "since id" resumes a reader).
+struct journaled_event {
+  int64_t id = 0;
+  event value;
+};
+
+class journal_db {
+public:
+  /// Opens the journal at `path`, creating it and missing directories.
+  /// Refuses, with ec::storage_error naming the file, a file that is not an
+  /// SQLite database, a damaged one, and one whose schema is newer than
+  /// this build's; migrates an older schema forward.
+  [[nodiscard]] static caf::expected<journal_db> open(const std::string& path);
+
+  journal_db(journal_db&&) noexcept;
+  journal_db& operator=(journal_db&&) noexcept;
+  ~journal_db();
+
+  /// Appends `xs` in one transaction: all of them or none.
+  [[nodiscard]] caf::error append(const std::vector<event>& xs);
+
+  /// Stores the candles `xs` in one transaction, all or none. A candle
+  /// already stored (same symbol, interval and open time) is skipped, so a
+  /// replayed bar never duplicates. Returns how many were new.
+  [[nodiscard]] caf::expected<size_t> append(const std::vector<candle>& xs);
+
+  /// Events of `topic` ("" for every topic) with an id above `after_id`,
+  /// oldest first.
+  [[nodiscard]] caf::expected<std::vector<journaled_event>>
+  events_since(const std::string& topic, int64_t after_id);
+
+  /// The last `count` candles of `symbol` and `span`, oldest first.
+  [[nodiscard]] caf::expected<std::vector<candle>>
+  last_candles(const std::string& symbol, interval span, uint32_t count);
+
+  /// Copies the write-ahead log into the database file and empties it.
+  [[nodiscard]] caf::error checkpoint();
+
+  /// Checkpoints and closes the file; the object is unusable afterwards.
+  [[nodiscard]] caf::error close();
+
+  const std::string& path() const;
+
+  /// The schema version of the open file.
+  int64_t schema_version() const;
+
+  /// Transactions committed since open.
+  uint64_t commits() const;
+
+private:
+  struct impl;
+  explicit journal_db(std::unique_ptr<impl> x);
+  std::unique_ptr<impl> impl_;
+};
+
+} // namespace tn

@@ -1,0 +1,154 @@
+// The console actor on the test scheduler, over mock peers.
+
+#include "console_mocks.hpp"
+#include "test/unit/caf_fixture.hpp"
+
+#include "runtime/console/console_actor.hpp"
+
+using namespace std::chrono_literals;
+using namespace tn;
+using tn::test::console_peers;
+
+namespace {
+
+const std::string token = "0123456789abcdef";
+
+struct console_fixture : tn::test::caf_fixture {
+  std::shared_ptr<console_peers> peers = std::make_shared<console_peers>();
+  supervisor_actor sup;
+  event_log_actor log;
+  console_actor console;
+
+  /// A console over the mock supervisor; `secret` is its token.
+  void start(std::string secret = token, bool with_event_log = true) {
+    sup = sys.spawn(tn::test::mock_supervisor, peers);
+    if (with_event_log) {
+      log = sys.spawn(tn::test::mock_event_log, peers);
+      peers->event_log = caf::actor_cast<caf::strong_actor_ptr>(log);
+    }
+    console = spawn_console(sys, sup, "1.2.3", std::move(secret));
+    sched.run();
+  }
+
+  /// The error a request fails with; fails the test if it succeeds.
+  template <class T, class... Ts>
+  caf::error refusal(Ts&&... xs) {
+    auto rh = self->request(console, caf::infinite, std::forward<Ts>(xs)...);
+    sched.run();
+    caf::error result;
+    rh.receive([](T) { FAIL("the request succeeded"); }, [&](caf::error& e) { result = e; });
+    return result;
+  }
+
+  ~console_fixture() {
+    for (auto hdl : {caf::actor_cast<caf::actor>(console), caf::actor_cast<caf::actor>(sup),
+                     caf::actor_cast<caf::actor>(log)})
+      if (hdl)
+        caf::anon_send_exit(hdl, caf::exit_reason::user_shutdown);
+  }
+};
+
+std::string context_text(const caf::error& err) {
+  REQUIRE(err.context().match_elements<std::string>());
+  return err.context().get_as<std::string>(0);
+}
+
+} // namespace
+
+TEST_CASE_METHOD(console_fixture, "console answers its version with the right token only") {
+  start();
+  CHECK(ask<std::string>(console, atom::version_v, token) == "1.2.3");
+  auto err = refusal<std::string>(atom::version_v, std::string{"0123456789abcdeX"});
+  CHECK(err == ec::access_denied);
+  CHECK(refusal<std::string>(atom::version_v, std::string{}) == ec::access_denied);
+}
+
+TEST_CASE_METHOD(console_fixture, "console without a token accepts any token") {
+  start("");
+  CHECK(ask<std::string>(console, atom::version_v, std::string{}) == "1.2.3");
+  CHECK(ask<std::string>(console, atom::version_v, std::string{"whatever"}) == "1.2.3");
+}
+
+TEST_CASE_METHOD(console_fixture, "console refuses every request with a wrong token") {
+  start();
+  const std::string wrong = "wrong";
+  CHECK(refusal<std::vector<status_report>>(atom::status_v, wrong) == ec::access_denied);
+  CHECK(refusal<std::vector<service_row>>(atom::actors_v, wrong) == ec::access_denied);
+  CHECK(refusal<std::vector<event>>(atom::events_v, wrong, std::string{}, uint32_t{5})
+        == ec::access_denied);
+  CHECK(refusal<bool>(atom::restart_v, wrong, std::string{"clock"}) == ec::access_denied);
+  CHECK(refusal<bool>(atom::stop_v, wrong) == ec::access_denied);
+  CHECK(peers->restarted.empty());
+  CHECK(peers->stops == 0);
+  CHECK(peers->topics.empty());
+}
+
+TEST_CASE_METHOD(console_fixture, "console forwards status and actors from the supervisor") {
+  start();
+  auto reports = ask<std::vector<status_report>>(console, atom::status_v, token);
+  REQUIRE(reports.size() == 2);
+  CHECK(reports[0].service == "supervisor");
+  CHECK(reports[0].facts.at("clock.state") == "up");
+  CHECK(reports[1].counters.at("beats") == 7);
+  auto rows = ask<std::vector<service_row>>(console, atom::actors_v, token);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[1].name == "clock");
+  CHECK(rows[1].state == "restarting");
+  CHECK(rows[1].restarts == 1);
+  CHECK(rows[1].last_error == "boom");
+}
+
+TEST_CASE_METHOD(console_fixture, "console answers the last events of a topic from the event log") {
+  start();
+  auto xs = ask<std::vector<event>>(console, atom::events_v, token, std::string{"supervisor"},
+                                    uint32_t{2});
+  REQUIRE(xs.size() == 2);
+  CHECK(xs[0].text == "3");
+  CHECK(xs[1].text == "4");
+  CHECK(peers->topics == std::vector<std::string>{"supervisor"});
+}
+
+TEST_CASE_METHOD(console_fixture, "console names the missing event log") {
+  start(token, false);
+  auto err = refusal<std::vector<event>>(atom::events_v, token, std::string{}, uint32_t{5});
+  CHECK(err == ec::missing_service);
+  CHECK(context_text(err) == "event_log");
+}
+
+TEST_CASE_METHOD(console_fixture, "console forwards restarts and passes the supervisor's refusal") {
+  start();
+  CHECK(ask<bool>(console, atom::restart_v, token, std::string{"clock"}));
+  CHECK_FALSE(ask<bool>(console, atom::restart_v, token, std::string{"idle"}));
+  auto err = refusal<bool>(atom::restart_v, token, std::string{"nosuch"});
+  CHECK(err == ec::missing_service);
+  CHECK(context_text(err) == "nosuch");
+  CHECK(peers->restarted == std::vector<std::string>{"clock", "idle"});
+}
+
+TEST_CASE_METHOD(console_fixture, "console stop asks the supervisor to stop") {
+  start();
+  CHECK(ask<bool>(console, atom::stop_v, token));
+  CHECK(peers->stops == 1);
+}
+
+TEST_CASE_METHOD(console_fixture, "console gives up on a silent supervisor after its timeout") {
+  sup = sys.spawn(tn::test::mute_supervisor);
+  console = spawn_console(sys, sup, "1.2.3", token);
+  sched.run();
+  auto status = self->request(console, caf::infinite, atom::status_v, token);
+  auto events = self->request(console, caf::infinite, atom::events_v, token, std::string{},
+                              uint32_t{1});
+  sched.run();
+  CHECK(sched.advance_time(console_timeout - 1ms) == 0);
+  sched.run();
+  CHECK(sched.advance_time(1ms) == 2);
+  sched.run();
+  caf::error status_err;
+  status.receive([](std::vector<status_report>) { FAIL("answered"); },
+                 [&](caf::error& e) { status_err = e; });
+  CHECK(status_err == caf::sec::request_timeout);
+  caf::error events_err;
+  events.receive([](std::vector<event>) { FAIL("answered"); },
+                 [&](caf::error& e) { events_err = e; });
+  CHECK(events_err == caf::sec::request_timeout);
+}

@@ -1,0 +1,201 @@
+// The journal actor runs detached, on its own thread, which CAF's test
+// scheduler does not drive: these tests use a real actor system and wait
+// for answers with deadlines.
+
+#include "journal_test_util.hpp"
+
+#include "messages/actors.hpp"
+#include "messages/error.hpp"
+#include "messages/register.hpp"
+#include "runtime/event_log_actor.hpp"
+#include "runtime/journal/journal_actor.hpp"
+#include "runtime/journal/journal_db.hpp"
+
+#include <caf/all.hpp>
+#include <catch2/catch.hpp>
+
+#include <mutex>
+
+using namespace tn;
+using namespace std::chrono_literals;
+using tn::test::make_candle;
+using tn::test::make_event;
+using tn::test::temp_dir;
+
+namespace {
+
+constexpr auto deadline = std::chrono::seconds{10};
+
+/// Lines written by actors on other threads.
+class captured_lines {
+public:
+  line_sink sink() {
+    return [this](const std::string& line) {
+      std::lock_guard<std::mutex> guard{mtx_};
+      lines_.push_back(line);
+    };
+  }
+
+  std::vector<std::string> get() const {
+    std::lock_guard<std::mutex> guard{mtx_};
+    return lines_;
+  }
+
+private:
+  mutable std::mutex mtx_;
+  std::vector<std::string> lines_;
+};
+
+struct system_fixture {
+  captured_lines lines; // outlives the actors that write to it
+  caf::actor_system_config cfg;
+  caf::actor_system sys;
+  caf::scoped_actor self;
+  std::vector<caf::actor> spawned;
+
+  static caf::actor_system_config& prepare(caf::actor_system_config& c) {
+    add_message_types(c);
+    c.set("scheduler.max-threads", size_t{1});
+    return c;
+  }
+
+  system_fixture() : sys(prepare(cfg)), self(sys) {
+  }
+
+  // ~actor_system() waits for every actor: a test that failed midway must
+  // not leave one running.
+  ~system_fixture() {
+    for (auto& hdl : spawned)
+      caf::anon_send_exit(hdl, caf::exit_reason::user_shutdown);
+  }
+
+  template <class Handle>
+  Handle keep(Handle hdl) {
+    spawned.push_back(caf::actor_cast<caf::actor>(hdl));
+    return hdl;
+  }
+
+  template <class T, class Handle, class... Ts>
+  T ask(const Handle& dest, Ts&&... xs) {
+    T result{};
+    bool ok = false;
+    self->request(dest, deadline, std::forward<Ts>(xs)...)
+      .receive(
+        [&](T& x) {
+          result = std::move(x);
+          ok = true;
+        },
+        [&](caf::error& e) { FAIL("request failed: " << sys.render(e)); });
+    REQUIRE(ok);
+    return result;
+  }
+
+  /// Stops `hdl` (unless it already quit) and returns its exit reason.
+  template <class Handle>
+  caf::error stop(const Handle& hdl) {
+    self->monitor(hdl);
+    self->send_exit(hdl, caf::exit_reason::user_shutdown);
+    caf::error reason;
+    bool down = false;
+    self->receive(
+      [&](caf::down_msg& dm) {
+        reason = std::move(dm.reason);
+        down = true;
+      },
+      caf::after(deadline) >> [] {});
+    REQUIRE(down);
+    return reason;
+  }
+};
+
+} // namespace
+
+TEST_CASE_METHOD(system_fixture, "the journal actor persists events and closed candles") {
+  temp_dir dir;
+  auto path = journal_path(dir.file("data"));
+  auto journal = keep(spawn_journal(sys, path, lines.sink()));
+  self->send(journal, atom::publish_v, make_event("market", "one", severity::info, 1s));
+  self->send(journal, atom::publish_v, make_event("supervisor", "two", severity::info, 2s));
+  tick_batch batch;
+  batch.ticks.push_back({"BTCUSDT", test::t0, test::t0, 100, 1});
+  batch.closed = {make_candle("BTCUSDT", 0), make_candle("BTCUSDT", 1)};
+  self->send(journal, batch);
+  self->send(journal, batch); // replayed: stored once
+  CHECK(ask<uint64_t>(journal, atom::flush_v) == 4);
+  auto st = ask<status_report>(journal, atom::status_v);
+  CHECK(st.service == "journal");
+  CHECK(st.counters.at("events_written") == 2);
+  CHECK(st.counters.at("candles_written") == 2);
+  CHECK(st.counters.at("write_errors") == 0);
+  CHECK(st.facts.at("path") == path);
+  CHECK(lines.get().empty());
+  CHECK(stop(journal) == caf::exit_reason::user_shutdown);
+  auto said = lines.get();
+  REQUIRE(said.size() == 1);
+  CHECK_THAT(said[0], Catch::Contains("journal info journal flushed: 2 events, 2 candles"));
+  auto db = journal_db::open(path);
+  REQUIRE(db);
+  auto events = db->events_since("", 0);
+  REQUIRE(events);
+  REQUIRE(events->size() == 2);
+  CHECK(events->at(1).value.text == "two");
+  auto bars = db->last_candles("BTCUSDT", interval::m1, 10);
+  REQUIRE(bars);
+  CHECK(bars->size() == 2);
+}
+
+TEST_CASE_METHOD(system_fixture,
+                 "a write error is counted, reported once, and the journal runs on") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  REQUIRE(journal_db::open(path));
+  test::refuse_bad_rows(path);
+  auto journal = keep(spawn_journal(sys, path, lines.sink()));
+  self->send(journal, atom::publish_v, make_event("bad", "x"));
+  self->send(journal, atom::publish_v, make_event("bad", "y"));
+  self->send(journal, atom::publish_v, make_event("good", "z"));
+  CHECK(ask<uint64_t>(journal, atom::flush_v) == 1);
+  auto st = ask<status_report>(journal, atom::status_v);
+  CHECK(st.counters.at("write_errors") == 2);
+  CHECK(st.counters.at("events_written") == 1);
+  auto said = lines.get();
+  REQUIRE(said.size() == 1);
+  CHECK_THAT(said[0], Catch::Contains("journal error") && Catch::Contains("refused by test"));
+  stop(journal);
+}
+
+TEST_CASE_METHOD(system_fixture, "a journal that cannot open its file quits with the reason") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  test::write_file(path, std::string(4096, 'x'));
+  auto journal = keep(spawn_journal(sys, path, lines.sink()));
+  self->monitor(journal);
+  caf::error reason;
+  self->receive([&](caf::down_msg& dm) { reason = std::move(dm.reason); },
+                caf::after(deadline) >> [] {});
+  CHECK(reason == ec::storage_error);
+  CHECK_THAT(sys.render(reason), Catch::Contains("not an SQLite database"));
+  CHECK(lines.get().empty());
+}
+
+TEST_CASE_METHOD(system_fixture, "the event log forwards every event to its journal") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  auto journal = keep(spawn_journal(sys, path, lines.sink()));
+  auto log = keep(spawn_event_log(sys, 10, {}));
+  self->send(log, atom::announce_v, std::string{"journal"},
+             caf::actor_cast<caf::strong_actor_ptr>(journal));
+  for (int i = 0; i < 3; ++i)
+    self->send(log, atom::publish_v, make_event("t", std::to_string(i)));
+  // The log answers after it forwarded the events; the journal answers
+  // after it committed them.
+  CHECK(ask<std::vector<event>>(log, atom::events_v, std::string{"t"}).size() == 3);
+  CHECK(ask<uint64_t>(journal, atom::flush_v) == 3);
+  stop(log);
+  stop(journal);
+  auto db = journal_db::open(path);
+  REQUIRE(db);
+  auto events = db->events_since("t", 0);
+  REQUIRE(events);
+  CHECK(events->size() == 3);
+}

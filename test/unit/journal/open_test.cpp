@@ -1,0 +1,165 @@
+// Opening the journal: schema migrations, WAL mode, and the files it refuses.
+
+#include "journal_test_util.hpp"
+
+#include "messages/error.hpp"
+#include "runtime/journal/journal_db.hpp"
+#include "runtime/journal/migrations.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+using namespace tn;
+using namespace std::chrono_literals;
+using tn::test::temp_dir;
+
+namespace {
+
+int64_t user_version(const std::string& path) {
+  sql::connection db{path};
+  return sql::query_int64(db, "PRAGMA user_version");
+}
+
+bool has_table(const std::string& path, const std::string& name) {
+  sql::connection db{path};
+  sql::statement stmt{db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"};
+  stmt.bind(1, name);
+  return stmt.step() && stmt.int64_at(0) == 1;
+}
+
+} // namespace
+
+TEST_CASE("a new journal is created with its directories and migrated from 0 to current") {
+  temp_dir dir;
+  auto path = journal_path(dir.file("a/b"));
+  CHECK(path == dir.file("a/b/journal.sqlite"));
+  auto db = journal_db::open(path);
+  REQUIRE(db);
+  auto current = static_cast<int64_t>(journal_migrations().size());
+  CHECK(current >= 1);
+  CHECK(db->schema_version() == current);
+  CHECK(db->close() == caf::none);
+  CHECK(user_version(path) == current);
+  CHECK(has_table(path, "events"));
+  CHECK(has_table(path, "candles"));
+  // Opening again migrates nothing and keeps the data.
+  auto again = journal_db::open(path);
+  REQUIRE(again);
+  CHECK(again->schema_version() == current);
+}
+
+TEST_CASE("migrate applies only the missing steps, and a failed step changes nothing") {
+  temp_dir dir;
+  auto path = dir.file("m.sqlite");
+  sql::connection db{path};
+  std::vector<std::string> steps{"CREATE TABLE a(x)"};
+  REQUIRE(migrate(db, steps, "m") == caf::none);
+  CHECK(sql::query_int64(db, "PRAGMA user_version") == 1);
+  db.exec("INSERT INTO a VALUES(1)");
+  // Step 1 is not run again (it would fail: table a exists).
+  steps.push_back("CREATE TABLE b(y)");
+  REQUIRE(migrate(db, steps, "m") == caf::none);
+  CHECK(sql::query_int64(db, "PRAGMA user_version") == 2);
+  CHECK(sql::query_int64(db, "SELECT count(*) FROM a") == 1);
+  // Steps 3 and 4 go in together or not at all.
+  steps.push_back("CREATE TABLE c(z)");
+  steps.push_back("INSERT INTO missing VALUES(1)");
+  auto err = migrate(db, steps, "m");
+  REQUIRE(err);
+  CHECK(err == ec::storage_error);
+  CHECK_THAT(test::text_of(err), Catch::Contains("from schema version 2 to 4 failed")
+                                   && Catch::Contains("no such table: missing"));
+  CHECK(sql::query_int64(db, "PRAGMA user_version") == 2);
+  CHECK(sql::query_int64(db, "SELECT count(*) FROM sqlite_master WHERE name = 'c'") == 0);
+}
+
+TEST_CASE("a journal with a newer schema than this build is refused untouched") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  auto newer = static_cast<int64_t>(journal_migrations().size()) + 1;
+  {
+    sql::connection db{path};
+    db.exec("CREATE TABLE future(x); PRAGMA user_version = " + std::to_string(newer));
+  }
+  auto before = test::read_file(path);
+  auto db = journal_db::open(path);
+  REQUIRE_FALSE(db);
+  CHECK(db.error() == ec::storage_error);
+  auto text = test::text_of(db.error());
+  CHECK_THAT(text, Catch::Contains(path)
+                     && Catch::Contains("schema version " + std::to_string(newer)
+                                        + " is newer than this build's")
+                     && Catch::Contains("newer tradenode"));
+  CHECK(test::read_file(path) == before); // not switched to WAL, not migrated
+  CHECK(user_version(path) == newer);
+}
+
+TEST_CASE("a file that is not an SQLite database is refused untouched") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  std::string garbage(8192, 'x');
+  garbage.replace(0, 30, "this is no database, just text");
+  test::write_file(path, garbage);
+  auto db = journal_db::open(path);
+  REQUIRE_FALSE(db);
+  CHECK(db.error() == ec::storage_error);
+  CHECK_THAT(test::text_of(db.error()),
+             Catch::Contains(path) && Catch::Contains("not an SQLite database"));
+  CHECK(test::read_file(path) == garbage);
+}
+
+TEST_CASE("a damaged journal is refused") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  {
+    auto db = journal_db::open(path);
+    REQUIRE(db);
+    std::vector<event> xs;
+    for (int i = 0; i < 200; ++i)
+      xs.push_back(test::make_event("t", std::string(50, 'x')));
+    REQUIRE(db->append(xs) == caf::none);
+    REQUIRE(db->close() == caf::none);
+  }
+  // Overwrite the header of page 2, the root of the events table.
+  auto bytes = test::read_file(path);
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(bytes[i]); };
+  auto page_size = (byte(16) << 8) | byte(17); // big-endian, at offset 16 of the header
+  REQUIRE(bytes.size() > static_cast<size_t>(2 * page_size));
+  bytes.replace(static_cast<size_t>(page_size), 64, std::string(64, '\xff'));
+  test::write_file(path, bytes);
+  auto db = journal_db::open(path);
+  REQUIRE_FALSE(db);
+  CHECK(db.error() == ec::storage_error);
+  CHECK_THAT(test::text_of(db.error()), Catch::Contains(path) && Catch::Contains("damaged"));
+}
+
+TEST_CASE("a journal path that cannot be created is refused") {
+  temp_dir dir;
+  test::write_file(dir.file("file"), "x");
+  auto db = journal_db::open(journal_path(dir.file("file/sub")));
+  REQUIRE_FALSE(db);
+  CHECK(db.error() == ec::storage_error);
+  CHECK_THAT(test::text_of(db.error()), Catch::Contains("cannot create directory"));
+}
+
+TEST_CASE("the journal runs in WAL mode and a checkpoint empties the log") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  auto db = journal_db::open(path);
+  REQUIRE(db);
+  {
+    sql::connection raw{path};
+    CHECK(sql::query_text(raw, "PRAGMA journal_mode") == "wal");
+  }
+  REQUIRE(db->append({test::make_event("t", "one")}) == caf::none);
+  auto wal = path + "-wal";
+  REQUIRE(std::filesystem::exists(wal));
+  CHECK(std::filesystem::file_size(wal) > 0);
+  REQUIRE(db->checkpoint() == caf::none);
+  CHECK(std::filesystem::file_size(wal) == 0);
+  REQUIRE(db->close() == caf::none);
+  CHECK_FALSE(std::filesystem::exists(wal));
+  // After close the object refuses work instead of touching a closed handle.
+  CHECK(db->append({test::make_event("t", "two")}) == ec::storage_error);
+}

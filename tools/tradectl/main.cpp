@@ -1,0 +1,198 @@
+// tradectl: the remote console's client. Connects to a node's published
+// console actor, asks its version first, runs one command, prints the typed
+// reply as text.
+
+#include "messages/error.hpp"
+#include "messages/register.hpp"
+#include "messages/supervision.hpp"
+#include "runtime/console/remote.hpp"
+#include "tools/tradectl/args.hpp"
+#include "tools/tradectl/render.hpp"
+
+#include <caf/all.hpp>
+
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+
+namespace tn {
+
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_failure = 1;
+constexpr int exit_usage = 2;
+
+/// The context of one of our errors as plain text ("" if it has none).
+std::string context_of(const caf::error& err) {
+  auto& ctx = err.context();
+  return ctx.match_elements<std::string>() ? ctx.get_as<std::string>(0) : std::string{};
+}
+
+/// One connection to a console and the answers it gives.
+class session {
+public:
+  session(caf::actor_system& sys, const tradectl_args& args, console_actor console)
+    : sys_(sys), args_(args), console_(std::move(console)), self_(sys) {
+    const char* token = std::getenv(args.token_env.c_str());
+    token_ = token == nullptr ? std::string{} : std::string{token};
+  }
+
+  /// Asks the console; the answer, or nullopt after printing why not.
+  template <class T, class... Ts>
+  std::optional<T> ask(Ts... xs) {
+    std::optional<T> result;
+    self_->request(console_, timeout(), xs...)
+      .receive([&](T& x) { result = std::move(x); },
+               [&](caf::error& err) { complain(err); });
+    return result;
+  }
+
+  /// Waits until the console is gone; false after the timeout.
+  bool await_down(caf::timespan limit) {
+    bool down = false;
+    self_->receive([&](caf::down_msg&) { down = true; }, caf::after(limit) >> [] {});
+    return down;
+  }
+
+  void monitor() {
+    self_->monitor(console_);
+  }
+
+  const std::string& token() const {
+    return token_;
+  }
+
+  caf::timespan timeout() const {
+    return std::chrono::seconds{args_.timeout_s};
+  }
+
+  uint32_t timeout_seconds() const {
+    return args_.timeout_s;
+  }
+
+private:
+  void complain(const caf::error& err) const {
+    std::cerr << "tradectl: " << describe(err) << std::endl;
+  }
+
+  std::string describe(const caf::error& err) const {
+    if (err == ec::access_denied)
+      return "access denied: the node wants the token it was started with in $" + args_.token_env;
+    if (err == ec::missing_service)
+      return "no service named '" + context_of(err) + "' (tradectl actors lists them)";
+    if (err == caf::sec::request_timeout)
+      return "the node did not answer within " + std::to_string(timeout_seconds()) + "s";
+    return sys_.render(err);
+  }
+
+  caf::actor_system& sys_;
+  const tradectl_args& args_;
+  console_actor console_;
+  caf::scoped_actor self_;
+  std::string token_;
+};
+
+std::string describe_connect(const caf::actor_system& sys, const caf::error& err) {
+  if (err == caf::sec::unexpected_actor_messaging_interface)
+    return "the node's console speaks another protocol (tradectl and tradenode versions differ)";
+  if (err == caf::sec::disconnect_during_handshake)
+    return "the node closed the connection during the handshake (TLS: check --cert, --key and "
+           "--ca against the node's console.tls)";
+  return sys.render(err);
+}
+
+int stop_node(session& s) {
+  // Monitor first: the node may be gone before the reply is read.
+  s.monitor();
+  auto accepted = s.ask<bool>(atom::stop_v, s.token());
+  if (!accepted)
+    return exit_failure;
+  std::cout << "stop requested; waiting for the node to go down" << std::endl;
+  if (!s.await_down(s.timeout())) {
+    std::cerr << "tradectl: the node is still up after " << s.timeout_seconds() << "s"
+              << std::endl;
+    return exit_failure;
+  }
+  std::cout << "node stopped" << std::endl;
+  return exit_ok;
+}
+
+int run_command(session& s, const tradectl_args& args, const std::string& node_version) {
+  auto& cmd = args.command;
+  if (cmd == "version") {
+    std::cout << "tradectl " << TN_VERSION << "\ntradenode " << node_version << std::endl;
+    return exit_ok;
+  }
+  if (cmd == "status") {
+    auto reports = s.ask<std::vector<status_report>>(atom::status_v, s.token());
+    if (reports)
+      std::cout << render_status(*reports) << std::flush;
+    return reports ? exit_ok : exit_failure;
+  }
+  if (cmd == "actors") {
+    auto rows = s.ask<std::vector<service_row>>(atom::actors_v, s.token());
+    if (rows)
+      std::cout << render_actors(*rows) << std::flush;
+    return rows ? exit_ok : exit_failure;
+  }
+  if (cmd == "events") {
+    auto events = s.ask<std::vector<event>>(atom::events_v, s.token(), args.topic, args.count);
+    if (events)
+      std::cout << render_events(*events) << std::flush;
+    return events ? exit_ok : exit_failure;
+  }
+  if (cmd == "restart") {
+    auto accepted = s.ask<bool>(atom::restart_v, s.token(), args.actor);
+    if (!accepted)
+      return exit_failure;
+    if (!*accepted) {
+      std::cerr << "tradectl: " << args.actor << " is not running (restarting or stopped)"
+                << std::endl;
+      return exit_failure;
+    }
+    std::cout << "restart of " << args.actor << " requested" << std::endl;
+    return exit_ok;
+  }
+  return stop_node(s);
+}
+
+int run(const tradectl_args& args) {
+  caf::actor_system_config cfg;
+  add_message_types(cfg);
+  prepare_remote(cfg, args.tls);
+  cfg.set("scheduler.max-threads", size_t{1});
+  caf::actor_system sys{cfg};
+  auto console = connect_console(sys, args.host, args.port, args.tls);
+  if (!console) {
+    std::cerr << "tradectl: cannot reach the console at " << args.host << ":" << args.port
+              << ": " << describe_connect(sys, console.error()) << std::endl;
+    return exit_failure;
+  }
+  session s{sys, args, std::move(*console)};
+  auto node_version = s.ask<std::string>(atom::version_v, s.token());
+  if (!node_version)
+    return exit_failure;
+  if (*node_version != TN_VERSION)
+    std::cerr << "tradectl: warning: tradectl " << TN_VERSION << " talks to tradenode "
+              << *node_version << std::endl;
+  return run_command(s, args, *node_version);
+}
+
+} // namespace
+
+} // namespace tn
+
+int main(int argc, char** argv) {
+  tn::tradectl_args args;
+  std::string error;
+  if (!tn::parse_tradectl_args({argv + 1, argv + argc}, args, error)) {
+    std::cerr << "tradectl: " << error << "\n" << tn::tradectl_usage;
+    return tn::exit_usage;
+  }
+  if (args.help) {
+    std::cout << tn::tradectl_usage;
+    return tn::exit_ok;
+  }
+  return tn::run(args);
+}
