@@ -1,0 +1,90 @@
+#include "actors/gate/gate.hpp"
+
+#include "test/unit/gate/synthetic.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace tn;
+using namespace std::chrono_literals;
+
+namespace {
+
+gate_config timer_config() {
+  auto cfg = test::quiet_config();
+  cfg.min_check = 10min;
+  cfg.max_check = 2h;
+  return cfg;
+}
+
+} // namespace
+
+TEST_CASE("the first timer is start + max_check, never at start") {
+  auto t0 = test::day_start() + 7h + 13s; // not aligned to anything
+  gate g{timer_config(), t0, {"BTCUSDT"}};
+  CHECK(g.stats().next_check == t0 + 2h);
+  CHECK_FALSE(g.on_time(t0));
+  CHECK_FALSE(g.on_time(t0 + 2h - 1ns));
+  auto p = g.on_time(t0 + 2h);
+  REQUIRE(p);
+  CHECK(p->reason == pass_reason::timer);
+  CHECK(p->symbol == "");
+  CHECK(p->ts == t0 + 2h);
+  CHECK(g.stats().by_reason[static_cast<size_t>(pass_reason::timer)] == 1);
+}
+
+TEST_CASE("next_check_seconds is clamped to [min_check, max_check]") {
+  auto t0 = test::day_start();
+  gate g{timer_config(), t0, {"BTCUSDT"}};
+  auto now = t0 + 1min;
+  struct row {
+    int64_t seconds;
+    timespan due_after;
+  };
+  auto r = GENERATE(row{60, 10min},       // below min: min
+                    row{0, 10min},        // zero: min, never "now"
+                    row{-30, 10min},      // nonsense: min
+                    row{1800, 30min},     // inside: as asked
+                    row{86400, 2h},       // above max: max
+                    row{600, 10min},      // the bounds themselves
+                    row{7200, 2h});
+  INFO("next_check_seconds " << r.seconds);
+  g.set_next_check(now, r.seconds);
+  CHECK(g.stats().next_check == now + r.due_after);
+  CHECK_FALSE(g.on_time(now + r.due_after - 1s));
+  auto p = g.on_time(now + r.due_after);
+  REQUIRE(p);
+  CHECK(p->reason == pass_reason::timer);
+}
+
+TEST_CASE("after a pass the timer restarts at max_check until a decision sets it") {
+  auto t0 = test::day_start();
+  gate g{timer_config(), t0, {"BTCUSDT"}};
+  REQUIRE(g.on_time(t0 + 2h));
+  CHECK(g.stats().next_check == t0 + 4h);
+  CHECK_FALSE(g.on_time(t0 + 2h + 30min)); // no decision came: stays silent up to max
+  REQUIRE(g.on_time(t0 + 4h));
+  g.set_next_check(t0 + 4h + 5s, 900);
+  CHECK_FALSE(g.on_time(t0 + 4h + 15min));
+  REQUIRE(g.on_time(t0 + 4h + 15min + 5s));
+}
+
+TEST_CASE("ticks carry event time for the timer too") {
+  auto t0 = test::day_start();
+  gate g{timer_config(), t0, {"BTCUSDT"}};
+  CHECK_FALSE(g.on_tick(tick{"BTCUSDT", t0 + 119min, t0 + 119min, 100, 1}));
+  auto p = g.on_tick(tick{"BTCUSDT", t0 + 2h + 1s, t0 + 2h, 100, 1});
+  REQUIRE(p);
+  CHECK(p->reason == pass_reason::timer);
+  CHECK(p->ts == t0 + 2h + 1s);
+  CHECK_FALSE(g.on_tick(tick{"DOGEUSDT", t0 + 9h, t0 + 9h, 1, 1})); // not watched: ignored
+  CHECK(g.stats().ticks == 2);
+}
+
+TEST_CASE("event time never runs backwards inside the gate") {
+  auto t0 = test::day_start();
+  gate g{timer_config(), t0, {"BTCUSDT"}};
+  REQUIRE(g.on_time(t0 + 2h + 1min));
+  // A late clock message cannot re-arm the timer in the past.
+  g.set_next_check(t0 + 1h, 600);
+  CHECK(g.stats().next_check == t0 + 2h + 11min);
+}
