@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> symbols{"AVAXUSDT", "NEARUSDT", "FILUSDT", "ALGOUSDT"};
   std::vector<std::vector<candle>> series;
   for (auto& s : symbols)
-    series.push_back(test::read_futures_csv(
+    series.push_back(test::read_dump_csv(
       test::shared_data("futures_um/klines_1m/" + s + "-1m-2024-02.csv"), s));
   std::vector<tick> ticks;
   for (size_t i = 0; i < series.front().size(); ++i) {

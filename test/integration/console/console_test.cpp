@@ -1,6 +1,7 @@
 // tradectl against a real tradenode over loopback: the node publishes its
 // console, tradectl connects as an operator would.
 
+#include "test/integration/files.hpp"
 #include "test/integration/node/subprocess.hpp"
 #include "test/unit/kernel/temp_dir.hpp"
 
@@ -16,6 +17,10 @@ using namespace std::chrono_literals;
 using tn::test::subprocess;
 using tn::test::temp_dir;
 
+using tn::test::slurp;
+using tn::test::wait_for_text;
+using tn::test::write;
+
 namespace {
 
 const std::string tradenode = TN_TRADENODE;
@@ -24,28 +29,8 @@ const std::string pki = TN_TEST_PKI;
 const std::string token_var = "TRADENODE_CONSOLE_TOKEN";
 const std::string token = "it-console-token-0123456789";
 
-std::string slurp(const std::string& path) {
-  std::ifstream in{path};
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
-void write(const std::string& path, const std::string& text) {
-  std::ofstream out{path};
-  out << text;
-}
 
-bool wait_for_text(const std::string& path, const std::string& text,
-                   std::chrono::milliseconds limit) {
-  auto deadline = std::chrono::steady_clock::now() + limit;
-  while (slurp(path).find(text) == std::string::npos) {
-    if (std::chrono::steady_clock::now() >= deadline)
-      return false;
-    std::this_thread::sleep_for(20ms);
-  }
-  return true;
-}
 
 /// A listening socket on a free loopback port, closed on destruction.
 class listener {

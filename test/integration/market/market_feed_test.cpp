@@ -16,7 +16,7 @@ using namespace std::chrono_literals;
 
 TEST_CASE_METHOD(test::sim_fixture,
                  "drops and garbage on a TLS stream lose or double no candle") {
-  auto recorded = test::read_spot_csv(csv, "BTCUSDT");
+  auto recorded = test::read_dump_csv(csv, "BTCUSDT");
   start_sim("market_feed_sim.log", {"--drop-every", "45", "--malformed-every", "20"});
   auto cfg = config();
   net::io_thread io;

@@ -1,3 +1,4 @@
+#include "test/integration/files.hpp"
 #include "subprocess.hpp"
 
 #include "runtime/journal/journal_db.hpp"
@@ -15,21 +16,15 @@ using namespace std::chrono_literals;
 using tn::test::subprocess;
 using tn::test::temp_dir;
 
+using tn::test::slurp;
+using tn::test::wait_for_text;
+using tn::test::write;
+
 namespace {
 
 const std::string tradenode = TN_TRADENODE;
 
-std::string slurp(const std::string& path) {
-  std::ifstream in{path};
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
-void write(const std::string& path, const std::string& text) {
-  std::ofstream out{path};
-  out << text;
-}
 
 struct outcome {
   int code;
@@ -46,17 +41,6 @@ outcome run(const temp_dir& dir, const std::vector<std::string>& args,
   return {code, slurp(dir.file("stdout")), slurp(dir.file("stderr"))};
 }
 
-/// Waits until the file at `path` contains `text`.
-bool wait_for_text(const std::string& path, const std::string& text,
-                   std::chrono::milliseconds limit) {
-  auto deadline = std::chrono::steady_clock::now() + limit;
-  while (slurp(path).find(text) == std::string::npos) {
-    if (std::chrono::steady_clock::now() >= deadline)
-      return false;
-    std::this_thread::sleep_for(20ms);
-  }
-  return true;
-}
 
 /// A paper node with fast kernel timers; the exchange URLs point at a
 /// loopback port where nothing listens, so the market services keep

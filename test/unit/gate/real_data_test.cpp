@@ -13,7 +13,7 @@ namespace {
 std::vector<std::vector<candle>> futures_month() {
   std::vector<std::vector<candle>> result;
   for (std::string s : {"AVAXUSDT", "NEARUSDT", "FILUSDT", "ALGOUSDT"})
-    result.push_back(test::read_futures_csv(
+    result.push_back(test::read_dump_csv(
       test::shared_data("futures_um/klines_1m/" + s + "-1m-2024-02.csv"), s));
   return result;
 }
@@ -22,7 +22,7 @@ std::vector<std::vector<candle>> spot_day() {
   std::vector<std::vector<candle>> result;
   for (std::string s : {"BTCUSDT", "SOLUSDT", "SOLBTC"})
     result.push_back(
-      test::read_spot_csv(test::shared_data("spot/klines_1m/" + s + "-1m-2025-07-13.csv"), s));
+      test::read_dump_csv(test::shared_data("spot/klines_1m/" + s + "-1m-2025-07-13.csv"), s));
   return result;
 }
 

@@ -11,38 +11,8 @@
 #include <array>
 #include <map>
 #include <optional>
-#include <sstream>
 
 namespace tn::test {
-
-/// Closed 1m candles from a Binance USD-M futures dump CSV (header row,
-/// millisecond timestamps).
-inline std::vector<candle> read_futures_csv(const std::string& path, const std::string& symbol) {
-  std::vector<candle> result;
-  for (auto& line : read_lines(path)) {
-    if (line.rfind("open_time", 0) == 0)
-      continue;
-    std::stringstream row{line};
-    std::string field;
-    std::vector<std::string> f;
-    while (std::getline(row, field, ','))
-      f.push_back(field);
-    candle c;
-    c.symbol = symbol;
-    c.open_time = from_unix_ms(std::stoll(f[0]));
-    c.open = std::stod(f[1]);
-    c.high = std::stod(f[2]);
-    c.low = std::stod(f[3]);
-    c.close = std::stod(f[4]);
-    c.volume = std::stod(f[5]);
-    c.quote_volume = std::stod(f[7]);
-    c.trades = std::stoull(f[8]);
-    c.taker_buy_volume = std::stod(f[9]);
-    c.closed = true;
-    result.push_back(c);
-  }
-  return result;
-}
 
 /// Four ticks inside a bar: open, the two extremes in the order the close
 /// suggests (a rising bar dips first), close; the volume accrues with them.

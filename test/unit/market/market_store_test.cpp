@@ -20,7 +20,7 @@ tick_batch closing(const candle& c) {
 } // namespace
 
 TEST_CASE("a real day of 1m bars aggregates to Binance's own daily bar") {
-  auto minutes = test::read_spot_csv(test::shared_data("spot/klines_1m/BTCUSDT-1m-2025-07-13.csv"),
+  auto minutes = test::read_dump_csv(test::shared_data("spot/klines_1m/BTCUSDT-1m-2025-07-13.csv"),
                                      "BTCUSDT");
   REQUIRE(minutes.size() == 1440);
   market_store store{{"BTCUSDT"}, 1000, 500};
@@ -48,7 +48,7 @@ TEST_CASE("a real day of 1m bars aggregates to Binance's own daily bar") {
 }
 
 TEST_CASE("a longer bar with a missing minute is refilled, not approximated") {
-  auto minutes = test::read_spot_csv(test::shared_data("spot/klines_1m/BTCUSDT-1m-2025-07-13.csv"),
+  auto minutes = test::read_dump_csv(test::shared_data("spot/klines_1m/BTCUSDT-1m-2025-07-13.csv"),
                                      "BTCUSDT");
   market_store store{{"BTCUSDT"}, 1000, 0};
   std::vector<bar_request> requests;
@@ -76,7 +76,7 @@ TEST_CASE("a longer bar with a missing minute is refilled, not approximated") {
 }
 
 TEST_CASE("history and live bars merge in order without duplicates") {
-  auto minutes = test::read_spot_csv(test::shared_data("spot/klines_1m/BTCUSDT-1m-2025-07-13.csv"),
+  auto minutes = test::read_dump_csv(test::shared_data("spot/klines_1m/BTCUSDT-1m-2025-07-13.csv"),
                                      "BTCUSDT");
   market_store store{{"BTCUSDT"}, 100, 50};
   std::vector<bar_request> requests;

@@ -31,10 +31,13 @@ inline std::vector<std::string> read_lines(const std::string& path) {
   return lines;
 }
 
-/// Closed 1m candles from a Binance spot dump CSV (microsecond timestamps).
-inline std::vector<candle> read_spot_csv(const std::string& path, const std::string& symbol) {
+/// Closed 1m candles from a Binance dump CSV: spot (no header, microsecond
+/// timestamps from 2025 on) or USD-M futures (a header row, milliseconds).
+inline std::vector<candle> read_dump_csv(const std::string& path, const std::string& symbol) {
   std::vector<candle> result;
   for (auto& line : read_lines(path)) {
+    if (line.rfind("open_time", 0) == 0)
+      continue;
     std::stringstream row{line};
     std::string field;
     std::vector<std::string> f;
@@ -42,7 +45,8 @@ inline std::vector<candle> read_spot_csv(const std::string& path, const std::str
       f.push_back(field);
     candle c;
     c.symbol = symbol;
-    c.open_time = timestamp{std::chrono::microseconds{std::stoll(f[0])}};
+    auto t = std::stoll(f[0]);
+    c.open_time = f[0].size() >= 16 ? timestamp{std::chrono::microseconds{t}} : from_unix_ms(t);
     c.open = std::stod(f[1]);
     c.high = std::stod(f[2]);
     c.low = std::stod(f[3]);
