@@ -67,8 +67,12 @@ using event_log_actor = typed_actor_fwd<
 using journal_actor = typed_actor_fwd<
   // Persists an event.
   caf::reacts_to<atom::publish, event>,
+  // Persists a decision with its trigger, the model's raw answer and cost.
+  caf::reacts_to<atom::publish, decision_record>,
+  // The last `count` decisions, oldest first.
+  caf::replies_to<atom::decisions, uint32_t>::with<std::vector<decision_record>>,
   // Answers once everything received before is committed: the rows
-  // (events and new candles) written since start.
+  // (events, new candles and decisions) written since start.
   caf::replies_to<atom::flush>::with<uint64_t>>
   ::extend_with<market_data_sink_actor>
   ::extend_with<service_actor>::unwrap;
@@ -104,7 +108,13 @@ using supervisor_actor = typed_actor_fwd<
   // Its own timer: start a service whose backoff elapsed.
   caf::reacts_to<atom::restart, std::string, uint64_t>,
   // Stops every service in reverse start order, then itself.
-  caf::reacts_to<atom::stop>>
+  caf::reacts_to<atom::stop>,
+  // The LLM circuit breaker: may the model be called at event time ts?
+  caf::replies_to<atom::breaker, timestamp>::with<breaker_permit>,
+  // The outcome of a permitted call made at ts: ok, or why it failed.
+  caf::reacts_to<atom::breaker, timestamp, bool, std::string>,
+  // The breaker's state.
+  caf::replies_to<atom::breaker>::with<breaker_status>>
   ::extend_with<time_listener_actor>::unwrap;
 
 /// The CONSOLE: the node's remote control, published through the middleman
@@ -122,7 +132,11 @@ using console_actor = typed_actor_fwd<
   // Restarts a service, as the supervisor's restart request.
   caf::replies_to<atom::restart, std::string, std::string>::with<bool>,
   // Stops the node as SIGTERM does; true once the stop was requested.
-  caf::replies_to<atom::stop, std::string>::with<bool>>::unwrap;
+  caf::replies_to<atom::stop, std::string>::with<bool>,
+  // The last `count` decisions from the journal, oldest first.
+  caf::replies_to<atom::decisions, std::string, uint32_t>::with<std::vector<decision_record>>,
+  // The LLM circuit breaker's state, from the supervisor.
+  caf::replies_to<atom::breaker, std::string>::with<breaker_status>>::unwrap;
 
 // -- market data -----------------------------------------------------------------
 
@@ -164,6 +178,39 @@ using market_listener_actor = typed_actor_fwd<
   // Counters of the feed.
   caf::replies_to<atom::frame>::with<feed_stats>>
   ::extend_with<time_listener_actor>
+  ::extend_with<service_actor>::unwrap;
+
+// -- decisions ---------------------------------------------------------------------
+
+/// The GATE: decides in event time when a decision is worth paying for and
+/// sends its passes to the trader.
+using gate_actor = typed_actor_fwd<
+  // The last decision's schedule, made at event time ts: check again in
+  // this many seconds (clamped), and these wake conditions replace the
+  // previous ones.
+  caf::reacts_to<atom::schedule, timestamp, int64_t, std::vector<wake_condition>>>
+  ::extend_with<market_data_sink_actor>
+  ::extend_with<time_listener_actor>
+  ::extend_with<service_actor>::unwrap;
+
+/// The EVALUATOR: the rule-based fallback; decides on the same snapshot.
+using evaluator_actor = typed_actor_fwd<
+  caf::replies_to<atom::decide, market_snapshot>::with<decision>>
+  ::extend_with<service_actor>::unwrap;
+
+/// The AGENT: asks the configured model backend and validates its answer.
+using agent_actor = typed_actor_fwd<
+  caf::replies_to<atom::decide, agent_request>::with<agent_answer>,
+  // The backend's response to call id (from the I/O thread or the CLI runner).
+  caf::reacts_to<atom::reply, uint64_t, model_response>>
+  ::extend_with<service_actor>::unwrap;
+
+/// The TRADER: the orchestrator. A pass becomes a snapshot, a decision (the
+/// model's when the breaker and budget allow, else the evaluator's), a new
+/// schedule for the gate and a journal row.
+using trader_actor = typed_actor_fwd<
+  // A decision is due: a gate pass, or the watchdog's forced decision.
+  caf::reacts_to<atom::pass, gate_pass>>
   ::extend_with<service_actor>::unwrap;
 
 } // namespace tn

@@ -32,6 +32,12 @@ TN_ATOM(stop, "stop")           // stop the node
 TN_ATOM(flush, "flush")         // query: answered once earlier writes are committed
 TN_ATOM(actors, "actors")       // query: the supervised services, one row each
 TN_ATOM(version, "version")     // query: the node's version (console)
+TN_ATOM(decide, "decide")       // request: a decision (agent, evaluator)
+TN_ATOM(schedule, "schedule")   // the last decision's next check and wake conditions (gate)
+TN_ATOM(breaker, "breaker")     // the LLM circuit breaker: permit, outcome, status
+TN_ATOM(reply, "reply")         // a backend's answer arriving at the agent
+TN_ATOM(decisions, "decisions") // query: the last decisions (journal)
+TN_ATOM(pass, "pass")           // a gate pass (or a forced decision) for the trader
 
 #undef TN_ATOM
 

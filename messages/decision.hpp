@@ -164,4 +164,22 @@ typename Inspector::result_type inspect(Inspector& f, decision& x) {
            x.cost_usd, x.validation);
 }
 
+/// One decision as the journal keeps it: why it was asked for, what the
+/// model said (or why it failed) and what was decided in the end, by whom.
+struct decision_record {
+  gate_pass trigger;
+  std::string backend;        // the model backend asked; "" if none was
+  std::string model_outcome;  // "ok", "failed: why", "budget_exhausted", "breaker open", ...
+  std::string raw_response;   // as received, for audits
+  timespan latency{};
+  uint32_t attempts = 0;
+  decision chosen;            // chosen.source says model or evaluator
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, decision_record& x) {
+  return f(caf::meta::type_name("decision_record"), x.trigger, x.backend, x.model_outcome,
+           x.raw_response, x.latency, x.attempts, x.chosen);
+}
+
 } // namespace tn

@@ -30,5 +30,15 @@ struct event;
 struct status_report;
 struct service_handle;
 struct service_row;
+struct wake_condition;
+struct gate_pass;
+struct decision;
+struct decision_record;
+struct market_snapshot;
+struct agent_request;
+struct agent_answer;
+struct model_response;
+struct breaker_status;
+enum class breaker_permit : uint8_t;
 
 } // namespace tn

@@ -1,10 +1,13 @@
 #include "messages/register.hpp"
 
+#include "messages/breaker.hpp"
 #include "messages/decision.hpp"
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
 #include "messages/market.hpp"
+#include "messages/model.hpp"
+#include "messages/snapshot.hpp"
 #include "messages/supervision.hpp"
 
 #include <caf/actor_system_config.hpp>
@@ -47,6 +50,14 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<gate_pass>("tn::gate_pass");
   cfg.add_message_type<decision>("tn::decision");
   cfg.add_message_type<std::vector<decision>>("std::vector<tn::decision>");
+  cfg.add_message_type<decision_record>("tn::decision_record");
+  cfg.add_message_type<std::vector<decision_record>>("std::vector<tn::decision_record>");
+  cfg.add_message_type<market_snapshot>("tn::market_snapshot");
+  cfg.add_message_type<agent_request>("tn::agent_request");
+  cfg.add_message_type<agent_answer>("tn::agent_answer");
+  cfg.add_message_type<model_response>("tn::model_response");
+  cfg.add_message_type<breaker_status>("tn::breaker_status");
+  cfg.add_message_type<breaker_permit>("tn::breaker_permit");
   cfg.add_message_type<std::vector<std::string>>("std::vector<std::string>");
   cfg.add_error_category(caf::atom("tradenode"),
                          [](uint8_t code, caf::atom_value, const caf::message& ctx) {

@@ -1,5 +1,6 @@
 # The kernel services (pure logic, then their actor shells) and the node binary.
 add_library(tn_kernel_logic STATIC
+  circuit_breaker.cpp
   clock.cpp
   event_log.cpp
   heartbeat.cpp
@@ -28,7 +29,7 @@ target_precompile_headers(tn_kernel REUSE_FROM tn_caf_pch)
 # integration tests run the same table in-process.
 add_library(tn_node STATIC node.cpp)
 target_link_libraries(tn_node PUBLIC tn_kernel tn_journal tn_market_store tn_market_listener tn_net
-                      tn_console PRIVATE tn_caf_pch)
+                      tn_console tn_gate tn_evaluator tn_agent_service tn_trader PRIVATE tn_caf_pch)
 target_precompile_headers(tn_node REUSE_FROM tn_caf_pch)
 target_compile_definitions(tn_node PRIVATE TN_VERSION="${PROJECT_VERSION}")
 

@@ -1,7 +1,11 @@
 #include "runtime/node.hpp"
 
+#include "actors/agent/agent_actor.hpp"
+#include "actors/evaluator/evaluator_actor.hpp"
+#include "actors/gate/gate_actor.hpp"
 #include "actors/market_listener/market_listener_actor.hpp"
 #include "actors/market_store/market_store_actor.hpp"
+#include "actors/trader/trader_actor.hpp"
 #include "messages/error.hpp"
 #include "messages/register.hpp"
 #include "runtime/clock.hpp"
@@ -182,9 +186,10 @@ std::vector<service_spec> node_services(const node_config& cfg,
     {"event_log", {"journal"}, [](service_context& ctx) { return spawn_event_log(ctx); }},
     // The clock's peers are the time listeners.
     {"clock",
-     {"supervisor", "watchdog", "heartbeat", "progress", "market_listener"},
+     {"supervisor", "watchdog", "heartbeat", "progress", "market_listener", "gate"},
      [source](service_context& ctx) { return spawn_clock(ctx, source); }},
-    {"watchdog", {"event_log"}, [](service_context& ctx) { return spawn_watchdog(ctx); }},
+    {"watchdog", {"event_log", "trader"},
+     [](service_context& ctx) { return spawn_watchdog(ctx); }},
     {"heartbeat", {"event_log"}, [](service_context& ctx) { return spawn_heartbeat(ctx); }},
   };
   if (cfg.node.progress_interval > timespan::zero())
@@ -196,8 +201,20 @@ std::vector<service_spec> node_services(const node_config& cfg,
     result.push_back({"market_store", {"event_log"}, spawn_market_store});
     // The listener's peers other than the event log are its data sinks.
     result.push_back({"market_listener",
-                      {"event_log", "market_store", "watchdog", "journal"},
+                      {"event_log", "market_store", "watchdog", "journal", "gate"},
                       spawn_market_listener});
+    // The decision loop. The trader starts last, so it stops first: no
+    // decision is left half made while its peers go down.
+    result.push_back({"gate", {"event_log", "trader"},
+                      [](service_context& ctx) { return spawn_gate(ctx); }});
+    result.push_back({"evaluator", {"event_log"},
+                      [](service_context& ctx) { return spawn_evaluator(ctx); }});
+    result.push_back({"agent", {"event_log"},
+                      [](service_context& ctx) { return spawn_agent(ctx); }});
+    result.push_back({"trader",
+                      {"event_log", "market_store", "gate", "agent", "evaluator", "supervisor",
+                       "journal"},
+                      [](service_context& ctx) { return spawn_trader(ctx); }});
   }
   return result;
 }

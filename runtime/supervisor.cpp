@@ -3,6 +3,8 @@
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/supervision.hpp"
+#include "messages/breaker.hpp"
+#include "runtime/circuit_breaker.hpp"
 #include "runtime/config/duration.hpp"
 #include "runtime/restart_policy.hpp"
 
@@ -21,6 +23,9 @@ constexpr auto status_timeout = std::chrono::seconds{2};
 /// The service the supervisor reports its own events to.
 constexpr const char* event_log_name = "event_log";
 
+/// The event topic of the LLM circuit breaker.
+constexpr const char* breaker_topic = "breaker";
+
 struct service_entry {
   service_entry(service_spec s, restart_policy p) : spec(std::move(s)), policy(std::move(p)) {
   }
@@ -37,8 +42,11 @@ struct service_entry {
 };
 
 struct supervisor_state {
+  supervisor_state() : breaker(3, std::chrono::minutes{15}) {
+  }
   static inline const char* name = "supervisor";
   node_config cfg;
+  circuit_breaker breaker;
   net::io_thread* io = nullptr;
   std::vector<service_entry> services;
   timestamp now;
@@ -62,11 +70,25 @@ service_entry* find(supervisor_ptr self, const caf::actor_addr& addr) {
   return nullptr;
 }
 
-void publish(supervisor_ptr self, severity level, std::string text) {
+void publish(supervisor_ptr self, severity level, std::string text,
+             const char* topic = supervisor_state::name) {
   auto* log = find(self, event_log_name);
   if (log && log->handle)
     self->send(caf::actor_cast<event_log_actor>(log->handle), atom::publish_v,
-               event{self->state.now, supervisor_state::name, level, std::move(text)});
+               event{self->state.now, topic, level, std::move(text)});
+}
+
+/// Every breaker transition is an event: state, failure count, next probe.
+void publish_breaker(supervisor_ptr self) {
+  auto& b = self->state.breaker;
+  auto level = b.status().state == breaker_state::closed ? severity::info : severity::warning;
+  publish(self, level, b.describe(), breaker_topic);
+}
+
+/// Time passes or the trader asks: moves the breaker and reports changes.
+void advance_breaker(supervisor_ptr self, timestamp now) {
+  if (self->state.breaker.advance(now))
+    publish_breaker(self);
 }
 
 caf::strong_actor_ptr handle_of(supervisor_ptr self, const std::string& name) {
@@ -209,6 +231,10 @@ status_report own_report(supervisor_ptr self) {
     if (!e.last_error.empty())
       r.facts[e.spec.name + ".last_error"] = e.last_error;
   }
+  auto& b = self->state.breaker.status();
+  r.facts["breaker.state"] = to_string(b.state);
+  r.counters["breaker.consecutive_failures"] = b.consecutive_failures;
+  r.counters["breaker.times_opened"] = static_cast<int64_t>(b.times_opened);
   return r;
 }
 
@@ -270,6 +296,7 @@ supervisor_actor::behavior_type supervisor_behavior(supervisor_ptr self, supervi
     st.services.emplace_back(
       std::move(spec),
       restart_policy{sup.max_restarts, sup.window, sup.backoff.initial, sup.backoff.max});
+  st.breaker = circuit_breaker{setup.cfg.breaker.failures, setup.cfg.breaker.open_for};
   st.cfg = std::move(setup.cfg);
   st.io = setup.io;
   st.now = setup.start;
@@ -296,7 +323,23 @@ supervisor_actor::behavior_type supervisor_behavior(supervisor_ptr self, supervi
       restart(self, name, generation);
     },
     [self](atom::stop) { begin_stop(self, caf::error{}); },
-    [self](atom::time, timestamp now) { self->state.now = std::max(self->state.now, now); },
+    [self](atom::time, timestamp now) {
+      self->state.now = std::max(self->state.now, now);
+      advance_breaker(self, self->state.now);
+    },
+    [self](atom::breaker, timestamp now) {
+      advance_breaker(self, now);
+      auto permit = self->state.breaker.acquire(now);
+      if (permit == breaker_permit::probe)
+        publish(self, severity::info, "breaker half-open: probing the model (re-authenticating)",
+                breaker_topic);
+      return permit;
+    },
+    [self](atom::breaker, timestamp now, bool ok, const std::string& why) {
+      if (self->state.breaker.record(now, ok, why))
+        publish_breaker(self);
+    },
+    [self](atom::breaker) { return self->state.breaker.status(); },
   };
 }
 

@@ -2,6 +2,7 @@
 
 #include "messages/error.hpp"
 #include "messages/events.hpp"
+#include "messages/gate.hpp"
 #include "messages/market.hpp"
 #include "runtime/config/duration.hpp"
 #include "runtime/watchdog.hpp"
@@ -19,6 +20,7 @@ struct watchdog_state {
   std::optional<watchdog> logic;
   timestamp now;
   event_log_actor log;
+  trader_actor trader;
   uint64_t batches = 0;
 };
 
@@ -35,8 +37,14 @@ watchdog_actor::behavior_type watchdog_behavior(watchdog_ptr self, timespan no_d
   return {
     [self](atom::time, timestamp now) {
       self->state.now = now;
-      if (auto silence = self->state.logic->on_time(now))
-        publish(self, severity::warning, "no market data for " + format_duration(*silence));
+      if (auto silence = self->state.logic->on_time(now)) {
+        auto text = "no market data for " + format_duration(*silence);
+        publish(self, severity::warning, text);
+        // Positions must not ride blind: the trader decides on what it has.
+        if (self->state.trader)
+          self->send(self->state.trader, atom::pass_v,
+                     gate_pass{"", pass_reason::watchdog, text, now});
+      }
     },
     [self](const tick_batch&) {
       ++self->state.batches;
@@ -47,6 +55,8 @@ watchdog_actor::behavior_type watchdog_behavior(watchdog_ptr self, timespan no_d
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       if (name == "event_log")
         self->state.log = caf::actor_cast<event_log_actor>(hdl);
+      else if (name == "trader")
+        self->state.trader = caf::actor_cast<trader_actor>(hdl);
     },
     [self](atom::status) {
       status_report r;

@@ -1,7 +1,8 @@
 #pragma once
 
 // The watchdog service: warns on its peer "event_log" when no market data
-// arrived for a while, measured in clock time.
+// arrived for a while, measured in clock time, and asks its peer "trader"
+// for a forced decision.
 
 #include "messages/actors.hpp"
 #include "runtime/service.hpp"

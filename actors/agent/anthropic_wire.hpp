@@ -4,7 +4,7 @@
 // that forces the decision tool, and the parser of its answer. Pure string
 // work: the agent actor sends the body and hands back what arrived.
 
-#include "actors/agent/model_reply.hpp"
+#include "messages/model.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -5,7 +5,7 @@
 // environment (CLAUDE_CODE_OAUTH_TOKEN or ANTHROPIC_API_KEY), never in argv,
 // where any local user could read them from /proc.
 
-#include "actors/agent/model_reply.hpp"
+#include "messages/model.hpp"
 
 #include <string>
 #include <string_view>

@@ -4,7 +4,7 @@
 // the wire: the request body asking for the decision schema and the parser
 // of its answer.
 
-#include "actors/agent/model_reply.hpp"
+#include "messages/model.hpp"
 
 #include <cstdint>
 #include <optional>

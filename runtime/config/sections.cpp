@@ -23,6 +23,16 @@ const char* to_string(run_mode x) {
   return "unknown";
 }
 
+const char* to_string(agent_backend x) {
+  switch (x) {
+    case agent_backend::none: return "none";
+    case agent_backend::anthropic: return "anthropic";
+    case agent_backend::openai: return "openai";
+    case agent_backend::claude_cli: return "claude-cli";
+  }
+  return "unknown";
+}
+
 const char* to_string(market_kind x) {
   switch (x) {
     case market_kind::spot: return "spot";
@@ -44,12 +54,6 @@ void require_nonempty(const map_reader& m, std::string_view key, const std::stri
     m.ctx().fail(m.at(key), "must not be empty");
 }
 
-void require_url(const map_reader& m, std::string_view key, const std::string& value,
-                 std::initializer_list<std::string_view> schemes) {
-  std::string error;
-  if (!check_url(value, schemes, error))
-    m.ctx().fail(m.at(key), error);
-}
 
 bool valid_name(const std::string& name) {
   return !name.empty() && name.size() <= 64
@@ -189,12 +193,6 @@ bool is_loopback(const std::string& host) {
   return host == "localhost";
 }
 
-bool valid_env_name(const std::string& name) {
-  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
-  return !name.empty() && alpha(name[0])
-         && std::all_of(name.begin(), name.end(),
-                        [&](char c) { return alpha(c) || (c >= '0' && c <= '9'); });
-}
 
 void read_console_tls(const map_reader& parent, console_tls& out) {
   auto m = parent.section("tls", {"certificate", "key", "cafile"});
@@ -244,9 +242,24 @@ void read_console(const map_reader& top, console_section& out) {
 
 } // namespace
 
+void require_url(const map_reader& m, std::string_view key, const std::string& value,
+                 std::initializer_list<std::string_view> schemes) {
+  std::string error;
+  if (!check_url(value, schemes, error))
+    m.ctx().fail(m.at(key), error);
+}
+
+bool valid_env_name(const std::string& name) {
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  return !name.empty() && alpha(name[0])
+         && std::all_of(name.begin(), name.end(),
+                        [&](char c) { return alpha(c) || (c >= '0' && c <= '9'); });
+}
+
 node_config read_config(const context& ctx, const located& root) {
   map_reader top{ctx, root,
-                 {"node", "exchange", "market", "supervisor", "watchdog", "event_log", "console"}};
+                 {"node", "exchange", "market", "supervisor", "watchdog", "event_log", "console",
+                  "gate", "agent", "breaker", "trader", "evaluator"}};
   node_config cfg;
   read_node(top, cfg.node);
   read_exchange(top, cfg.node.mode, cfg.exchange);
@@ -255,6 +268,7 @@ node_config read_config(const context& ctx, const located& root) {
   read_watchdog(top, cfg.watchdog);
   read_event_log(top, cfg.event_log);
   read_console(top, cfg.console);
+  read_decision_sections(top, cfg);
   return cfg;
 }
 

@@ -207,6 +207,40 @@ void map_reader::read(std::string_view key, timespan& out, timespan lo, timespan
   out = value;
 }
 
+void map_reader::read(std::string_view key, bool& out) const {
+  if (!has(key))
+    return;
+  auto where = at(key);
+  auto s = ctx_->text(where, "true or false");
+  if (s != "true" && s != "false")
+    ctx_->fail(where, "expected true or false, got " + quoted(s));
+  out = s == "true";
+}
+
+std::vector<std::pair<std::string, located>>
+map_reader::named_entries(std::string_view key) const {
+  auto where = at(key);
+  std::vector<std::pair<std::string, located>> out;
+  if (where.value.IsNull())
+    return out;
+  if (!where.value.IsMap())
+    ctx_->fail(where, "expected a map (e.g. {ETHUSDT: 1h}), got " + describe(where.value));
+  for (const auto& entry : where.value) {
+    YAML::Node name = entry.first;
+    YAML::Node value = entry.second;
+    if (!name.IsScalar())
+      ctx_->fail({name, value_mark(name, where.mark), where.path},
+                 "expected a key name, got " + describe(name));
+    located item{value, value_mark(value, name.Mark()), where.path + "." + name.Scalar()};
+    for (auto& [seen, first] : out)
+      if (seen == name.Scalar())
+        ctx_->fail(item, "duplicate key (first at line " + std::to_string(first.mark.line + 1)
+                           + ")");
+    out.emplace_back(name.Scalar(), std::move(item));
+  }
+  return out;
+}
+
 std::vector<located> map_reader::list(std::string_view key) const {
   auto where = at(key);
   if (!where.value.IsSequence())

@@ -77,6 +77,7 @@ public:
   void read(std::string_view key, uint32_t& out, uint32_t lo, uint32_t hi) const;
   void read(std::string_view key, double& out, double lo, double hi) const;
   void read(std::string_view key, timespan& out, timespan lo, timespan hi) const;
+  void read(std::string_view key, bool& out) const;
 
   template <class Enum>
   void read(std::string_view key, Enum& out,
@@ -98,6 +99,10 @@ public:
 
   /// The items of the list under `key`, each located as key[i].
   std::vector<located> list(std::string_view key) const;
+
+  /// The entries of the map under `key` whose keys the user names (symbols,
+  /// model prefixes), in file order; refuses a non-map and duplicate keys.
+  std::vector<std::pair<std::string, located>> named_entries(std::string_view key) const;
 
   const context& ctx() const {
     return *ctx_;

@@ -1,5 +1,7 @@
 #include "runtime/console/console_actor.hpp"
 
+#include "messages/breaker.hpp"
+#include "messages/decision.hpp"
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/supervision.hpp"
@@ -11,8 +13,9 @@ namespace tn {
 
 namespace {
 
-/// The event log service, as the supervisor names it.
+// Services the console queries, as the supervisor names them.
 constexpr const char* event_log_name = "event_log";
+constexpr const char* journal_name = "journal";
 
 struct console_state {
   static inline const char* name = "console";
@@ -40,24 +43,22 @@ caf::result<T> ask_supervisor(console_ptr self, Ts... xs) {
   return rp;
 }
 
-/// Finds the event log through the supervisor (its handle changes when it
-/// restarts), then asks it for the events of `topic`.
-caf::result<std::vector<event>> ask_events(console_ptr self, std::string topic, uint32_t count) {
-  auto rp = self->make_response_promise<std::vector<event>>();
+/// Finds the service `name` through the supervisor (a restarted service
+/// has a new handle), asks it `xs...`, and answers with its reply passed
+/// through `finish`; a service that is not running is ec::missing_service.
+template <class Handle, class Reply, class Finish, class... Ts>
+caf::result<Reply> ask_service(console_ptr self, const char* name, Finish finish, Ts... xs) {
+  auto rp = self->make_response_promise<Reply>();
   auto fail = [rp](caf::error& err) mutable { rp.deliver(std::move(err)); };
-  self->request(self->state.supervisor, console_timeout, atom::lookup_v,
-                std::string{event_log_name})
+  self->request(self->state.supervisor, console_timeout, atom::lookup_v, std::string{name})
     .then(
-      [self, rp, fail, topic, count](caf::strong_actor_ptr& hdl) mutable {
+      [self, rp, fail, name, finish, xs...](caf::strong_actor_ptr& hdl) mutable {
         if (!hdl) {
-          rp.deliver(caf::make_error(ec::missing_service, std::string{event_log_name}));
+          rp.deliver(caf::make_error(ec::missing_service, std::string{name}));
           return;
         }
-        self->request(caf::actor_cast<event_log_actor>(hdl), console_timeout, atom::events_v, topic)
-          .then([rp, count](std::vector<event>& xs) mutable {
-                  rp.deliver(last_events(std::move(xs), count));
-                },
-                fail);
+        self->request(caf::actor_cast<Handle>(hdl), console_timeout, xs...)
+          .then([rp, finish](Reply& x) mutable { rp.deliver(finish(x)); }, fail);
       },
       fail);
   return rp;
@@ -88,7 +89,10 @@ console_actor::behavior_type console_behavior(console_ptr self, supervisor_actor
            uint32_t count) -> caf::result<std::vector<event>> {
       if (auto err = check_token(self, token))
         return err;
-      return ask_events(self, topic, count);
+      return ask_service<event_log_actor, std::vector<event>>(
+        self, event_log_name,
+        [count](std::vector<event>& xs) { return last_events(std::move(xs), count); },
+        atom::events_v, topic);
     },
     [self](atom::restart, const std::string& token,
            const std::string& name) -> caf::result<bool> {
@@ -103,6 +107,19 @@ console_actor::behavior_type console_behavior(console_ptr self, supervisor_actor
       // after SIGTERM.
       self->send(self->state.supervisor, atom::stop_v);
       return true;
+    },
+    [self](atom::decisions, const std::string& token,
+           uint32_t count) -> caf::result<std::vector<decision_record>> {
+      if (auto err = check_token(self, token))
+        return err;
+      return ask_service<journal_actor, std::vector<decision_record>>(
+        self, journal_name, [](std::vector<decision_record>& xs) { return std::move(xs); },
+        atom::decisions_v, count);
+    },
+    [self](atom::breaker, const std::string& token) -> caf::result<breaker_status> {
+      if (auto err = check_token(self, token))
+        return err;
+      return ask_supervisor<breaker_status>(self, atom::breaker_v);
     },
   };
 }

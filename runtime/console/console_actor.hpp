@@ -1,8 +1,8 @@
 #pragma once
 
 // The console service: answers tradectl's requests by asking the
-// supervisor and the event log. Not a supervised service: it is the node's
-// front door and must stay reachable while services restart.
+// supervisor, the event log and the journal. Not a supervised service: it
+// is the node's front door and must stay reachable while services restart.
 //
 // Access. The console listens on loopback by default; any other address
 // needs, by config validation, mutual TLS (both ends present certificates
@@ -22,8 +22,9 @@
 
 namespace tn {
 
-/// How long the console waits for the supervisor or the event log; longer
-/// than the supervisor's own status fan-out, which waits 2s per service.
+/// How long the console waits for the supervisor, the event log or the
+/// journal; longer than the supervisor's own status fan-out, which waits 2s
+/// per service.
 inline constexpr timespan console_timeout = std::chrono::seconds{5};
 
 /// A console answering with `version` and forwarding to `supervisor`.

@@ -1,5 +1,8 @@
 #include "runtime/console/remote.hpp"
 
+// Publishing the console needs every type of its interface complete.
+#include "messages/breaker.hpp"
+#include "messages/decision.hpp"
 #include "messages/error.hpp"
 #include "runtime/console/console_actor.hpp"
 

@@ -1,5 +1,6 @@
 #include "runtime/journal/journal_actor.hpp"
 
+#include "messages/decision.hpp"
 #include "messages/events.hpp"
 #include "messages/market.hpp"
 #include "runtime/event_log.hpp"
@@ -42,7 +43,16 @@ journal_actor::behavior_type journal_behavior(journal_actor::stateful_pointer<jo
   self->state.writer.emplace(std::move(*db));
   return {
     [self](atom::publish, const event& e) { self->state.tell(self->state.writer->write(e)); },
+    [self](atom::publish, const decision_record& x) {
+      self->state.tell(self->state.writer->write(x));
+    },
     [self](const tick_batch& batch) { self->state.tell(self->state.writer->write(batch)); },
+    [self](atom::decisions, uint32_t count) -> caf::result<std::vector<decision_record>> {
+      auto xs = self->state.writer->last_decisions(count);
+      if (!xs)
+        return std::move(xs.error());
+      return std::move(*xs);
+    },
     // Every message commits before the next is read: reaching this one
     // means everything before it is on disk.
     [self](atom::flush) { return self->state.writer->rows_written(); },

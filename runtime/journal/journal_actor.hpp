@@ -1,8 +1,9 @@
 #pragma once
 
-// The journal service: persists events and closed candles to the node's
-// SQLite database. SQLite blocks on disk, so the actor runs detached, on a
-// thread of its own, never on the cooperative scheduler.
+// The journal service: persists events, closed candles and decisions to the
+// node's SQLite database, and reads the last decisions back for the
+// console. SQLite blocks on disk, so the actor runs detached, on a thread of
+// its own, never on the cooperative scheduler.
 
 #include "messages/actors.hpp"
 #include "runtime/line_sink.hpp"

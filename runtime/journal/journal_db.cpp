@@ -1,6 +1,7 @@
 #include "runtime/journal/journal_db.hpp"
 
 #include "messages/error.hpp"
+#include "runtime/journal/decision_rows.hpp"
 #include "runtime/journal/migrations.hpp"
 #include "runtime/journal/sqlite.hpp"
 
@@ -73,6 +74,7 @@ struct journal_db::impl {
   // Declared after the connection: statements must go before it closes.
   std::optional<sql::statement> insert_event;
   std::optional<sql::statement> insert_candle;
+  std::optional<sql::statement> insert_decision;
   int64_t version = 0;
   uint64_t commits = 0;
 
@@ -125,6 +127,7 @@ caf::expected<journal_db> journal_db::open(const std::string& path) {
     x->version = sql::query_int64(x->db, "PRAGMA user_version");
     x->insert_event.emplace(x->db, insert_event_sql);
     x->insert_candle.emplace(x->db, insert_candle_sql);
+    x->insert_decision.emplace(x->db, insert_decision_sql());
   } catch (const sql::failure& f) {
     return caf::make_error(ec::storage_error, name + ": " + explain(f));
   }
@@ -172,6 +175,20 @@ caf::expected<size_t> journal_db::append(const std::vector<candle>& xs) {
   if (err)
     return err;
   return added;
+}
+
+caf::error journal_db::append(const std::vector<decision_record>& xs) {
+  if (!impl_)
+    return caf::make_error(ec::storage_error, "journal: closed");
+  if (xs.empty())
+    return caf::none;
+  auto& stmt = *impl_->insert_decision;
+  return impl_->write("writing decisions", [&] {
+    for (auto& x : xs) {
+      bind_decision(stmt, x);
+      stmt.run();
+    }
+  });
 }
 
 caf::expected<std::vector<journaled_event>> journal_db::events_since(const std::string& topic,
@@ -233,6 +250,28 @@ caf::expected<std::vector<candle>> journal_db::last_candles(const std::string& s
   }
 }
 
+caf::expected<std::vector<decision_record>> journal_db::last_decisions(uint32_t count) {
+  if (!impl_)
+    return caf::make_error(ec::storage_error, "journal: closed");
+  try {
+    std::vector<decision_record> result;
+    sql::statement stmt{impl_->db, last_decisions_sql()};
+    stmt.bind(1, int64_t{count});
+    std::string why;
+    while (stmt.step()) {
+      decision_record x;
+      if (!read_decision(stmt, x, why))
+        return caf::make_error(ec::storage_error,
+                               impl_->name + ": reading decisions failed: " + why);
+      result.push_back(std::move(x));
+    }
+    std::reverse(result.begin(), result.end());
+    return result;
+  } catch (const sql::failure& x) {
+    return impl_->failed("reading decisions", x);
+  }
+}
+
 caf::error journal_db::checkpoint() {
   if (!impl_)
     return caf::make_error(ec::storage_error, "journal: closed");
@@ -255,6 +294,7 @@ caf::error journal_db::close() {
   auto err = checkpoint();
   impl_->insert_event.reset();
   impl_->insert_candle.reset();
+  impl_->insert_decision.reset();
   try {
     impl_->db.close();
   } catch (const sql::failure& x) {

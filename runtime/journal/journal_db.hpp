@@ -5,6 +5,7 @@
 // no actor headers; every call blocks on disk, so only the journal actor,
 // on its own thread, uses it in the node.
 
+#include "messages/decision.hpp"
 #include "messages/events.hpp"
 #include "messages/market.hpp"
 
@@ -48,6 +49,9 @@ public:
   /// replayed bar never duplicates. Returns how many were new.
   [[nodiscard]] caf::expected<size_t> append(const std::vector<candle>& xs);
 
+  /// Appends the decisions `xs` in one transaction, all or none.
+  [[nodiscard]] caf::error append(const std::vector<decision_record>& xs);
+
   /// Events of `topic` ("" for every topic) with an id above `after_id`,
   /// oldest first.
   [[nodiscard]] caf::expected<std::vector<journaled_event>>
@@ -56,6 +60,10 @@ public:
   /// The last `count` candles of `symbol` and `span`, oldest first.
   [[nodiscard]] caf::expected<std::vector<candle>>
   last_candles(const std::string& symbol, interval span, uint32_t count);
+
+  /// The last `count` decisions in the order they were appended, oldest
+  /// first, each as it was appended.
+  [[nodiscard]] caf::expected<std::vector<decision_record>> last_decisions(uint32_t count);
 
   /// Copies the write-ahead log into the database file and empties it.
   [[nodiscard]] caf::error checkpoint();

@@ -43,6 +43,18 @@ std::optional<event> journal_writer::write(const tick_batch& batch) {
   return outcome(caf::none);
 }
 
+std::optional<event> journal_writer::write(const decision_record& x) {
+  latest_ = std::max(latest_, x.chosen.ts);
+  auto err = db_.append(std::vector<decision_record>{x});
+  if (!err)
+    ++decisions_;
+  return outcome(err);
+}
+
+caf::expected<std::vector<decision_record>> journal_writer::last_decisions(uint32_t count) {
+  return db_.last_decisions(count);
+}
+
 std::optional<event> journal_writer::outcome(const caf::error& err) {
   if (!err) {
     failing_ = false;
@@ -58,7 +70,7 @@ std::optional<event> journal_writer::outcome(const caf::error& err) {
 }
 
 uint64_t journal_writer::rows_written() const {
-  return events_ + candles_;
+  return events_ + candles_ + decisions_;
 }
 
 status_report journal_writer::status() const {
@@ -67,6 +79,7 @@ status_report journal_writer::status() const {
   r.counters = {{"events_written", static_cast<int64_t>(events_)},
                 {"candles_written", static_cast<int64_t>(candles_)},
                 {"candles_duplicate", static_cast<int64_t>(duplicates_)},
+                {"decisions_written", static_cast<int64_t>(decisions_)},
                 {"write_errors", static_cast<int64_t>(errors_)},
                 {"commits", static_cast<int64_t>(db_.commits())}};
   r.facts = {{"path", path_}, {"schema", std::to_string(db_.schema_version())}};
@@ -82,7 +95,8 @@ event journal_writer::close() {
     return {latest_, topic, severity::error, "journal not flushed: " + text_of(err)};
   return {latest_, topic, severity::info,
           "journal flushed: " + std::to_string(events_) + " events, " + std::to_string(candles_)
-            + " candles, " + std::to_string(errors_) + " write errors, " + path_};
+            + " candles, " + std::to_string(decisions_) + " decisions, "
+            + std::to_string(errors_) + " write errors, " + path_};
 }
 
 } // namespace tn

@@ -4,6 +4,7 @@
 // it, count it, and decide what the operator must hear. Pure logic over
 // journal_db; time comes only from the data written.
 
+#include "messages/decision.hpp"
 #include "messages/events.hpp"
 #include "messages/market.hpp"
 #include "runtime/journal/journal_db.hpp"
@@ -27,11 +28,18 @@ public:
   /// bars are not journaled. Reports as write(event) does.
   std::optional<event> write(const tick_batch& batch);
 
-  /// Rows committed since start: events plus new candles.
+  /// Persists one decision (one transaction). Reports as write(event) does.
+  std::optional<event> write(const decision_record& x);
+
+  /// The last `count` decisions, oldest first, read back from the file.
+  caf::expected<std::vector<decision_record>> last_decisions(uint32_t count);
+
+  /// Rows committed since start: events, new candles and decisions.
   uint64_t rows_written() const;
 
   /// Counters events_written, candles_written, candles_duplicate,
-  /// write_errors, commits; facts path, schema and last_error (once any).
+  /// decisions_written, write_errors, commits; facts path, schema and
+  /// last_error (once any).
   status_report status() const;
 
   /// Checkpoints and closes the database; returns the journal's last line
@@ -47,6 +55,7 @@ private:
   uint64_t events_ = 0;
   uint64_t candles_ = 0;
   uint64_t duplicates_ = 0;
+  uint64_t decisions_ = 0;
   uint64_t errors_ = 0;
   bool failing_ = false;
   std::string last_error_;

@@ -16,6 +16,23 @@ const std::vector<std::string>& journal_migrations() {
     " open REAL, high REAL, low REAL, close REAL, volume REAL, quote_volume REAL,"
     " trades INTEGER, taker_buy_volume REAL,"
     " PRIMARY KEY(symbol, interval, open_time_ms)) WITHOUT ROWID;",
+    // 2: every decision, one row each (runtime/journal/decision_rows.hpp):
+    // its trigger, the model's raw answer and what it cost, what was decided.
+    // Enums are stored by their schema names; the lists of a decision are
+    // JSON arrays (runtime/journal/decision_json.hpp), so a row reads on its
+    // own in the sqlite3 shell and SQLite's json_each can query them.
+    "CREATE TABLE decisions(id INTEGER PRIMARY KEY, ts_ns INTEGER NOT NULL,"
+    " source TEXT NOT NULL, trigger_reason TEXT NOT NULL, trigger_symbol TEXT NOT NULL,"
+    " trigger_detail TEXT NOT NULL, trigger_ts_ns INTEGER NOT NULL, backend TEXT NOT NULL,"
+    " model TEXT NOT NULL, prompt_hash TEXT NOT NULL, model_outcome TEXT NOT NULL,"
+    " raw_response TEXT NOT NULL, latency_ns INTEGER NOT NULL, attempts INTEGER NOT NULL,"
+    " input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL,"
+    " cache_creation_input_tokens INTEGER NOT NULL, cache_read_input_tokens INTEGER NOT NULL,"
+    " cost_usd REAL NOT NULL, next_check_seconds INTEGER NOT NULL,"
+    " memory_update TEXT NOT NULL, reasoning TEXT NOT NULL, whole_rejected INTEGER NOT NULL,"
+    " rejected TEXT NOT NULL, adjusted TEXT NOT NULL, symbol_decisions TEXT NOT NULL,"
+    " wake_conditions TEXT NOT NULL);"
+    "CREATE INDEX decisions_by_time ON decisions(ts_ns);",
   };
   return steps;
 }

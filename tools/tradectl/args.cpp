@@ -15,6 +15,9 @@ const char* const tradectl_usage =
   "  actors             supervised services: state, restarts, last error\n"
   "  events [TOPIC] [N] the last N events (default 20) of TOPIC (default: every\n"
   "                     topic); a lone number is N\n"
+  "  decisions [N]      the last N decisions (default 20): time, who decided,\n"
+  "                     trigger, outcome, cost, action per symbol\n"
+  "  breaker            the LLM circuit breaker: state, failures, next probe\n"
   "  restart ACTOR      restart a service as if it had failed\n"
   "  stop               stop the node as SIGTERM does, and wait until it is down\n"
   "  version            the versions of tradectl and of the node\n"
@@ -90,6 +93,18 @@ bool set_option(const std::string& name, const std::string& value, tradectl_args
   return true;
 }
 
+/// Reads the count operand of `command` into out.count.
+bool set_count(const std::string& command, const std::string& text, tradectl_args& out,
+               std::string& error) {
+  auto count = parse_number(text, 1, 1000000);
+  if (!count) {
+    error = command + ": the count must be a number from 1 to 1000000, got '" + text + "'";
+    return false;
+  }
+  out.count = *count;
+  return true;
+}
+
 bool set_command(const std::vector<std::string>& words, tradectl_args& out, std::string& error) {
   if (words.empty()) {
     error = "no command given";
@@ -105,16 +120,14 @@ bool set_command(const std::vector<std::string>& words, tradectl_args& out, std:
     auto count_at = operands == 2 ? 2 : operands == 1 && is_number(words[1]) ? 1 : 0;
     if (operands >= 1 && count_at != 1)
       out.topic = words[1];
-    if (count_at != 0) {
-      auto count = parse_number(words[count_at], 1, 1000000);
-      if (!count) {
-        error = "events: the count must be a number from 1 to 1000000, got '" + words[count_at]
-                + "'";
-        return false;
-      }
-      out.count = *count;
+    return count_at == 0 || set_count(out.command, words[count_at], out, error);
+  }
+  if (out.command == "decisions") {
+    if (operands > 1) {
+      error = "decisions takes at most a count";
+      return false;
     }
-    return true;
+    return operands == 0 || set_count(out.command, words[1], out, error);
   }
   if (out.command == "restart") {
     if (operands != 1) {
@@ -124,7 +137,7 @@ bool set_command(const std::vector<std::string>& words, tradectl_args& out, std:
     out.actor = words[1];
     return true;
   }
-  for (auto name : {"status", "actors", "stop", "version"})
+  for (auto name : {"status", "actors", "breaker", "stop", "version"})
     if (out.command == name) {
       if (operands != 0) {
         error = out.command + " takes no arguments";

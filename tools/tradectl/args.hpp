@@ -21,11 +21,11 @@ struct tradectl_args {
   /// How long to wait for each answer, in seconds.
   uint32_t timeout_s = 10;
   bool help = false;
-  /// status, actors, events, restart, stop or version.
+  /// status, actors, events, decisions, breaker, restart, stop or version.
   std::string command;
   /// events: the topic; empty for every topic.
   std::string topic;
-  /// events: how many of the last events.
+  /// events, decisions: how many of the last ones.
   uint32_t count = 20;
   /// restart: the service.
   std::string actor;

@@ -142,6 +142,18 @@ int run_command(session& s, const tradectl_args& args, const std::string& node_v
       std::cout << render_events(*events) << std::flush;
     return events ? exit_ok : exit_failure;
   }
+  if (cmd == "decisions") {
+    auto records = s.ask<std::vector<decision_record>>(atom::decisions_v, s.token(), args.count);
+    if (records)
+      std::cout << render_decisions(*records) << std::flush;
+    return records ? exit_ok : exit_failure;
+  }
+  if (cmd == "breaker") {
+    auto status = s.ask<breaker_status>(atom::breaker_v, s.token());
+    if (status)
+      std::cout << render_breaker(*status) << std::flush;
+    return status ? exit_ok : exit_failure;
+  }
   if (cmd == "restart") {
     auto accepted = s.ask<bool>(atom::restart_v, s.token(), args.actor);
     if (!accepted)

@@ -1,12 +1,17 @@
 #include "tools/tradectl/render.hpp"
 
 #include "runtime/event_log.hpp"
+#include "runtime/time_format.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <utility>
 
 namespace tn {
 
 namespace {
+
+using key_values = std::vector<std::pair<std::string, std::string>>;
 
 std::string pad(std::string text, size_t width) {
   if (text.size() < width)
@@ -18,21 +23,66 @@ std::string pad_left(const std::string& text, size_t width) {
   return text.size() < width ? std::string(width - text.size(), ' ') + text : text;
 }
 
+/// One line per pair, `indent` first, the values aligned.
+std::string render_pairs(const key_values& pairs, const std::string& indent) {
+  size_t width = 0;
+  for (auto& kv : pairs)
+    width = std::max(width, kv.first.size());
+  std::string out;
+  for (auto& [key, value] : pairs)
+    out += indent + pad(key, width) + "  " + value + "\n";
+  return out;
+}
+
+std::string format(const char* spec, double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, spec, x);
+  return buf;
+}
+
+std::string trigger_of(const gate_pass& x) {
+  std::string out = to_string(x.reason);
+  return x.symbol.empty() ? out : out + " " + x.symbol;
+}
+
+/// The model's outcome, with what the validation refused.
+std::string outcome_of(const decision_record& x) {
+  auto out = x.model_outcome.empty() ? std::string{"-"} : x.model_outcome;
+  auto& v = x.chosen.validation;
+  if (v.whole_rejected)
+    return out + ", answer rejected";
+  if (!v.rejected.empty())
+    return out + ", " + std::to_string(v.rejected.size()) + " rejected";
+  return out;
+}
+
+/// "BTCUSDT BUY 50%, ETHUSDT HOLD"; symbols without an entry hold.
+std::string actions_of(const decision& d) {
+  if (d.decisions.empty())
+    return "all HOLD";
+  std::string out;
+  for (auto& x : d.decisions) {
+    if (!out.empty())
+      out += ", ";
+    out += x.symbol + " " + to_string(x.action);
+    if (x.position_pct != 0)
+      out += " " + format("%.3g", x.position_pct * 100) + "%";
+  }
+  return out;
+}
+
 } // namespace
 
 std::string render_status(const std::vector<status_report>& reports) {
   std::string out;
   for (auto& r : reports) {
     out += r.service + "\n";
-    size_t width = 0;
-    for (auto& kv : r.counters)
-      width = std::max(width, kv.first.size());
-    for (auto& kv : r.facts)
-      width = std::max(width, kv.first.size());
+    key_values pairs;
     for (auto& [key, value] : r.counters)
-      out += "  " + pad(key, width) + "  " + std::to_string(value) + "\n";
+      pairs.emplace_back(key, std::to_string(value));
     for (auto& [key, value] : r.facts)
-      out += "  " + pad(key, width) + "  " + value + "\n";
+      pairs.emplace_back(key, value);
+    out += render_pairs(pairs, "  ");
   }
   return out;
 }
@@ -60,6 +110,38 @@ std::string render_events(const std::vector<event>& events) {
   for (auto& e : events)
     out += format_event_line(e) + "\n";
   return out;
+}
+
+std::string render_decisions(const std::vector<decision_record>& records) {
+  if (records.empty())
+    return "(no decisions)\n";
+  std::vector<std::vector<std::string>> rows{{"TIME", "SOURCE", "TRIGGER", "OUTCOME", "COST"}};
+  for (auto& x : records)
+    rows.push_back({format_timestamp(x.chosen.ts), to_string(x.chosen.source),
+                    trigger_of(x.trigger), outcome_of(x),
+                    "$" + format("%.4f", x.chosen.cost_usd)});
+  std::vector<size_t> widths(rows[0].size(), 0);
+  for (auto& row : rows)
+    for (size_t i = 0; i < row.size(); ++i)
+      widths[i] = std::max(widths[i], row[i].size());
+  std::string out;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (size_t i = 0; i < rows[r].size(); ++i)
+      out += pad(rows[r][i], widths[i]) + "  ";
+    out += r == 0 ? "ACTIONS" : actions_of(records[r - 1].chosen);
+    out += "\n";
+  }
+  return out;
+}
+
+std::string render_breaker(const breaker_status& x) {
+  auto closed = x.state == breaker_state::closed;
+  return render_pairs({{"state", to_string(x.state)},
+                       {"consecutive_failures", std::to_string(x.consecutive_failures)},
+                       {"times_opened", std::to_string(x.times_opened)},
+                       {"next_probe", closed ? "-" : format_timestamp(x.next_probe)},
+                       {"last_error", x.last_error.empty() ? "-" : x.last_error}},
+                      "");
 }
 
 } // namespace tn

@@ -46,7 +46,7 @@ TEST_CASE("a scalar where a section belongs is refused") {
         == "t.yaml:1:11: watchdog: expected a map with the keys no_data; got '5m'");
   CHECK(refusal("- node\n")
         == "t.yaml:1:1: expected a map with the keys node, exchange, market, supervisor, "
-           "watchdog, event_log, console; got a list");
+           "watchdog, event_log, console, gate, agent, breaker, trader, evaluator; got a list");
 }
 
 TEST_CASE("a duration without a unit or with an unknown unit is refused") {

@@ -17,15 +17,18 @@ struct console_fixture : tn::test::caf_fixture {
   std::shared_ptr<console_peers> peers = std::make_shared<console_peers>();
   supervisor_actor sup;
   event_log_actor log;
+  journal_actor journal;
   console_actor console;
 
-  /// A console over the mock supervisor; `secret` is its token.
+  /// A console over the mock supervisor and journal; `secret` is its token.
   void start(std::string secret = token, bool with_event_log = true) {
     sup = sys.spawn(tn::test::mock_supervisor, peers);
     if (with_event_log) {
       log = sys.spawn(tn::test::mock_event_log, peers);
       peers->event_log = caf::actor_cast<caf::strong_actor_ptr>(log);
     }
+    journal = sys.spawn(tn::test::mock_journal, peers);
+    peers->journal = caf::actor_cast<caf::strong_actor_ptr>(journal);
     console = spawn_console(sys, sup, "1.2.3", std::move(secret));
     sched.run();
   }
@@ -42,7 +45,7 @@ struct console_fixture : tn::test::caf_fixture {
 
   ~console_fixture() {
     for (auto hdl : {caf::actor_cast<caf::actor>(console), caf::actor_cast<caf::actor>(sup),
-                     caf::actor_cast<caf::actor>(log)})
+                     caf::actor_cast<caf::actor>(log), caf::actor_cast<caf::actor>(journal)})
       if (hdl)
         caf::anon_send_exit(hdl, caf::exit_reason::user_shutdown);
   }
@@ -78,9 +81,14 @@ TEST_CASE_METHOD(console_fixture, "console refuses every request with a wrong to
         == ec::access_denied);
   CHECK(refusal<bool>(atom::restart_v, wrong, std::string{"clock"}) == ec::access_denied);
   CHECK(refusal<bool>(atom::stop_v, wrong) == ec::access_denied);
+  CHECK(refusal<std::vector<decision_record>>(atom::decisions_v, wrong, uint32_t{5})
+        == ec::access_denied);
+  CHECK(refusal<breaker_status>(atom::breaker_v, wrong) == ec::access_denied);
   CHECK(peers->restarted.empty());
   CHECK(peers->stops == 0);
   CHECK(peers->topics.empty());
+  CHECK(peers->decision_counts.empty());
+  CHECK(peers->breaker_queries == 0);
 }
 
 TEST_CASE_METHOD(console_fixture, "console forwards status and actors from the supervisor") {
@@ -115,6 +123,39 @@ TEST_CASE_METHOD(console_fixture, "console names the missing event log") {
   CHECK(context_text(err) == "event_log");
 }
 
+TEST_CASE_METHOD(console_fixture, "console answers the last decisions from the journal") {
+  start();
+  auto xs = ask<std::vector<decision_record>>(console, atom::decisions_v, token, uint32_t{2});
+  REQUIRE(xs.size() == 2);
+  CHECK(xs[0].trigger.detail == "3");
+  CHECK(xs[0].chosen.source == decision_source::evaluator);
+  CHECK(xs[1].trigger.detail == "4");
+  CHECK(xs[1].chosen.decisions.at(0).action == trade_action::buy);
+  CHECK(ask<std::vector<decision_record>>(console, atom::decisions_v, token, uint32_t{50}).size()
+        == 5);
+  CHECK(peers->decision_counts == std::vector<uint32_t>{2, 50});
+}
+
+TEST_CASE_METHOD(console_fixture, "console names the missing journal") {
+  start();
+  peers->journal = nullptr; // restarting: the supervisor has no handle
+  auto err = refusal<std::vector<decision_record>>(atom::decisions_v, token, uint32_t{5});
+  CHECK(err == ec::missing_service);
+  CHECK(context_text(err) == "journal");
+}
+
+TEST_CASE_METHOD(console_fixture, "console answers the breaker's state from the supervisor") {
+  start();
+  auto st = ask<breaker_status>(console, atom::breaker_v, token);
+  auto want = tn::test::fixed_breaker();
+  CHECK(st.state == breaker_state::open);
+  CHECK(st.consecutive_failures == want.consecutive_failures);
+  CHECK(st.next_probe == want.next_probe);
+  CHECK(st.times_opened == want.times_opened);
+  CHECK(st.last_error == want.last_error);
+  CHECK(peers->breaker_queries == 1);
+}
+
 TEST_CASE_METHOD(console_fixture, "console forwards restarts and passes the supervisor's refusal") {
   start();
   CHECK(ask<bool>(console, atom::restart_v, token, std::string{"clock"}));
@@ -138,10 +179,12 @@ TEST_CASE_METHOD(console_fixture, "console gives up on a silent supervisor after
   auto status = self->request(console, caf::infinite, atom::status_v, token);
   auto events = self->request(console, caf::infinite, atom::events_v, token, std::string{},
                               uint32_t{1});
+  auto breaker = self->request(console, caf::infinite, atom::breaker_v, token);
+  auto decisions = self->request(console, caf::infinite, atom::decisions_v, token, uint32_t{1});
   sched.run();
   CHECK(sched.advance_time(console_timeout - 1ms) == 0);
   sched.run();
-  CHECK(sched.advance_time(1ms) == 2);
+  CHECK(sched.advance_time(1ms) == 4);
   sched.run();
   caf::error status_err;
   status.receive([](std::vector<status_report>) { FAIL("answered"); },
@@ -151,4 +194,12 @@ TEST_CASE_METHOD(console_fixture, "console gives up on a silent supervisor after
   events.receive([](std::vector<event>) { FAIL("answered"); },
                  [&](caf::error& e) { events_err = e; });
   CHECK(events_err == caf::sec::request_timeout);
+  caf::error breaker_err;
+  breaker.receive([](breaker_status) { FAIL("answered"); },
+                  [&](caf::error& e) { breaker_err = e; });
+  CHECK(breaker_err == caf::sec::request_timeout);
+  caf::error decisions_err;
+  decisions.receive([](std::vector<decision_record>) { FAIL("answered"); },
+                    [&](caf::error& e) { decisions_err = e; });
+  CHECK(decisions_err == caf::sec::request_timeout);
 }

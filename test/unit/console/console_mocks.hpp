@@ -1,15 +1,19 @@
 #pragma once
 
-// A supervisor and an event log that answer the console from fixed data and
-// record what they were asked.
+// A supervisor, an event log and a journal that answer the console from
+// fixed data and record what they were asked.
 
 #include "messages/actors.hpp"
+#include "messages/breaker.hpp"
+#include "messages/decision.hpp"
 #include "messages/error.hpp"
 #include "messages/events.hpp"
+#include "messages/market.hpp"
 #include "messages/supervision.hpp"
 
 #include <caf/all.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,9 +24,14 @@ namespace tn::test {
 struct console_peers {
   /// lookup("event_log") answers this; null: no event log running.
   caf::strong_actor_ptr event_log;
+  /// lookup("journal") answers this; null: no journal running.
+  caf::strong_actor_ptr journal;
   std::vector<std::string> restarted;
   std::vector<std::string> topics;
+  /// The counts the journal was asked for decisions.
+  std::vector<uint32_t> decision_counts;
   int stops = 0;
+  int breaker_queries = 0;
 };
 
 inline std::vector<status_report> fixed_reports() {
@@ -34,12 +43,32 @@ inline std::vector<service_row> fixed_rows() {
   return {{"event_log", "up", 0, ""}, {"clock", "restarting", 1, "boom"}};
 }
 
+/// An open breaker after three failures.
+inline breaker_status fixed_breaker() {
+  return {breaker_state::open, 3, timestamp{} + std::chrono::hours{24 * 20000}, 2,
+          "HTTP 529 overloaded"};
+}
+
+/// Decision `n` of the mock journal: who decided alternates, the trigger's
+/// detail is its number.
+inline decision_record fixed_decision(int n) {
+  decision_record x;
+  x.trigger = {"BTCUSDT", pass_reason::candle_close, std::to_string(n),
+               timestamp{} + std::chrono::minutes{n}};
+  x.chosen.ts = x.trigger.ts;
+  x.chosen.source = n % 2 == 0 ? decision_source::model : decision_source::evaluator;
+  x.chosen.decisions = {{"BTCUSDT", trade_action::buy, 0.5, {}}};
+  return x;
+}
+
 /// Answers like the supervisor; "nosuch" is unknown, "idle" is not running.
 inline supervisor_actor::behavior_type mock_supervisor(supervisor_actor::pointer,
                                                        std::shared_ptr<console_peers> peers) {
   return {
     [peers](atom::lookup, const std::string& name) {
-      return name == "event_log" ? peers->event_log : caf::strong_actor_ptr{};
+      return name == "event_log" ? peers->event_log
+             : name == "journal" ? peers->journal
+                                 : caf::strong_actor_ptr{};
     },
     [](atom::status) { return fixed_reports(); },
     [](atom::actors) { return fixed_rows(); },
@@ -51,6 +80,12 @@ inline supervisor_actor::behavior_type mock_supervisor(supervisor_actor::pointer
     },
     [](atom::restart, const std::string&, uint64_t) {},
     [peers](atom::stop) { ++peers->stops; },
+    [](atom::breaker, timestamp) { return breaker_permit::refuse; },
+    [](atom::breaker, timestamp, bool, const std::string&) {},
+    [peers](atom::breaker) {
+      ++peers->breaker_queries;
+      return fixed_breaker();
+    },
     [](atom::time, timestamp) {},
   };
 }
@@ -72,6 +107,11 @@ inline supervisor_actor::behavior_type mute_supervisor(supervisor_actor::pointer
     },
     [](atom::restart, const std::string&, uint64_t) {},
     [](atom::stop) {},
+    [](atom::breaker, timestamp) { return breaker_permit::refuse; },
+    [](atom::breaker, timestamp, bool, const std::string&) {},
+    [self](atom::breaker) -> caf::result<breaker_status> {
+      return self->make_response_promise<breaker_status>();
+    },
     [](atom::time, timestamp) {},
   };
 }
@@ -91,6 +131,26 @@ inline event_log_actor::behavior_type mock_event_log(event_log_actor::pointer,
     },
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{"event_log", {}, {}}; },
+  };
+}
+
+/// Holds five decisions, fixed_decision(0) to (4), oldest first.
+inline journal_actor::behavior_type mock_journal(journal_actor::pointer,
+                                                 std::shared_ptr<console_peers> peers) {
+  return {
+    [](atom::publish, const event&) {},
+    [](atom::publish, const decision_record&) {},
+    [peers](atom::decisions, uint32_t count) {
+      peers->decision_counts.push_back(count);
+      std::vector<decision_record> xs;
+      for (int n = std::max(0, 5 - static_cast<int>(count)); n < 5; ++n)
+        xs.push_back(fixed_decision(n));
+      return xs;
+    },
+    [](atom::flush) { return uint64_t{0}; },
+    [](const tick_batch&) {},
+    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    [](atom::status) { return status_report{"journal", {}, {}}; },
   };
 }
 

@@ -2,6 +2,7 @@
 
 #include "test/unit/kernel/supervisor_fixture.hpp"
 
+#include "messages/breaker.hpp"
 #include "messages/supervision.hpp"
 #include "runtime/console/console_actor.hpp"
 #include "runtime/event_log_actor.hpp"
@@ -87,4 +88,21 @@ TEST_CASE_METHOD(console_supervisor_fixture, "console stop stops the services an
   sched.run();
   CHECK(down_reason());
   CHECK(journal->stopped == std::vector<std::string>{"b", "a"});
+}
+
+TEST_CASE_METHOD(console_supervisor_fixture, "console shows the supervisor's breaker") {
+  start_node();
+  auto closed = ask<breaker_status>(console, atom::breaker_v, std::string{});
+  CHECK(closed.state == breaker_state::closed);
+  CHECK(closed.consecutive_failures == 0);
+  CHECK(closed.times_opened == 0);
+  for (int i = 0; i < 3; ++i)
+    self->send(sup, atom::breaker_v, t0, false, std::string{"HTTP 529 overloaded"});
+  sched.run();
+  auto open = ask<breaker_status>(console, atom::breaker_v, std::string{});
+  CHECK(open.state == breaker_state::open);
+  CHECK(open.consecutive_failures == 3);
+  CHECK(open.times_opened == 1);
+  CHECK(open.next_probe > t0);
+  CHECK(open.last_error == "HTTP 529 overloaded");
 }

@@ -67,6 +67,20 @@ TEST_CASE("tradectl events takes an optional topic and count") {
   CHECK(refused({"events", "a", "1", "2"}) == "events takes at most a topic and a count");
 }
 
+TEST_CASE("tradectl decisions takes an optional count, breaker nothing") {
+  auto plain = parsed({"decisions"});
+  CHECK(plain.command == "decisions");
+  CHECK(plain.count == 20);
+  CHECK(parsed({"decisions", "5"}).count == 5);
+  CHECK(refused({"decisions", "0"})
+        == "decisions: the count must be a number from 1 to 1000000, got '0'");
+  CHECK(refused({"decisions", "BTCUSDT"})
+        == "decisions: the count must be a number from 1 to 1000000, got 'BTCUSDT'");
+  CHECK(refused({"decisions", "1", "2"}) == "decisions takes at most a count");
+  CHECK(parsed({"breaker"}).command == "breaker");
+  CHECK(refused({"breaker", "reset"}) == "breaker takes no arguments");
+}
+
 TEST_CASE("tradectl restart needs one service name") {
   CHECK(parsed({"restart", "heartbeat"}).actor == "heartbeat");
   CHECK(refused({"restart"}) == "restart needs exactly one service name");
@@ -91,7 +105,8 @@ TEST_CASE("tradectl --help needs no command, and the text names every command an
   CHECK(parsed({"--help"}).help);
   CHECK(parsed({"-h"}).help);
   std::string usage = tn::tradectl_usage;
-  for (auto word : {"status", "actors", "events [TOPIC] [N]", "restart ACTOR", "stop", "version",
+  for (auto word : {"status", "actors", "events [TOPIC] [N]", "decisions [N]", "breaker",
+                    "restart ACTOR", "stop", "version",
                     "--host", "--port", "--token-env", "--cert", "--key", "--ca", "--timeout",
                     "--help"})
     CHECK(usage.find(word) != std::string::npos);

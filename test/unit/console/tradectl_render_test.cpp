@@ -32,3 +32,65 @@ TEST_CASE("render_events prints one line per event") {
   CHECK(tn::render_events({e}) == "2024-10-04T00:00:01.500Z supervisor warning clock failed\n");
   CHECK(tn::render_events({}) == "(no events)\n");
 }
+
+namespace {
+
+const tn::timestamp day = tn::timestamp{} + std::chrono::hours{24 * 20000}; // 2024-10-04
+
+tn::decision_record model_decision() {
+  using namespace tn;
+  decision_record x;
+  x.trigger = {"BTCUSDT", pass_reason::zscore, "zscore_price 3.2", day};
+  x.backend = "anthropic";
+  x.model_outcome = "ok";
+  x.chosen.ts = day + std::chrono::milliseconds{1500};
+  x.chosen.source = decision_source::model;
+  x.chosen.decisions = {{"BTCUSDT", trade_action::buy, 1.0 / 3, {}},
+                        {"ETHUSDT", trade_action::hold, 0, {}},
+                        {"SOLUSDT", trade_action::sell, 0.125, {}}};
+  x.chosen.cost_usd = 0.012345;
+  x.chosen.validation.rejected = {{"decisions[3]", "unknown symbol"}};
+  return x;
+}
+
+tn::decision_record evaluator_decision() {
+  using namespace tn;
+  decision_record x;
+  x.trigger = {"", pass_reason::watchdog, "no data", day + std::chrono::minutes{1}};
+  x.model_outcome = "breaker open";
+  x.chosen.ts = day + std::chrono::minutes{1};
+  x.chosen.source = decision_source::evaluator;
+  return x;
+}
+
+} // namespace
+
+TEST_CASE("render_decisions prints one aligned line per decision") {
+  auto rejected = model_decision();
+  rejected.chosen.validation.whole_rejected = true;
+  rejected.chosen.decisions.clear();
+  rejected.model_outcome = "failed: no tool_use";
+  CHECK(tn::render_decisions({model_decision(), evaluator_decision(), rejected})
+        == "TIME                      SOURCE     TRIGGER         OUTCOME                               COST     ACTIONS\n"
+           "2024-10-04T00:00:01.500Z  model      zscore BTCUSDT  ok, 1 rejected                        $0.0123  BTCUSDT BUY 33.3%, ETHUSDT HOLD, SOLUSDT SELL 12.5%\n"
+           "2024-10-04T00:01:00.000Z  evaluator  watchdog        breaker open                          $0.0000  all HOLD\n"
+           "2024-10-04T00:00:01.500Z  model      zscore BTCUSDT  failed: no tool_use, answer rejected  $0.0123  all HOLD\n");
+  CHECK(tn::render_decisions({}) == "(no decisions)\n");
+}
+
+TEST_CASE("render_breaker shows the next probe only when not closed") {
+  tn::breaker_status open{tn::breaker_state::open, 3, day + std::chrono::minutes{15}, 2,
+                          "HTTP 529 overloaded"};
+  CHECK(tn::render_breaker(open)
+        == "state                 open\n"
+           "consecutive_failures  3\n"
+           "times_opened          2\n"
+           "next_probe            2024-10-04T00:15:00.000Z\n"
+           "last_error            HTTP 529 overloaded\n");
+  CHECK(tn::render_breaker(tn::breaker_status{})
+        == "state                 closed\n"
+           "consecutive_failures  0\n"
+           "times_opened          0\n"
+           "next_probe            -\n"
+           "last_error            -\n");
+}

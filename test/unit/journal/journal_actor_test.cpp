@@ -144,6 +144,59 @@ TEST_CASE_METHOD(system_fixture, "the journal actor persists events and closed c
   CHECK(bars->size() == 2);
 }
 
+TEST_CASE_METHOD(system_fixture, "the journal actor persists decisions and answers the last ones") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  auto journal = keep(spawn_journal(sys, path, lines.sink()));
+  CHECK(ask<std::vector<decision_record>>(journal, atom::decisions_v, uint32_t{5}).empty());
+  self->send(journal, atom::publish_v, test::make_model_decision(1));
+  self->send(journal, atom::publish_v, make_event("trader", "between"));
+  self->send(journal, atom::publish_v, test::make_evaluator_decision(2));
+  self->send(journal, atom::publish_v, test::make_model_decision(3));
+  // Messages are handled in order: the query sees every decision sent before.
+  auto last2 = ask<std::vector<decision_record>>(journal, atom::decisions_v, uint32_t{2});
+  REQUIRE(last2.size() == 2);
+  test::check_same(last2[0], test::make_evaluator_decision(2));
+  test::check_same(last2[1], test::make_model_decision(3));
+  CHECK(ask<std::vector<decision_record>>(journal, atom::decisions_v, uint32_t{10}).size() == 3);
+  CHECK(ask<uint64_t>(journal, atom::flush_v) == 4);
+  auto st = ask<status_report>(journal, atom::status_v);
+  CHECK(st.counters.at("decisions_written") == 3);
+  CHECK(st.facts.at("schema") == "2");
+  stop(journal);
+  auto said = lines.get();
+  REQUIRE(said.size() == 1);
+  CHECK_THAT(said[0], Catch::Contains("1 events, 0 candles, 3 decisions"));
+  auto db = journal_db::open(path);
+  REQUIRE(db);
+  auto xs = db->last_decisions(10);
+  REQUIRE(xs);
+  REQUIRE(xs->size() == 3);
+  test::check_same(xs->at(0), test::make_model_decision(1));
+}
+
+TEST_CASE_METHOD(system_fixture,
+                 "the journal actor answers an unreadable decision with the error") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  auto journal = keep(spawn_journal(sys, path, lines.sink()));
+  self->send(journal, atom::publish_v, test::make_model_decision(1));
+  REQUIRE(ask<uint64_t>(journal, atom::flush_v) == 1);
+  {
+    sql::connection raw{path};
+    raw.exec("UPDATE decisions SET trigger_reason = 'hunch'");
+  }
+  caf::error err;
+  self->request(journal, deadline, atom::decisions_v, uint32_t{1})
+    .receive([](std::vector<decision_record>&) { FAIL("answered"); },
+             [&](caf::error& e) { err = std::move(e); });
+  CHECK(err == ec::storage_error);
+  CHECK_THAT(test::text_of(err), Catch::Contains("trigger_reason: 'hunch'"));
+  // The journal runs on.
+  CHECK(ask<status_report>(journal, atom::status_v).counters.at("decisions_written") == 1);
+  stop(journal);
+}
+
 TEST_CASE_METHOD(system_fixture,
                  "a write error is counted, reported once, and the journal runs on") {
   temp_dir dir;

@@ -48,7 +48,8 @@ TEST_CASE("the writer persists closed candles only and counts duplicates") {
   CHECK(st.counters.at("write_errors") == 0);
   CHECK(st.counters.at("commits") == 3); // the forming-only batch wrote nothing
   CHECK(st.facts.at("path") == path);
-  CHECK(st.facts.at("schema") == "1");
+  CHECK(st.counters.at("decisions_written") == 0);
+  CHECK(st.facts.at("schema") == "2");
   CHECK(st.facts.count("last_error") == 0);
 }
 
@@ -86,11 +87,42 @@ TEST_CASE("closing the writer flushes the journal and says so") {
   CHECK(last.level == severity::info);
   CHECK(last.topic == "journal");
   CHECK(last.ts == test::t0 + 1min); // the newest time seen: when the bar closed
-  CHECK(last.text == "journal flushed: 1 events, 1 candles, 0 write errors, " + path);
+  CHECK(last.text == "journal flushed: 1 events, 1 candles, 0 decisions, 0 write errors, " + path);
   CHECK_FALSE(std::filesystem::exists(path + "-wal"));
   auto db = journal_db::open(path);
   REQUIRE(db);
   auto events = db->events_since("a", 0);
   REQUIRE(events);
   CHECK(events->size() == 1);
+}
+
+TEST_CASE("the writer persists decisions, counts them and reads the last ones back") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  auto w = make_writer(path);
+  CHECK_FALSE(w.write(test::make_model_decision(1)));
+  CHECK_FALSE(w.write(test::make_evaluator_decision(2)));
+  CHECK_FALSE(w.write(make_event("a", "one")));
+  CHECK(w.rows_written() == 3);
+  auto st = w.status();
+  CHECK(st.counters.at("decisions_written") == 2);
+  CHECK(st.counters.at("commits") == 3);
+  auto xs = w.last_decisions(1);
+  REQUIRE(xs);
+  REQUIRE(xs->size() == 1);
+  test::check_same(xs->at(0), test::make_evaluator_decision(2));
+  // A failed decision write is counted and reported like any other.
+  {
+    sql::connection raw{path};
+    raw.exec("CREATE TRIGGER refuse_decision BEFORE INSERT ON decisions"
+             " BEGIN SELECT RAISE(ABORT, 'refused by test'); END;");
+  }
+  auto report = w.write(test::make_model_decision(3));
+  REQUIRE(report);
+  CHECK(report->ts == test::t0 + 5s); // the decision's event time
+  CHECK_THAT(report->text, Catch::Contains("writing decisions failed: refused by test"));
+  CHECK(w.status().counters.at("write_errors") == 1);
+  CHECK(w.rows_written() == 3);
+  auto last = w.close();
+  CHECK(last.text == "journal flushed: 1 events, 0 candles, 2 decisions, 1 write errors, " + path);
 }

@@ -28,7 +28,69 @@ bool has_table(const std::string& path, const std::string& name) {
   return stmt.step() && stmt.int64_at(0) == 1;
 }
 
+/// The schema as tradenode's first journal wrote it (version 1: events
+/// and candles), kept here verbatim so the migration is tested against the
+/// files that exist, not against the current step list.
+void write_v1_journal(const std::string& path) {
+  sql::connection db{path};
+  sql::query_text(db, "PRAGMA journal_mode=WAL");
+  db.exec("CREATE TABLE events(id INTEGER PRIMARY KEY, ts_ns INTEGER NOT NULL,"
+          " topic TEXT NOT NULL, level INTEGER NOT NULL, text TEXT NOT NULL);"
+          "CREATE INDEX events_by_topic ON events(topic, id);"
+          "CREATE TABLE candles(symbol TEXT, interval TEXT, open_time_ms INTEGER,"
+          " open REAL, high REAL, low REAL, close REAL, volume REAL, quote_volume REAL,"
+          " trades INTEGER, taker_buy_volume REAL,"
+          " PRIMARY KEY(symbol, interval, open_time_ms)) WITHOUT ROWID;"
+          "PRAGMA user_version = 1;");
+  auto t0_ns = std::to_string(test::t0.time_since_epoch().count());
+  auto t0_ms = std::to_string(to_unix_ms(test::t0));
+  db.exec("INSERT INTO events(ts_ns, topic, level, text) VALUES(" + t0_ns
+          + ", 'market', 1, 'before'), (" + t0_ns + ", 'supervisor', 2, 'the upgrade');"
+          + "INSERT INTO candles VALUES('BTCUSDT', '1m', " + t0_ms
+          + ", 100, 110, 90, 105, 1.5, 150.25, 10, 0.5);");
+}
+
 } // namespace
+
+TEST_CASE("a version 1 journal migrates to version 2 and keeps its rows") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  write_v1_journal(path);
+  REQUIRE(user_version(path) == 1);
+  REQUIRE_FALSE(has_table(path, "decisions"));
+  {
+    auto db = journal_db::open(path);
+    REQUIRE(db);
+    CHECK(db->schema_version() == 2);
+    auto events = db->events_since("", 0);
+    REQUIRE(events);
+    REQUIRE(events->size() == 2);
+    CHECK(events->at(0).value.text == "before");
+    CHECK(events->at(1).value.level == severity::warning);
+    CHECK(events->at(1).value.ts == test::t0);
+    auto bars = db->last_candles("BTCUSDT", interval::m1, 10);
+    REQUIRE(bars);
+    REQUIRE(bars->size() == 1);
+    CHECK(bars->at(0).open_time == test::t0);
+    CHECK(bars->at(0).quote_volume == 150.25);
+    CHECK(bars->at(0).trades == 10);
+    REQUIRE(db->append({test::make_event("market", "after")}) == caf::none);
+    auto x = test::make_model_decision();
+    REQUIRE(db->append(std::vector<decision_record>{x}) == caf::none);
+    REQUIRE(db->close() == caf::none);
+  }
+  CHECK(user_version(path) == 2);
+  CHECK(has_table(path, "decisions"));
+  auto db = journal_db::open(path);
+  REQUIRE(db);
+  auto events = db->events_since("market", 0);
+  REQUIRE(events);
+  CHECK(events->size() == 2);
+  auto xs = db->last_decisions(5);
+  REQUIRE(xs);
+  REQUIRE(xs->size() == 1);
+  test::check_same(xs->at(0), test::make_model_decision());
+}
 
 TEST_CASE("a new journal is created with its directories and migrated from 0 to current") {
   temp_dir dir;
@@ -43,6 +105,7 @@ TEST_CASE("a new journal is created with its directories and migrated from 0 to 
   CHECK(user_version(path) == current);
   CHECK(has_table(path, "events"));
   CHECK(has_table(path, "candles"));
+  CHECK(has_table(path, "decisions"));
   // Opening again migrates nothing and keeps the data.
   auto again = journal_db::open(path);
   REQUIRE(again);

@@ -1,0 +1,220 @@
+#include "actors/agent/agent_actor.hpp"
+
+#include "actors/agent/cost.hpp"
+#include "actors/agent/decision_validate.hpp"
+#include "actors/agent/json_read.hpp"
+#include "actors/agent/model_backend.hpp"
+#include "actors/agent/prompt_hash.hpp"
+#include "messages/events.hpp"
+#include "messages/model.hpp"
+
+#include <caf/all.hpp>
+
+#include <cstdio>
+#include <unordered_map>
+
+namespace tn {
+
+namespace {
+
+struct pending_call {
+  caf::typed_response_promise<agent_answer> rp;
+  timestamp ts;
+  std::string prompt_hash;
+};
+
+struct agent_counters {
+  uint64_t calls = 0;
+  uint64_t ok = 0;
+  uint64_t failed = 0;
+  uint64_t parts_rejected = 0; // per-symbol entries and wake conditions refused
+  uint64_t budget_refusals = 0;
+  uint64_t input_tokens = 0;
+  uint64_t output_tokens = 0;
+  uint64_t unpriced = 0; // calls whose model has no price: booked as 0 USD
+};
+
+struct agent_state {
+  static inline const char* name = "agent";
+  std::shared_ptr<model_backend> backend;
+  decision_limits limits;
+  std::string system_prompt;
+  std::vector<model_price> prices;
+  daily_budget budget;
+  event_log_actor log;
+  uint64_t next_id = 1;
+  std::unordered_map<uint64_t, pending_call> pending;
+  agent_counters counters;
+  timestamp last_ts;
+};
+
+using agent_ptr = agent_actor::stateful_pointer<agent_state>;
+
+void publish(agent_ptr self, timestamp ts, severity level, std::string text) {
+  if (self->state.log)
+    self->send(self->state.log, atom::publish_v,
+               event{ts, agent_state::name, level, std::move(text)});
+}
+
+std::string usd(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", x);
+  return buf;
+}
+
+/// What the call cost: the backend's own figure when it reports one (the
+/// CLI), else the price table's.
+double price_of(agent_ptr self, timestamp ts, const model_reply& reply, const std::string& model) {
+  if (reply.reported_cost_usd)
+    return *reply.reported_cost_usd;
+  if (auto cost = cost_usd(self->state.prices, model, reply.usage))
+    return *cost;
+  if (reply.usage.input_tokens + reply.usage.output_tokens > 0
+      && self->state.counters.unpriced++ == 0)
+    publish(self, ts, severity::warning,
+            "no price for model '" + model + "': its calls are booked at 0 USD (agent.prices)");
+  return 0;
+}
+
+agent_answer settle(agent_ptr self, const pending_call& call, model_response& resp) {
+  auto& st = self->state;
+  agent_answer out;
+  out.backend = st.backend->name();
+  out.raw_response = std::move(resp.raw);
+  out.latency = resp.latency;
+  out.attempts = resp.attempts;
+  auto& reply = resp.reply;
+  auto model = reply.model.empty() ? st.backend->model() : reply.model;
+  if (reply.status == reply_status::ok) {
+    out.result = validate_decision(reply.input_json, st.limits);
+    auto& v = out.result.validation;
+    st.counters.parts_rejected += v.rejected.size();
+    if (v.whole_rejected) {
+      out.status = agent_status::failed;
+      out.error = "answer rejected: "
+                  + (v.rejected.empty() ? std::string{"invalid"}
+                                        : v.rejected.front().path + ": "
+                                            + v.rejected.front().reason);
+    } else {
+      out.status = agent_status::ok;
+    }
+  } else {
+    out.status = agent_status::failed;
+    out.error = std::string{to_string(reply.status)} + ": " + reply.error;
+  }
+  auto& d = out.result;
+  d.ts = call.ts;
+  d.source = decision_source::model;
+  d.model = model;
+  d.prompt_hash = call.prompt_hash;
+  d.usage = reply.usage;
+  d.cost_usd = price_of(self, call.ts, reply, model);
+  st.counters.input_tokens += reply.usage.input_tokens;
+  st.counters.output_tokens += reply.usage.output_tokens;
+  if (st.budget.record(call.ts, d.cost_usd))
+    publish(self, call.ts, severity::warning,
+            "daily model budget of " + usd(st.budget.limit()) + " USD is spent ("
+              + usd(st.budget.spent(call.ts)) + "); the evaluator decides until 00:00 UTC");
+  ++(out.status == agent_status::ok ? st.counters.ok : st.counters.failed);
+  return out;
+}
+
+caf::result<agent_answer> decide(agent_ptr self, agent_request& req) {
+  auto& st = self->state;
+  st.last_ts = req.ts;
+  agent_answer refused;
+  if (!st.backend) {
+    refused.status = agent_status::no_backend;
+    refused.error = "no model backend is configured";
+    return refused;
+  }
+  refused.backend = st.backend->name();
+  if (!st.budget.allows(req.ts)) {
+    ++st.counters.budget_refusals;
+    refused.status = agent_status::budget_exhausted;
+    refused.error = "daily budget of " + usd(st.budget.limit()) + " USD is spent";
+    return refused;
+  }
+  if (req.reauthenticate) {
+    if (auto why = st.backend->reauthenticate(); !why.empty()) {
+      ++st.counters.failed;
+      refused.status = agent_status::failed;
+      refused.error = "re-authentication failed: " + why;
+      return refused;
+    }
+    publish(self, req.ts, severity::info, st.backend->name() + ": re-authenticated");
+  }
+  auto id = st.next_id++;
+  ++st.counters.calls;
+  auto& call = st.pending[id];
+  call.rp = self->make_response_promise<agent_answer>();
+  call.ts = req.ts;
+  call.prompt_hash = prompt_hash(st.backend->name(), st.backend->model(), st.system_prompt,
+                                 st.backend->schema(), req.user_prompt);
+  // The backend answers on its own thread: hand the result over as a message.
+  auto hdl = caf::actor_cast<agent_actor>(self);
+  st.backend->call(model_call{st.system_prompt, std::move(req.user_prompt), req.ts},
+                   [hdl, id](model_response resp) {
+                     caf::anon_send(hdl, atom::reply_v, id, std::move(resp));
+                   });
+  return call.rp;
+}
+
+status_report report(agent_ptr self) {
+  auto& st = self->state;
+  auto& c = st.counters;
+  status_report r;
+  r.service = agent_state::name;
+  r.facts["backend"] = st.backend ? st.backend->name() : "none";
+  if (st.backend)
+    r.facts["model"] = st.backend->model();
+  r.facts["spent_today_usd"] = usd(st.budget.spent(st.last_ts));
+  r.facts["daily_budget_usd"] = usd(st.budget.limit());
+  r.counters["calls"] = static_cast<int64_t>(c.calls);
+  r.counters["ok"] = static_cast<int64_t>(c.ok);
+  r.counters["failed"] = static_cast<int64_t>(c.failed);
+  r.counters["parts_rejected"] = static_cast<int64_t>(c.parts_rejected);
+  r.counters["budget_refusals"] = static_cast<int64_t>(c.budget_refusals);
+  r.counters["in_flight"] = static_cast<int64_t>(st.pending.size());
+  r.counters["input_tokens"] = static_cast<int64_t>(c.input_tokens);
+  r.counters["output_tokens"] = static_cast<int64_t>(c.output_tokens);
+  return r;
+}
+
+agent_actor::behavior_type agent_behavior(agent_ptr self, agent_setup setup) {
+  auto& st = self->state;
+  st.backend = std::move(setup.backend);
+  st.limits = std::move(setup.limits);
+  st.system_prompt = std::move(setup.system_prompt);
+  st.prices = std::move(setup.prices);
+  st.budget = daily_budget{setup.daily_budget_usd};
+  return {
+    [self](atom::decide, agent_request& req) { return decide(self, req); },
+    [self](atom::reply, uint64_t id, model_response& resp) {
+      auto& pending = self->state.pending;
+      auto i = pending.find(id);
+      if (i == pending.end())
+        return;
+      auto call = std::move(i->second);
+      pending.erase(i);
+      auto answer = settle(self, call, resp);
+      if (answer.status == agent_status::failed)
+        publish(self, call.ts, severity::warning,
+                answer.backend + " call failed: " + json_read::for_log(answer.error));
+      call.rp.deliver(std::move(answer));
+    },
+    [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
+      if (name == "event_log")
+        self->state.log = caf::actor_cast<event_log_actor>(hdl);
+    },
+    [self](atom::status) { return report(self); },
+  };
+}
+
+} // namespace
+
+agent_actor spawn_agent(caf::actor_system& sys, agent_setup setup) {
+  return sys.spawn(agent_behavior, std::move(setup));
+}
+
+} // namespace tn

@@ -1,0 +1,38 @@
+#pragma once
+
+// The agent service: puts the decision question to the configured model
+// backend, validates the answer field by field, accounts usage and cost
+// against the day's budget, and answers the trader with an agent_answer.
+// The model's output is data: a rejected answer is a failed call, which the
+// circuit breaker counts.
+
+#include "actors/agent/decision_schema.hpp"
+#include "messages/actors.hpp"
+#include "runtime/service.hpp"
+
+#include <memory>
+#include <string>
+
+namespace tn {
+
+class model_backend;
+struct model_price;
+
+struct agent_setup {
+  /// Null: no backend configured, every request answers no_backend.
+  std::shared_ptr<model_backend> backend;
+  decision_limits limits;
+  /// The static system prompt (prompt caching needs it byte-identical).
+  std::string system_prompt;
+  std::vector<model_price> prices;
+  /// USD per UTC day; 0 means no model calls.
+  double daily_budget_usd = 0;
+};
+
+agent_actor spawn_agent(caf::actor_system& sys, agent_setup setup);
+
+/// The agent service for cfg.agent: builds the backend (anthropic and
+/// openai on the I/O thread, claude-cli on a detached runner).
+caf::expected<caf::actor> spawn_agent(service_context& ctx);
+
+} // namespace tn

@@ -1,0 +1,131 @@
+#include "actors/evaluator/evaluator.hpp"
+
+#include "actors/evaluator/signals.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace tn {
+
+namespace {
+
+using signal_scores = std::array<signal_score, evaluator_signal_names.size()>;
+
+/// The newest run of bars of the 1h set whose prices are positive and
+/// values finite: an indicator across a broken bar would be wrong.
+std::vector<candle> usable_hourly_bars(const symbol_snapshot& sym) {
+  auto set = std::find_if(sym.candles.begin(), sym.candles.end(),
+                          [](const candle_set& s) { return s.span == interval::h1; });
+  if (set == sym.candles.end())
+    return {};
+  auto usable = [](const candle& b) {
+    return std::isfinite(b.open) && std::isfinite(b.high) && std::isfinite(b.low)
+           && std::isfinite(b.close) && std::isfinite(b.volume) && b.close > 0 && b.low > 0
+           && b.high >= b.low && b.volume >= 0;
+  };
+  auto& bars = set->bars;
+  auto first_bad_from_end = std::find_if_not(bars.rbegin(), bars.rend(), usable);
+  return {first_bad_from_end.base(), bars.end()};
+}
+
+const derivatives_view* derivatives_of(const market_snapshot& snap, const std::string& symbol) {
+  for (auto& d : snap.derivatives)
+    if (d.symbol == symbol)
+      return &d;
+  return nullptr;
+}
+
+double net_quantity(const market_snapshot& snap, const std::string& symbol) {
+  double sum = 0;
+  for (auto& p : snap.positions)
+    if (p.symbol == symbol && std::isfinite(p.quantity))
+      sum += p.quantity;
+  return sum;
+}
+
+/// The weighted mean of the signals with data; 0 if none has weight.
+double combine(const signal_scores& s, const evaluator_weights& w) {
+  const double weights[] = {w.trend, w.momentum, w.volatility, w.volume, w.regime};
+  double sum = 0;
+  double total = 0;
+  for (size_t i = 0; i < s.size(); ++i)
+    if (s[i].has_data) {
+      sum += weights[i] * s[i].value;
+      total += weights[i];
+    }
+  return total > 0 ? std::clamp(sum / total, -1.0, 1.0) : 0.0;
+}
+
+/// The target size for a score past the threshold: 0 at it, max at |1|.
+double position_for(double score, const evaluator_config& cfg) {
+  auto excess = std::abs(score) - cfg.entry_threshold;
+  auto room = 1.0 - cfg.entry_threshold;
+  auto fraction = room > 0 ? excess / room : 1.0;
+  return std::clamp(fraction, 0.0, 1.0) * std::clamp(cfg.max_position_pct, 0.0, 1.0);
+}
+
+trade_signal to_trade_signal(const char* name, const signal_score& s) {
+  auto direction = s.value > 0   ? signal_direction::bullish
+                   : s.value < 0 ? signal_direction::bearish
+                                 : signal_direction::neutral;
+  return {name, direction, std::abs(s.value)};
+}
+
+std::string describe(const symbol_decision& d, double score, const signal_scores& s) {
+  auto line = fmt::format("{} {} {:.2f}: score {:+.2f} (", d.symbol, to_string(d.action),
+                          d.position_pct, score);
+  for (size_t i = 0; i < s.size(); ++i)
+    line += fmt::format("{}{} {}", i == 0 ? "" : ", ", evaluator_signal_names[i],
+                        s[i].has_data ? fmt::format("{:+.2f}", s[i].value) : "n/a");
+  return line + ")";
+}
+
+/// The decision for one symbol and its reasoning line.
+std::pair<symbol_decision, std::string> decide(const symbol_snapshot& sym,
+                                               const market_snapshot& snap,
+                                               const evaluator_config& cfg) {
+  symbol_decision d;
+  d.symbol = sym.symbol;
+  auto bars = usable_hourly_bars(sym);
+  signal_scores s{};
+  if (bars.size() >= evaluator_min_bars)
+    s = {trend_signal(bars), momentum_signal(bars), volatility_signal(bars), volume_signal(bars),
+         regime_signal(snap.regime, derivatives_of(snap, sym.symbol))};
+  for (size_t i = 0; i < s.size(); ++i)
+    d.signals.push_back(to_trade_signal(evaluator_signal_names[i], s[i]));
+  if (bars.size() < evaluator_min_bars)
+    return {std::move(d), fmt::format("{} HOLD: {} usable 1h bars, needs {}", sym.symbol,
+                                      bars.size(), evaluator_min_bars)};
+  auto score = combine(s, cfg.weights);
+  auto held = net_quantity(snap, sym.symbol);
+  if (score >= cfg.entry_threshold) {
+    d.action = trade_action::buy;
+    d.position_pct = held < 0 ? 0.0 : position_for(score, cfg);
+  } else if (score <= -cfg.entry_threshold) {
+    d.action = trade_action::sell;
+    d.position_pct = held > 0 ? 0.0 : position_for(score, cfg);
+  }
+  auto line = describe(d, score, s);
+  return {std::move(d), std::move(line)};
+}
+
+} // namespace
+
+decision evaluate(const market_snapshot& snap, const evaluator_config& cfg) {
+  decision result;
+  result.ts = snap.ts;
+  result.source = decision_source::evaluator;
+  result.next_check_seconds = cfg.next_check_seconds;
+  for (auto& sym : snap.symbols) {
+    auto [d, line] = decide(sym, snap, cfg);
+    result.decisions.push_back(std::move(d));
+    if (!result.reasoning.empty())
+      result.reasoning += '\n';
+    result.reasoning += line;
+  }
+  return result;
+}
+
+} // namespace tn

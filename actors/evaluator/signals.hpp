@@ -1,0 +1,54 @@
+#pragma once
+
+// The evaluator's five signals for one symbol, each a score in [-1, 1]
+// (positive bullish) computed from closed 1h bars, oldest first, whose
+// closes are positive and whose values are finite (evaluate() keeps only
+// the newest run of such bars). Scores are normalised by the symbol's own
+// volatility (ATR14 as a fraction of the price), so one scale fits BTC and
+// a small altcoin alike.
+
+#include "messages/market.hpp"
+#include "messages/snapshot.hpp"
+
+#include <string>
+#include <vector>
+
+namespace tn {
+
+/// One signal's score. Without enough data `has_data` is false, the score 0,
+/// and the signal carries no weight in the combined score.
+struct signal_score {
+  double value = 0;
+  bool has_data = false;
+};
+
+/// EMA20 against EMA50 of the closes, the spread in units of ATR14/price:
+/// fast above slow is bullish. Needs 50 bars.
+signal_score trend_signal(const std::vector<candle>& bars);
+
+/// Half RSI14 ((RSI - 50) / 30, clamped: trend-following, not contrarian),
+/// half the return over the last 24 bars (fewer if fewer exist) in units of
+/// the volatility expected over that span. Needs 15 bars.
+signal_score momentum_signal(const std::vector<candle>& bars);
+
+/// ATR14/price now against its median over the bars: calmer than usual is
+/// bullish, more volatile than usual bearish. The evaluator trades long
+/// first, so high volatility counts against entries and for exits rather
+/// than damping the other signals: the learner then sees it as a signal of
+/// its own. Needs 24 bars (ten ATR values).
+signal_score volatility_signal(const std::vector<candle>& bars);
+
+/// The mean volume of the last 3 bars against the mean of up to 24 bars
+/// before them, signed by the price move over those 3 bars: a move on rising
+/// volume confirms it, a move on fading volume counts mildly against it.
+/// Needs 15 bars and some volume in the base window.
+signal_score volume_signal(const std::vector<candle>& bars);
+
+/// The market regime ("high_vol" bearish, "low_vol" bullish, anything else
+/// unknown) and the symbol's funding rate, contrarian around the usual
+/// 0.01 % per 8h: crowded longs paying high funding are bearish, negative
+/// funding bullish. The mean of whichever of the two is known; no data when
+/// neither is (`derivatives` may be null).
+signal_score regime_signal(const std::string& regime, const derivatives_view* derivatives);
+
+} // namespace tn

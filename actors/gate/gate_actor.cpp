@@ -1,0 +1,121 @@
+#include "actors/gate/gate_actor.hpp"
+
+#include "actors/gate/gate.hpp"
+#include "messages/error.hpp"
+#include "messages/events.hpp"
+#include "messages/market.hpp"
+
+#include <caf/all.hpp>
+
+#include <optional>
+
+namespace tn {
+
+namespace {
+
+struct gate_state {
+  static inline const char* name = "gate";
+  gate_config cfg;
+  std::vector<std::string> symbols;
+  // Made at the first event time, which starts the timer (now + max_check).
+  std::optional<gate> logic;
+  timestamp now;
+  trader_actor trader;
+  event_log_actor log;
+  uint64_t undelivered = 0; // passes while no trader was running
+};
+
+using gate_ptr = gate_actor::stateful_pointer<gate_state>;
+
+gate& logic_at(gate_ptr self, timestamp now) {
+  auto& st = self->state;
+  if (!st.logic)
+    st.logic.emplace(st.cfg, now, st.symbols);
+  st.now = std::max(st.now, now);
+  return *st.logic;
+}
+
+void forward(gate_ptr self, std::optional<gate_pass> pass) {
+  if (!pass)
+    return;
+  auto& st = self->state;
+  if (st.log)
+    self->send(st.log, atom::publish_v,
+               event{pass->ts, gate_state::name, severity::info,
+                     std::string{to_string(pass->reason)}
+                       + (pass->symbol.empty() ? "" : " " + pass->symbol) + ": " + pass->detail});
+  if (st.trader)
+    self->send(st.trader, atom::pass_v, std::move(*pass));
+  else
+    ++st.undelivered;
+}
+
+status_report report(gate_ptr self) {
+  status_report r;
+  r.service = gate_state::name;
+  r.counters["undelivered"] = static_cast<int64_t>(self->state.undelivered);
+  if (!self->state.logic)
+    return r;
+  auto s = self->state.logic->stats();
+  r.counters["ticks"] = static_cast<int64_t>(s.ticks);
+  r.counters["passes"] = static_cast<int64_t>(s.passes);
+  for (auto reason : all_pass_reasons)
+    r.counters[std::string{"passes."} + to_string(reason)] =
+      static_cast<int64_t>(s.by_reason[static_cast<size_t>(reason)]);
+  r.counters["passes_today"] = s.passes_today;
+  r.counters["suppressed.cap"] = static_cast<int64_t>(s.suppressed_cap);
+  r.counters["suppressed.cooldown"] = static_cast<int64_t>(s.suppressed_cooldown);
+  r.counters["suppressed.spacing"] = static_cast<int64_t>(s.suppressed_spacing);
+  r.counters["wake_armed"] = static_cast<int64_t>(s.wake_armed);
+  r.counters["wake_rejected"] = static_cast<int64_t>(s.wake_rejected);
+  r.facts["next_check_ms"] = std::to_string(to_unix_ms(s.next_check));
+  return r;
+}
+
+gate_actor::behavior_type gate_behavior(gate_ptr self, gate_config cfg,
+                                        std::vector<std::string> symbols) {
+  self->state.cfg = std::move(cfg);
+  self->state.symbols = std::move(symbols);
+  return {
+    [self](const tick_batch& batch) {
+      for (auto& bar : batch.closed)
+        forward(self, logic_at(self, bar.open_time + length_of(bar.span)).on_closed(bar));
+      for (auto& t : batch.ticks)
+        forward(self, logic_at(self, t.ts_event).on_tick(t));
+    },
+    [self](atom::time, timestamp now) { forward(self, logic_at(self, now).on_time(now)); },
+    [self](atom::schedule, timestamp ts, int64_t next_check_seconds,
+           std::vector<wake_condition>& wakes) {
+      auto& g = logic_at(self, ts);
+      g.set_next_check(ts, next_check_seconds);
+      auto given = wakes.size();
+      auto armed = g.set_wake_conditions(std::move(wakes));
+      if (armed < given && self->state.log)
+        self->send(self->state.log, atom::publish_v,
+                   event{ts, gate_state::name, severity::warning,
+                         std::to_string(given - armed) + " of " + std::to_string(given)
+                           + " wake conditions refused (unknown symbol or threshold)"});
+    },
+    [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
+      if (name == "trader")
+        self->state.trader = caf::actor_cast<trader_actor>(hdl);
+      else if (name == "event_log")
+        self->state.log = caf::actor_cast<event_log_actor>(hdl);
+    },
+    [self](atom::status) { return report(self); },
+  };
+}
+
+} // namespace
+
+gate_actor spawn_gate(caf::actor_system& sys, gate_config cfg, std::vector<std::string> symbols) {
+  return sys.spawn(gate_behavior, std::move(cfg), std::move(symbols));
+}
+
+caf::expected<caf::actor> spawn_gate(service_context& ctx) {
+  if (auto why = ctx.cfg.gate.validate(); !why.empty())
+    return caf::make_error(ec::invalid_config, "gate: " + why);
+  return caf::actor_cast<caf::actor>(spawn_gate(ctx.sys, ctx.cfg.gate, ctx.cfg.market.symbols));
+}
+
+} // namespace tn

@@ -1,0 +1,39 @@
+#pragma once
+
+// The trader service, the orchestrator of the decision loop. On a pass from
+// the gate (or the watchdog's forced decision) it gathers the snapshot from
+// its peer "market_store", asks the supervisor's circuit breaker whether the
+// model may be called, asks the "agent" (or, when the model is unavailable,
+// refused, over budget or failed, the "evaluator"), sends the gate its next
+// schedule, keeps the model's memory for the next prompt, and journals the
+// decision. One decision at a time; passes arriving meanwhile collapse into
+// one that runs next.
+
+#include "messages/actors.hpp"
+#include "runtime/config/config.hpp"
+#include "runtime/service.hpp"
+
+#include <string>
+#include <vector>
+
+namespace tn {
+
+struct trader_setup {
+  std::vector<std::string> symbols;
+  trader_section cfg;
+  /// False when agent.backend is none: the evaluator decides, the breaker
+  /// is not consulted.
+  bool model_configured = false;
+  /// Longest wait for the agent, retries included; beyond it the call
+  /// counts as failed and the evaluator decides.
+  timespan agent_deadline = std::chrono::minutes{7};
+  /// Longest wait for the store, the evaluator and the supervisor.
+  timespan query_timeout = std::chrono::seconds{10};
+};
+
+trader_actor spawn_trader(caf::actor_system& sys, trader_setup setup);
+
+/// The trader service under cfg.trader and cfg.agent.
+caf::expected<caf::actor> spawn_trader(service_context& ctx);
+
+} // namespace tn

@@ -1,0 +1,169 @@
+// The whole decision loop in-process under the real supervisor: the
+// exchange simulator streams over TLS, the gate passes on its timer, the
+// trader asks the agent, whose Anthropic backend talks HTTPS to the
+// scripted LLM endpoint on loopback. The endpoint fails three times: the
+// evaluator takes over, the breaker opens, and after its open period (in
+// market time) the probe re-authenticates, succeeds and hands back to the
+// model. Every decision lands in the SQLite journal.
+
+#include "messages/breaker.hpp"
+#include "messages/decision.hpp"
+#include "messages/events.hpp"
+#include "runtime/clock.hpp"
+#include "runtime/net/io_thread.hpp"
+#include "runtime/node.hpp"
+#include "runtime/supervisor.hpp"
+#include "test/integration/market/sim_fixture.hpp"
+#include "tools/llm-endpoint/endpoint.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+using namespace tn;
+using namespace std::chrono_literals;
+
+namespace {
+
+template <class T, class Handle, class... Ts>
+bool ask(caf::scoped_actor& self, const Handle& dest, T& out, Ts&&... xs) {
+  bool ok = false;
+  self->request(dest, 5s, std::forward<Ts>(xs)...)
+    .receive(
+      [&](T& x) {
+        out = std::move(x);
+        ok = true;
+      },
+      [](caf::error&) {});
+  return ok;
+}
+
+llm::llm_step server_error() {
+  llm::llm_step s;
+  s.status = 500;
+  s.body = llm::step_body::error;
+  s.error_type = "api_error";
+  s.error_message = "Internal server error";
+  return s;
+}
+
+bool has_text(const std::vector<event>& events, const std::string& needle) {
+  for (auto& e : events)
+    if (e.text.find(needle) != std::string::npos)
+      return true;
+  return false;
+}
+
+} // namespace
+
+TEST_CASE_METHOD(test::sim_fixture, "decision loop: model, evaluator takeover, breaker, handback") {
+  start_sim("decision_loop_sim.log", {"--rebase-now"});
+  net::io_thread io;
+  llm::endpoint_options opts;
+  opts.cert_file = pki + "/server.pem";
+  opts.key_file = pki + "/server.key";
+  opts.api_key = "test-key-0123456789";
+  opts.script = {server_error(), server_error(), server_error()};
+  llm::llm_endpoint endpoint{io, opts};
+  std::string error;
+  REQUIRE(endpoint.start(error));
+  ::setenv("TN_TEST_LLM_KEY", "test-key-0123456789", 1);
+
+  auto cfg = config();
+  auto dir = std::filesystem::temp_directory_path()
+             / ("tn-decision-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  cfg.node.data_dir = dir.string();
+  cfg.node.progress_interval = timespan::zero();
+  // Market time runs 600 times wall time: one timer pass per market minute.
+  cfg.gate.min_check = 1min;
+  cfg.gate.max_check = 1min;
+  cfg.gate.min_spacing = 1min;
+  cfg.agent.backend = agent_backend::anthropic;
+  cfg.agent.base_url = endpoint.origin();
+  cfg.agent.auth_env = "TN_TEST_LLM_KEY";
+  cfg.agent.ca_file = pki + "/ca.pem";
+  cfg.agent.timeout = 5s;
+  cfg.agent.max_retries = 0;
+  cfg.breaker.failures = 3;
+  cfg.breaker.open_for = 3min;
+  auto source = std::make_shared<wall_clock>();
+  caf::scoped_actor self{sys};
+  auto sup = spawn_supervisor(sys, cfg, &io, node_services(cfg, source), source->now());
+  caf::strong_actor_ptr journal_ptr;
+  REQUIRE(ask(self, sup, journal_ptr, atom::lookup_v, std::string{"journal"}));
+  auto journal = caf::actor_cast<journal_actor>(journal_ptr);
+  auto decisions = [&] {
+    std::vector<decision_record> rows;
+    ask(self, journal, rows, atom::decisions_v, uint32_t{100});
+    return rows;
+  };
+  auto model_decisions = [](const std::vector<decision_record>& rows) {
+    return std::count_if(rows.begin(), rows.end(), [](const decision_record& r) {
+      return r.chosen.source == decision_source::model;
+    });
+  };
+  std::vector<decision_record> rows;
+  for (int i = 0; i < 600 && model_decisions(rows = decisions()) < 2; ++i)
+    std::this_thread::sleep_for(100ms);
+  REQUIRE(model_decisions(rows) >= 2);
+
+  // Three failed calls, each decided by the evaluator instead.
+  REQUIRE(rows.size() >= 6);
+  for (size_t i = 0; i < 3; ++i) {
+    INFO("decision " << i << ": " << rows[i].model_outcome);
+    CHECK(rows[i].chosen.source == decision_source::evaluator);
+    CHECK(rows[i].model_outcome.rfind("failed: api_error", 0) == 0);
+    CHECK(rows[i].backend == "anthropic");
+  }
+  // Then the breaker is open: the model is not asked until the probe.
+  size_t first_model = 3;
+  while (first_model < rows.size() && rows[first_model].chosen.source != decision_source::model) {
+    CHECK(rows[first_model].model_outcome == "breaker open");
+    ++first_model;
+  }
+  CHECK(first_model > 3);
+  REQUIRE(first_model < rows.size());
+  // The probe came at least open_for (market time) after the third failure.
+  CHECK(rows[first_model].trigger.ts - rows[2].trigger.ts >= 3min);
+  auto& probe = rows[first_model];
+  CHECK(probe.model_outcome == "ok");
+  CHECK(probe.chosen.prompt_hash.size() == 64);
+  CHECK(probe.chosen.usage.input_tokens == 1200);
+  CHECK(probe.chosen.cost_usd > 0);
+  CHECK(probe.raw_response.find("tool_use") != std::string::npos);
+  breaker_status breaker;
+  REQUIRE(ask(self, sup, breaker, atom::breaker_v));
+  CHECK(breaker.state == breaker_state::closed);
+  CHECK(breaker.times_opened == 1);
+
+  // The endpoint saw exactly the calls the journal accounts for, each with
+  // the key and the API version.
+  auto requests = endpoint.requests();
+  CHECK(requests.size() == 3 + static_cast<size_t>(model_decisions(decisions())));
+  for (auto& r : requests) {
+    CHECK(r.header("x-api-key") == "<redacted>");
+    CHECK(r.header("anthropic-version") == "2023-06-01");
+    CHECK(r.body.find("BTCUSDT") != std::string::npos);
+    CHECK(r.body.find("test-key-0123456789") == std::string::npos);
+  }
+
+  // The breaker's transitions are events.
+  caf::strong_actor_ptr log_ptr;
+  REQUIRE(ask(self, sup, log_ptr, atom::lookup_v, std::string{"event_log"}));
+  std::vector<event> events;
+  REQUIRE(ask(self, caf::actor_cast<event_log_actor>(log_ptr), events, atom::events_v,
+              std::string{"breaker"}));
+  CHECK(has_text(events, "breaker open"));
+  CHECK(has_text(events, "half-open"));
+  CHECK(has_text(events, "breaker closed"));
+
+  self->monitor(sup);
+  self->send(sup, atom::stop_v);
+  self->receive([](const caf::down_msg&) {});
+  endpoint.stop();
+  std::filesystem::remove_all(dir);
+}

@@ -1,0 +1,107 @@
+// The decision loop's sections: gate, agent, breaker, trader, evaluator.
+
+#include "config_test_util.hpp"
+
+#include <cmath>
+
+using namespace tn;
+using namespace tn::test;
+using namespace std::chrono_literals;
+
+TEST_CASE("decision sections: defaults without the sections") {
+  auto cfg = accepted("market: {symbols: [BTCUSDT]}\n");
+  CHECK(cfg.gate.style == trading_style::swing);
+  CHECK(cfg.gate.max_check == 4h);
+  CHECK(cfg.agent.backend == agent_backend::none);
+  CHECK(cfg.agent.timeout == 120s);
+  CHECK(std::isnan(cfg.agent.temperature));
+  CHECK(cfg.breaker.failures == 3);
+  CHECK(cfg.breaker.open_for == 15min);
+  CHECK(cfg.trader.safety.stop_loss == Approx(0.04));
+  CHECK(cfg.trader.safety.trailing_stop == Approx(0.12));
+  CHECK(cfg.evaluator.weights.trend == Approx(0.30));
+}
+
+TEST_CASE("decision sections: gate keys, style intervals and symbol overrides") {
+  auto cfg = accepted(R"(
+market: {symbols: [BTCUSDT, ETH/USDT]}
+gate:
+  style: daily
+  intervals: {swing: 1h, daily: 4h}
+  symbol_intervals: {ETH/USDT: 1h}
+  min_check: 10m
+  max_check: 2h
+  zscore_window: 120
+  zscore_min_samples: 30
+  zscore_price_threshold: 5
+  zscore_volume_threshold: 8
+  cooldown: 20m
+  min_spacing: 2m
+  max_decisions_per_day: 24
+)");
+  CHECK(cfg.gate.style == trading_style::daily);
+  CHECK(cfg.gate.close_interval("BTCUSDT") == interval::h4);
+  CHECK(cfg.gate.close_interval("ETHUSDT") == interval::h1);
+  CHECK(cfg.gate.min_check == 10min);
+  CHECK(cfg.gate.zscore_window == 120);
+  CHECK(cfg.gate.max_decisions_per_day == 24);
+}
+
+TEST_CASE("decision sections: refusals name the key") {
+  CHECK_THAT(refusal("gate: {symbol_intervals: {SOLUSDT: 1h}}\n"),
+             Catch::Contains("gate.symbol_intervals.SOLUSDT: symbol 'SOLUSDT' is not in "
+                             "market.symbols"));
+  CHECK_THAT(refusal("gate: {intervals: {swing: 2h}}\n"),
+             Catch::Contains("gate.intervals.swing: expected one of 1m|5m|15m|1h|4h|1d"));
+  CHECK_THAT(refusal("gate: {min_check: 3h, max_check: 2h}\n"), Catch::Contains("gate.max_check"));
+  CHECK_THAT(refusal("market: {symbols: [BTCUSDT]}\ngate:\n  max_decisions_per_day: 24\n"
+                     "  symbol_intervals: {BTCUSDT: 15m}\n"),
+             Catch::Contains("t.yaml:3:3: gate.symbol_intervals.BTCUSDT: 15m closes 96 bars"));
+  CHECK_THAT(refusal("agent: {backend: openai}\n"),
+             Catch::Contains("agent.base_url: the openai backend needs the server's URL"));
+  CHECK_THAT(refusal("agent: {backend: gemini}\n"),
+             Catch::Contains("agent.backend: expected one of none|anthropic|openai|claude-cli"));
+  CHECK_THAT(refusal("agent: {auth_env: sk-ant-123}\n"),
+             Catch::Contains("agent.auth_env: must name an environment variable"));
+  CHECK_THAT(refusal("agent: {cache_ttl: 10m}\n"), Catch::Contains("agent.cache_ttl"));
+  CHECK_THAT(refusal("agent: {api_key: abc}\n"), Catch::Contains("ANTHROPIC_API_KEY"));
+  CHECK_THAT(refusal("agent: {prices: {my-model: {input_per_mtok: 1}}}\n"),
+             Catch::Contains("agent.prices.my-model: needs input_per_mtok and output_per_mtok"));
+  CHECK_THAT(refusal("breaker: {failures: 0}\n"), Catch::Contains("breaker.failures: out of range"));
+  CHECK_THAT(refusal("trader: {prompt_intervals: [4h, 1d]}\n"),
+             Catch::Contains("trader.prompt_intervals: must include 1h"));
+  CHECK_THAT(refusal("trader: {prompt_intervals: [1h, 1h]}\n"),
+             Catch::Contains("duplicate interval 1h"));
+  CHECK_THAT(refusal("trader: {safety: {stop_loss: 0.9}}\n"),
+             Catch::Contains("trader.safety.stop_loss: out of range"));
+  CHECK_THAT(refusal("evaluator: {weights: {trend: -1}}\n"),
+             Catch::Contains("evaluator.weights.trend: out of range"));
+}
+
+TEST_CASE("decision sections: agent backends") {
+  auto anthropic = accepted("agent: {backend: anthropic, model: claude-haiku-4-5, "
+                            "daily_budget_usd: 2.5, temperature: 0.2, cache_ttl: 1h}\n");
+  CHECK(anthropic.agent.backend == agent_backend::anthropic);
+  CHECK(anthropic.agent.base_url == "https://api.anthropic.com");
+  CHECK(anthropic.agent.daily_budget_usd == Approx(2.5));
+  CHECK(anthropic.agent.temperature == Approx(0.2));
+  auto openai = accepted("agent: {backend: openai, base_url: 'http://127.0.0.1:11434', "
+                         "model: qwen3, openai_tool_call: true, "
+                         "prices: {qwen: {input_per_mtok: 0, output_per_mtok: 0}}}\n");
+  CHECK(openai.agent.backend == agent_backend::openai);
+  CHECK(openai.agent.openai_tool_call);
+  REQUIRE(openai.agent.prices.size() == 1);
+  CHECK(openai.agent.prices[0].model_prefix == "qwen");
+  auto cli = accepted("agent: {backend: claude-cli, cli_executable: /opt/claude/bin/claude}\n");
+  CHECK(cli.agent.backend == agent_backend::claude_cli);
+  CHECK(cli.agent.cli_executable == "/opt/claude/bin/claude");
+}
+
+TEST_CASE("decision sections: live mode keeps the API key off plain HTTP") {
+  auto env = fake_env({{"LIVE_TRADING", "true"}});
+  CHECK_THAT(refusal("node: {mode: live}\nexchange: {rest_url: 'https://api.binance.com', "
+                     "ws_url: 'wss://stream.binance.com:9443'}\n"
+                     "agent: {backend: anthropic, base_url: 'http://127.0.0.1:9'}\n",
+                     env),
+             Catch::Contains("agent.base_url"));
+}

@@ -1,0 +1,90 @@
+// llm-endpoint: a scriptable Anthropic / OpenAI-compatible endpoint on
+// loopback, for tests (see --help).
+
+#include "runtime/net/io_thread.hpp"
+#include "tools/llm-endpoint/endpoint.hpp"
+#include "tools/llm-endpoint/options.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <pthread.h>
+#include <sstream>
+
+using namespace tn::llm;
+
+namespace {
+
+int fail(const std::string& msg) {
+  std::fprintf(stderr, "llm-endpoint: %s\n", msg.c_str());
+  return 2;
+}
+
+bool load_script(const std::string& path, std::vector<llm_step>& out, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = path + ": cannot read";
+    return false;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (parse_step_lines(text.str(), out, error))
+    return true;
+  error = path + ": " + error;
+  return false;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  cli_options cli;
+  std::string error;
+  if (!parse_cli({argv + 1, argv + argc}, cli, error))
+    return fail(error);
+  if (cli.help) {
+    std::cout << usage();
+    return 0;
+  }
+  endpoint_options opts;
+  opts.host = cli.host;
+  opts.port = cli.port;
+  opts.cert_file = cli.cert_file;
+  opts.key_file = cli.key_file;
+  opts.log = !cli.quiet;
+  if (!cli.api_key_env.empty()) {
+    const char* key = std::getenv(cli.api_key_env.c_str());
+    if (!key || !*key)
+      return fail("--api-key-env: " + cli.api_key_env + " is not set");
+    opts.api_key = key;
+  }
+  if (!cli.script_file.empty() && !load_script(cli.script_file, opts.script, error))
+    return fail(error);
+  size_t steps = opts.script.size();
+
+  // Signals are taken by sigwait below, so no I/O thread may receive them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  tn::net::io_thread io;
+  llm_endpoint endpoint{io, std::move(opts)};
+  if (!endpoint.start(error)) {
+    io.stop();
+    return fail(error);
+  }
+  std::fprintf(stderr, "llm-endpoint: %zu scripted step(s), %s\n", steps,
+               endpoint.origin().c_str());
+  std::printf("listening on %s:%u\n", cli.host.c_str(), endpoint.port());
+  std::fflush(stdout);
+
+  int sig = 0;
+  sigwait(&signals, &sig);
+  std::fprintf(stderr, "llm-endpoint: signal %d, shutting down\n", sig);
+  endpoint.stop();
+  io.stop();
+  return 0;
+}
