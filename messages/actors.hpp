@@ -211,6 +211,7 @@ using agent_actor = typed_actor_fwd<
 using trader_actor = typed_actor_fwd<
   // A decision is due: a gate pass, or the watchdog's forced decision.
   caf::reacts_to<atom::pass, gate_pass>>
+  ::extend_with<time_listener_actor>
   ::extend_with<service_actor>::unwrap;
 
 } // namespace tn

@@ -186,7 +186,8 @@ std::vector<service_spec> node_services(const node_config& cfg,
     {"event_log", {"journal"}, [](service_context& ctx) { return spawn_event_log(ctx); }},
     // The clock's peers are the time listeners.
     {"clock",
-     {"supervisor", "watchdog", "heartbeat", "progress", "market_listener", "gate"},
+     {"supervisor", "watchdog", "heartbeat", "progress", "market_listener", "gate",
+      "trader"},
      [source](service_context& ctx) { return spawn_clock(ctx, source); }},
     {"watchdog", {"event_log", "trader"},
      [](service_context& ctx) { return spawn_watchdog(ctx); }},
@@ -194,7 +195,7 @@ std::vector<service_spec> node_services(const node_config& cfg,
   };
   if (cfg.node.progress_interval > timespan::zero())
     result.push_back({"progress",
-                      {"market_listener", "market_store"},
+                      {"market_listener", "market_store", "trader"},
                       [](service_context& ctx) { return spawn_progress(ctx); }});
   // Live market data needs the network; a backtest replays it instead.
   if (cfg.node.mode != run_mode::backtest) {

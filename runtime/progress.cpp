@@ -19,7 +19,7 @@ int64_t counter(const status_report& r, const std::string& name) {
 } // namespace
 
 std::string progress_line::render(timestamp at, const status_report* listener,
-                                  const status_report* store) {
+                                  const status_report* store, const status_report* trader) {
   std::vector<std::string> parts;
   if (listener) {
     auto frames = counter(*listener, "frames");
@@ -45,6 +45,10 @@ std::string progress_line::render(timestamp at, const status_report* listener,
   if (listener)
     parts.push_back("reconnects " + std::to_string(counter(*listener, "reconnects"))
                     + " malformed " + std::to_string(counter(*listener, "malformed")));
+  if (trader)
+    parts.push_back("decisions " + std::to_string(counter(*trader, "decisions")) + " (model "
+                    + std::to_string(counter(*trader, "decisions.model")) + ", evaluator "
+                    + std::to_string(counter(*trader, "decisions.evaluator")) + ")");
   if (parts.empty())
     return {};
   std::string out = "[progress]";

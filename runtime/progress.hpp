@@ -1,7 +1,8 @@
 #pragma once
 
-// The terminal progress line: feed rate, last prices, feed health. Pure
-// logic over the status reports of the market listener and market store.
+// The terminal progress line: feed rate, last prices, feed health, and the
+// decisions made. Pure logic over the status reports of the market listener,
+// the market store and the trader.
 
 #include "messages/events.hpp"
 
@@ -18,7 +19,8 @@ public:
   /// when both are missing. frames/s compares the listener's "frames"
   /// counter with the previous sample ("-" without one, or after the
   /// listener restarted and its counter went back).
-  std::string render(timestamp at, const status_report* listener, const status_report* store);
+  std::string render(timestamp at, const status_report* listener, const status_report* store,
+                     const status_report* trader = nullptr);
 
 private:
   std::optional<timestamp> last_at_;

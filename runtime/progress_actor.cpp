@@ -22,6 +22,7 @@ struct sample {
   size_t pending = 0;
   std::optional<status_report> listener;
   std::optional<status_report> store;
+  std::optional<status_report> trader;
 };
 
 struct progress_state {
@@ -31,6 +32,7 @@ struct progress_state {
   line_sink sink;
   service_actor listener;
   service_actor store;
+  service_actor trader;
   sample current;
   uint64_t lines = 0;
 };
@@ -42,7 +44,8 @@ void finish_one(progress_ptr self) {
   if (--st.current.pending > 0)
     return;
   auto text = st.line.render(st.current.at, st.current.listener ? &*st.current.listener : nullptr,
-                             st.current.store ? &*st.current.store : nullptr);
+                             st.current.store ? &*st.current.store : nullptr,
+                             st.current.trader ? &*st.current.trader : nullptr);
   if (text.empty())
     return;
   ++st.lines;
@@ -67,11 +70,13 @@ void start_sample(progress_ptr self, timestamp now) {
     return;
   st.current = sample{};
   st.current.at = now;
-  st.current.pending = (st.listener ? 1 : 0) + (st.store ? 1 : 0);
+  st.current.pending = (st.listener ? 1 : 0) + (st.store ? 1 : 0) + (st.trader ? 1 : 0);
   if (st.listener)
     ask(self, st.listener, &sample::listener);
   if (st.store)
     ask(self, st.store, &sample::store);
+  if (st.trader)
+    ask(self, st.trader, &sample::trader);
 }
 
 progress_actor::behavior_type progress_behavior(progress_ptr self, timespan interval,
@@ -88,6 +93,8 @@ progress_actor::behavior_type progress_behavior(progress_ptr self, timespan inte
         self->state.listener = caf::actor_cast<service_actor>(hdl);
       else if (name == "market_store")
         self->state.store = caf::actor_cast<service_actor>(hdl);
+      else if (name == "trader")
+        self->state.trader = caf::actor_cast<service_actor>(hdl);
     },
     [self](atom::status) {
       status_report r;

@@ -5,6 +5,8 @@
 #include "messages/gate.hpp"
 #include "messages/market.hpp"
 #include "runtime/config/duration.hpp"
+#include "runtime/service_events.hpp"
+#include "runtime/status_counters.hpp"
 #include "runtime/watchdog.hpp"
 
 #include <caf/all.hpp>
@@ -26,12 +28,6 @@ struct watchdog_state {
 
 using watchdog_ptr = watchdog_actor::stateful_pointer<watchdog_state>;
 
-void publish(watchdog_ptr self, severity level, std::string text) {
-  if (self->state.log)
-    self->send(self->state.log, atom::publish_v,
-               event{self->state.now, watchdog_state::name, level, std::move(text)});
-}
-
 watchdog_actor::behavior_type watchdog_behavior(watchdog_ptr self, timespan no_data) {
   self->state.logic.emplace(no_data);
   return {
@@ -39,7 +35,7 @@ watchdog_actor::behavior_type watchdog_behavior(watchdog_ptr self, timespan no_d
       self->state.now = now;
       if (auto silence = self->state.logic->on_time(now)) {
         auto text = "no market data for " + format_duration(*silence);
-        publish(self, severity::warning, text);
+        publish_event(self, now, severity::warning, text);
         // Positions must not ride blind: the trader decides on what it has.
         if (self->state.trader)
           self->send(self->state.trader, atom::pass_v,
@@ -49,8 +45,8 @@ watchdog_actor::behavior_type watchdog_behavior(watchdog_ptr self, timespan no_d
     [self](const tick_batch&) {
       ++self->state.batches;
       if (auto silence = self->state.logic->on_data(self->state.now))
-        publish(self, severity::info,
-                "market data resumed after " + format_duration(*silence) + " of silence");
+        publish_event(self, self->state.now, severity::info,
+                      "market data resumed after " + format_duration(*silence) + " of silence");
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       if (name == "event_log")
@@ -59,11 +55,9 @@ watchdog_actor::behavior_type watchdog_behavior(watchdog_ptr self, timespan no_d
         self->state.trader = caf::actor_cast<trader_actor>(hdl);
     },
     [self](atom::status) {
-      status_report r;
-      r.service = watchdog_state::name;
-      r.counters["batches"] = static_cast<int64_t>(self->state.batches);
-      r.counters["warnings"] = static_cast<int64_t>(self->state.logic->warnings());
-      return r;
+      return counters_report(watchdog_state::name,
+                             {{"batches", self->state.batches},
+                              {"warnings", self->state.logic->warnings()}});
     },
   };
 }

@@ -7,6 +7,8 @@
 #include "actors/agent/prompt_hash.hpp"
 #include "messages/events.hpp"
 #include "messages/model.hpp"
+#include "runtime/service_events.hpp"
+#include "runtime/status_counters.hpp"
 
 #include <caf/all.hpp>
 
@@ -50,12 +52,6 @@ struct agent_state {
 
 using agent_ptr = agent_actor::stateful_pointer<agent_state>;
 
-void publish(agent_ptr self, timestamp ts, severity level, std::string text) {
-  if (self->state.log)
-    self->send(self->state.log, atom::publish_v,
-               event{ts, agent_state::name, level, std::move(text)});
-}
-
 std::string usd(double x) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.4f", x);
@@ -71,8 +67,9 @@ double price_of(agent_ptr self, timestamp ts, const model_reply& reply, const st
     return *cost;
   if (reply.usage.input_tokens + reply.usage.output_tokens > 0
       && self->state.counters.unpriced++ == 0)
-    publish(self, ts, severity::warning,
-            "no price for model '" + model + "': its calls are booked at 0 USD (agent.prices)");
+    publish_event(self, ts, severity::warning,
+                  "no price for model '" + model
+                    + "': its calls are booked at 0 USD (agent.prices)");
   return 0;
 }
 
@@ -112,9 +109,9 @@ agent_answer settle(agent_ptr self, const pending_call& call, model_response& re
   st.counters.input_tokens += reply.usage.input_tokens;
   st.counters.output_tokens += reply.usage.output_tokens;
   if (st.budget.record(call.ts, d.cost_usd))
-    publish(self, call.ts, severity::warning,
-            "daily model budget of " + usd(st.budget.limit()) + " USD is spent ("
-              + usd(st.budget.spent(call.ts)) + "); the evaluator decides until 00:00 UTC");
+    publish_event(self, call.ts, severity::warning,
+                  "daily model budget of " + usd(st.budget.limit()) + " USD is spent ("
+                    + usd(st.budget.spent(call.ts)) + "); the evaluator decides until 00:00 UTC");
   ++(out.status == agent_status::ok ? st.counters.ok : st.counters.failed);
   return out;
 }
@@ -142,7 +139,7 @@ caf::result<agent_answer> decide(agent_ptr self, agent_request& req) {
       refused.error = "re-authentication failed: " + why;
       return refused;
     }
-    publish(self, req.ts, severity::info, st.backend->name() + ": re-authenticated");
+    publish_event(self, req.ts, severity::info, st.backend->name() + ": re-authenticated");
   }
   auto id = st.next_id++;
   ++st.counters.calls;
@@ -163,21 +160,19 @@ caf::result<agent_answer> decide(agent_ptr self, agent_request& req) {
 status_report report(agent_ptr self) {
   auto& st = self->state;
   auto& c = st.counters;
-  status_report r;
-  r.service = agent_state::name;
+  auto r = counters_report(agent_state::name, {{"calls", c.calls},
+                                               {"ok", c.ok},
+                                               {"failed", c.failed},
+                                               {"parts_rejected", c.parts_rejected},
+                                               {"budget_refusals", c.budget_refusals},
+                                               {"in_flight", st.pending.size()},
+                                               {"input_tokens", c.input_tokens},
+                                               {"output_tokens", c.output_tokens}});
   r.facts["backend"] = st.backend ? st.backend->name() : "none";
   if (st.backend)
     r.facts["model"] = st.backend->model();
   r.facts["spent_today_usd"] = usd(st.budget.spent(st.last_ts));
   r.facts["daily_budget_usd"] = usd(st.budget.limit());
-  r.counters["calls"] = static_cast<int64_t>(c.calls);
-  r.counters["ok"] = static_cast<int64_t>(c.ok);
-  r.counters["failed"] = static_cast<int64_t>(c.failed);
-  r.counters["parts_rejected"] = static_cast<int64_t>(c.parts_rejected);
-  r.counters["budget_refusals"] = static_cast<int64_t>(c.budget_refusals);
-  r.counters["in_flight"] = static_cast<int64_t>(st.pending.size());
-  r.counters["input_tokens"] = static_cast<int64_t>(c.input_tokens);
-  r.counters["output_tokens"] = static_cast<int64_t>(c.output_tokens);
   return r;
 }
 
@@ -199,8 +194,8 @@ agent_actor::behavior_type agent_behavior(agent_ptr self, agent_setup setup) {
       pending.erase(i);
       auto answer = settle(self, call, resp);
       if (answer.status == agent_status::failed)
-        publish(self, call.ts, severity::warning,
-                answer.backend + " call failed: " + json_read::for_log(answer.error));
+        publish_event(self, call.ts, severity::warning,
+                      answer.backend + " call failed: " + json_read::for_log(answer.error));
       call.rp.deliver(std::move(answer));
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {

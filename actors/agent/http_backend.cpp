@@ -275,24 +275,39 @@ bool resolve(const std::string& base_url, std::string_view api_path, net::url& o
   return true;
 }
 
+/// A provider's request with the fields every call shares taken from the
+/// settings; the prompts are left for body_per_call.
+template <class Request>
+Request request_template(const http_backend_settings& s, const std::string& schema) {
+  Request r;
+  r.model = s.model;
+  r.max_tokens = s.max_tokens;
+  r.schema = schema;
+  r.temperature = temperature_of(s);
+  return r;
+}
+
+/// Each call's body: `tmpl` with the call's prompts, rendered by `render`.
+template <class Request>
+std::function<std::string(const model_call&)>
+body_per_call(Request tmpl, std::string (*render)(const Request&)) {
+  return [tmpl = std::move(tmpl), render](const model_call& c) {
+    auto req = tmpl;
+    req.system_prompt = c.system_prompt;
+    req.user_prompt = c.user_prompt;
+    return render(req);
+  };
+}
+
 wire anthropic_wire(const http_backend_settings& s) {
   wire w;
   w.name = "anthropic";
   w.key_env = s.api_key_env.empty() ? "ANTHROPIC_API_KEY" : s.api_key_env;
   w.key_required = true;
   w.schema = decision_schema(s.limits, schema_dialect::constrained);
-  anthropic_request tmpl;
-  tmpl.model = s.model;
-  tmpl.max_tokens = s.max_tokens;
-  tmpl.schema = w.schema;
+  auto tmpl = request_template<anthropic_request>(s, w.schema);
   tmpl.cache_ttl = s.cache_ttl == "1h" ? "1h" : ""; // 5m is the API's default
-  tmpl.temperature = temperature_of(s);
-  w.body = [tmpl](const model_call& c) {
-    auto req = tmpl;
-    req.system_prompt = c.system_prompt;
-    req.user_prompt = c.user_prompt;
-    return anthropic_request_body(req);
-  };
+  w.body = body_per_call(std::move(tmpl), anthropic_request_body);
   w.headers = [](const std::string& key) {
     return net::header_list{{"x-api-key", key},
                             {"anthropic-version", anthropic_version},
@@ -308,18 +323,9 @@ wire openai_wire(const http_backend_settings& s) {
   w.name = "openai";
   w.key_env = s.api_key_env;
   w.schema = decision_schema(s.limits, schema_dialect::full);
-  openai_request tmpl;
-  tmpl.model = s.model;
-  tmpl.max_tokens = s.max_tokens;
-  tmpl.schema = w.schema;
+  auto tmpl = request_template<openai_request>(s, w.schema);
   tmpl.mode = s.openai_tool_mode ? openai_output_mode::tool : openai_output_mode::json_schema;
-  tmpl.temperature = temperature_of(s);
-  w.body = [tmpl](const model_call& c) {
-    auto req = tmpl;
-    req.system_prompt = c.system_prompt;
-    req.user_prompt = c.user_prompt;
-    return openai_request_body(req);
-  };
+  w.body = body_per_call(std::move(tmpl), openai_request_body);
   w.headers = [](const std::string& key) {
     net::header_list h{{"content-type", "application/json"}, {"accept", "application/json"}};
     if (!key.empty())

@@ -5,6 +5,7 @@
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/snapshot.hpp"
+#include "runtime/status_counters.hpp"
 
 #include <caf/all.hpp>
 
@@ -34,13 +35,10 @@ void count(evaluator_state& st, const decision& d) {
 }
 
 status_report report(const evaluator_state& st) {
-  status_report r;
-  r.service = evaluator_state::name;
-  r.counters["decisions"] = static_cast<int64_t>(st.decisions);
-  r.counters["buys"] = static_cast<int64_t>(st.buys);
-  r.counters["sells"] = static_cast<int64_t>(st.sells);
-  r.counters["holds"] = static_cast<int64_t>(st.holds);
-  return r;
+  return counters_report(evaluator_state::name, {{"decisions", st.decisions},
+                                                 {"buys", st.buys},
+                                                 {"sells", st.sells},
+                                                 {"holds", st.holds}});
 }
 
 evaluator_actor::behavior_type evaluator_behavior(evaluator_ptr self, evaluator_config cfg) {

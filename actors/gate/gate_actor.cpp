@@ -4,6 +4,8 @@
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/market.hpp"
+#include "runtime/service_events.hpp"
+#include "runtime/status_counters.hpp"
 
 #include <caf/all.hpp>
 
@@ -39,11 +41,9 @@ void forward(gate_ptr self, std::optional<gate_pass> pass) {
   if (!pass)
     return;
   auto& st = self->state;
-  if (st.log)
-    self->send(st.log, atom::publish_v,
-               event{pass->ts, gate_state::name, severity::info,
-                     std::string{to_string(pass->reason)}
-                       + (pass->symbol.empty() ? "" : " " + pass->symbol) + ": " + pass->detail});
+  publish_event(self, pass->ts, severity::info,
+                std::string{to_string(pass->reason)}
+                  + (pass->symbol.empty() ? "" : " " + pass->symbol) + ": " + pass->detail);
   if (st.trader)
     self->send(st.trader, atom::pass_v, std::move(*pass));
   else
@@ -51,23 +51,21 @@ void forward(gate_ptr self, std::optional<gate_pass> pass) {
 }
 
 status_report report(gate_ptr self) {
-  status_report r;
-  r.service = gate_state::name;
-  r.counters["undelivered"] = static_cast<int64_t>(self->state.undelivered);
+  auto r = counters_report(gate_state::name, {{"undelivered", self->state.undelivered}});
   if (!self->state.logic)
     return r;
   auto s = self->state.logic->stats();
-  r.counters["ticks"] = static_cast<int64_t>(s.ticks);
-  r.counters["passes"] = static_cast<int64_t>(s.passes);
+  add_counters(r, {{"ticks", s.ticks},
+                   {"passes", s.passes},
+                   {"passes_today", s.passes_today},
+                   {"suppressed.cap", s.suppressed_cap},
+                   {"suppressed.cooldown", s.suppressed_cooldown},
+                   {"suppressed.spacing", s.suppressed_spacing},
+                   {"wake_armed", s.wake_armed},
+                   {"wake_rejected", s.wake_rejected}});
   for (auto reason : all_pass_reasons)
     r.counters[std::string{"passes."} + to_string(reason)] =
       static_cast<int64_t>(s.by_reason[static_cast<size_t>(reason)]);
-  r.counters["passes_today"] = s.passes_today;
-  r.counters["suppressed.cap"] = static_cast<int64_t>(s.suppressed_cap);
-  r.counters["suppressed.cooldown"] = static_cast<int64_t>(s.suppressed_cooldown);
-  r.counters["suppressed.spacing"] = static_cast<int64_t>(s.suppressed_spacing);
-  r.counters["wake_armed"] = static_cast<int64_t>(s.wake_armed);
-  r.counters["wake_rejected"] = static_cast<int64_t>(s.wake_rejected);
   r.facts["next_check_ms"] = std::to_string(to_unix_ms(s.next_check));
   return r;
 }
@@ -90,11 +88,10 @@ gate_actor::behavior_type gate_behavior(gate_ptr self, gate_config cfg,
       g.set_next_check(ts, next_check_seconds);
       auto given = wakes.size();
       auto armed = g.set_wake_conditions(std::move(wakes));
-      if (armed < given && self->state.log)
-        self->send(self->state.log, atom::publish_v,
-                   event{ts, gate_state::name, severity::warning,
-                         std::to_string(given - armed) + " of " + std::to_string(given)
-                           + " wake conditions refused (unknown symbol or threshold)"});
+      if (armed < given)
+        publish_event(self, ts, severity::warning,
+                      std::to_string(given - armed) + " of " + std::to_string(given)
+                        + " wake conditions refused (unknown symbol or threshold)");
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       if (name == "trader")

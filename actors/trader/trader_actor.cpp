@@ -6,6 +6,8 @@
 #include "messages/events.hpp"
 #include "messages/model.hpp"
 #include "messages/snapshot.hpp"
+#include "runtime/service_events.hpp"
+#include "runtime/status_counters.hpp"
 
 #include <caf/all.hpp>
 
@@ -31,6 +33,9 @@ using run_ptr = std::shared_ptr<decision_run>;
 /// 1h bars fetched for the evaluator (EMA50 and its warm-up).
 constexpr uint32_t evaluator_bars = 100;
 
+/// Decisions searched for the model's last memory at start.
+constexpr uint32_t memory_lookback = 200;
+
 struct trader_counters {
   uint64_t passes = 0;
   uint64_t coalesced = 0; // passes folded into the one waiting
@@ -54,16 +59,11 @@ struct trader_state {
   bool busy = false;
   std::optional<gate_pass> waiting;
   std::string memory;
+  timestamp now; // the latest event time seen, for events outside a decision
   trader_counters counters;
 };
 
 using trader_ptr = trader_actor::stateful_pointer<trader_state>;
-
-void publish(trader_ptr self, timestamp ts, severity level, std::string text) {
-  if (self->state.log)
-    self->send(self->state.log, atom::publish_v,
-               event{ts, trader_state::name, level, std::move(text)});
-}
 
 void start(trader_ptr self, gate_pass pass);
 
@@ -102,7 +102,7 @@ void finish(trader_ptr self, const run_ptr& run, decision chosen) {
   if (chosen.source == decision_source::evaluator)
     chosen.validation = std::move(run->record.chosen.validation);
   run->record.chosen = std::move(chosen);
-  publish(self, ts, severity::info, summary(run->record));
+  publish_event(self, ts, severity::info, summary(run->record));
   if (st.journal)
     self->send(st.journal, atom::publish_v, std::move(run->record));
   st.busy = false;
@@ -240,7 +240,7 @@ void gather(trader_ptr self, const run_ptr& run) {
     snap.symbols.push_back(std::move(s));
   }
   if (!st.store) {
-    publish(self, snap.ts, severity::warning, "no market store: deciding without candles");
+    publish_event(self, snap.ts, severity::warning, "no market store: deciding without candles");
     decide(self, run);
     return;
   }
@@ -289,18 +289,33 @@ void start(trader_ptr self, gate_pass pass) {
 
 status_report report(trader_ptr self) {
   auto& c = self->state.counters;
-  status_report r;
-  r.service = trader_state::name;
-  r.counters["passes"] = static_cast<int64_t>(c.passes);
-  r.counters["coalesced"] = static_cast<int64_t>(c.coalesced);
-  r.counters["decisions"] = static_cast<int64_t>(c.decisions);
-  r.counters["decisions.model"] = static_cast<int64_t>(c.by_model);
-  r.counters["decisions.evaluator"] = static_cast<int64_t>(c.by_evaluator);
-  r.counters["model_failures"] = static_cast<int64_t>(c.model_failures);
-  r.counters["store_errors"] = static_cast<int64_t>(c.store_errors);
+  auto r = counters_report(trader_state::name, {{"passes", c.passes},
+                                                {"coalesced", c.coalesced},
+                                                {"decisions", c.decisions},
+                                                {"decisions.model", c.by_model},
+                                                {"decisions.evaluator", c.by_evaluator},
+                                                {"model_failures", c.model_failures},
+                                                {"store_errors", c.store_errors}});
   r.facts["busy"] = self->state.busy ? "yes" : "no";
   r.facts["memory_chars"] = std::to_string(self->state.memory.size());
   return r;
+}
+
+/// The model's memory survives a restart: the journal has its last note.
+void restore_memory(trader_ptr self) {
+  self->request(self->state.journal, self->state.setup.query_timeout, atom::decisions_v,
+                memory_lookback)
+    .then(
+      [self](std::vector<decision_record>& rows) {
+        auto& st = self->state;
+        for (auto i = rows.rbegin(); i != rows.rend() && st.memory.empty(); ++i)
+          if (i->chosen.source == decision_source::model && !i->chosen.memory_update.empty())
+            st.memory = i->chosen.memory_update;
+      },
+      [self](caf::error& err) {
+        publish_event(self, self->state.now, severity::warning,
+                      "cannot restore the model's memory: " + self->system().render(err));
+      });
 }
 
 template <class Handle>
@@ -315,8 +330,10 @@ bool adopt(const std::string& name, const char* expected, const caf::strong_acto
 trader_actor::behavior_type trader_behavior(trader_ptr self, trader_setup setup) {
   self->state.setup = std::move(setup);
   return {
+    [self](atom::time, timestamp now) { self->state.now = std::max(self->state.now, now); },
     [self](atom::pass, gate_pass& pass) {
       auto& st = self->state;
+      st.now = std::max(st.now, pass.ts);
       ++st.counters.passes;
       if (!st.busy) {
         start(self, std::move(pass));
@@ -330,6 +347,11 @@ trader_actor::behavior_type trader_behavior(trader_ptr self, trader_setup setup)
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       auto& st = self->state;
+      if (name == "journal" && !st.journal) {
+        st.journal = caf::actor_cast<journal_actor>(hdl);
+        restore_memory(self);
+        return;
+      }
       static_cast<void>(
         adopt(name, "market_store", hdl, st.store) || adopt(name, "gate", hdl, st.gate)
         || adopt(name, "agent", hdl, st.agent) || adopt(name, "evaluator", hdl, st.evaluator)

@@ -11,60 +11,82 @@ namespace dom = simdjson::dom;
 
 namespace {
 
+// Each list element's members are listed once, in `members` below, and
+// walked by a member_writer to write them or by a member_reader to read
+// them back, so the two cannot disagree on a key.
+
 // -- writing ---------------------------------------------------------------------
 
-void write(json_writer& w, const trade_signal& x) {
-  w.begin_object();
-  w.key("name").value(x.name);
-  w.key("direction").value(to_string(x.direction));
-  w.key("confidence").value(x.confidence);
-  w.end_object();
-}
+/// Writes the members of one object; `of<T>` is what it walks: const.
+class member_writer {
+public:
+  template <class T>
+  using of = const T;
 
-void write(json_writer& w, const symbol_decision& x) {
-  w.begin_object();
-  w.key("symbol").value(x.symbol);
-  w.key("action").value(to_string(x.action));
-  w.key("position_pct").value(x.position_pct);
-  w.key("signals").begin_array();
-  for (auto& s : x.signals)
-    write(w, s);
+  explicit member_writer(json_writer& w) : w_(w) {
+  }
+
+  member_writer& text(const char* key, const std::string& x) {
+    w_.key(key).value(x);
+    return *this;
+  }
+
+  member_writer& number(const char* key, double x) {
+    w_.key(key).value(x);
+    return *this;
+  }
+
+  /// Writes the name `parse` reads back.
+  template <class Enum>
+  member_writer& name(const char* key, bool (*)(std::string_view, Enum&), Enum x) {
+    w_.key(key).value(to_string(x));
+    return *this;
+  }
+
+  template <class T>
+  member_writer& array(const char* key, const std::vector<T>& xs);
+
+private:
+  json_writer& w_;
+};
+
+/// Writes `xs` as an array of objects.
+template <class T>
+void write_objects(json_writer& w, const std::vector<T>& xs) {
+  w.begin_array();
+  for (auto& x : xs) {
+    w.begin_object();
+    member_writer m{w};
+    members(m, x);
+    w.end_object();
+  }
   w.end_array();
-  w.end_object();
 }
 
-void write(json_writer& w, const wake_condition& x) {
-  w.begin_object();
-  w.key("symbol").value(x.symbol);
-  w.key("metric").value(to_string(x.metric));
-  w.key("op").value(to_string(x.op));
-  w.key("threshold").value(x.threshold);
-  w.end_object();
-}
-
-void write(json_writer& w, const validation_issue& x) {
-  w.begin_object();
-  w.key("path").value(x.path);
-  w.key("reason").value(x.reason);
-  w.end_object();
+template <class T>
+member_writer& member_writer::array(const char* key, const std::vector<T>& xs) {
+  w_.key(key);
+  write_objects(w_, xs);
+  return *this;
 }
 
 template <class T>
 std::string write_array(const std::vector<T>& xs) {
   json_writer w;
-  w.begin_array();
-  for (auto& x : xs)
-    write(w, x);
-  w.end_array();
+  write_objects(w, xs);
   return w.take();
 }
 
 // -- reading ---------------------------------------------------------------------
 
 /// Reads one object member by member; the first failure is kept in `error`
-/// with the member's path, and every later read is skipped.
+/// with the member's path, and every later read is skipped. `of<T>` is what
+/// it walks: mutable.
 class member_reader {
 public:
+  template <class T>
+  using of = T;
+
   member_reader(const dom::object& obj, std::string path, std::string& error)
     : obj_(obj), path_(std::move(path)), error_(error) {
   }
@@ -95,9 +117,9 @@ public:
     return check(key, "'" + text + "' is not one of the names written");
   }
 
-  /// The array member `key`, each element read by `read_one`.
-  template <class T, class F>
-  member_reader& array(const char* key, std::vector<T>& out, F read_one);
+  /// The array member `key`, each element an object.
+  template <class T>
+  member_reader& array(const char* key, std::vector<T>& out);
 
 private:
   member_reader& check(const char* key, const std::string& why) {
@@ -113,9 +135,9 @@ private:
 };
 
 /// Reads every element of `arr`, each an object, into `out`.
-template <class T, class F>
+template <class T>
 bool read_objects(const dom::array& arr, const std::string& path, std::vector<T>& out,
-                  std::string& error, F read_one) {
+                  std::string& error) {
   out.clear();
   size_t index = 0;
   for (dom::element x : arr) {
@@ -127,44 +149,19 @@ bool read_objects(const dom::array& arr, const std::string& path, std::vector<T>
     }
     T item;
     member_reader r{obj, at, error};
-    if (!read_one(r, item).ok())
+    if (!members(r, item).ok())
       return false;
     out.push_back(std::move(item));
   }
   return true;
 }
 
-template <class T, class F>
-member_reader& member_reader::array(const char* key, std::vector<T>& out, F read_one) {
+template <class T>
+member_reader& member_reader::array(const char* key, std::vector<T>& out) {
   dom::array arr;
   if (ok_ && (ok_ = obj_[key].get(arr) == simdjson::SUCCESS))
-    ok_ = read_objects(arr, path_ + "." + key, out, error_, read_one);
+    ok_ = read_objects(arr, path_ + "." + key, out, error_);
   return check(key, "missing or not an array");
-}
-
-member_reader& read_one(member_reader& r, trade_signal& x) {
-  return r.text("name", x.name)
-    .name("direction", parse_signal_direction, x.direction)
-    .number("confidence", x.confidence);
-}
-
-member_reader& read_one(member_reader& r, symbol_decision& x) {
-  return r.text("symbol", x.symbol)
-    .name("action", parse_trade_action, x.action)
-    .number("position_pct", x.position_pct)
-    .array("signals", x.signals,
-           [](member_reader& s, trade_signal& y) -> member_reader& { return read_one(s, y); });
-}
-
-member_reader& read_one(member_reader& r, wake_condition& x) {
-  return r.text("symbol", x.symbol)
-    .name("metric", parse_wake_metric, x.metric)
-    .name("op", parse_wake_op, x.op)
-    .number("threshold", x.threshold);
-}
-
-member_reader& read_one(member_reader& r, validation_issue& x) {
-  return r.text("path", x.path).text("reason", x.reason);
 }
 
 template <class T>
@@ -181,8 +178,37 @@ bool read_array(std::string_view json, std::vector<T>& out, std::string& error) 
     error = "not an array";
     return false;
   }
-  return read_objects(arr, "", out, error,
-                      [](member_reader& r, T& x) -> member_reader& { return read_one(r, x); });
+  return read_objects(arr, "", out, error);
+}
+
+// -- the members -----------------------------------------------------------------
+
+template <class M>
+M& members(M& m, typename M::template of<trade_signal>& x) {
+  return m.text("name", x.name)
+    .name("direction", parse_signal_direction, x.direction)
+    .number("confidence", x.confidence);
+}
+
+template <class M>
+M& members(M& m, typename M::template of<symbol_decision>& x) {
+  return m.text("symbol", x.symbol)
+    .name("action", parse_trade_action, x.action)
+    .number("position_pct", x.position_pct)
+    .array("signals", x.signals);
+}
+
+template <class M>
+M& members(M& m, typename M::template of<wake_condition>& x) {
+  return m.text("symbol", x.symbol)
+    .name("metric", parse_wake_metric, x.metric)
+    .name("op", parse_wake_op, x.op)
+    .number("threshold", x.threshold);
+}
+
+template <class M>
+M& members(M& m, typename M::template of<validation_issue>& x) {
+  return m.text("path", x.path).text("reason", x.reason);
 }
 
 } // namespace

@@ -9,7 +9,7 @@ namespace tn {
 
 namespace {
 
-// The columns, in the order bind_decision binds and read_decision reads.
+// The columns, in the order decision_columns walks a record.
 constexpr const char* columns[] = {
   "ts_ns", "source", "trigger_reason", "trigger_symbol", "trigger_detail", "trigger_ts_ns",
   "backend", "model", "prompt_hash", "model_outcome", "raw_response", "latency_ns", "attempts",
@@ -68,6 +68,29 @@ public:
     return *this;
   }
 
+  binder& time(timestamp x) {
+    return integer(nanoseconds(x));
+  }
+
+  binder& span(timespan x) {
+    return integer(x.count());
+  }
+
+  binder& flag(bool x) {
+    return integer(x ? 1 : 0);
+  }
+
+  /// `values` is what column_reader::name parses back from.
+  template <class Enum, size_t N>
+  binder& name(const Enum (&)[N], Enum x) {
+    return text(to_string(x));
+  }
+
+  template <class T>
+  binder& json(const std::vector<T>& xs) {
+    return text(to_json(xs));
+  }
+
 private:
   sql::statement& stmt_;
   int index_ = 0;
@@ -110,6 +133,11 @@ public:
     return *this;
   }
 
+  column_reader& span(timespan& out) {
+    out = timespan{stmt_.int64_at(index_++)};
+    return *this;
+  }
+
   column_reader& flag(bool& out) {
     out = stmt_.int64_at(index_++) != 0;
     return *this;
@@ -140,6 +168,39 @@ private:
   int index_ = 0;
 };
 
+/// Walks the fields of `x` in `columns` order with `row`: a binder writes
+/// them, a column_reader reads them, so both follow one list.
+template <class Row, class Record>
+Row& decision_columns(Row& row, Record& x) {
+  auto& d = x.chosen;
+  return row.time(d.ts)
+    .name(all_sources, d.source)
+    .name(all_pass_reasons, x.trigger.reason)
+    .text(x.trigger.symbol)
+    .text(x.trigger.detail)
+    .time(x.trigger.ts)
+    .text(x.backend)
+    .text(d.model)
+    .text(d.prompt_hash)
+    .text(x.model_outcome)
+    .text(x.raw_response)
+    .span(x.latency)
+    .count(x.attempts)
+    .count(d.usage.input_tokens)
+    .count(d.usage.output_tokens)
+    .count(d.usage.cache_creation_input_tokens)
+    .count(d.usage.cache_read_input_tokens)
+    .real(d.cost_usd)
+    .integer(d.next_check_seconds)
+    .text(d.memory_update)
+    .text(d.reasoning)
+    .flag(d.validation.whole_rejected)
+    .json(d.validation.rejected)
+    .json(d.validation.adjusted)
+    .json(d.decisions)
+    .json(d.wake_conditions);
+}
+
 } // namespace
 
 const std::string& insert_decision_sql() {
@@ -159,70 +220,14 @@ const std::string& last_decisions_sql() {
 }
 
 void bind_decision(sql::statement& stmt, const decision_record& x) {
-  auto& d = x.chosen;
-  binder{stmt}
-    .integer(nanoseconds(d.ts))
-    .text(to_string(d.source))
-    .text(to_string(x.trigger.reason))
-    .text(x.trigger.symbol)
-    .text(x.trigger.detail)
-    .integer(nanoseconds(x.trigger.ts))
-    .text(x.backend)
-    .text(d.model)
-    .text(d.prompt_hash)
-    .text(x.model_outcome)
-    .text(x.raw_response)
-    .integer(x.latency.count())
-    .count(x.attempts)
-    .count(d.usage.input_tokens)
-    .count(d.usage.output_tokens)
-    .count(d.usage.cache_creation_input_tokens)
-    .count(d.usage.cache_read_input_tokens)
-    .real(d.cost_usd)
-    .integer(d.next_check_seconds)
-    .text(d.memory_update)
-    .text(d.reasoning)
-    .integer(d.validation.whole_rejected ? 1 : 0)
-    .text(to_json(d.validation.rejected))
-    .text(to_json(d.validation.adjusted))
-    .text(to_json(d.decisions))
-    .text(to_json(d.wake_conditions));
+  binder row{stmt};
+  decision_columns(row, x);
 }
 
 bool read_decision(const sql::statement& stmt, decision_record& out, std::string& error) {
   error.clear();
-  auto& d = out.chosen;
-  int64_t latency_ns = 0;
-  auto ok = column_reader{stmt, error}
-              .time(d.ts)
-              .name(all_sources, d.source)
-              .name(all_pass_reasons, out.trigger.reason)
-              .text(out.trigger.symbol)
-              .text(out.trigger.detail)
-              .time(out.trigger.ts)
-              .text(out.backend)
-              .text(d.model)
-              .text(d.prompt_hash)
-              .text(out.model_outcome)
-              .text(out.raw_response)
-              .integer(latency_ns)
-              .count(out.attempts)
-              .count(d.usage.input_tokens)
-              .count(d.usage.output_tokens)
-              .count(d.usage.cache_creation_input_tokens)
-              .count(d.usage.cache_read_input_tokens)
-              .real(d.cost_usd)
-              .integer(d.next_check_seconds)
-              .text(d.memory_update)
-              .text(d.reasoning)
-              .flag(d.validation.whole_rejected)
-              .json(d.validation.rejected)
-              .json(d.validation.adjusted)
-              .json(d.decisions)
-              .json(d.wake_conditions)
-              .ok();
-  out.latency = timespan{latency_ns};
-  return ok;
+  column_reader row{stmt, error};
+  return decision_columns(row, out).ok();
 }
 
 } // namespace tn

@@ -1,6 +1,6 @@
 // exchange-sim: a Binance-compatible exchange on loopback (see --help).
 
-#include "runtime/net/io_thread.hpp"
+#include "tools/common/serve_until_signal.hpp"
 #include "tools/exchange-sim/exchange_info.hpp"
 #include "tools/exchange-sim/kline_load.hpp"
 #include "tools/exchange-sim/market.hpp"
@@ -9,12 +9,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <pthread.h>
 #include <sstream>
 
 using namespace tn::sim;
@@ -115,32 +113,18 @@ int main(int argc, char** argv) {
     rules.push_back(fits ? *it : generated_rules(s));
   }
   size_t symbols = m->series().size();
-
-  // Signals are taken by sigwait below, so no I/O thread may receive them.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-
-  tn::net::io_thread io;
-  sim_server server{io, opts, std::move(*m), exchange_info{std::move(rules), rate_limits}, start};
-  if (!server.start(error)) {
-    io.stop();
-    return fail(error);
-  }
-  std::fprintf(stderr,
-               "exchange-sim: %zu symbol(s), first streamed bar opens at %lld ms, speed %g, "
-               "%s on %s:%u\n",
-               symbols, static_cast<long long>(start), opts.speed,
-               opts.tls_cert.empty() ? "http/ws" : "https/wss", opts.host.c_str(), server.port());
-  std::printf("listening on %s:%u\n", opts.host.c_str(), server.port());
-  std::fflush(stdout);
-
-  int sig = 0;
-  sigwait(&signals, &sig);
-  std::fprintf(stderr, "exchange-sim: signal %d, shutting down\n", sig);
-  server.stop();
-  io.stop();
-  return 0;
+  return tn::tools::serve_until_signal(
+      "exchange-sim", opts.host,
+      [&](tn::net::io_thread& io) {
+        return sim_server{io, opts, std::move(*m), exchange_info{std::move(rules), rate_limits},
+                          start};
+      },
+      [&](const sim_server& server) {
+        std::fprintf(stderr,
+                     "exchange-sim: %zu symbol(s), first streamed bar opens at %lld ms, "
+                     "speed %g, %s on %s:%u\n",
+                     symbols, static_cast<long long>(start), opts.speed,
+                     opts.tls_cert.empty() ? "http/ws" : "https/wss", opts.host.c_str(),
+                     server.port());
+      });
 }

@@ -1,16 +1,14 @@
 // llm-endpoint: a scriptable Anthropic / OpenAI-compatible endpoint on
 // loopback, for tests (see --help).
 
-#include "runtime/net/io_thread.hpp"
+#include "tools/common/serve_until_signal.hpp"
 #include "tools/llm-endpoint/endpoint.hpp"
 #include "tools/llm-endpoint/options.hpp"
 
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <pthread.h>
 #include <sstream>
 
 using namespace tn::llm;
@@ -62,29 +60,11 @@ int main(int argc, char** argv) {
   if (!cli.script_file.empty() && !load_script(cli.script_file, opts.script, error))
     return fail(error);
   size_t steps = opts.script.size();
-
-  // Signals are taken by sigwait below, so no I/O thread may receive them.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-
-  tn::net::io_thread io;
-  llm_endpoint endpoint{io, std::move(opts)};
-  if (!endpoint.start(error)) {
-    io.stop();
-    return fail(error);
-  }
-  std::fprintf(stderr, "llm-endpoint: %zu scripted step(s), %s\n", steps,
-               endpoint.origin().c_str());
-  std::printf("listening on %s:%u\n", cli.host.c_str(), endpoint.port());
-  std::fflush(stdout);
-
-  int sig = 0;
-  sigwait(&signals, &sig);
-  std::fprintf(stderr, "llm-endpoint: signal %d, shutting down\n", sig);
-  endpoint.stop();
-  io.stop();
-  return 0;
+  return tn::tools::serve_until_signal(
+      "llm-endpoint", cli.host,
+      [&](tn::net::io_thread& io) { return llm_endpoint{io, std::move(opts)}; },
+      [&](const llm_endpoint& endpoint) {
+        std::fprintf(stderr, "llm-endpoint: %zu scripted step(s), %s\n", steps,
+                     endpoint.origin().c_str());
+      });
 }

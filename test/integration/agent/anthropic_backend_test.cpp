@@ -31,17 +31,7 @@ TEST_CASE_METHOD(anthropic_fixture, "anthropic: a decision arrives with usage, h
   CHECK(backend->name() == "anthropic");
   CHECK(backend->model() == "claude-sonnet-4-5");
   CHECK(backend->schema() == decision_schema(settings().limits, schema_dialect::constrained));
-  endpoint->push(step(std::string{R"({"usage":{"input_tokens":1500,"output_tokens":200,)"
-                                  R"("cache_read_input_tokens":1000},"decision":)"}
-                      + buy + "}"));
-
-  auto r = call();
-  INFO(r.reply.error);
-  REQUIRE(r.reply.status == reply_status::ok);
-  CHECK(r.reply.input_json == buy);
-  CHECK(r.reply.usage.input_tokens == 1500);
-  CHECK(r.reply.usage.output_tokens == 200);
-  CHECK(r.reply.usage.cache_read_input_tokens == 1000);
+  auto r = call_answered(buy, {1500, 200, 0, 1000});
   CHECK(r.reply.model == "claude-sonnet-4-5");
   CHECK(r.http_status == 200);
   CHECK(r.attempts == 1);
@@ -78,11 +68,7 @@ TEST_CASE_METHOD(anthropic_fixture, "anthropic: 429 waits what retry-after-ms as
   endpoint->push(step(std::string{R"({"decision":)"} + buy + "}"));
 
   auto r = call();
-  INFO(r.reply.error);
-  REQUIRE(r.reply.status == reply_status::ok);
-  CHECK(r.attempts == 2);
-  REQUIRE(r.retry_log.size() == 1);
-  CHECK_THAT(r.retry_log[0], Catch::Contains("HTTP 429") && Catch::Contains("200 ms"));
+  check_retried_once(r, Catch::Contains("HTTP 429") && Catch::Contains("200 ms"));
   auto recs = endpoint->requests();
   REQUIRE(recs.size() == 2);
   CHECK(recs[0].status == 429);
@@ -93,13 +79,9 @@ TEST_CASE_METHOD(anthropic_fixture, "anthropic: 429 waits what retry-after-ms as
 TEST_CASE_METHOD(anthropic_fixture, "anthropic: 529 overloaded is retried, then succeeds") {
   make_anthropic(settings());
   endpoint->push(step(R"({"error":{"type":"overloaded_error","message":"Overloaded"}})"));
-  auto r = call();
-  INFO(r.reply.error);
-  REQUIRE(r.reply.status == reply_status::ok); // the default HOLD
-  CHECK(r.attempts == 2);
+  auto r = call(); // answered by the default HOLD
+  check_retried_once(r, Catch::Contains("HTTP 529") && Catch::Contains("backoff"));
   CHECK(r.http_status == 200);
-  REQUIRE(r.retry_log.size() == 1);
-  CHECK_THAT(r.retry_log[0], Catch::Contains("HTTP 529") && Catch::Contains("backoff"));
   auto recs = endpoint->requests();
   REQUIRE(recs.size() == 2);
   CHECK(recs[0].status == 529);
@@ -137,11 +119,7 @@ TEST_CASE_METHOD(anthropic_fixture, "anthropic: a slow answer times out and is r
   make_anthropic(s);
   endpoint->push(step(R"({"delay_ms":1500})"));
   auto r = call();
-  INFO(r.reply.error);
-  REQUIRE(r.reply.status == reply_status::ok);
-  CHECK(r.attempts == 2);
-  REQUIRE(r.retry_log.size() == 1);
-  CHECK_THAT(r.retry_log[0], Catch::Contains("no response"));
+  check_retried_once(r, Catch::Contains("no response"));
   CHECK(r.latency >= 300ms);
 
 

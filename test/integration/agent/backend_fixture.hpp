@@ -35,15 +35,24 @@ inline std::chrono::milliseconds between(const llm::recorded_request& a,
   return std::chrono::duration_cast<std::chrono::milliseconds>(b.arrival - a.arrival);
 }
 
-struct backend_fixture {
-  backend_fixture() {
-    llm::endpoint_options opts;
+/// Starts an llm-endpoint on `io` into `endpoint`: HTTPS with the test
+/// certificate, or plain HTTP. The test fails if it cannot listen.
+inline void start_endpoint(net::io_thread& io, std::optional<llm::llm_endpoint>& endpoint,
+                           bool tls) {
+  llm::endpoint_options opts;
+  if (tls) {
     opts.cert_file = pki("server.pem");
     opts.key_file = pki("server.key");
-    endpoint.emplace(io, std::move(opts));
-    std::string error;
-    if (!endpoint->start(error))
-      FAIL("llm-endpoint: " << error);
+  }
+  endpoint.emplace(io, std::move(opts));
+  std::string error;
+  if (!endpoint->start(error))
+    FAIL("llm-endpoint: " << error);
+}
+
+struct backend_fixture {
+  backend_fixture() {
+    start_endpoint(io, endpoint, true);
   }
 
   ~backend_fixture() {
@@ -99,6 +108,34 @@ struct backend_fixture {
   model_response call() {
     auto f = start_call();
     return net::test::await(f);
+  }
+
+  /// Calls once, the endpoint answering `decision` with `usage`; checks that
+  /// the reply carries the decision as sent and the input, output and
+  /// cache-read token counts.
+  model_response call_answered(const std::string& decision, const llm::step_usage& usage) {
+    auto answer = step(R"({"decision":)" + decision + "}");
+    answer.usage = usage;
+    endpoint->push(answer);
+    auto r = call();
+    INFO(r.reply.error);
+    REQUIRE(r.reply.status == reply_status::ok);
+    CHECK(r.reply.input_json == decision);
+    CHECK(r.reply.usage.input_tokens == usage.input_tokens);
+    CHECK(r.reply.usage.output_tokens == usage.output_tokens);
+    CHECK(r.reply.usage.cache_read_input_tokens == usage.cache_read_input_tokens);
+    return r;
+  }
+
+  /// Checks that `r` succeeded on its second attempt, after one retry whose
+  /// log line matches `why`.
+  template <class Matcher>
+  static void check_retried_once(const model_response& r, const Matcher& why) {
+    INFO(r.reply.error);
+    REQUIRE(r.reply.status == reply_status::ok);
+    CHECK(r.attempts == 2);
+    REQUIRE(r.retry_log.size() == 1);
+    CHECK_THAT(r.retry_log[0], why);
   }
 
   /// Waits until the endpoint recorded `n` requests.

@@ -22,15 +22,7 @@ struct wire_fixture {
   }
 
   void start(bool tls) {
-    llm::endpoint_options opts;
-    if (tls) {
-      opts.cert_file = pki("server.pem");
-      opts.key_file = pki("server.key");
-    }
-    endpoint.emplace(io, std::move(opts));
-    std::string error;
-    if (!endpoint->start(error))
-      FAIL("llm-endpoint: " << error);
+    start_endpoint(io, endpoint, tls);
     client = net::http_client::make(io, net::test::make_url(endpoint->origin()),
                                     net::test::trust_test_ca());
   }

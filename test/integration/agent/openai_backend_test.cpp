@@ -31,16 +31,7 @@ TEST_CASE_METHOD(openai_fixture, "openai: json_schema answer in content, no key 
   CHECK(backend->name() == "openai");
   CHECK(backend->model() == "qwen2.5:7b");
   CHECK(backend->schema() == decision_schema(local().limits, schema_dialect::full));
-  endpoint->push(step(std::string{R"({"usage":{"input_tokens":700,"output_tokens":90,)"
-                                  R"("cache_read_input_tokens":300},"decision":)"}
-                      + sell + "}"));
-  auto r = call();
-  INFO(r.reply.error);
-  REQUIRE(r.reply.status == reply_status::ok);
-  CHECK(r.reply.input_json == sell);
-  CHECK(r.reply.usage.input_tokens == 700);
-  CHECK(r.reply.usage.cache_read_input_tokens == 300);
-  CHECK(r.reply.usage.output_tokens == 90);
+  auto r = call_answered(sell, {700, 90, 0, 300});
   CHECK(r.attempts == 1);
   CHECK(r.http_status == 200);
 
@@ -87,11 +78,7 @@ TEST_CASE_METHOD(openai_fixture, "openai: 429 waits what retry-after asks, then 
   make_openai(local());
   endpoint->push(step(R"({"error":{"type":"rate_limit_error"},"headers":{"retry-after":"0.3"}})"));
   auto r = call();
-  INFO(r.reply.error);
-  REQUIRE(r.reply.status == reply_status::ok);
-  CHECK(r.attempts == 2);
-  REQUIRE(r.retry_log.size() == 1);
-  CHECK_THAT(r.retry_log[0], Catch::Contains("300 ms"));
+  check_retried_once(r, Catch::Contains("300 ms"));
   auto recs = endpoint->requests();
   REQUIRE(recs.size() == 2);
   CHECK(between(recs[0], recs[1]) >= 295ms);

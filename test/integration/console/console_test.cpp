@@ -169,6 +169,18 @@ TEST_CASE("tradectl runs every console command against a live node") {
   CHECK(row_of(actors.out, "heartbeat") == std::vector<std::string>{"heartbeat", "up", "0", "-"});
   CHECK(row_of(actors.out, "event_log") == std::vector<std::string>{"event_log", "up", "0", "-"});
 
+  auto breaker = ctl(dir, node.at() + std::vector<std::string>{"breaker"});
+  INFO(breaker.err);
+  CHECK(breaker.code == 0);
+  CHECK(breaker.out.find("closed") != std::string::npos);
+  CHECK(breaker.out.find("consecutive_failures") != std::string::npos);
+
+  // The node has made no decision yet (its first timer is 4 h of event time away).
+  auto decisions = ctl(dir, node.at() + std::vector<std::string>{"decisions", "5"});
+  INFO(decisions.err);
+  CHECK(decisions.code == 0);
+  CHECK(decisions.out == "(no decisions)\n");
+
   auto events = ctl(dir, node.at() + std::vector<std::string>{"events", "supervisor", "5"});
   CHECK(events.code == 0);
   auto started = events.out.find(" supervisor info started ");

@@ -13,6 +13,7 @@
 #include "runtime/net/io_thread.hpp"
 #include "runtime/node.hpp"
 #include "runtime/supervisor.hpp"
+#include "test/integration/ask.hpp"
 #include "test/integration/market/sim_fixture.hpp"
 #include "tools/llm-endpoint/endpoint.hpp"
 
@@ -24,21 +25,9 @@
 
 using namespace tn;
 using namespace std::chrono_literals;
+using test::ask;
 
 namespace {
-
-template <class T, class Handle, class... Ts>
-bool ask(caf::scoped_actor& self, const Handle& dest, T& out, Ts&&... xs) {
-  bool ok = false;
-  self->request(dest, 5s, std::forward<Ts>(xs)...)
-    .receive(
-      [&](T& x) {
-        out = std::move(x);
-        ok = true;
-      },
-      [](caf::error&) {});
-  return ok;
-}
 
 llm::llm_step server_error() {
   llm::llm_step s;

@@ -7,6 +7,7 @@
 #include "runtime/net/io_thread.hpp"
 #include "runtime/node.hpp"
 #include "runtime/supervisor.hpp"
+#include "test/integration/ask.hpp"
 #include "test/integration/market/sim_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -16,18 +17,7 @@
 
 using namespace tn;
 using namespace std::chrono_literals;
-
-namespace {
-
-template <class T, class Handle, class... Ts>
-bool ask(caf::scoped_actor& self, const Handle& dest, T& out, Ts&&... xs) {
-  bool ok = false;
-  self->request(dest, 5s, std::forward<Ts>(xs)...)
-    .receive([&](T& x) { out = std::move(x); ok = true; }, [](caf::error&) {});
-  return ok;
-}
-
-} // namespace
+using test::ask;
 
 TEST_CASE_METHOD(test::sim_fixture,
                  "a crashed service is restarted and its peers get the new handle") {

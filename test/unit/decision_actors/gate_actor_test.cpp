@@ -15,6 +15,7 @@ trader_actor::behavior_type recording_trader(trader_actor::pointer,
                                              std::shared_ptr<std::vector<gate_pass>> out) {
   return {
     [out](atom::pass, gate_pass& p) { out->push_back(std::move(p)); },
+    [](atom::time, timestamp) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{}; },
   };

@@ -27,11 +27,13 @@ struct loop_fixture : caf_fixture {
     std::make_shared<std::vector<schedule_entry>>();
   std::shared_ptr<std::vector<decision_record>> journal_rows =
     std::make_shared<std::vector<decision_record>>();
+  bool with_model;
   node_config cfg;
   supervisor_actor sup;
+  std::vector<std::pair<std::string, caf::strong_actor_ptr>> peers;
   trader_actor trader;
 
-  explicit loop_fixture(bool with_model = true) {
+  explicit loop_fixture(bool with_model = true) : with_model(with_model) {
     cfg.market.symbols = {"BTCUSDT"};
     sup = spawn_supervisor(sys, cfg, nullptr, {}, t0);
     agent_setup a;
@@ -39,31 +41,35 @@ struct loop_fixture : caf_fixture {
     a.limits = btc_limits();
     a.prices = default_prices();
     a.daily_budget_usd = 100;
-    auto agent = spawn_agent(sys, std::move(a));
-    auto evaluator = spawn_evaluator(sys, cfg.evaluator);
-    auto store = sys.spawn(fake_store, t0);
-    auto gate = sys.spawn(recording_gate, schedules);
-    auto journal = sys.spawn(recording_journal, journal_rows);
+    peers = {{"supervisor", ptr(sup)},
+             {"agent", ptr(spawn_agent(sys, std::move(a)))},
+             {"evaluator", ptr(spawn_evaluator(sys, cfg.evaluator))},
+             {"market_store", ptr(sys.spawn(fake_store, t0))},
+             {"gate", ptr(sys.spawn(recording_gate, schedules))},
+             {"journal", ptr(sys.spawn(recording_journal, journal_rows))}};
+    trader = make_trader();
+  }
+
+  /// A trader told its peers, as the supervisor does at start and restart.
+  trader_actor make_trader() {
     trader_setup t;
     t.symbols = cfg.market.symbols;
     t.cfg = cfg.trader;
     t.model_configured = with_model;
     t.agent_deadline = 5min;
-    trader = spawn_trader(sys, std::move(t));
-    auto tell = [&](const char* name, caf::strong_actor_ptr hdl) {
-      self->send(trader, atom::announce_v, std::string{name}, std::move(hdl));
-    };
-    tell("supervisor", ptr(sup));
-    tell("agent", ptr(agent));
-    tell("evaluator", ptr(evaluator));
-    tell("market_store", ptr(store));
-    tell("gate", ptr(gate));
-    tell("journal", ptr(journal));
+    auto hdl = spawn_trader(sys, std::move(t));
+    for (auto& [name, peer] : peers)
+      self->send(hdl, atom::announce_v, name, peer);
     sched.run();
+    return hdl;
   }
 
+  // The trader and the agent hold each other (a handle, a pending
+  // promise); like the supervisor at shutdown, stop every actor.
   ~loop_fixture() {
-    caf::anon_send(sup, atom::stop_v);
+    caf::anon_send_exit(trader, caf::exit_reason::user_shutdown);
+    for (auto& [name, peer] : peers)
+      caf::anon_send_exit(caf::actor_cast<caf::actor>(peer), caf::exit_reason::user_shutdown);
     sched.run();
   }
 
@@ -110,6 +116,18 @@ TEST_CASE_METHOD(loop_fixture, "loop: the memory update goes into the next promp
   REQUIRE(script->calls.size() == 2);
   CHECK_THAT(script->calls[0].user_prompt, !Catch::Contains("wait for 58k retest"));
   CHECK_THAT(script->calls[1].user_prompt, Catch::Contains("wait for 58k retest"));
+}
+
+TEST_CASE_METHOD(loop_fixture, "loop: a restarted trader restores the model's memory") {
+  script->script.push_back(ok_response(decision_json("HOLD", 0, "remember the 58k retest")));
+  script->script.push_back(ok_response(decision_json("HOLD", 0, "")));
+  pass(t0);
+  caf::anon_send_exit(trader, caf::exit_reason::kill);
+  sched.run();
+  trader = make_trader();
+  pass(t0 + 1h);
+  REQUIRE(script->calls.size() == 2);
+  CHECK_THAT(script->calls[1].user_prompt, Catch::Contains("remember the 58k retest"));
 }
 
 TEST_CASE_METHOD(loop_fixture, "loop: evaluator takes over on failures, breaker opens, probe hands back") {

@@ -25,28 +25,16 @@ TEST_CASE("an unusable evaluator config names the key and the reason") {
     cfg.weights = {0, 0, 0, 0, 0};
     expected = "evaluator.weights: at least one weight must be positive";
   }
-  SECTION("threshold zero") {
-    cfg.entry_threshold = 0;
+  SECTION("threshold outside (0, 1]") {
+    cfg.entry_threshold = GENERATE(0.0, 1.01);
     expected = "evaluator.entry_threshold: must lie in (0, 1]";
   }
-  SECTION("threshold above one") {
-    cfg.entry_threshold = 1.01;
-    expected = "evaluator.entry_threshold: must lie in (0, 1]";
-  }
-  SECTION("max_position_pct zero") {
-    cfg.max_position_pct = 0;
+  SECTION("max_position_pct outside (0, 1]") {
+    cfg.max_position_pct = GENERATE(0.0, 1.5);
     expected = "evaluator.max_position_pct: must lie in (0, 1]";
   }
-  SECTION("max_position_pct above one") {
-    cfg.max_position_pct = 1.5;
-    expected = "evaluator.max_position_pct: must lie in (0, 1]";
-  }
-  SECTION("next_check_seconds zero") {
-    cfg.next_check_seconds = 0;
-    expected = "evaluator.next_check_seconds: must be > 0";
-  }
-  SECTION("next_check_seconds negative") {
-    cfg.next_check_seconds = -60;
+  SECTION("next_check_seconds not positive") {
+    cfg.next_check_seconds = GENERATE(0, -60);
     expected = "evaluator.next_check_seconds: must be > 0";
   }
   CHECK(cfg.validate() == expected);

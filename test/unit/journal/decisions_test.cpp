@@ -17,12 +17,6 @@ using tn::test::temp_dir;
 
 namespace {
 
-journal_db open_journal(const std::string& path) {
-  auto db = journal_db::open(path);
-  REQUIRE(db);
-  return std::move(*db);
-}
-
 std::vector<decision_record> last(journal_db& db, uint32_t count) {
   auto xs = db.last_decisions(count);
   REQUIRE(xs);
@@ -40,7 +34,7 @@ std::vector<int64_t> next_checks(const std::vector<decision_record>& xs) {
 
 TEST_CASE("a model decision round-trips with usage, cost, rejections, signals and wakes") {
   temp_dir dir;
-  auto db = open_journal(dir.file("journal.sqlite"));
+  auto db = test::open_journal(dir.file("journal.sqlite"));
   auto x = make_model_decision();
   REQUIRE(db.append(std::vector<decision_record>{x}) == caf::none);
   auto xs = last(db, 10);
@@ -50,7 +44,7 @@ TEST_CASE("a model decision round-trips with usage, cost, rejections, signals an
 
 TEST_CASE("an evaluator decision round-trips with its empty model fields") {
   temp_dir dir;
-  auto db = open_journal(dir.file("journal.sqlite"));
+  auto db = test::open_journal(dir.file("journal.sqlite"));
   auto x = make_evaluator_decision(7);
   auto rejected = make_model_decision(8);
   rejected.chosen.validation.whole_rejected = true;
@@ -70,7 +64,7 @@ TEST_CASE("an evaluator decision round-trips with its empty model fields") {
 
 TEST_CASE("the last N decisions come oldest first, in the order they were written") {
   temp_dir dir;
-  auto db = open_journal(dir.file("journal.sqlite"));
+  auto db = test::open_journal(dir.file("journal.sqlite"));
   CHECK(last(db, 5).empty());
   for (int n = 0; n < 3; ++n)
     REQUIRE(db.append(std::vector<decision_record>{make_evaluator_decision(n)}) == caf::none);
@@ -93,12 +87,12 @@ TEST_CASE("decisions survive closing and reopening the journal") {
   temp_dir dir;
   auto path = dir.file("journal.sqlite");
   {
-    auto db = open_journal(path);
+    auto db = test::open_journal(path);
     REQUIRE(db.append(std::vector<decision_record>{make_model_decision(1)}) == caf::none);
     REQUIRE(db.append(std::vector<decision_record>{make_evaluator_decision(2)}) == caf::none);
     REQUIRE(db.close() == caf::none);
   }
-  auto db = open_journal(path);
+  auto db = test::open_journal(path);
   auto xs = last(db, 10);
   REQUIRE(xs.size() == 2);
   check_same(xs[0], make_model_decision(1));
@@ -108,7 +102,7 @@ TEST_CASE("decisions survive closing and reopening the journal") {
 TEST_CASE("a batch of decisions is one transaction: all or none") {
   temp_dir dir;
   auto path = dir.file("journal.sqlite");
-  auto db = open_journal(path);
+  auto db = test::open_journal(path);
   {
     sql::connection raw{path};
     raw.exec("CREATE TRIGGER refuse_decision BEFORE INSERT ON decisions"
@@ -128,7 +122,7 @@ TEST_CASE("a batch of decisions is one transaction: all or none") {
 TEST_CASE("a decision row this build cannot read is refused with the column and value") {
   temp_dir dir;
   auto path = dir.file("journal.sqlite");
-  auto db = open_journal(path);
+  auto db = test::open_journal(path);
   REQUIRE(db.append(std::vector<decision_record>{make_model_decision()}) == caf::none);
   sql::connection raw{path};
   SECTION("an unknown source") {

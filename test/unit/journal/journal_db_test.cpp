@@ -16,12 +16,6 @@ using tn::test::temp_dir;
 
 namespace {
 
-journal_db open_journal(const std::string& path) {
-  auto db = journal_db::open(path);
-  REQUIRE(db);
-  return std::move(*db);
-}
-
 std::vector<std::string> texts(const std::vector<journaled_event>& xs) {
   std::vector<std::string> result;
   for (auto& x : xs)
@@ -37,7 +31,7 @@ TEST_CASE("events round-trip through the journal, per topic and since an id") {
   temp_dir dir;
   auto path = dir.file("journal.sqlite");
   {
-    auto db = open_journal(path);
+    auto db = test::open_journal(path);
     REQUIRE(db.append({make_event("market", "m1", severity::warning, 1s),
                        make_event("supervisor", "s1", severity::info, 2s)})
             == caf::none);
@@ -45,7 +39,7 @@ TEST_CASE("events round-trip through the journal, per topic and since an id") {
             == caf::none);
     REQUIRE(db.close() == caf::none);
   }
-  auto db = open_journal(path); // what was written survives a reopen
+  auto db = test::open_journal(path); // what was written survives a reopen
   auto market = db.events_since("market", 0);
   REQUIRE(market);
   REQUIRE(market->size() == 2);
@@ -71,7 +65,7 @@ TEST_CASE("events round-trip through the journal, per topic and since an id") {
 
 TEST_CASE("candles round-trip: the last N of a symbol and interval, oldest first") {
   temp_dir dir;
-  auto db = open_journal(dir.file("journal.sqlite"));
+  auto db = test::open_journal(dir.file("journal.sqlite"));
   std::vector<candle> bars;
   for (int n = 0; n < 5; ++n)
     bars.push_back(make_candle("BTCUSDT", n));
@@ -108,7 +102,7 @@ TEST_CASE("candles round-trip: the last N of a symbol and interval, oldest first
 
 TEST_CASE("a replayed candle is stored once, and the first version stays") {
   temp_dir dir;
-  auto db = open_journal(dir.file("journal.sqlite"));
+  auto db = test::open_journal(dir.file("journal.sqlite"));
   std::vector<candle> bars{make_candle("BTCUSDT", 0), make_candle("BTCUSDT", 1)};
   auto first = db.append(bars);
   REQUIRE(first);
@@ -130,7 +124,7 @@ TEST_CASE("a replayed candle is stored once, and the first version stays") {
 TEST_CASE("a batch is one transaction: all rows or none") {
   temp_dir dir;
   auto path = dir.file("journal.sqlite");
-  auto db = open_journal(path);
+  auto db = test::open_journal(path);
   test::refuse_bad_rows(path);
   auto commits = db.commits();
   std::vector<candle> bars;

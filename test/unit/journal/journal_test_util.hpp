@@ -1,11 +1,12 @@
 #pragma once
 
-// Helpers shared by the journal tests: sample data, raw access to the file
-// behind journal_db's back, and error text.
+// Helpers shared by the journal tests: opening the journal, sample data, raw
+// access to the file behind journal_db's back, and error text.
 
 #include "messages/decision.hpp"
 #include "messages/events.hpp"
 #include "messages/market.hpp"
+#include "runtime/journal/journal_db.hpp"
 #include "runtime/journal/sqlite.hpp"
 #include "test/unit/kernel/temp_dir.hpp"
 
@@ -25,6 +26,13 @@ namespace tn::test {
 using namespace std::chrono_literals;
 
 inline const timestamp t0 = timestamp{} + 1000h;
+
+/// The journal at `path`; the test fails if it cannot be opened.
+inline journal_db open_journal(const std::string& path) {
+  auto db = journal_db::open(path);
+  REQUIRE(db);
+  return std::move(*db);
+}
 
 inline event make_event(const std::string& topic, const std::string& text,
                         severity level = severity::info, timespan after = {}) {

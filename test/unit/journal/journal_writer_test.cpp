@@ -18,10 +18,9 @@ using tn::test::temp_dir;
 namespace {
 
 journal_writer make_writer(const std::string& path) {
-  auto db = journal_db::open(path);
-  REQUIRE(db);
+  auto db = test::open_journal(path);
   test::refuse_bad_rows(path);
-  return journal_writer{std::move(*db)};
+  return journal_writer{std::move(db)};
 }
 
 } // namespace

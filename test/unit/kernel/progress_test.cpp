@@ -57,3 +57,14 @@ TEST_CASE("progress line shows no rate after the listener's counter went back") 
   auto later = listener(70);
   CHECK(line.render(t0 + 10s, &later, nullptr).find("10.0 frames/s") != std::string::npos);
 }
+
+TEST_CASE("progress line counts the trader's decisions by source") {
+  tn::progress_line line;
+  tn::status_report trader;
+  trader.service = "trader";
+  trader.counters = {{"decisions", 5}, {"decisions.model", 3}, {"decisions.evaluator", 2}};
+  auto s = store();
+  CHECK(line.render(t0, nullptr, &s, &trader)
+        == "[progress] symbols 2  BTCUSDT 117950.12  ETHUSDT 3012.55"
+           "  decisions 5 (model 3, evaluator 2)");
+}
