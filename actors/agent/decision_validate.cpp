@@ -74,6 +74,17 @@ struct members {
         out.push_back({path + "." + std::string{names[i]}, "missing field"});
     return out.size() == before;
   }
+
+  /// As above for an element that must be an object in the first place.
+  bool read(const dom::element& x, const std::array<std::string_view, N>& names,
+            const std::string& path, issues& out) {
+    dom::object obj;
+    if (x.get(obj) != simdjson::SUCCESS) {
+      out.push_back({path, wrong_type("an object", x)});
+      return false;
+    }
+    return read(obj, names, path, out);
+  }
 };
 
 // Any JSON number; simdjson keeps integers apart from doubles.
@@ -249,15 +260,10 @@ private:
 
   bool read_decision(const dom::element& x, const std::string& path, symbol_decision& d,
                      issues& errs) {
-    dom::object obj;
-    if (x.get(obj) != simdjson::SUCCESS) {
-      errs.push_back({path, wrong_type("an object", x)});
-      return false;
-    }
     static constexpr std::array<std::string_view, 4> names{"symbol", "action", "position_pct",
                                                            "signals"};
     members<4> m;
-    bool ok = m.read(obj, names, path, errs);
+    bool ok = m.read(x, names, path, errs);
     if (m.present[0])
       ok &= symbol(m.value[0], path + ".symbol", d.symbol, errs);
     if (m.present[1])
@@ -295,14 +301,9 @@ private:
 
   bool read_signal(const dom::element& x, const std::string& path, trade_signal& s,
                    issues& errs) {
-    dom::object obj;
-    if (x.get(obj) != simdjson::SUCCESS) {
-      errs.push_back({path, wrong_type("an object", x)});
-      return false;
-    }
     static constexpr std::array<std::string_view, 3> names{"name", "direction", "confidence"};
     members<3> m;
-    bool ok = m.read(obj, names, path, errs);
+    bool ok = m.read(x, names, path, errs);
     std::string_view text;
     if (m.present[0]) {
       if (m.value[0].get(text) != simdjson::SUCCESS) {
@@ -347,15 +348,10 @@ private:
 
   bool read_wake(const dom::element& x, const std::string& path, wake_condition& w,
                  issues& errs) {
-    dom::object obj;
-    if (x.get(obj) != simdjson::SUCCESS) {
-      errs.push_back({path, wrong_type("an object", x)});
-      return false;
-    }
     static constexpr std::array<std::string_view, 4> names{"symbol", "metric", "operator",
                                                            "threshold"};
     members<4> m;
-    bool ok = m.read(obj, names, path, errs);
+    bool ok = m.read(x, names, path, errs);
     if (m.present[0])
       ok &= symbol(m.value[0], path + ".symbol", w.symbol, errs);
     if (m.present[1])
