@@ -9,14 +9,16 @@ add_library(tn_kernel_logic STATIC
   periodic.cpp
   progress.cpp
   restart_policy.cpp
+  startup_summary.cpp
   time_format.cpp
   watchdog.cpp)
-target_link_libraries(tn_kernel_logic PUBLIC tn_options)
+target_link_libraries(tn_kernel_logic PUBLIC tn_options tn_config)
 # messages/events.hpp names its types for CAF's inspectors (header only).
 target_include_directories(tn_kernel_logic PUBLIC ${CAF_INCLUDE_DIR})
 
 add_library(tn_kernel STATIC
   clock_actor.cpp
+  error_text.cpp
   event_log_actor.cpp
   heartbeat_actor.cpp
   progress_actor.cpp

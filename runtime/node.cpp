@@ -11,13 +11,16 @@
 #include "runtime/clock.hpp"
 #include "runtime/clock_actor.hpp"
 #include "runtime/config/load.hpp"
+#include "runtime/error_text.hpp"
 #include "runtime/console/remote.hpp"
 #include "runtime/event_log_actor.hpp"
 #include "runtime/heartbeat_actor.hpp"
 #include "runtime/journal/journal_actor.hpp"
+#include "runtime/journal/journal_db.hpp"
 #include "runtime/net/io_thread.hpp"
 #include "runtime/node_args.hpp"
 #include "runtime/progress_actor.hpp"
+#include "runtime/startup_summary.hpp"
 #include "runtime/supervisor.hpp"
 #include "runtime/watchdog_actor.hpp"
 
@@ -39,15 +42,6 @@ namespace {
 constexpr int exit_ok = 0;
 constexpr int exit_failure = 1;
 constexpr int exit_bad_config = 2;
-
-/// The text of an error without an actor system to render it: our own
-/// errors carry a single message as context.
-std::string describe(const caf::error& err) {
-  auto& ctx = err.context();
-  if (err.category() == caf::atom("tradenode") && ctx.match_elements<std::string>())
-    return ctx.get_as<std::string>(0);
-  return caf::to_string(err);
-}
 
 caf::expected<node_config> load(const node_args& args) {
   if (args.config_path.empty())
@@ -95,9 +89,13 @@ caf::expected<console_actor> open_console(caf::actor_system& sys, const node_con
   if (section.port == 0)
     return console_actor{};
   auto console = start_console(sys, section, std::move(sup), TN_VERSION);
-  if (console)
-    std::cerr << "tradenode: console on " << section.host << ":" << section.port
-              << (section.tls.enabled() ? " (TLS)" : "") << std::endl;
+  auto where = section.host + ":" + std::to_string(section.port);
+  if (!console)
+    return caf::make_error(ec::network_error,
+                           "the console cannot listen on " + where + " (console.port: "
+                             + error_text(console.error()) + "; is another node using it?)");
+  std::cerr << "tradenode: console on " << where << (section.tls.enabled() ? " (TLS)" : "")
+            << std::endl;
   return console;
 }
 
@@ -128,14 +126,17 @@ caf::error supervise(caf::actor_system& sys, const node_config& cfg, net::io_thr
 int run(const node_args& args) {
   auto cfg = load(args);
   if (!cfg) {
-    std::cerr << "tradenode: " << describe(cfg.error()) << std::endl;
+    std::cerr << "tradenode: " << error_text(cfg.error()) << std::endl;
     return exit_bad_config;
   }
+  auto source = args.config_path.empty() ? std::string{"<embedded default>"} : args.config_path;
   if (args.check_config) {
-    std::cout << (args.config_path.empty() ? "<embedded default>" : args.config_path)
-              << ": ok (mode " << to_string(cfg->node.mode) << ")" << std::endl;
+    std::cout << source << ": ok (mode " << to_string(cfg->node.mode) << ")" << std::endl;
     return exit_ok;
   }
+  for (auto& line : startup_summary(*cfg, source, journal_path(cfg->node.data_dir)))
+    std::cerr << "tradenode: " << line << "\n";
+  std::cerr << std::flush;
   std::error_code fs_error;
   std::filesystem::create_directories(cfg->node.data_dir, fs_error);
   if (fs_error) {
@@ -170,7 +171,7 @@ int run(const node_args& args) {
   // The supervisor stops every service before it quits, unless it died of
   // a bug: then survivors must not keep ~actor_system() waiting forever.
   sys.await_actors_before_shutdown(false);
-  std::cerr << "tradenode: " << sys.render(reason) << std::endl;
+  std::cerr << "tradenode: " << error_text(reason) << std::endl;
   return reason == ec::invalid_config ? exit_bad_config : exit_failure;
 }
 

@@ -1,5 +1,7 @@
 #include "runtime/progress.hpp"
 
+#include "runtime/time_format.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <string_view>
@@ -33,6 +35,9 @@ std::string progress_line::render(timestamp at, const status_report* listener,
     last_at_ = at;
     last_frames_ = frames;
     parts.push_back(rate + " frames/s");
+    // A stream that is down is the first thing an operator must see.
+    if (auto i = listener->facts.find("stream"); i != listener->facts.end() && i->second != "open")
+      parts.push_back("STREAM DOWN");
   }
   if (store) {
     std::vector<std::string> prices;
@@ -51,7 +56,7 @@ std::string progress_line::render(timestamp at, const status_report* listener,
                     + std::to_string(counter(*trader, "decisions.evaluator")) + ")");
   if (parts.empty())
     return {};
-  std::string out = "[progress]";
+  std::string out = "[progress " + format_timestamp_seconds(at) + "]";
   for (size_t i = 0; i < parts.size(); ++i)
     out += (i == 0 ? " " : "  ") + parts[i];
   return out;

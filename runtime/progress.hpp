@@ -14,7 +14,8 @@ namespace tn {
 
 class progress_line {
 public:
-  /// The line for the reports sampled at event time `at`; a null report
+  /// The line for the reports sampled at event time `at` (shown first); a
+  /// listener whose stream is not open shows STREAM DOWN; a null report
   /// means that service is not running, and its part is left out. Empty
   /// when both are missing. frames/s compares the listener's "frames"
   /// counter with the previous sample ("-" without one, or after the

@@ -22,4 +22,9 @@ std::string format_timestamp(timestamp t) {
   return buf;
 }
 
+std::string format_timestamp_seconds(timestamp t) {
+  auto text = format_timestamp(t);
+  return text.substr(0, text.size() - 5) + "Z";
+}
+
 } // namespace tn

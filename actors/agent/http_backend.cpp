@@ -152,6 +152,10 @@ private:
       out_.reply = model_reply{};
       out_.reply.status = reply_status::unavailable;
       out_.reply.error = fmt::format("POST {}{}: {}", core_->origin.origin(), core_->target, r.error);
+      // The provider may have run (and billed) the call: resending it blindly
+      // could pay twice for one decision, so it counts as a failed call.
+      if (r.outcome_unknown)
+        return finish();
     } else {
       auto& res = r.response;
       out_.http_status = static_cast<int>(res.status);

@@ -24,7 +24,7 @@ interval gate_config::close_interval(const std::string& symbol) const {
 
 std::string gate_config::validate() const {
   if (max_decisions_per_day == 0)
-    return "gate.max_decisions_per_day must be at least 1";
+    return "gate.max_decisions_per_day: must be at least 1";
   auto i = style_intervals.find(style);
   if (i == style_intervals.end())
     return std::string{"gate.style_intervals: no interval for style '"} + to_string(style) + "'";
@@ -38,21 +38,21 @@ std::string gate_config::validate() const {
         !why.empty())
       return why;
   if (min_check <= timespan::zero())
-    return "gate.min_check must be positive";
+    return "gate.min_check: must be positive";
   if (max_check < min_check)
-    return "gate.max_check must not be less than gate.min_check";
+    return "gate.max_check: must not be less than gate.min_check";
   if (min_spacing < timespan::zero() || min_spacing > min_check)
-    return "gate.min_spacing must lie in [0, gate.min_check]";
+    return "gate.min_spacing: must lie in [0, gate.min_check]";
   if (cooldown < timespan::zero())
-    return "gate.cooldown must not be negative";
+    return "gate.cooldown: must not be negative";
   if (zscore_window < 2)
-    return "gate.zscore_window must be at least 2";
+    return "gate.zscore_window: must be at least 2";
   if (zscore_min_samples < 2 || zscore_min_samples > zscore_window)
-    return "gate.zscore_min_samples must lie in [2, gate.zscore_window]";
+    return "gate.zscore_min_samples: must lie in [2, gate.zscore_window]";
   if (!std::isfinite(zscore_price_threshold) || zscore_price_threshold <= 0)
-    return "gate.zscore_price_threshold must be a positive number";
+    return "gate.zscore_price_threshold: must be a positive number";
   if (!std::isfinite(zscore_volume_threshold) || zscore_volume_threshold <= 0)
-    return "gate.zscore_volume_threshold must be a positive number";
+    return "gate.zscore_volume_threshold: must be a positive number";
   return {};
 }
 

@@ -2,6 +2,7 @@
 
 #include "runtime/config/sections.hpp"
 
+#include "runtime/config/destination.hpp"
 #include "runtime/config/duration.hpp"
 #include "runtime/config/symbol.hpp"
 
@@ -15,9 +16,21 @@ namespace {
 
 using namespace std::chrono_literals;
 
-/// Refuses a section as a whole: `why` (from a validate()) names its keys.
-[[noreturn]] void fail_whole(const map_reader& top, std::string_view section,
-                             const std::string& why) {
+/// Refuses a section for a check across its keys. `why` (from a validate())
+/// reads "section.key[.more]: reason"; the refusal points at that key when
+/// the file sets it, else at the section.
+[[noreturn]] void fail_whole(const map_reader& top, const map_reader& m,
+                             std::string_view section, const std::string& why) {
+  auto path_end = why.find(": ");
+  auto prefix = std::string{section} + ".";
+  if (path_end != std::string::npos && why.compare(0, prefix.size(), prefix) == 0) {
+    auto key = why.substr(prefix.size(), path_end - prefix.size());
+    key = key.substr(0, key.find('.'));
+    if (m.has(key)) {
+      auto at = m.at(key);
+      top.ctx().fail({at.value, at.mark, ""}, why);
+    }
+  }
   auto at = top.at(section);
   top.ctx().fail({at.value, at.mark, ""}, why);
 }
@@ -60,7 +73,7 @@ void read_gate(const map_reader& top, const std::vector<std::string>& symbols, g
   m.read("min_spacing", out.min_spacing, 0s, 24h);
   m.read("max_decisions_per_day", out.max_decisions_per_day, 1, 1440);
   if (auto why = out.validate(); !why.empty())
-    fail_whole(top, "gate", why);
+    fail_whole(top, m, "gate", why);
 }
 
 void read_prices(const map_reader& m, std::vector<model_price_override>& out) {
@@ -75,7 +88,26 @@ void read_prices(const map_reader& m, std::vector<model_price_override>& out) {
   }
 }
 
-void read_agent(const map_reader& top, run_mode mode, agent_section& out) {
+bool env_set(const map_reader& m, const std::string& name) {
+  const char* value = m.ctx().env()(name.c_str());
+  return value != nullptr && *value != '\0';
+}
+
+// A missing key would only show at the first decision, hours after start;
+// and a key sent over clear text off this machine is a key given away.
+void check_agent_key(const map_reader& m, const agent_section& out) {
+  bool keyed = out.backend == agent_backend::anthropic
+               || (out.backend == agent_backend::openai && env_set(m, out.auth_env));
+  if (out.backend == agent_backend::anthropic && !env_set(m, out.auth_env))
+    m.ctx().fail(m.at("auth_env"), "the anthropic backend needs an API key in $" + out.auth_env
+                                     + ", which is not set");
+  auto host = url_host(out.base_url);
+  if (keyed && is_clear_text_url(out.base_url) && !is_loopback_host(host))
+    m.ctx().fail(m.at("base_url"), "the API key in $" + out.auth_env + " would travel in clear text to "
+                                     + host + ": use https (plain http only on loopback)");
+}
+
+void read_agent(const map_reader& top, agent_section& out) {
   auto m = top.section("agent", {"backend", "model", "base_url", "auth_env", "ca_file",
                                  "timeout", "max_retries", "max_tokens", "temperature",
                                  "daily_budget_usd", "cache_ttl", "openai_tool_call",
@@ -92,17 +124,13 @@ void read_agent(const map_reader& top, run_mode mode, agent_section& out) {
   if (out.backend == agent_backend::openai && out.base_url.empty())
     m.ctx().fail(m.at("base_url"), "the openai backend needs the server's URL, e.g. "
                                    "http://127.0.0.1:11434 for Ollama");
-  if (!out.base_url.empty()) {
-    // The key travels in a header: off loopback it must be encrypted.
-    if (mode == run_mode::live && out.backend == agent_backend::anthropic)
-      require_url(m, "base_url", out.base_url, {"https"});
-    else
-      require_url(m, "base_url", out.base_url, {"https", "http"});
-  }
+  if (!out.base_url.empty())
+    require_url(m, "base_url", out.base_url, {"https", "http"});
   m.read("auth_env", out.auth_env);
   if (!valid_env_name(out.auth_env))
     m.ctx().fail(m.at("auth_env"), "must name an environment variable ([A-Za-z_][A-Za-z0-9_]*), "
                                    "not hold the key itself");
+  check_agent_key(m, out);
   m.read("ca_file", out.ca_file);
   m.read("timeout", out.timeout, 1s, 10min);
   m.read("max_retries", out.max_retries, 0, 10);
@@ -168,14 +196,14 @@ void read_evaluator(const map_reader& top, evaluator_config& out) {
   m.read("next_check_seconds", next, 60, 7 * 86400);
   out.next_check_seconds = next;
   if (auto why = out.validate(); !why.empty())
-    fail_whole(top, "evaluator", why);
+    fail_whole(top, m, "evaluator", why);
 }
 
 } // namespace
 
 void read_decision_sections(const map_reader& top, node_config& cfg) {
   read_gate(top, cfg.market.symbols, cfg.gate);
-  read_agent(top, cfg.node.mode, cfg.agent);
+  read_agent(top, cfg.agent);
   read_breaker(top, cfg.breaker);
   read_trader(top, cfg.trader);
   read_evaluator(top, cfg.evaluator);

@@ -29,8 +29,13 @@ caf::expected<node_config> load_config_text(const std::string& yaml,
       return refuse(detail::config_message(source_name, docs[1].Mark(), "",
                                            "expected one YAML document, found "
                                              + std::to_string(docs.size())));
+    // An empty file is a mistake (a wrong path, a truncated copy), never a
+    // request for the defaults: those run without --config.
+    if (docs.empty() || docs.front().IsNull())
+      return refuse(source_name + ": the file holds no settings (it is empty or only comments); "
+                                  "leave out --config to run the embedded default");
     detail::context ctx{source_name, env};
-    auto root = docs.empty() ? YAML::Node{} : docs.front();
+    auto root = docs.front();
     return detail::read_config(ctx, {root, root.Mark(), ""});
   } catch (const detail::config_error& e) {
     return refuse(e.what());

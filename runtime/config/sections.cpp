@@ -1,15 +1,14 @@
 #include "runtime/config/sections.hpp"
 
+#include "runtime/config/destination.hpp"
 #include "runtime/config/duration.hpp"
 #include "runtime/config/symbol.hpp"
 #include "runtime/config/url_check.hpp"
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <string_view>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
 
 namespace tn {
 
@@ -88,6 +87,10 @@ void read_node(const map_reader& top, node_section& out) {
     m.ctx().fail(m.at("name"), "must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
   m.read("data_dir", out.data_dir);
   require_nonempty(m, "data_dir", out.data_dir);
+  std::error_code fs_error;
+  if (std::filesystem::exists(out.data_dir, fs_error)
+      && !std::filesystem::is_directory(out.data_dir, fs_error))
+    m.ctx().fail(m.at("data_dir"), out.data_dir + " is a file, not a directory");
   m.read("heartbeat_file", out.heartbeat_file);
   require_nonempty(m, "heartbeat_file", out.heartbeat_file);
   m.read("heartbeat_interval", out.heartbeat_interval, 1s, 1h);
@@ -101,21 +104,35 @@ void read_node(const map_reader& top, node_section& out) {
     require_live_switch(m);
 }
 
+// In testnet and live modes the node signs requests with the API key. The
+// key never travels in clear text off this machine, and where it goes decides
+// whether real money trades: the real exchange needs the live switch whatever
+// `mode` says. Paper mode reads public market data only and sends no key.
+void check_keyed_destination(const map_reader& m, std::string_view key, const std::string& url,
+                             run_mode mode) {
+  if (mode != run_mode::testnet && mode != run_mode::live)
+    return;
+  auto host = url_host(url);
+  auto where = classify_exchange_host(host);
+  if (is_clear_text_url(url) && where != exchange_destination::loopback)
+    m.ctx().fail(m.at(key), "mode " + std::string{to_string(mode)}
+                              + " sends the API key to " + host
+                              + ", which is not loopback, so the URL must use "
+                              + (url.substr(0, 2) == "ws" ? "wss" : "https"));
+  if (where == exchange_destination::live && mode != run_mode::live)
+    m.ctx().fail(m.at(key), why_live(host) + ": it needs mode: live and LIVE_TRADING=true; "
+                              "for testing use a testnet/demo host or the local exchange");
+}
+
 void read_exchange(const map_reader& top, run_mode mode, exchange_section& out) {
   auto m = top.section("exchange", {"market", "rest_url", "ws_url", "ca_file", "rest_timeout"});
   m.read("market", out.market, {{"spot", market_kind::spot}, {"futures", market_kind::futures}});
-  // Signed orders with real money never travel in plain text.
-  bool live = mode == run_mode::live;
   m.read("rest_url", out.rest_url);
-  if (live)
-    require_url(m, "rest_url", out.rest_url, {"https"});
-  else
-    require_url(m, "rest_url", out.rest_url, {"https", "http"});
+  require_url(m, "rest_url", out.rest_url, {"https", "http"});
+  check_keyed_destination(m, "rest_url", out.rest_url, mode);
   m.read("ws_url", out.ws_url);
-  if (live)
-    require_url(m, "ws_url", out.ws_url, {"wss"});
-  else
-    require_url(m, "ws_url", out.ws_url, {"wss", "ws"});
+  require_url(m, "ws_url", out.ws_url, {"wss", "ws"});
+  check_keyed_destination(m, "ws_url", out.ws_url, mode);
   m.read("ca_file", out.ca_file);
   m.read("rest_timeout", out.rest_timeout, 100ms, 5min);
 }
@@ -183,17 +200,6 @@ void read_event_log(const map_reader& top, event_log_section& out) {
   m.read("per_topic", out.per_topic, 1, 1000000);
 }
 
-bool is_loopback(const std::string& host) {
-  in_addr v4{};
-  in6_addr v6{};
-  if (::inet_pton(AF_INET, host.c_str(), &v4) == 1)
-    return (ntohl(v4.s_addr) >> 24) == 127;
-  if (::inet_pton(AF_INET6, host.c_str(), &v6) == 1)
-    return IN6_IS_ADDR_LOOPBACK(&v6);
-  return host == "localhost";
-}
-
-
 void read_console_tls(const map_reader& parent, console_tls& out) {
   auto m = parent.section("tls", {"certificate", "key", "cafile"});
   m.read("certificate", out.certificate);
@@ -227,7 +233,7 @@ void read_console(const map_reader& top, console_section& out) {
     m.ctx().fail(m.at("auth_env"), "the token in $" + out.auth_env + " has "
                                      + std::to_string(token_size)
                                      + " characters; use at least 16");
-  if (is_loopback(out.host))
+  if (is_loopback_host(out.host))
     return;
   std::string missing;
   if (!out.tls.enabled())

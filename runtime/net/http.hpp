@@ -46,12 +46,19 @@ struct http_response {
 struct http_result {
   std::string error; ///< transport error (connect, TLS, timeout...); empty on success
   http_response response;
+  /// With an error: the request was written in full, so the server may have
+  /// acted on it, but no complete answer came back. The client never resends
+  /// such a request; the caller decides (an order is looked up by its client
+  /// id, a model call counts as failed).
+  bool outcome_unknown = false;
   bool ok() const { return error.empty(); }
 };
 
 /// A client for one origin. The keep-alive connection is reused; requests are
-/// queued with one in flight; a connection the server closed while idle is
-/// reopened transparently. Destroying the last handle is close(); `done`
+/// queued with one in flight. A request is resent (once, on a fresh
+/// connection) only when it provably never reached the server: the kept-alive
+/// connection was found closed before writing, or the write failed. A
+/// failure after a complete write is reported with `outcome_unknown`. Destroying the last handle is close(); `done`
 /// callbacks still run, so they must not capture a raw pointer to an owner
 /// that may be gone by then.
 class http_client {

@@ -10,6 +10,9 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <sys/socket.h>
+
+#include <cerrno>
 #include <deque>
 #include <optional>
 
@@ -34,6 +37,7 @@ struct exchange {
   http::request<http::string_body> msg;
   std::optional<http::response_parser<http::string_body>> parser;
   bool retried = false;
+  bool written = false; ///< the whole request reached the socket: the server may act on it
 };
 
 /// One TCP (+TLS) connection; owned by the operations running on it, so a
@@ -61,6 +65,20 @@ http::request<http::string_body> to_beast(const http_request& req, const url& or
   msg.body() = req.body;
   msg.prepare_payload();
   return msg;
+}
+
+/// True when a kept-alive connection can carry another request: the server
+/// has neither closed it nor sent anything unasked (a TLS close_notify, an
+/// error page) while it was idle. Checked before writing, so a dead
+/// connection is replaced without the request ever leaving.
+template <class Stream>
+bool idle_connection_alive(Stream& stream) {
+  auto& socket = beast::get_lowest_layer(stream).socket();
+  if (!socket.is_open())
+    return false;
+  char byte;
+  auto n = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
 }
 
 http_response from_beast(http::response<http::string_body>&& msg) {
@@ -114,9 +132,11 @@ private:
     timer_.async_wait([self = this->shared_from_this(), ex = current_](const beast::error_code& ec) {
       if (!ec && self->current_ == ex) {
         self->drop_connection();
-        self->finish(http_result{"timeout", {}});
+        self->finish(http_result{ex->written ? "timeout (outcome unknown)" : "timeout", {}, ex->written});
       }
     });
+    if (conn_ && !idle_connection_alive(conn_->stream))
+      drop_connection();
     if (conn_)
       send(current_, conn_, true);
     else
@@ -145,24 +165,26 @@ private:
                         if (self->current_ != ex)
                           return;
                         if (ec)
-                          return self->fail(ex, reused, false, detail::describe("write", ec));
-                        self->receive(ex, c, reused);
+                          return self->fail_unsent(ex, reused, detail::describe("write", ec));
+                        ex->written = true;
+                        self->receive(ex, c);
                       });
   }
 
-  void receive(const exchange_ptr& ex, const conn_ptr& c, bool reused) {
+  void receive(const exchange_ptr& ex, const conn_ptr& c) {
     ex->parser.emplace();
     ex->parser->body_limit(max_response_body);
     if (ex->msg.method() == http::verb::head)
       ex->parser->skip(true);
     http::async_read(c->stream, c->buffer, *ex->parser,
-                     [self = this->shared_from_this(), ex, c, reused](const beast::error_code& ec,
-                                                                      size_t) {
+                     [self = this->shared_from_this(), ex, c](const beast::error_code& ec, size_t) {
                        if (self->current_ != ex)
                          return;
-                       if (ec)
-                         return self->fail(ex, reused, ex->parser->got_some(),
-                                           detail::describe("read", ec));
+                       if (ec) {
+                         self->drop_connection();
+                         return self->finish(
+                           http_result{detail::describe("read", ec) + " (outcome unknown)", {}, true});
+                       }
                        auto msg = ex->parser->release();
                        if (!msg.keep_alive())
                          self->drop_connection();
@@ -170,12 +192,12 @@ private:
                      });
   }
 
-  // A kept-alive connection may have been closed by the server while idle;
-  // that shows as a failure before any response byte, and deserves one retry
-  // on a fresh connection.
-  void fail(const exchange_ptr& ex, bool reused, bool got_some, std::string error) {
+  // A write that failed on a kept-alive connection (the server closed it
+  // between our idle check and the write) never delivered a whole request, so
+  // one retry on a fresh connection cannot make the server act twice.
+  void fail_unsent(const exchange_ptr& ex, bool reused, std::string error) {
     drop_connection();
-    if (reused && !got_some && !ex->retried) {
+    if (reused && !ex->retried) {
       ex->retried = true;
       return open(ex);
     }

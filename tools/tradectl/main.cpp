@@ -6,7 +6,9 @@
 #include "messages/register.hpp"
 #include "messages/supervision.hpp"
 #include "runtime/console/remote.hpp"
+#include "runtime/error_text.hpp"
 #include "tools/tradectl/args.hpp"
+#include "tools/tradectl/probe.hpp"
 #include "tools/tradectl/render.hpp"
 
 #include <caf/all.hpp>
@@ -33,7 +35,7 @@ std::string context_of(const caf::error& err) {
 class session {
 public:
   session(caf::actor_system& sys, const tradectl_args& args, console_actor console)
-    : sys_(sys), args_(args), console_(std::move(console)), self_(sys) {
+    : args_(args), console_(std::move(console)), self_(sys) {
     const char* token = std::getenv(args.token_env.c_str());
     token_ = token == nullptr ? std::string{} : std::string{token};
   }
@@ -83,23 +85,29 @@ private:
       return "no service named '" + context_of(err) + "' (tradectl actors lists them)";
     if (err == caf::sec::request_timeout)
       return "the node did not answer within " + std::to_string(timeout_seconds()) + "s";
-    return sys_.render(err);
+    return error_text(err);
   }
 
-  caf::actor_system& sys_;
   const tradectl_args& args_;
   console_actor console_;
   caf::scoped_actor self_;
   std::string token_;
 };
 
-std::string describe_connect(const caf::actor_system& sys, const caf::error& err) {
+std::string describe_connect(const tradectl_args& args, const caf::error& err) {
+  auto where = args.host + ":" + std::to_string(args.port);
   if (err == caf::sec::unexpected_actor_messaging_interface)
-    return "the node's console speaks another protocol (tradectl and tradenode versions differ)";
+    return "the node at " + where
+           + " speaks another console protocol (tradectl and tradenode versions differ)";
   if (err == caf::sec::disconnect_during_handshake)
-    return "the node closed the connection during the handshake (TLS: check --cert, --key and "
-           "--ca against the node's console.tls)";
-  return sys.render(err);
+    return "the node at " + where + " closed the connection during the handshake (TLS: check "
+           "--cert, --key and --ca against the node's console.tls)";
+  if (err == caf::sec::cannot_connect_to_node) {
+    auto why = tcp_failure_reason(args.host, args.port);
+    return "cannot reach the node at " + where + " (" + (why.empty() ? "cannot connect" : why)
+           + "): is it running?";
+  }
+  return "cannot reach the node at " + where + ": " + error_text(err);
 }
 
 int stop_node(session& s) {
@@ -177,8 +185,7 @@ int run(const tradectl_args& args) {
   caf::actor_system sys{cfg};
   auto console = connect_console(sys, args.host, args.port, args.tls);
   if (!console) {
-    std::cerr << "tradectl: cannot reach the console at " << args.host << ":" << args.port
-              << ": " << describe_connect(sys, console.error()) << std::endl;
+    std::cerr << "tradectl: " << describe_connect(args, console.error()) << std::endl;
     return exit_failure;
   }
   session s{sys, args, std::move(*console)};

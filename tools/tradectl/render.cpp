@@ -71,6 +71,29 @@ std::string actions_of(const decision& d) {
   return out;
 }
 
+/// The model's reasoning on one line, cut at `limit` characters (UTF-8 safe).
+std::string shortened(const std::string& text, size_t limit) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    bool blank = c == '\n' || c == '\r' || c == '\t' || c == ' ';
+    if (blank) {
+      space = !out.empty();
+      continue;
+    }
+    if (space)
+      out += ' ';
+    space = false;
+    out += c;
+  }
+  if (out.size() <= limit)
+    return out;
+  auto cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80)
+    --cut; // never split a multi-byte character
+  return out.substr(0, cut) + "...";
+}
+
 } // namespace
 
 std::string render_status(const std::vector<status_report>& reports) {
@@ -130,6 +153,8 @@ std::string render_decisions(const std::vector<decision_record>& records) {
       out += pad(rows[r][i], widths[i]) + "  ";
     out += r == 0 ? "ACTIONS" : actions_of(records[r - 1].chosen);
     out += "\n";
+    if (r > 0 && !records[r - 1].chosen.reasoning.empty())
+      out += "  why: " + shortened(records[r - 1].chosen.reasoning, 100) + "\n";
   }
   return out;
 }

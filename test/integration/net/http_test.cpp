@@ -142,6 +142,33 @@ TEST_CASE_METHOD(fixture, "plain HTTP works and reconnects after the server clos
   CHECK(raw.accepted() == 2);
 }
 
+TEST_CASE_METHOD(fixture, "a request the server read but never answered is not sent again") {
+  raw_server raw{raw_server::mode::swallow_second};
+  auto client = http_client::make(io, make_url("http://127.0.0.1:" + std::to_string(raw.port())), {});
+  auto r = call(*client, http_request{});
+  INFO(r.error);
+  REQUIRE(r.ok());
+  http_request order;
+  order.method = "POST";
+  order.target = "/api/v3/order";
+  order.body = "symbol=BTCUSDT&side=BUY&newClientOrderId=tn-1";
+  r = call(*client, order);
+  CHECK_FALSE(r.ok());
+  CHECK(r.outcome_unknown);
+  CHECK_THAT(r.error, Catch::Contains("outcome unknown"));
+  // Exactly once: a resend on a fresh connection would be a third request.
+  CHECK(raw.requests() == 2);
+  CHECK(raw.accepted() == 1);
+}
+
+TEST_CASE_METHOD(fixture, "a request that never left is not reported as unknown") {
+  reserved_port refused;
+  auto client = http_client::make(io, make_url("http://127.0.0.1:" + std::to_string(refused.port())), {});
+  auto r = call(*client, http_request{});
+  CHECK_FALSE(r.ok());
+  CHECK_FALSE(r.outcome_unknown);
+}
+
 TEST_CASE_METHOD(fixture, "a client trusting another CA refuses the server") {
   auto tls = server_tls();
   listen(&tls, {echo, {}, {}, {}});
@@ -191,7 +218,8 @@ TEST_CASE_METHOD(fixture, "a request the server never answers times out, and the
   http_request never;
   never.target = "/never";
   auto r = call(*client, never, 200ms);
-  CHECK(r.error == "timeout");
+  CHECK(r.error == "timeout (outcome unknown)");
+  CHECK(r.outcome_unknown); // the server had the request: it may act on it
   r = call(*client, http_request{});
   INFO(r.error);
   CHECK(r.ok());

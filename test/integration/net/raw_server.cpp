@@ -28,6 +28,28 @@ std::string read_head(int fd) {
   return head;
 }
 
+/// Reads a whole request (head and Content-Length body); false on EOF.
+bool read_request(int fd) {
+  auto head = read_head(fd);
+  if (head.empty())
+    return false;
+  std::string lower = head;
+  for (auto& c : lower)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  size_t length = 0;
+  if (auto pos = lower.find("content-length:"); pos != std::string::npos)
+    length = std::stoul(lower.substr(pos + 15));
+  auto have = head.size() - (head.find("\r\n\r\n") + 4);
+  char buf[1024];
+  while (have < length) {
+    auto n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0)
+      return false;
+    have += static_cast<size_t>(n);
+  }
+  return true;
+}
+
 void write_all(int fd, const std::string& data) {
   size_t done = 0;
   while (done < data.size()) {
@@ -130,6 +152,17 @@ void raw_server::serve(int fd) {
         closed_signalled_ = true;
         closed_promise_.set_value();
       }
+      return;
+    }
+    case mode::swallow_second: {
+      if (read_request(fd)) {
+        ++requests_;
+        write_all(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        if (read_request(fd))
+          ++requests_;
+      }
+      ::shutdown(fd, SHUT_RDWR);
+      ::close(fd);
       return;
     }
   }

@@ -17,6 +17,8 @@ public:
     silent,          ///< accepts, then never reads or writes
     ws_silent,       ///< completes the WebSocket handshake, then goes quiet (no pongs)
     http_then_close, ///< answers one HTTP request keep-alive style, then closes
+    swallow_second,  ///< answers the first request keep-alive style; reads the
+                     ///< second in full, then closes without an answer
   };
 
   explicit raw_server(mode m);
@@ -24,6 +26,8 @@ public:
 
   uint16_t port() const { return port_; }
   int accepted() const { return accepted_; }
+  /// Requests read in full (swallow_second).
+  int requests() const { return requests_; }
 
   /// Ready once the first connection was closed by us (http_then_close).
   std::shared_future<void> first_closed() const { return first_closed_; }
@@ -37,6 +41,7 @@ private:
   int listen_fd_ = -1;
   std::atomic<bool> stop_{false};
   std::atomic<int> accepted_{0};
+  std::atomic<int> requests_{0};
   std::vector<int> held_;
   std::promise<void> closed_promise_;
   std::shared_future<void> first_closed_;

@@ -70,7 +70,7 @@ void stops_cleanly_on(int sig) {
   auto heartbeat = dir.file("data/heartbeat");
   REQUIRE(wait_for_text(heartbeat, "\"pid\"", 20s));
   // The progress line shows the market services answering status.
-  CHECK(wait_for_text(dir.file("stdout"), "[progress] - frames/s  symbols 0", 20s));
+  CHECK(wait_for_text(dir.file("stdout"), "] - frames/s  STREAM DOWN  symbols 0", 20s));
   auto beat = slurp(heartbeat);
   CHECK(beat.find("\"pid\":" + std::to_string(p.pid()) + ",") != std::string::npos);
   CHECK(beat.find("\"mode\":\"paper\",\"name\":\"it-node\"") != std::string::npos);
@@ -154,7 +154,8 @@ TEST_CASE("tradenode --check-config accepts every shipped config") {
       continue;
     auto path = entry.path().string();
     INFO(path);
-    auto r = run(dir, {"--check-config", "--config", path}, {"LIVE_TRADING=true"});
+    auto r = run(dir, {"--check-config", "--config", path},
+                 {"LIVE_TRADING=true", "ANTHROPIC_API_KEY=sk-test-not-a-key"});
     INFO(r.err);
     CHECK(r.code == 0);
     CHECK(r.out.find(path + ": ok") != std::string::npos);
@@ -169,7 +170,7 @@ TEST_CASE("tradenode --check-config accepts every shipped config") {
 TEST_CASE("tradenode refuses live mode without LIVE_TRADING=true") {
   temp_dir dir;
   auto r = run(dir, {"--check-config", "--config", std::string{TN_CONFIGS_DIR} + "/live.example.yaml"},
-               {"LIVE_TRADING"});
+               {"LIVE_TRADING", "ANTHROPIC_API_KEY=sk-test-not-a-key"});
   CHECK(r.code == 2);
   CHECK(r.err.find("LIVE_TRADING=true") != std::string::npos);
 }

@@ -54,9 +54,14 @@ TEST_CASE("decision sections: refusals name the key") {
   CHECK_THAT(refusal("gate: {intervals: {swing: 2h}}\n"),
              Catch::Contains("gate.intervals.swing: expected one of 1m|5m|15m|1h|4h|1d"));
   CHECK_THAT(refusal("gate: {min_check: 3h, max_check: 2h}\n"), Catch::Contains("gate.max_check"));
+  // A check across keys points at the key it names, in the key.path: reason shape.
+  CHECK(refusal("gate:\n  min_check: 3h\n  max_check: 2h\n")
+        == "t.yaml:3:14: gate.max_check: must not be less than gate.min_check");
+  CHECK(refusal("evaluator:\n  weights: {trend: 0, momentum: 0, volatility: 0, volume: 0, regime: 0}\n")
+        == "t.yaml:2:12: evaluator.weights: at least one weight must be positive");
   CHECK_THAT(refusal("market: {symbols: [BTCUSDT]}\ngate:\n  max_decisions_per_day: 24\n"
                      "  symbol_intervals: {BTCUSDT: 15m}\n"),
-             Catch::Contains("t.yaml:3:3: gate.symbol_intervals.BTCUSDT: 15m closes 96 bars"));
+             Catch::Contains("t.yaml:4:21: gate.symbol_intervals.BTCUSDT: 15m closes 96 bars"));
   CHECK_THAT(refusal("agent: {backend: openai}\n"),
              Catch::Contains("agent.base_url: the openai backend needs the server's URL"));
   CHECK_THAT(refusal("agent: {backend: gemini}\n"),
@@ -80,7 +85,8 @@ TEST_CASE("decision sections: refusals name the key") {
 
 TEST_CASE("decision sections: agent backends") {
   auto anthropic = accepted("agent: {backend: anthropic, model: claude-haiku-4-5, "
-                            "daily_budget_usd: 2.5, temperature: 0.2, cache_ttl: 1h}\n");
+                            "daily_budget_usd: 2.5, temperature: 0.2, cache_ttl: 1h}\n",
+                            fake_env({{"ANTHROPIC_API_KEY", "k"}}));
   CHECK(anthropic.agent.backend == agent_backend::anthropic);
   CHECK(anthropic.agent.base_url == "https://api.anthropic.com");
   CHECK(anthropic.agent.daily_budget_usd == Approx(2.5));
@@ -97,11 +103,38 @@ TEST_CASE("decision sections: agent backends") {
   CHECK(cli.agent.cli_executable == "/opt/claude/bin/claude");
 }
 
-TEST_CASE("decision sections: live mode keeps the API key off plain HTTP") {
-  auto env = fake_env({{"LIVE_TRADING", "true"}});
-  CHECK_THAT(refusal("node: {mode: live}\nexchange: {rest_url: 'https://api.binance.com', "
-                     "ws_url: 'wss://stream.binance.com:9443'}\n"
-                     "agent: {backend: anthropic, base_url: 'http://127.0.0.1:9'}\n",
-                     env),
-             Catch::Contains("agent.base_url"));
+TEST_CASE("decision sections: the model's key never travels in clear text off loopback") {
+  auto keyed = fake_env({{"ANTHROPIC_API_KEY", "k"}, {"OPENAI_KEY", "k"}});
+  for (auto mode : {"paper", "testnet", "backtest"}) {
+    INFO(mode);
+    auto yaml = std::string{"node: {mode: "} + mode + "}\n";
+    CHECK_THAT(refusal(yaml + "agent: {backend: anthropic, base_url: 'http://10.1.2.3:8080'}\n", keyed),
+               Catch::Contains("agent.base_url: the API key in $ANTHROPIC_API_KEY would travel in "
+                               "clear text to 10.1.2.3: use https"));
+    CHECK_THAT(refusal(yaml + "agent: {backend: openai, auth_env: OPENAI_KEY, "
+                              "base_url: 'http://llm.example.org'}\n",
+                       keyed),
+               Catch::Contains("agent.base_url: the API key in $OPENAI_KEY would travel in clear "
+                               "text to llm.example.org"));
+    // Loopback stays plain-HTTP friendly (a local endpoint, an SSH tunnel).
+    accepted(yaml + "agent: {backend: anthropic, base_url: 'http://127.0.0.1:9'}\n", keyed);
+    accepted(yaml + "agent: {backend: anthropic, base_url: 'http://[::1]:9'}\n", keyed);
+    accepted(yaml + "agent: {backend: anthropic, base_url: 'http://localhost:9'}\n", keyed);
+    // An openai server without a key (Ollama on the LAN) carries no secret.
+    accepted(yaml + "agent: {backend: openai, auth_env: NO_SUCH_KEY, "
+                    "base_url: 'http://192.168.1.5:11434'}\n",
+             keyed);
+  }
+}
+
+TEST_CASE("decision sections: a backend whose key is unset is refused at start") {
+  CHECK_THAT(refusal("agent: {backend: anthropic, auth_env: MY_KEY}\n"),
+             Catch::StartsWith("t.yaml:1:")
+               && Catch::Contains("agent.auth_env: the anthropic backend needs an API key in $MY_KEY, "
+                                  "which is not set"));
+  CHECK_THAT(refusal("agent: {backend: anthropic}\n", fake_env({{"ANTHROPIC_API_KEY", ""}})),
+             Catch::Contains("agent.auth_env: the anthropic backend needs an API key in "
+                             "$ANTHROPIC_API_KEY, which is not set"));
+  // Local OpenAI-compatible servers often need no key.
+  accepted("agent: {backend: openai, base_url: 'http://127.0.0.1:11434'}\n");
 }

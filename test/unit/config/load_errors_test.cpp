@@ -72,6 +72,21 @@ TEST_CASE("a directory instead of a file is refused") {
         == std::string{TN_CONFIGS_DIR} + ": cannot read: is a directory, expected a YAML file");
 }
 
+TEST_CASE("a config without settings is refused, not silently the defaults") {
+  for (auto text : {"", "\n\n", "# nothing but a comment\n", "---\n"}) {
+    CAPTURE(text);
+    CHECK(refusal(text)
+          == "t.yaml: the file holds no settings (it is empty or only comments); leave out "
+             "--config to run the embedded default");
+  }
+}
+
+TEST_CASE("a data_dir that is a file is refused") {
+  CHECK(refusal("node:\n  data_dir: " + std::string{TN_CONFIGS_DIR} + "/default.yaml\n")
+        == "t.yaml:2:13: node.data_dir: " + std::string{TN_CONFIGS_DIR}
+             + "/default.yaml is a file, not a directory");
+}
+
 TEST_CASE("an empty symbol list is refused") {
   CHECK(refusal("market:\n"
                 "  symbols: []\n")
@@ -186,13 +201,15 @@ TEST_CASE("live mode refuses plain-text URLs") {
                 "exchange:\n"
                 "  rest_url: http://api.example.com\n",
                 env)
-        == "t.yaml:4:13: exchange.rest_url: URL scheme must be https, got 'http'");
+        == "t.yaml:4:13: exchange.rest_url: mode live sends the API key to api.example.com, which "
+           "is not loopback, so the URL must use https");
   CHECK(refusal("node:\n"
                 "  mode: live\n"
                 "exchange:\n"
                 "  ws_url: ws://stream.example.com\n",
                 env)
-        == "t.yaml:4:11: exchange.ws_url: URL scheme must be wss, got 'ws'");
+        == "t.yaml:4:11: exchange.ws_url: mode live sends the API key to stream.example.com, which "
+           "is not loopback, so the URL must use wss");
 }
 
 TEST_CASE("URLs with the wrong scheme are refused") {

@@ -25,8 +25,8 @@ std::string read_file(const std::filesystem::path& path) {
 
 } // namespace
 
-TEST_CASE("an empty document gives the built-in defaults") {
-  for (auto text : {"", "# nothing but a comment\n", "node:\nmarket:\n"}) {
+TEST_CASE("empty sections give the built-in defaults") {
+  for (auto text : {"node:\nmarket:\n", "node: {}\n"}) {
     CAPTURE(text);
     auto cfg = accepted(text);
     tn::node_config defaults;
@@ -166,8 +166,9 @@ TEST_CASE("the embedded default names itself in messages") {
 }
 
 TEST_CASE("every file in configs/ loads") {
-  // live.example.yaml is live: it loads only with the switch set.
-  auto env = fake_env({{"LIVE_TRADING", "true"}});
+  // live.example.yaml is live: it loads only with the switch set; the
+  // examples with a model need its key.
+  auto env = fake_env({{"LIVE_TRADING", "true"}, {"ANTHROPIC_API_KEY", "k"}});
   std::size_t files = 0;
   for (auto& entry : std::filesystem::directory_iterator{TN_CONFIGS_DIR}) {
     if (entry.path().extension() != ".yaml")
@@ -191,15 +192,17 @@ TEST_CASE("the shipped configs select their modes and endpoints") {
   };
   auto backtest = load("backtest.yaml", fake_env());
   CHECK(backtest.node.mode == tn::run_mode::backtest);
-  auto testnet = load("testnet.yaml", fake_env());
+  auto testnet = load("testnet.yaml", fake_env({{"ANTHROPIC_API_KEY", "k"}}));
   CHECK(testnet.node.mode == tn::run_mode::testnet);
   CHECK(testnet.exchange.rest_url == "https://testnet.binance.vision");
   CHECK(testnet.exchange.ws_url == "wss://stream.testnet.binance.vision");
   CHECK(testnet.exchange.ca_file.empty());
-  auto live = load("live.example.yaml", fake_env({{"LIVE_TRADING", "true"}}));
+  auto live = load("live.example.yaml",
+                   fake_env({{"LIVE_TRADING", "true"}, {"ANTHROPIC_API_KEY", "k"}}));
   CHECK(live.node.mode == tn::run_mode::live);
   CHECK(live.exchange.rest_url == "https://api.binance.com");
-  auto refused = tn::load_config_file((dir / "live.example.yaml").string(), fake_env());
+  auto refused = tn::load_config_file((dir / "live.example.yaml").string(),
+                                      fake_env({{"ANTHROPIC_API_KEY", "k"}}));
   REQUIRE_FALSE(refused);
   CHECK(tn::test::message_of(refused.error()).find("LIVE_TRADING=true") != std::string::npos);
 }

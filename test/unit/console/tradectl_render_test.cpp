@@ -78,6 +78,17 @@ TEST_CASE("render_decisions prints one aligned line per decision") {
   CHECK(tn::render_decisions({}) == "(no decisions)\n");
 }
 
+TEST_CASE("render_decisions shows the reasoning, shortened to one line") {
+  auto x = model_decision();
+  x.chosen.reasoning = "Trend up on 4h,\n  funding   neutral. " + std::string(120, 'x') + " tail";
+  auto text = tn::render_decisions({x});
+  CHECK_THAT(text, Catch::Contains("\n  why: Trend up on 4h, funding neutral. xxx"));
+  CHECK_THAT(text, Catch::EndsWith("x...\n"));
+  CHECK(text.find("tail") == std::string::npos);
+  x.chosen.reasoning = std::string(99, 'a') + "\xc3\xa9\xc3\xa9"; // 'é' across the cut
+  CHECK_THAT(tn::render_decisions({x}), Catch::EndsWith("why: " + std::string(99, 'a') + "...\n"));
+}
+
 TEST_CASE("render_breaker shows the next probe only when not closed") {
   tn::breaker_status open{tn::breaker_state::open, 3, day + std::chrono::minutes{15}, 2,
                           "HTTP 529 overloaded"};

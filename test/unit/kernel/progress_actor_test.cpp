@@ -3,6 +3,7 @@
 #include "messages/actors.hpp"
 #include "messages/events.hpp"
 #include "runtime/progress_actor.hpp"
+#include "runtime/time_format.hpp"
 
 using tn::test::caf_fixture;
 using namespace std::chrono_literals;
@@ -36,6 +37,11 @@ struct progress_fixture : caf_fixture {
     sched.run();
   }
 
+  /// The line's head for event time t0 + d.
+  static std::string at(tn::timespan d) {
+    return "[progress " + tn::format_timestamp_seconds(t0 + d) + "] ";
+  }
+
   void time(tn::timespan d) {
     self->send(aut, tn::atom::time_v, t0 + d);
     sched.run();
@@ -53,13 +59,13 @@ TEST_CASE_METHOD(progress_fixture, "progress prints one line per interval from i
   announce("market_store", store);
   time(0s);
   REQUIRE(lines->size() == 1);
-  CHECK(lines->back() == "[progress] - frames/s  symbols 1  BTCUSDT 117950.12  reconnects 1 malformed 0");
+  CHECK(lines->back() == at(0s) + "- frames/s  symbols 1  BTCUSDT 117950.12  reconnects 1 malformed 0");
   listener->counters["frames"] = 60;
   time(4s);
   CHECK(lines->size() == 1);
   time(5s);
   REQUIRE(lines->size() == 2);
-  CHECK(lines->back() == "[progress] 10.0 frames/s  symbols 1  BTCUSDT 117950.12  reconnects 1 malformed 0");
+  CHECK(lines->back() == at(5s) + "10.0 frames/s  symbols 1  BTCUSDT 117950.12  reconnects 1 malformed 0");
   CHECK(ask<tn::status_report>(aut, tn::atom::status_v).counters.at("lines") == 2);
 }
 
@@ -84,5 +90,5 @@ TEST_CASE_METHOD(progress_fixture, "progress leaves out a peer that does not ans
   sched.advance_time(2s);
   sched.run();
   REQUIRE(lines->size() == 1);
-  CHECK(lines->back() == "[progress] symbols 1  ETHUSDT 3012.55");
+  CHECK(lines->back() == at(0s) + "symbols 1  ETHUSDT 3012.55");
 }

@@ -30,11 +30,11 @@ TEST_CASE("progress line shows frame rate, prices and feed health") {
   auto l0 = listener(100);
   auto s = store();
   CHECK(line.render(t0, &l0, &s)
-        == "[progress] - frames/s  symbols 2  BTCUSDT 117950.12  ETHUSDT 3012.55"
+        == "[progress 1970-02-11T16:00:00Z] - frames/s  symbols 2  BTCUSDT 117950.12  ETHUSDT 3012.55"
            "  reconnects 0 malformed 0");
   auto l1 = listener(223, 1, 2);
   CHECK(line.render(t0 + 10s, &l1, &s)
-        == "[progress] 12.3 frames/s  symbols 2  BTCUSDT 117950.12  ETHUSDT 3012.55"
+        == "[progress 1970-02-11T16:00:10Z] 12.3 frames/s  symbols 2  BTCUSDT 117950.12  ETHUSDT 3012.55"
            "  reconnects 1 malformed 2");
 }
 
@@ -42,9 +42,9 @@ TEST_CASE("progress line leaves out a missing service") {
   tn::progress_line line;
   auto s = store();
   CHECK(line.render(t0, nullptr, &s)
-        == "[progress] symbols 2  BTCUSDT 117950.12  ETHUSDT 3012.55");
+        == "[progress 1970-02-11T16:00:00Z] symbols 2  BTCUSDT 117950.12  ETHUSDT 3012.55");
   auto l = listener(5);
-  CHECK(line.render(t0 + 5s, &l, nullptr) == "[progress] - frames/s  reconnects 0 malformed 0");
+  CHECK(line.render(t0 + 5s, &l, nullptr) == "[progress 1970-02-11T16:00:05Z] - frames/s  reconnects 0 malformed 0");
   CHECK(line.render(t0 + 10s, nullptr, nullptr).empty());
 }
 
@@ -58,6 +58,17 @@ TEST_CASE("progress line shows no rate after the listener's counter went back") 
   CHECK(line.render(t0 + 10s, &later, nullptr).find("10.0 frames/s") != std::string::npos);
 }
 
+TEST_CASE("progress line shows a stream that is down") {
+  tn::progress_line line;
+  auto down = listener(100);
+  down.facts = {{"stream", "closed"}};
+  CHECK(line.render(t0, &down, nullptr)
+        == "[progress 1970-02-11T16:00:00Z] - frames/s  STREAM DOWN  reconnects 0 malformed 0");
+  auto up = listener(110);
+  up.facts = {{"stream", "open"}};
+  CHECK(line.render(t0 + 1s, &up, nullptr).find("STREAM DOWN") == std::string::npos);
+}
+
 TEST_CASE("progress line counts the trader's decisions by source") {
   tn::progress_line line;
   tn::status_report trader;
@@ -65,6 +76,6 @@ TEST_CASE("progress line counts the trader's decisions by source") {
   trader.counters = {{"decisions", 5}, {"decisions.model", 3}, {"decisions.evaluator", 2}};
   auto s = store();
   CHECK(line.render(t0, nullptr, &s, &trader)
-        == "[progress] symbols 2  BTCUSDT 117950.12  ETHUSDT 3012.55"
+        == "[progress 1970-02-11T16:00:00Z] symbols 2  BTCUSDT 117950.12  ETHUSDT 3012.55"
            "  decisions 5 (model 3, evaluator 2)");
 }
