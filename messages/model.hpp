@@ -46,6 +46,9 @@ struct model_reply {
   token_usage usage;
   /// A cost the backend reports itself (the Claude CLI's total_cost_usd).
   caf::optional<double> reported_cost_usd;
+  /// Billed to a subscription (the Claude CLI with an OAuth token): the cost
+  /// is notional, and counts against the daily budget only if configured.
+  bool subscription = false;
   std::string model;       // as the provider names it, if it says
   std::string stop_reason; // Anthropic stop_reason / OpenAI finish_reason / CLI subtype
   std::string error_type;  // api_error: the provider's error type or CLI subtype
@@ -55,7 +58,7 @@ struct model_reply {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, model_reply& x) {
   return f(caf::meta::type_name("model_reply"), x.status, x.input_json, x.usage,
-           x.reported_cost_usd, x.model, x.stop_reason, x.error_type, x.error);
+           x.reported_cost_usd, x.subscription, x.model, x.stop_reason, x.error_type, x.error);
 }
 
 /// A backend's whole call: the last attempt's parsed reply plus what the

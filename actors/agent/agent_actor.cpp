@@ -43,6 +43,7 @@ struct agent_state {
   std::string system_prompt;
   std::vector<model_price> prices;
   daily_budget budget;
+  bool subscription_in_budget = false;
   event_log_actor log;
   uint64_t next_id = 1;
   std::unordered_map<uint64_t, pending_call> pending;
@@ -108,7 +109,9 @@ agent_answer settle(agent_ptr self, const pending_call& call, model_response& re
   d.cost_usd = price_of(self, call.ts, reply, model);
   st.counters.input_tokens += reply.usage.input_tokens;
   st.counters.output_tokens += reply.usage.output_tokens;
-  if (st.budget.record(call.ts, d.cost_usd))
+  // A subscription call's cost is notional: journaled, not spent.
+  bool counts = !reply.subscription || st.subscription_in_budget;
+  if (counts && st.budget.record(call.ts, d.cost_usd))
     publish_event(self, call.ts, severity::warning,
                   "daily model budget of " + usd(st.budget.limit()) + " USD is spent ("
                     + usd(st.budget.spent(call.ts)) + "); the evaluator decides until 00:00 UTC");
@@ -183,6 +186,7 @@ agent_actor::behavior_type agent_behavior(agent_ptr self, agent_setup setup) {
   st.system_prompt = std::move(setup.system_prompt);
   st.prices = std::move(setup.prices);
   st.budget = daily_budget{setup.daily_budget_usd};
+  st.subscription_in_budget = setup.subscription_in_budget;
   return {
     [self](atom::decide, agent_request& req) { return decide(self, req); },
     [self](atom::reply, uint64_t id, model_response& resp) {

@@ -27,6 +27,9 @@ struct agent_setup {
   std::vector<model_price> prices;
   /// USD per UTC day; 0 means no model calls.
   double daily_budget_usd = 0;
+  /// Whether calls billed to a subscription (model_reply::subscription)
+  /// count against the budget; their notional cost is journaled either way.
+  bool subscription_in_budget = false;
 };
 
 agent_actor spawn_agent(caf::actor_system& sys, agent_setup setup);

@@ -74,9 +74,11 @@ caf::expected<std::shared_ptr<model_backend>> make_backend(service_context& ctx,
       s.max_turns = static_cast<int>(a.cli_max_turns);
       s.timeout = a.timeout;
       s.limits = limits;
-      if (std::find(s.credential_env.begin(), s.credential_env.end(), a.auth_env)
-          == s.credential_env.end())
-        s.credential_env.push_back(a.auth_env);
+      // The configured variable first; the CLI's own names after it.
+      auto& names = s.credential_env;
+      names.erase(std::remove(names.begin(), names.end(), a.auth_env), names.end());
+      names.insert(names.begin(), a.auth_env);
+      s.passthrough_env = a.cli_env;
       backend = make_cli_backend(ctx.sys, std::move(s), error);
       break;
     }
@@ -95,9 +97,12 @@ caf::expected<caf::actor> spawn_agent(service_context& ctx) {
   if (!backend)
     return std::move(backend.error());
   setup.backend = std::move(*backend);
-  setup.system_prompt = system_prompt(setup.limits, ctx.cfg.trader.safety);
+  setup.system_prompt =
+    system_prompt(setup.limits, ctx.cfg.trader.safety,
+                  setup.backend ? setup.backend->tool_name() : std::string{decision_tool_name});
   setup.prices = prices_of(ctx.cfg.agent);
   setup.daily_budget_usd = ctx.cfg.agent.daily_budget_usd;
+  setup.subscription_in_budget = ctx.cfg.agent.subscription_in_budget;
   return caf::actor_cast<caf::actor>(spawn_agent(ctx.sys, std::move(setup)));
 }
 

@@ -37,8 +37,33 @@ cli_invocation claude_cli_invocation(const claude_cli_request& req) {
   a.insert(a.end(), {"--json-schema", req.schema, "--max-turns", std::to_string(req.max_turns)});
   if (!req.model.empty())
     a.insert(a.end(), {"--model", req.model});
-  a.insert(a.end(), {"--system-prompt", req.system_prompt, "--tools", ""});
-  out.env_passthrough = {"CLAUDE_CODE_OAUTH_TOKEN", "ANTHROPIC_API_KEY", "HOME", "PATH"};
+  a.insert(a.end(), {"--system-prompt", req.system_prompt, "--tools", "", "--setting-sources", "",
+                     "--no-session-persistence"});
+  out.env_settings = {"CLAUDE_CODE_MAX_RETRIES=" + std::to_string(cli_max_retries),
+                      "CLAUDE_CODE_DISABLE_CLAUDE_MDS=1",
+                      "CLAUDE_CODE_DISABLE_AUTO_MEMORY=1",
+                      "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1",
+                      "DISABLE_AUTOUPDATER=1",
+                      "DISABLE_TELEMETRY=1",
+                      "DISABLE_ERROR_REPORTING=1"};
+  return out;
+}
+
+cli_credential choose_cli_credential(const std::vector<std::string>& names,
+                                     const env_reader& lookup) {
+  cli_credential out;
+  for (auto& name : names) {
+    auto value = lookup(name);
+    if (value.empty())
+      continue;
+    bool oauth = name == "CLAUDE_CODE_OAUTH_TOKEN"
+                 || (name != "ANTHROPIC_API_KEY" && value.rfind("sk-ant-oat", 0) == 0);
+    if (!out.source.empty() && (out.oauth || !oauth))
+      continue;
+    out.source = name;
+    out.oauth = oauth;
+    out.env = (oauth ? "CLAUDE_CODE_OAUTH_TOKEN=" : "ANTHROPIC_API_KEY=") + value;
+  }
   return out;
 }
 
@@ -57,19 +82,99 @@ void read_usage(const dom::object& result, model_reply& out) {
     out.reported_cost_usd = cost;
 }
 
+// modelUsage: {"claude-opus-4-8[1m]": {"costUSD": ..}, ...}; the CLI may
+// have used a small model on the side, so the costliest one is the model.
+std::string main_model(const dom::object& result) {
+  dom::object models;
+  if (!get(result, "modelUsage", models))
+    return {};
+  std::string best;
+  double best_cost = -1;
+  for (auto [name, entry] : models) {
+    dom::object e;
+    double cost = 0;
+    if (entry.get(e) == simdjson::SUCCESS)
+      get(e, "costUSD", cost);
+    if (cost > best_cost) {
+      best.assign(name);
+      best_cost = cost;
+    }
+  }
+  return best;
+}
+
+// What the CLI says went wrong: the errors array of an error_* subtype,
+// else the result text.
+std::string what_failed(const dom::object& result) {
+  std::string text;
+  dom::array errors;
+  if (get(result, "errors", errors))
+    for (auto e : errors) {
+      std::string_view line;
+      if (e.get(line) == simdjson::SUCCESS)
+        text += (text.empty() ? "" : "; ") + std::string{line};
+    }
+  return text.empty() ? string_or(result, "result") : text;
+}
+
+bool says(std::string_view text, std::string_view what) {
+  return text.find(what) != std::string_view::npos;
+}
+
+// The API's own error type for a status the CLI passes on. Without one
+// (null) only its text tells: no credential at all ("Not logged in"), or
+// its own retries used up ("Repeated 529 Overloaded errors").
+std::string api_error_type(int64_t status, std::string_view text) {
+  switch (status) {
+    case 401: return "authentication_error";
+    case 403: return "permission_error";
+    case 429: return "rate_limit_error";
+    case 529: return "overloaded_error";
+    case 0:
+      if (says(text, "Not logged in") || says(text, "Invalid API key"))
+        return "authentication_error";
+      if (says(text, " 529 ") || says(text, "Overloaded"))
+        return "overloaded_error";
+      if (says(text, " 429 ") || says(text, "ate limit"))
+        return "rate_limit_error";
+      return "error";
+    default: return fmt::format("http_{}", status);
+  }
+}
+
+model_reply failure(model_reply out, const dom::object& result, const std::string& subtype) {
+  auto why = for_log(what_failed(result));
+  if (subtype == "error_max_turns") {
+    out.status = reply_status::no_decision;
+    out.error = fmt::format("no structured answer within the turn limit (agent.cli_max_turns, "
+                            "{} turn(s) taken): {}",
+                            count_or_zero(result, "num_turns"), why);
+  } else if (subtype == "error_max_structured_output_retries") {
+    out.status = reply_status::no_decision;
+    out.error = "the model's answer kept failing the decision schema: " + why;
+  } else if (string_or(result, "stop_reason") == "refusal") {
+    out.status = reply_status::no_decision;
+    out.error = "the model refused: " + why;
+  } else {
+    int64_t status = 0; // null when no API request was made
+    get(result, "api_error_status", status);
+    out.status = reply_status::api_error;
+    out.error_type = subtype == "success" ? api_error_type(status, why) : subtype;
+    out.error = fmt::format("{}: {}", for_log(out.error_type, 60), why);
+  }
+  return out;
+}
+
 model_reply from_result(const dom::object& result) {
   model_reply out;
   read_usage(result, out);
-  out.stop_reason = string_or(result, "subtype");
+  out.model = main_model(result);
+  auto subtype = string_or(result, "subtype");
+  out.stop_reason = subtype;
   bool is_error = false;
   get(result, "is_error", is_error);
-  if (is_error || out.stop_reason != "success") {
-    out.status = reply_status::api_error;
-    out.error_type = out.stop_reason.empty() ? "error" : out.stop_reason;
-    out.error = fmt::format("{}: {}", for_log(out.error_type, 60),
-                            for_log(string_or(result, "result")));
-    return out;
-  }
+  if (is_error || subtype != "success")
+    return failure(std::move(out), result, subtype);
   dom::object structured;
   if (get(result, "structured_output", structured)) {
     out.input_json = simdjson::minify(structured);

@@ -4,11 +4,14 @@
 #include "actors/agent/cli_reply.hpp"
 #include "runtime/process/canceller.hpp"
 #include "runtime/process/process.hpp"
+#include "runtime/process/scratch_dir.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/blocking_actor.hpp>
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace tn {
 
@@ -24,6 +27,29 @@ std::string none_set(const std::vector<std::string>& names) {
   if (names.size() == 2)
     return fmt::format("neither {} nor {} is set", names[0], names[1]);
   return fmt::format("none of {} is set", fmt::join(names, ", "));
+}
+
+std::string name_of(const std::string& entry) {
+  return entry.substr(0, entry.find('='));
+}
+
+// The passed-through variables ("NAME=value") then `ours`, which replace
+// any of the same name.
+std::vector<std::string> with_ours(std::vector<std::string> passed,
+                                   const std::vector<std::string>& ours) {
+  auto mine = [&ours](const std::string& entry) {
+    return std::any_of(ours.begin(), ours.end(),
+                       [name = name_of(entry)](const auto& x) { return name_of(x) == name; });
+  };
+  passed.erase(std::remove_if(passed.begin(), passed.end(), mine), passed.end());
+  passed.insert(passed.end(), ours.begin(), ours.end());
+  return passed;
+}
+
+bool is_credential_name(const cli_backend_settings& s, const std::string& name) {
+  return name == "CLAUDE_CODE_OAUTH_TOKEN" || name == "ANTHROPIC_API_KEY"
+         || std::find(s.credential_env.begin(), s.credential_env.end(), name)
+              != s.credential_env.end();
 }
 
 class claude_cli_backend : public model_backend {
@@ -51,29 +77,39 @@ public:
     return schema_;
   }
 
+  std::string tool_name() const override {
+    return cli_tool_name;
+  }
+
   // No connection to drop: each call starts a new CLI, which reads the
   // environment it is given then.
   std::string reauthenticate() override {
-    for (auto& name : settings_.credential_env)
-      if (!settings_.getenv(name).empty())
-        return {};
-    return none_set(settings_.credential_env);
+    if (choose_cli_credential(settings_.credential_env, settings_.getenv).source.empty())
+      return none_set(settings_.credential_env);
+    return {};
   }
 
   void call(model_call req, std::function<void(model_response)> done) override {
     auto spec = std::make_shared<process_spec>();
-    std::string refused = make_spec(req, *spec);
+    bool subscription = false;
+    std::string refused = make_spec(req, *spec, subscription);
     auto program = settings_.executable;
     // One short-lived actor per call: calls are minutes apart, and a runner
     // ends with its call, so nothing idles between them.
-    sys_.spawn([spec, refused, program, done, cancel = cancel_](caf::blocking_actor*) {
-      done(refused.empty() ? run(*spec, program, *cancel) : unavailable(refused));
+    sys_.spawn([spec, refused, program, subscription, done,
+                cancel = cancel_](caf::blocking_actor*) {
+      if (!refused.empty())
+        return done(unavailable(refused));
+      auto out = run(*spec, program, *cancel);
+      out.reply.subscription = subscription;
+      done(std::move(out));
     });
   }
 
 private:
-  // The process to run for `req`, or why there is none.
-  std::string make_spec(const model_call& req, process_spec& spec) const {
+  // The process to run for `req`, or why there is none; `subscription`
+  // when the CLI gets an OAuth token.
+  std::string make_spec(const model_call& req, process_spec& spec, bool& subscription) const {
     claude_cli_request cli;
     cli.executable = settings_.executable;
     cli.model = settings_.model;
@@ -84,20 +120,27 @@ private:
     if (auto why = check(cli); !why.empty())
       return why;
     auto invocation = claude_cli_invocation(cli);
-    auto names = invocation.env_passthrough;
-    names.insert(names.end(), settings_.credential_env.begin(), settings_.credential_env.end());
-    names.insert(names.end(), settings_.passthrough_env.begin(), settings_.passthrough_env.end());
+    auto credential = choose_cli_credential(settings_.credential_env, settings_.getenv);
+    subscription = credential.oauth;
     spec.argv = std::move(invocation.argv);
     spec.stdin_text = std::move(invocation.stdin_text);
-    spec.env = passthrough_environment(names, settings_.getenv);
+    auto ours = std::move(invocation.env_settings);
+    if (!credential.env.empty())
+      ours.push_back(std::move(credential.env));
+    spec.env = with_ours(passthrough_environment(settings_.passthrough_env, settings_.getenv),
+                         ours);
     spec.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(settings_.timeout);
     spec.kill_grace = cli_kill_grace;
     return {};
   }
 
   // Runs on the detached actor's thread.
-  static model_response run(const process_spec& spec, const std::string& program,
+  static model_response run(process_spec spec, const std::string& program,
                             const process_canceller& cancel) {
+    scratch_dir cwd{"tn-claude-"};
+    if (!cwd.error().empty())
+      return unavailable("no working directory for " + program + ": " + cwd.error());
+    spec.cwd = cwd.path();
     auto start = std::chrono::steady_clock::now();
     auto result = run_process(spec, &cancel);
     model_response out;
@@ -132,6 +175,9 @@ std::string check(const cli_backend_settings& settings) {
     return "timeout must be positive";
   if (settings.credential_env.empty())
     return "no credential variable";
+  for (auto& name : settings.passthrough_env)
+    if (is_credential_name(settings, name))
+      return name + " is a credential: the backend passes only the one it chose";
   if (!settings.getenv)
     return "no environment lookup";
   return check(settings.limits);

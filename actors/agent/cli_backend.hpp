@@ -5,7 +5,10 @@
 // runs in a detached actor of its own (DESIGN.md: blocking work goes to a
 // detached actor); the agent actor never waits. Credentials reach the CLI
 // only through its environment (CLAUDE_CODE_OAUTH_TOKEN or
-// ANTHROPIC_API_KEY), never through argv or a log line.
+// ANTHROPIC_API_KEY), never through argv or a log line. The CLI runs in an
+// empty private directory made for the call, without the user's settings,
+// hooks, CLAUDE.md files or session transcripts: the decision sees our
+// prompt and nothing else.
 
 #include "actors/agent/decision_schema.hpp"
 #include "actors/agent/model_backend.hpp"
@@ -32,10 +35,13 @@ struct cli_backend_settings {
   timespan timeout = std::chrono::seconds{120};
   /// Limits of the decision schema sent as --json-schema.
   decision_limits limits;
-  /// Credential variables: the CLI is given each one that is set;
-  /// reauthenticate() wants at least one.
+  /// Where the credential is looked for: the first variable set is given
+  /// to the CLI, alone, under the name it reads (choose_cli_credential);
+  /// reauthenticate() wants one.
   std::vector<std::string> credential_env = {"CLAUDE_CODE_OAUTH_TOKEN", "ANTHROPIC_API_KEY"};
-  /// Further variables passed through (PATH and HOME always are).
+  /// Further variables passed through (agent.cli_env: ANTHROPIC_BASE_URL,
+  /// proxies, NODE_EXTRA_CA_CERTS, CLAUDE_CONFIG_DIR...); PATH and HOME
+  /// always are. The CLI settings of claude_cli_invocation win over these.
   std::vector<std::string> passthrough_env;
   /// Where variables are read, at each call and by reauthenticate(); tests
   /// pass a fake.
@@ -45,9 +51,11 @@ struct cli_backend_settings {
 /// An empty string if the settings can run, else why not.
 std::string check(const cli_backend_settings& settings);
 
-/// The claude-cli backend (name "claude-cli"); nullptr with the reason in
-/// `error` when check(settings) fails. A call without a credential set
-/// still runs the CLI, which may have a login of its own under HOME.
+/// The claude-cli backend (name "claude-cli", tool StructuredOutput);
+/// nullptr with the reason in `error` when check(settings) fails. A call
+/// without a credential set still runs the CLI, which may have a login of
+/// its own under HOME. A reply is marked `subscription` when the CLI was
+/// given an OAuth token.
 /// `sys` must outlive the backend and every call's `done`. Destroying the
 /// backend cancels its calls in flight: their CLIs are stopped and `done`
 /// gets `unavailable` ("... cancelled; killed by SIGTERM").

@@ -6,6 +6,7 @@
 // io_thread, or a detached runner for the CLI) and reports the whole call,
 // retries included, exactly once. No CAF in here.
 
+#include "actors/agent/decision_schema.hpp"
 #include "messages/fwd.hpp"
 #include "messages/model.hpp"
 
@@ -35,6 +36,12 @@ public:
   /// The decision schema this backend sends, in its dialect; part of the
   /// prompt hash.
   virtual const std::string& schema() const = 0;
+
+  /// The tool through which the model answers, as the system prompt names
+  /// it: submit_decision for the APIs; the CLI offers its own.
+  virtual std::string tool_name() const {
+    return decision_tool_name;
+  }
 
   /// Reads the credentials from the environment again and drops any open
   /// connection (the breaker's half-open probe). "" on success, else why

@@ -19,9 +19,11 @@
 namespace tn {
 
 /// The static system prompt for `limits` (the symbols, the bounds of the
-/// answer) and the position tracker's `safety` thresholds. Contains no time
-/// and no market data.
-std::string system_prompt(const decision_limits& limits, const safety_thresholds& safety);
+/// answer) and the position tracker's `safety` thresholds, telling the
+/// model to answer through `tool`, the one its backend offers
+/// (model_backend::tool_name). Contains no time and no market data.
+std::string system_prompt(const decision_limits& limits, const safety_thresholds& safety,
+                          std::string_view tool);
 
 /// The per-call user prompt: event time, trigger, per symbol the last price,
 /// a 24h summary and the candle tables, then positions ("none" if flat),

@@ -134,8 +134,9 @@ struct agent_section {
   /// for anthropic. An openai backend needs one (e.g. http://127.0.0.1:11434).
   std::string base_url;
   /// Environment variable with the API key (anthropic: x-api-key; openai:
-  /// Bearer, may be unset for local servers; claude-cli: CLAUDE_CODE_OAUTH_TOKEN
-  /// is passed through as well).
+  /// Bearer, may be unset for local servers; claude-cli: an OAuth token or
+  /// API key, CLAUDE_CODE_OAUTH_TOKEN unless configured, given to the CLI
+  /// under the name it reads; the CLI's own names are tried after it).
   std::string auth_env = "ANTHROPIC_API_KEY";
   /// PEM file of trusted CAs for the API; empty: the system store.
   std::string ca_file;
@@ -155,6 +156,13 @@ struct agent_section {
   /// claude-cli: the executable and its turn limit.
   std::string cli_executable = "claude";
   uint32_t cli_max_turns = 3;
+  /// claude-cli: variables passed through to the CLI besides PATH and HOME
+  /// (ANTHROPIC_BASE_URL, HTTPS_PROXY, NODE_EXTRA_CA_CERTS, CLAUDE_CONFIG_DIR).
+  std::vector<std::string> cli_env;
+  /// Calls billed to a Claude subscription (claude-cli with an OAuth token)
+  /// are journaled with their notional cost; true also counts them against
+  /// daily_budget_usd.
+  bool subscription_in_budget = false;
   std::vector<model_price_override> prices;
 };
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <utility>
 
 namespace tn::detail {
 
@@ -107,16 +108,54 @@ void check_agent_key(const map_reader& m, const agent_section& out) {
                                      + host + ": use https (plain http only on loopback)");
 }
 
+// claude-cli: the CLI makes its API calls itself, with its own settings.
+// A key set to its default (as in configs/default.yaml) changes nothing;
+// any other value would be ignored, so it is refused.
+void refuse_api_settings(const map_reader& m, const agent_section& a) {
+  const agent_section d;
+  std::pair<const char*, bool> changed[] = {
+    {"base_url", !a.base_url.empty()},
+    {"ca_file", !a.ca_file.empty()},
+    {"max_retries", a.max_retries != d.max_retries},
+    {"max_tokens", a.max_tokens != d.max_tokens},
+    {"temperature", !std::isnan(a.temperature)},
+    {"cache_ttl", a.cache_ttl != d.cache_ttl},
+    {"openai_tool_call", a.openai_tool_call != d.openai_tool_call}};
+  for (auto [key, set] : changed)
+    if (set)
+      m.ctx().fail(m.at(key), "does not apply to the claude-cli backend, which calls the API "
+                              "itself (pass ANTHROPIC_BASE_URL, NODE_EXTRA_CA_CERTS and the "
+                              "like through agent.cli_env)");
+}
+
+void read_cli_env(const map_reader& m, std::vector<std::string>& out) {
+  if (!m.has("cli_env"))
+    return;
+  for (auto& item : m.list("cli_env")) {
+    auto name = m.ctx().text(item, "an environment variable name");
+    if (!valid_env_name(name))
+      m.ctx().fail(item, "must name an environment variable ([A-Za-z_][A-Za-z0-9_]*), got '"
+                           + name + "'");
+    // Passed as well, a key would be billed instead of the chosen token.
+    if (name == "ANTHROPIC_API_KEY" || name == "CLAUDE_CODE_OAUTH_TOKEN")
+      m.ctx().fail(item, name + " is a credential: name it in agent.auth_env, which passes "
+                                "exactly one");
+    out.push_back(std::move(name));
+  }
+}
+
 void read_agent(const map_reader& top, agent_section& out) {
   auto m = top.section("agent", {"backend", "model", "base_url", "auth_env", "ca_file",
                                  "timeout", "max_retries", "max_tokens", "temperature",
                                  "daily_budget_usd", "cache_ttl", "openai_tool_call",
-                                 "cli_executable", "cli_max_turns", "prices"});
+                                 "cli_executable", "cli_max_turns", "prices", "cli_env",
+                                 "subscription_in_budget"});
   m.read("backend", out.backend,
          {{"none", agent_backend::none},
           {"anthropic", agent_backend::anthropic},
           {"openai", agent_backend::openai},
           {"claude-cli", agent_backend::claude_cli}});
+
   m.read("model", out.model);
   m.read("base_url", out.base_url);
   if (out.backend == agent_backend::anthropic && out.base_url.empty())
@@ -146,6 +185,10 @@ void read_agent(const map_reader& top, agent_section& out) {
   if (out.cli_executable.empty())
     m.ctx().fail(m.at("cli_executable"), "must not be empty");
   m.read("cli_max_turns", out.cli_max_turns, 1, 20);
+  read_cli_env(m, out.cli_env);
+  if (out.backend == agent_backend::claude_cli)
+    refuse_api_settings(m, out);
+  m.read("subscription_in_budget", out.subscription_in_budget);
   read_prices(m, out.prices);
 }
 

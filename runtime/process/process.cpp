@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <filesystem>
 #include <system_error>
 #include <utility>
 
@@ -106,13 +107,21 @@ private:
     auto path = find_executable(name, search_path(spec_.env));
     if (path.empty())
       return fail(name + ": not found");
+    if (!spec_.cwd.empty()) {
+      std::error_code ec;
+      if (!std::filesystem::is_directory(spec_.cwd, ec))
+        return fail("working directory " + spec_.cwd + ": not a directory");
+      // The child resolves a relative path after its chdir.
+      if (path.front() != '/')
+        path = std::filesystem::absolute(path).string();
+    }
     pipe_ends in, out, err;
     for (auto* p : {&in, &out, &err})
       if (int rc = make_pipe(*p))
         return fail("pipe: " + errno_text(rc));
     pid_t pid = -1;
-    if (int rc = spawn_child(path, spec_.argv, spec_.env, in.read.get(), out.write.get(),
-                             err.write.get(), pid))
+    if (int rc = spawn_child(path, spec_.argv, spec_.env, spec_.cwd, in.read.get(),
+                             out.write.get(), err.write.get(), pid))
       return fail(name + ": " + (rc == ENOENT ? "not found" : errno_text(rc)));
     pid_ = pid;
     // Without one (kernel < 5.3, some sandboxes, valgrind) exited() polls.

@@ -24,6 +24,9 @@ struct process_spec {
   std::vector<std::string> env;
   /// Written to the child's stdin, which is then closed.
   std::string stdin_text;
+  /// The child's working directory; "" keeps ours. A relative program path
+  /// is resolved against ours first.
+  std::string cwd;
   /// From the start until the process group gets SIGTERM.
   std::chrono::milliseconds timeout{120'000};
   /// From SIGTERM until SIGKILL.

@@ -60,7 +60,8 @@ int open_pidfd(pid_t pid) {
 }
 
 int spawn_child(const std::string& path, const std::vector<std::string>& argv,
-                const std::vector<std::string>& env, int in, int out, int err, pid_t& pid) {
+                const std::vector<std::string>& env, const std::string& cwd, int in, int out,
+                int err, pid_t& pid) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, in, 0);
@@ -68,6 +69,8 @@ int spawn_child(const std::string& path, const std::vector<std::string>& argv,
   posix_spawn_file_actions_adddup2(&actions, err, 2);
   // Descriptors others opened without O_CLOEXEC must not leak either.
   posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+  if (!cwd.empty())
+    posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   sigset_t none;

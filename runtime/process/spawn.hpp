@@ -53,12 +53,14 @@ void set_nonblocking(int fd);
 /// A descriptor that becomes readable when `pid` exits (Linux 5.3); -1 on error.
 int open_pidfd(pid_t pid);
 
-/// Starts `path` with `argv` and exactly the environment `env`; `in`, `out`
-/// and `err` become its stdio and nothing else of ours stays open. The
+/// Starts `path` with `argv` and exactly the environment `env`, in `cwd`
+/// unless that is empty; `in`, `out` and `err` become its stdio and nothing
+/// else of ours stays open. The
 /// child leads a new process group and starts with default signal
 /// dispositions (we may ignore SIGPIPE; it should not) and an empty signal
 /// mask. 0 or an errno, a failed exec included.
 int spawn_child(const std::string& path, const std::vector<std::string>& argv,
-                const std::vector<std::string>& env, int in, int out, int err, pid_t& pid);
+                const std::vector<std::string>& env, const std::string& cwd, int in, int out,
+                int err, pid_t& pid);
 
 } // namespace tn

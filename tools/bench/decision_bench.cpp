@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
       auto snap = test::snapshot_at(histories, t, 24);
       test::add_context(snap);
       sums[snapshot_stage] += lap(start);
-      request.system_prompt = system_prompt(limits, snap.safety);
+      request.system_prompt = system_prompt(limits, snap.safety, decision_tool_name);
       sums[system_stage] += lap(start);
       request.user_prompt = render_snapshot(snap);
       sums[user_stage] += lap(start);

@@ -1,7 +1,8 @@
 #pragma once
 
 // The llm-endpoint's answers as the real APIs send them: an Anthropic
-// message with a tool_use block, an OpenAI chat completion with the
+// message with a tool_use block (as server-sent events when the request
+// asked for a stream, as Claude Code does), an OpenAI chat completion with the
 // decision in message.content or tool_calls, and each provider's error
 // envelope. Pure: ids and the creation time come in as arguments.
 

@@ -138,6 +138,10 @@ bool llm_endpoint::start(std::string& error) {
                                        std::function<void(net::http_response)> respond) {
     if (req.target.rfind("/_", 0) == 0)
       return respond(st->control(req));
+    // Claude Code probes the base URL with a HEAD first; an answer to HEAD
+    // has no body, or the client reads it as the next response.
+    if (req.method == "HEAD")
+      return respond({404, {}, {}});
     int64_t delay_ms = 0;
     auto res = to_response(st->answer(req, delay_ms));
     if (delay_ms <= 0)

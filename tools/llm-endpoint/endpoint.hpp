@@ -4,7 +4,8 @@
 // (POST /v1/messages) and OpenAI-compatible chat completions (POST
 // /v1/chat/completions) on one port, HTTPS or plain HTTP. Each model
 // request takes the next scripted step (an empty queue answers a valid
-// HOLD decision) and is recorded. Control paths:
+// HOLD decision) and is recorded; a HEAD (Claude Code's probe of the base
+// URL) gets 404 without a body and is not. Control paths:
 //   POST /_script    a JSON array of steps, appended to the queue
 //   GET  /_requests  the recorded requests (records_json)
 //   POST /_reset     empties the queue and the records

@@ -74,7 +74,9 @@ std::string usage() {
 A scriptable stand-in for the Anthropic Messages API (POST /v1/messages) and
 OpenAI-compatible chat completions (POST /v1/chat/completions), for tests.
 Each model request takes the next scripted step; with none left it answers a
-valid HOLD decision. Prints "listening on HOST:PORT" once ready.
+valid HOLD decision. An Anthropic request with "stream": true (Claude Code's)
+gets the answer as server-sent events. Prints "listening on HOST:PORT" once
+ready.
 
   --host ADDR         address to listen on (default 127.0.0.1)
   --port N            port; 0 picks a free one (default 0)
@@ -82,7 +84,8 @@ valid HOLD decision. Prints "listening on HOST:PORT" once ready.
   --key FILE          PEM private key; without --cert/--key: plain HTTP
   --script FILE       JSON lines, one step per line ('#' lines skipped)
   --api-key-env NAME  requests must carry the key in $NAME (x-api-key /
-                      Authorization: Bearer); default: any x-api-key
+                      Authorization: Bearer); default: any x-api-key, or
+                      an OAuth token (sk-ant-oat...) as Bearer for Anthropic
   --quiet             no line per request on stderr
   --help              this text
 

@@ -14,13 +14,21 @@ refusal invalid(std::string message) {
   return {400, "invalid_request_error", std::move(message)};
 }
 
+// An OAuth token as a bearer credential; an API key is never one.
+std::string oauth_token(const net::http_request& req) {
+  auto auth = req.header("authorization");
+  return auth.rfind("Bearer sk-ant-oat", 0) == 0 ? auth.substr(7) : std::string{};
+}
+
 std::optional<refusal> check_anthropic_headers(const net::http_request& req,
                                                std::string_view expected_key) {
   auto key = req.header("x-api-key");
-  if (key.empty())
+  auto token = oauth_token(req);
+  if (key.empty() && token.empty())
     return refusal{401, "authentication_error", "x-api-key header is required"};
-  if (!expected_key.empty() && key != expected_key)
-    return refusal{401, "authentication_error", "invalid x-api-key"};
+  if (!expected_key.empty() && key != expected_key && token != expected_key)
+    return refusal{401, "authentication_error",
+                   key.empty() ? "Invalid bearer token" : "invalid x-api-key"};
   if (req.header("anthropic-version").empty())
     return invalid("anthropic-version: header is required");
   return std::nullopt;
@@ -72,6 +80,7 @@ std::optional<refusal> read_body(api which, std::string_view body, request_shape
   if (which == api::anthropic && !get(root, "max_tokens", max_tokens))
     return invalid("max_tokens: Field required");
   shape.model.assign(model);
+  get(root, "stream", shape.stream);
   read_tool(which, root, shape);
   return std::nullopt;
 }

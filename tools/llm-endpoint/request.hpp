@@ -29,6 +29,9 @@ struct request_shape {
   /// OpenAI: tool_choice names a function; the API then finishes with
   /// "stop" rather than "tool_calls".
   bool forced_tool = false;
+  /// Anthropic: "stream": true asks for server-sent events (Claude Code
+  /// always streams).
+  bool stream = false;
 };
 
 /// Why the provider refuses a request before the model sees it.
@@ -38,10 +41,11 @@ struct refusal {
   std::string message;
 };
 
-/// Checks a request as the provider would. Anthropic: x-api-key and
+/// Checks a request as the provider would. Anthropic: a credential and
 /// anthropic-version must be present (401 authentication_error, 400
-/// invalid_request_error) and x-api-key must equal `expected_key` when that
-/// is set. OpenAI: when `expected_key` is set, Authorization must be
+/// invalid_request_error): x-api-key, or an OAuth token ("sk-ant-oat...",
+/// from `claude setup-token`) as "Authorization: Bearer"; it must equal
+/// `expected_key` when that is set. OpenAI: when `expected_key` is set, Authorization must be
 /// "Bearer <key>" (401). Both: the body must be a JSON object with a string
 /// model and a messages array (Anthropic also an integer max_tokens).
 /// Fills `shape` when the request is accepted.

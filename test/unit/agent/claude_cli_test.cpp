@@ -4,6 +4,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
 using namespace tn;
 using namespace tn::test;
 
@@ -65,16 +70,88 @@ TEST_CASE("Claude CLI: the result text is used when structured_output is absent"
   CHECK_THAT(r.error, Catch::Contains("I would hold."));
 }
 
-TEST_CASE("Claude CLI errors: max turns, is_error") {
+namespace {
+
+// What Claude Code 2.1.197 printed against tools/llm-endpoint (trimmed of
+// fields the parser does not read). Failures all say "subtype":"success".
+std::string cli_failure(const std::string& status, const std::string& text,
+                        const std::string& stop_reason = "stop_sequence") {
+  return R"({"type":"result","subtype":"success","is_error":true,"api_error_status":)" + status
+         + R"(,"duration_ms":863,"duration_api_ms":0,"num_turns":1,"result":")" + text
+         + R"(","stop_reason":")" + stop_reason
+         + R"(","total_cost_usd":0,"usage":{"input_tokens":0,"output_tokens":0},)"
+           R"("modelUsage":{},"terminal_reason":"completed"})";
+}
+
+} // namespace
+
+TEST_CASE("Claude CLI failures reported as subtype success are classified") {
+  // Before: every one of these was api_error "success: <text>".
+  struct row {
+    std::string status, text, type;
+  };
+  for (auto& r : std::vector<row>{
+         {"401", "Invalid API key · Fix external API key", "authentication_error"},
+         {"401", "Not logged in · Please run /login", "authentication_error"}, // a bad OAuth token
+         {"null", "Not logged in · Please run /login", "authentication_error"}, // no credential
+         {"403", "OAuth token has been revoked", "permission_error"},
+         {"429", "API Error: 429 Rate limited", "rate_limit_error"},
+         {"529", "API Error: 529 Overloaded. This is a server-side issue", "overloaded_error"},
+         {"null", "API Error: Repeated 529 Overloaded errors. The API is at capacity",
+          "overloaded_error"},
+         {"400", "API Error: 400 spy", "http_400"},
+         {"null", "something else", "error"}}) {
+    INFO(r.status << " " << r.text);
+    auto reply = parse_claude_cli_output(cli_failure(r.status, r.text));
+    CHECK(reply.status == reply_status::api_error);
+    CHECK(reply.error_type == r.type);
+    CHECK(reply.error == r.type + ": " + r.text);
+  }
+}
+
+TEST_CASE("Claude CLI: a refusal is no decision") {
+  auto r = parse_claude_cli_output(cli_failure(
+    "null", "API Error: Claude Code is unable to respond to this request, which appears to "
+            "violate our Usage Policy",
+    "refusal"));
+  CHECK(r.status == reply_status::no_decision);
+  CHECK_THAT(r.error, Catch::StartsWith("the model refused: API Error: Claude Code is unable"));
+}
+
+TEST_CASE("Claude CLI: error_max_turns has no result, its errors array says why") {
+  // Before: api_error with the message "error_max_turns: " and nothing after.
   auto r = parse_claude_cli_output(
-    R"({"type":"result","subtype":"error_max_turns","is_error":false,"num_turns":1,"total_cost_usd":0.004,"usage":{"input_tokens":3,"output_tokens":9}})");
-  CHECK(r.status == reply_status::api_error);
-  CHECK(r.error_type == "error_max_turns");
-  CHECK(*r.reported_cost_usd == Approx(0.004)); // still paid
+    R"({"type":"result","subtype":"error_max_turns","duration_ms":118,"is_error":true,)"
+    R"("num_turns":2,"stop_reason":"end_turn","total_cost_usd":0.00625,)"
+    R"("usage":{"input_tokens":1200,"output_tokens":10},)"
+    R"("modelUsage":{"claude-opus-4-8[1m]":{"inputTokens":1200,"outputTokens":10,"costUSD":0.00625}},)"
+    R"j("terminal_reason":"max_turns","errors":["Reached maximum number of turns (1)"]})j");
+  CHECK(r.status == reply_status::no_decision);
+  CHECK(r.stop_reason == "error_max_turns");
+  CHECK(r.error == "no structured answer within the turn limit (agent.cli_max_turns, 2 turn(s) "
+                   "taken): Reached maximum number of turns (1)");
+  CHECK(*r.reported_cost_usd == Approx(0.00625)); // still paid
+  CHECK(r.usage.output_tokens == 10);
+  CHECK(r.model == "claude-opus-4-8[1m]");
   r = parse_claude_cli_output(
-    R"({"type":"result","subtype":"success","is_error":true,"result":"Invalid API key · Please run /login"})");
+    R"({"type":"result","subtype":"error_max_structured_output_retries","is_error":true,)"
+    R"("errors":["Failed to provide valid structured output after 5 attempts"]})");
+  CHECK(r.status == reply_status::no_decision);
+  CHECK_THAT(r.error, Catch::Contains("kept failing the decision schema: Failed to provide"));
+  r = parse_claude_cli_output(
+    R"({"type":"result","subtype":"error_during_execution","is_error":true,"errors":["boom","again"]})");
   CHECK(r.status == reply_status::api_error);
-  CHECK_THAT(r.error, Catch::Contains("Invalid API key"));
+  CHECK(r.error == "error_during_execution: boom; again");
+}
+
+TEST_CASE("Claude CLI: the model comes from modelUsage, the costliest when several") {
+  auto r = parse_claude_cli_output(
+    R"({"type":"result","subtype":"success","is_error":false,"total_cost_usd":0.02,)"
+    R"("modelUsage":{"claude-haiku-4-5":{"costUSD":0.001},"claude-sonnet-5":{"costUSD":0.019}},)"
+    R"("structured_output":{"decisions":[]}})");
+  REQUIRE(r.status == reply_status::ok);
+  CHECK(r.model == "claude-sonnet-5");
+  CHECK(parse_claude_cli_output(result_line).model.empty()); // no modelUsage: the configured one
 }
 
 TEST_CASE("Claude CLI: a stream cut before its result, a broken line, empty or garbage output") {
@@ -88,4 +165,59 @@ TEST_CASE("Claude CLI: a stream cut before its result, a broken line, empty or g
   CHECK(r.status == reply_status::malformed);
   CHECK(parse_claude_cli_output("").status == reply_status::malformed);
   CHECK(parse_claude_cli_output("Error: command not found\n").status == reply_status::malformed);
+}
+
+TEST_CASE("Claude CLI invocation: no user settings, hooks or CLAUDE.md, no transcript, few retries") {
+  claude_cli_request req;
+  req.system_prompt = "sys";
+  req.user_prompt = "snapshot";
+  req.schema = "{}";
+  auto inv = claude_cli_invocation(req);
+  auto& a = inv.argv;
+  auto flag = std::find(a.begin(), a.end(), "--setting-sources");
+  REQUIRE(flag != a.end());
+  REQUIRE(flag + 1 != a.end());
+  CHECK((flag + 1)->empty()); // no source at all: neither user nor project nor local
+  CHECK(std::count(a.begin(), a.end(), "--no-session-persistence") == 1);
+  auto& e = inv.env_settings;
+  for (auto want : {"CLAUDE_CODE_MAX_RETRIES=1", "CLAUDE_CODE_DISABLE_CLAUDE_MDS=1",
+                    "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1", "DISABLE_AUTOUPDATER=1"}) {
+    INFO(want);
+    CHECK(std::count(e.begin(), e.end(), want) == 1);
+  }
+}
+
+TEST_CASE("Claude CLI credential: exactly one, under the name the CLI reads") {
+  std::map<std::string, std::string> vars;
+  env_reader lookup = [&vars](const std::string& name) {
+    auto i = vars.find(name);
+    return i == vars.end() ? std::string{} : i->second;
+  };
+  std::vector<std::string> names{"MY_CLAUDE", "CLAUDE_CODE_OAUTH_TOKEN", "ANTHROPIC_API_KEY"};
+  CHECK(choose_cli_credential(names, lookup).source.empty());
+  // Before: a variable named otherwise reached the CLI under its own name,
+  // which the CLI never reads.
+  vars["MY_CLAUDE"] = "sk-ant-oat01-mine";
+  auto c = choose_cli_credential(names, lookup);
+  CHECK(c.source == "MY_CLAUDE");
+  CHECK(c.env == "CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-mine");
+  CHECK(c.oauth);
+  vars["MY_CLAUDE"] = "sk-ant-api03-key";
+  c = choose_cli_credential(names, lookup);
+  CHECK(c.env == "ANTHROPIC_API_KEY=sk-ant-api03-key");
+  CHECK_FALSE(c.oauth);
+  // Before: with both set both were passed, and the CLI billed the key.
+  vars.erase("MY_CLAUDE");
+  vars["CLAUDE_CODE_OAUTH_TOKEN"] = "tok";
+  vars["ANTHROPIC_API_KEY"] = "sk-ant-api03-key";
+  c = choose_cli_credential({"CLAUDE_CODE_OAUTH_TOKEN", "ANTHROPIC_API_KEY"}, lookup);
+  CHECK(c.env == "CLAUDE_CODE_OAUTH_TOKEN=tok");
+  CHECK(c.oauth);
+  c = choose_cli_credential({"ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"}, lookup);
+  CHECK(c.env == "CLAUDE_CODE_OAUTH_TOKEN=tok"); // whatever the order
+  CHECK(c.source == "CLAUDE_CODE_OAUTH_TOKEN");
+  vars.erase("CLAUDE_CODE_OAUTH_TOKEN");
+  c = choose_cli_credential(names, lookup);
+  CHECK(c.env == "ANTHROPIC_API_KEY=sk-ant-api03-key");
+  CHECK_FALSE(c.oauth);
 }

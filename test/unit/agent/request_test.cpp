@@ -163,14 +163,15 @@ TEST_CASE("the Claude CLI argv carries prompt and schema as single arguments, no
   CHECK(inv.argv
         == std::vector<std::string>{"claude", "-p", req.user_prompt, "--output-format", "json",
                                     "--json-schema", req.schema, "--max-turns", "3", "--model",
-                                    "sonnet", "--system-prompt", "static system", "--tools", ""});
+                                    "sonnet", "--system-prompt", "static system", "--tools", "",
+                                    "--setting-sources", "", "--no-session-persistence"});
   CHECK(inv.stdin_text.empty());
   for (auto& arg : inv.argv) {
     CHECK(arg.find("sk-ant") == std::string::npos);
     CHECK(arg.find("OAUTH") == std::string::npos);
   }
-  CHECK(std::count(inv.env_passthrough.begin(), inv.env_passthrough.end(),
-                   "CLAUDE_CODE_OAUTH_TOKEN") == 1);
+  for (auto& setting : inv.env_settings) // the backend adds the one credential
+    CHECK(setting.find("TOKEN") == std::string::npos);
 }
 
 TEST_CASE("the Claude CLI: stream-json mode, a prompt too long for argv goes to stdin") {

@@ -101,6 +101,34 @@ TEST_CASE("decision sections: agent backends") {
   auto cli = accepted("agent: {backend: claude-cli, cli_executable: /opt/claude/bin/claude}\n");
   CHECK(cli.agent.backend == agent_backend::claude_cli);
   CHECK(cli.agent.cli_executable == "/opt/claude/bin/claude");
+  CHECK(cli.agent.cli_env.empty());
+  CHECK_FALSE(cli.agent.subscription_in_budget);
+}
+
+TEST_CASE("decision sections: claude-cli passes cli_env and refuses the API's settings") {
+  auto cli = accepted("agent: {backend: claude-cli, auth_env: MY_KEY, subscription_in_budget: "
+                      "true, cli_env: [ANTHROPIC_BASE_URL, HTTPS_PROXY, NODE_EXTRA_CA_CERTS]}\n");
+  CHECK(cli.agent.auth_env == "MY_KEY");
+  CHECK(cli.agent.subscription_in_budget);
+  CHECK(cli.agent.cli_env
+        == std::vector<std::string>{"ANTHROPIC_BASE_URL", "HTTPS_PROXY", "NODE_EXTRA_CA_CERTS"});
+  // Before: accepted and silently ignored.
+  for (auto key : {"base_url: 'https://api.anthropic.com'", "ca_file: /etc/ca.pem",
+                   "max_retries: 4", "max_tokens: 4096", "temperature: 0.3", "cache_ttl: 1h",
+                   "openai_tool_call: true"}) {
+    std::string name{key, std::string_view{key}.find(':')};
+    INFO(name);
+    CHECK_THAT(refusal(std::string{"agent: {backend: claude-cli, "} + key + "}\n"),
+               Catch::Contains("agent." + name + ": does not apply to the claude-cli backend"));
+  }
+  // Spelled with their defaults, as configs/default.yaml does, they change nothing.
+  accepted("agent: {backend: claude-cli, base_url: '', ca_file: '', max_retries: 2, "
+           "max_tokens: 2048, cache_ttl: 5m, openai_tool_call: false}\n");
+  CHECK_THAT(refusal("agent: {backend: claude-cli, cli_env: [ANTHROPIC_API_KEY]}\n"),
+             Catch::Contains("agent.cli_env[0]: ANTHROPIC_API_KEY is a credential: name it in "
+                             "agent.auth_env"));
+  CHECK_THAT(refusal("agent: {backend: claude-cli, cli_env: ['A=B']}\n"),
+             Catch::Contains("must name an environment variable"));
 }
 
 TEST_CASE("decision sections: the model's key never travels in clear text off loopback") {

@@ -15,8 +15,9 @@ const timestamp t0 = from_unix_ms(1'735'732'800'000); // 2025-01-01 12:00 UTC
 struct agent_fixture : caf_fixture {
   std::shared_ptr<scripted_backend::shared> script = std::make_shared<scripted_backend::shared>();
 
-  agent_actor spawn(double budget = 100) {
+  agent_actor spawn(double budget = 100, bool subscription_in_budget = false) {
     agent_setup setup;
+    setup.subscription_in_budget = subscription_in_budget;
     setup.backend = std::make_shared<scripted_backend>(script);
     setup.limits = btc_limits();
     setup.system_prompt = "You decide.";
@@ -120,6 +121,34 @@ TEST_CASE_METHOD(agent_fixture, "agent: the daily budget stops calls until the n
   auto st = ask<status_report>(agent, atom::status_v);
   CHECK(st.counters.at("budget_refusals") == 1);
   CHECK(st.counters.at("calls") == 3);
+}
+
+TEST_CASE_METHOD(agent_fixture, "agent: subscription calls are journaled at cost, not spent") {
+  // Each costs 0.006 USD notionally; before, the third was refused.
+  auto agent = spawn(0.01);
+  for (int i = 0; i < 3; ++i) {
+    auto r = ok_response(decision_json());
+    r.reply.subscription = true;
+    script->script.push_back(std::move(r));
+  }
+  for (int i = 0; i < 3; ++i) {
+    auto a = decide(agent, t0 + i * 1h);
+    REQUIRE(a.status == agent_status::ok);
+    CHECK(a.result.cost_usd == Approx(0.006)); // the journal keeps what it would cost
+  }
+  CHECK(ask<status_report>(agent, atom::status_v).facts.at("spent_today_usd") == "0.0000");
+}
+
+TEST_CASE_METHOD(agent_fixture, "agent: subscription calls count when configured to") {
+  auto agent = spawn(0.01, true);
+  for (int i = 0; i < 2; ++i) {
+    auto r = ok_response(decision_json());
+    r.reply.subscription = true;
+    script->script.push_back(std::move(r));
+  }
+  CHECK(decide(agent, t0).status == agent_status::ok);
+  CHECK(decide(agent, t0 + 1h).status == agent_status::ok);
+  CHECK(decide(agent, t0 + 2h).status == agent_status::budget_exhausted);
 }
 
 TEST_CASE_METHOD(agent_fixture, "agent: a zero budget never calls the model") {

@@ -8,6 +8,9 @@
 #include <catch2/catch.hpp>
 #include <simdjson.h>
 
+#include <string>
+#include <vector>
+
 using namespace tn;
 using namespace tn::llm;
 
@@ -211,4 +214,67 @@ TEST_CASE("raw bodies, truncation and scripted headers") {
 
   cut.truncate_at = 1u << 20; // beyond the end: unchanged
   CHECK(render_answer(api::anthropic, cut, shape(), 1, 0).body == full);
+}
+
+TEST_CASE("Anthropic: a streamed request gets the message as server-sent events") {
+  // Claude Code always sends "stream": true; before, the endpoint answered
+  // with a plain message, which the CLI could not read.
+  auto streamed = shape();
+  streamed.stream = true;
+  streamed.tool_name = "StructuredOutput";
+  auto a = render_answer(api::anthropic, decision_step(), streamed, 9, 0);
+  CHECK(a.status == 200);
+  CHECK(header(a, "Content-Type") == "text/event-stream");
+  // Each event: "event: <type>\ndata: <json>\n\n", data naming the same type.
+  std::vector<std::string> types;
+  std::string input;
+  size_t pos = 0;
+  while (pos < a.body.size()) {
+    auto end = a.body.find("\n\n", pos);
+    REQUIRE(end != std::string::npos);
+    auto event = a.body.substr(pos, end - pos);
+    pos = end + 2;
+    auto nl = event.find('\n');
+    REQUIRE(nl != std::string::npos);
+    REQUIRE(event.rfind("event: ", 0) == 0);
+    REQUIRE(event.compare(nl + 1, 6, "data: ") == 0);
+    auto type = event.substr(7, nl - 7);
+    json data{event.substr(nl + 7)};
+    CHECK(data.str("/type") == type);
+    types.push_back(type);
+    if (type == "message_start") {
+      CHECK(data.str("/message/model") == "m-1");
+      CHECK(data.is_null("/message/stop_reason"));
+      CHECK(data.num("/message/usage/input_tokens") == 100);
+      CHECK(data.num("/message/usage/cache_read_input_tokens") == 40);
+    } else if (type == "content_block_start") {
+      CHECK(data.str("/content_block/type") == "tool_use");
+      CHECK(data.str("/content_block/name") == "StructuredOutput");
+    } else if (type == "content_block_delta") {
+      CHECK(data.str("/delta/type") == "input_json_delta");
+      input += data.str("/delta/partial_json");
+    } else if (type == "message_delta") {
+      CHECK(data.str("/delta/stop_reason") == "tool_use");
+      CHECK(data.num("/usage/output_tokens") == 20);
+    }
+  }
+  CHECK(types
+        == std::vector<std::string>{"message_start", "content_block_start", "ping",
+                                    "content_block_delta", "content_block_delta",
+                                    "content_block_stop", "message_delta", "message_stop"});
+  CHECK(input == hold);
+
+  auto refused = decision_step();
+  refused.stop_reason = "refusal";
+  auto r = render_answer(api::anthropic, refused, streamed, 9, 0);
+  CHECK_THAT(r.body, Catch::Contains(R"("type":"text_delta")")
+                       && Catch::Contains(R"("stop_reason":"refusal")"));
+
+  llm_step err; // errors come before any stream, as plain JSON
+  err.body = step_body::error;
+  err.status = 529;
+  err.error_type = "overloaded_error";
+  auto e = render_answer(api::anthropic, err, streamed, 9, 0);
+  CHECK(header(e, "Content-Type") == "application/json");
+  CHECK(json{e.body}.str("/error/type") == "overloaded_error");
 }

@@ -39,7 +39,12 @@ TEST_CASE("Anthropic requests need x-api-key and anthropic-version") {
   CHECK(shape.model == "claude-x");
   CHECK(shape.tool_name == "submit_decision");
   CHECK(shape.forced_tool);
+  CHECK_FALSE(shape.stream);
   CHECK_FALSE(check_request(api::anthropic, ok, "k1", shape));
+  auto streaming = ok;
+  streaming.body.insert(1, R"("stream":true,)");
+  CHECK_FALSE(check_request(api::anthropic, streaming, "", shape));
+  CHECK(shape.stream);
 
   auto wrong_key = check_request(api::anthropic, ok, "k2", shape);
   REQUIRE(wrong_key);
@@ -59,6 +64,14 @@ TEST_CASE("Anthropic requests need x-api-key and anthropic-version") {
     "", shape);
   REQUIRE(bearer);
   CHECK(bearer->status == 401);
+  // An OAuth token is (Claude Code with CLAUDE_CODE_OAUTH_TOKEN).
+  auto oauth = anthropic_request(
+    {{"authorization", "Bearer sk-ant-oat01-t"}, {"anthropic-version", "x"}});
+  CHECK_FALSE(check_request(api::anthropic, oauth, "", shape));
+  CHECK_FALSE(check_request(api::anthropic, oauth, "sk-ant-oat01-t", shape));
+  auto stale = check_request(api::anthropic, oauth, "sk-ant-oat01-new", shape);
+  REQUIRE(stale);
+  CHECK(stale->status == 401);
 
   auto no_version = check_request(api::anthropic, anthropic_request({{"x-api-key", "k1"}}), "",
                                   shape);

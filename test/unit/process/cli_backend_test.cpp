@@ -12,6 +12,7 @@
 #include <caf/actor_system_config.hpp>
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <map>
@@ -245,4 +246,64 @@ TEST_CASE_METHOD(cli_fixture, "claude-cli: settings that cannot run are refused"
   s.timeout = timespan::zero();
   CHECK_FALSE(make_cli_backend(sys, s, error));
   CHECK(error == "timeout must be positive");
+}
+
+TEST_CASE_METHOD(cli_fixture, "claude-cli: the CLI runs in an empty private directory, then it goes") {
+  // Before: the CLI ran in the node's working directory, and a CLAUDE.md
+  // there or in a parent was injected into every decision.
+  auto r = ask(*backend("record"));
+  REQUIRE(r.reply.status == reply_status::ok);
+  auto cwd = slurp(record.file("cwd"));
+  REQUIRE_FALSE(cwd.empty());
+  cwd.pop_back();
+  CHECK(cwd != std::filesystem::current_path().string());
+  CHECK(slurp(record.file("cwd_files")).empty());
+  CHECK_FALSE(std::filesystem::exists(cwd));
+}
+
+TEST_CASE_METHOD(cli_fixture, "claude-cli: the CLI's own settings, and cli_env passed through") {
+  auto s = settings("record");
+  env.vars["ANTHROPIC_BASE_URL"] = "http://127.0.0.1:9";
+  env.vars["CLAUDE_CODE_MAX_RETRIES"] = "50"; // ours win
+  s.passthrough_env.insert(s.passthrough_env.end(),
+                           {"ANTHROPIC_BASE_URL", "CLAUDE_CODE_MAX_RETRIES"});
+  REQUIRE(ask(*backend(std::move(s))).reply.status == reply_status::ok);
+  auto environ = slurp(record.file("env"));
+  CHECK_THAT(environ, Catch::Contains("ANTHROPIC_BASE_URL=http://127.0.0.1:9\n"));
+  CHECK_THAT(environ, Catch::Contains("CLAUDE_CODE_MAX_RETRIES=1\n"));
+  CHECK_THAT(environ, !Catch::Contains("CLAUDE_CODE_MAX_RETRIES=50"));
+  CHECK_THAT(environ, Catch::Contains("CLAUDE_CODE_DISABLE_CLAUDE_MDS=1\n"));
+  auto argv = slurp(record.file("argv"));
+  CHECK_THAT(argv, Catch::Contains("--setting-sources\n\n--no-session-persistence\n"));
+}
+
+TEST_CASE_METHOD(cli_fixture, "claude-cli: one credential under the CLI's name, OAuth billed as a subscription") {
+  // Before: both were passed and the CLI billed the key; a token under
+  // agent.auth_env's own name never reached it.
+  env.vars["ANTHROPIC_API_KEY"] = "sk-ant-api03-key";
+  auto r = ask(*backend("record"));
+  REQUIRE(r.reply.status == reply_status::ok);
+  CHECK(r.reply.subscription);
+  auto environ = slurp(record.file("env"));
+  CHECK_THAT(environ, Catch::Contains("CLAUDE_CODE_OAUTH_TOKEN=" + token));
+  CHECK_THAT(environ, !Catch::Contains("ANTHROPIC_API_KEY"));
+
+  auto s = settings("record");
+  s.credential_env.insert(s.credential_env.begin(), "TN_CLAUDE_KEY");
+  env.vars["TN_CLAUDE_KEY"] = "sk-ant-api03-mine";
+  env.vars.erase("CLAUDE_CODE_OAUTH_TOKEN"); // a token would be preferred
+  auto b = backend(std::move(s));
+  CHECK(b->tool_name() == "StructuredOutput");
+  r = ask(*b);
+  REQUIRE(r.reply.status == reply_status::ok);
+  CHECK_FALSE(r.reply.subscription);
+  environ = slurp(record.file("env"));
+  CHECK_THAT(environ, Catch::Contains("ANTHROPIC_API_KEY=sk-ant-api03-mine\n"));
+  CHECK_THAT(environ, !Catch::Contains("TN_CLAUDE_KEY") && !Catch::Contains(token));
+
+  std::string error;
+  s = settings("record");
+  s.passthrough_env.push_back("ANTHROPIC_API_KEY");
+  CHECK_FALSE(make_cli_backend(sys, s, error));
+  CHECK(error == "ANTHROPIC_API_KEY is a credential: the backend passes only the one it chose");
 }

@@ -1,13 +1,16 @@
 #include "runtime/process/process.hpp"
 
 #include "runtime/process/environment.hpp"
+#include "runtime/process/scratch_dir.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -246,4 +249,39 @@ TEST_CASE("process: no descriptor of ours leaks into the child") {
   std::vector<std::string> fds{std::istream_iterator<std::string>{lines},
                                std::istream_iterator<std::string>{}};
   CHECK(fds == std::vector<std::string>{"0", "1", "2", "3"});
+}
+
+TEST_CASE("process: a scratch directory is private, the child runs in it, it goes afterwards") {
+  std::string where;
+  {
+    scratch_dir dir{"tn-process-test-"};
+    REQUIRE(dir.error().empty());
+    where = dir.path();
+    struct stat st;
+    REQUIRE(::stat(where.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0700);
+    auto spec = shell("pwd; ls -A; echo left-behind > file");
+    spec.cwd = where;
+    auto r = run_process(spec);
+    REQUIRE(r.succeeded());
+    CHECK(r.stdout_text == where + "\n"); // empty: ls printed nothing
+  }
+  CHECK_FALSE(std::filesystem::exists(where));
+}
+
+TEST_CASE("process: a relative program path still runs from another working directory") {
+  scratch_dir dir{"tn-process-test-"};
+  process_spec spec;
+  spec.argv = {"../bin/true"}; // relative to our working directory, not the child's
+  spec.env = passthrough_environment({});
+  auto here = std::filesystem::current_path();
+  std::filesystem::current_path("/usr/lib");
+  spec.cwd = dir.path();
+  auto r = run_process(spec);
+  std::filesystem::current_path(here);
+  CHECK(r.succeeded());
+  spec.argv = {"/bin/true"};
+  spec.cwd = dir.path() + "/missing";
+  r = run_process(spec);
+  CHECK(r.error == "working directory " + spec.cwd + ": not a directory");
 }

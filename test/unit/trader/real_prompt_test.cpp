@@ -35,7 +35,7 @@ TEST_CASE("real data: a 3 x 3 x 24 bar prompt stays compact") {
   auto user = render_snapshot(snap);
   decision_limits lim;
   lim.symbols = {"AVAXUSDT", "NEARUSDT", "FILUSDT"};
-  auto system = system_prompt(lim, snap.safety);
+  auto system = system_prompt(lim, snap.safety, decision_tool_name);
   std::printf("prompt for 3 symbols x 3 intervals x 24 bars: user %zu bytes, system %zu bytes\n",
               user.size(), system.size());
   CHECK(test::count(user, "\n") > 3 * 3 * 24);

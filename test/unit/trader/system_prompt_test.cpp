@@ -23,15 +23,15 @@ bool contains(const std::string& text, const std::string& what) {
 } // namespace
 
 TEST_CASE("system prompt: byte-identical between calls, free of times") {
-  auto a = system_prompt(limits(), safety_thresholds{});
-  auto b = system_prompt(limits(), safety_thresholds{});
+  auto a = system_prompt(limits(), safety_thresholds{}, decision_tool_name);
+  auto b = system_prompt(limits(), safety_thresholds{}, decision_tool_name);
   CHECK(a == b);
   // Nothing that changes between calls: no dates, no clock times.
   CHECK_FALSE(std::regex_search(a, std::regex{R"(\d{4}-\d{2}-\d{2}|\d{2}:\d{2})"}));
 }
 
 TEST_CASE("system prompt: role, symbols and the decision contract") {
-  auto p = system_prompt(limits(), safety_thresholds{});
+  auto p = system_prompt(limits(), safety_thresholds{}, decision_tool_name);
   CHECK(contains(p, "crypto"));
   CHECK(contains(p, "BTCUSDT, ETHUSDT, SOLUSDT"));
   CHECK(contains(p, "submit_decision"));
@@ -49,7 +49,7 @@ TEST_CASE("system prompt: role, symbols and the decision contract") {
 }
 
 TEST_CASE("system prompt: risk limits, safety thresholds, data is not instructions") {
-  auto p = system_prompt(limits(), safety_thresholds{});
+  auto p = system_prompt(limits(), safety_thresholds{}, decision_tool_name);
   CHECK(contains(p, "risk limits"));
   CHECK(contains(p, "enforced after your decision"));
   CHECK(contains(p, "cannot bypass"));
@@ -66,12 +66,23 @@ TEST_CASE("system prompt: follows the limits and thresholds it is given") {
   lim.max_next_check_seconds = 7200;
   lim.max_memory_chars = 300;
   safety_thresholds safety{0.025, 0.08, 0.015};
-  auto p = system_prompt(lim, safety);
+  auto p = system_prompt(lim, safety, decision_tool_name);
   CHECK(contains(p, "symbols only: AVAXUSDT."));
   CHECK(contains(p, "from 600 to 7200 seconds"));
   CHECK(contains(p, "at most 300 characters"));
   CHECK(contains(p, "loss of 2.5%"));
   CHECK(contains(p, "gained 1.5%"));
   CHECK(contains(p, "retreats 8%"));
-  CHECK(p != system_prompt(limits(), safety_thresholds{}));
+  CHECK(p != system_prompt(limits(), safety_thresholds{}, decision_tool_name));
+}
+
+TEST_CASE("system prompt: names the tool the backend offers, and only that one") {
+  // Through the Claude CLI the model can only call StructuredOutput: told to
+  // call submit_decision, it wasted its turns looking for it.
+  auto cli = system_prompt(limits(), safety_thresholds{}, "StructuredOutput");
+  CHECK(contains(cli, "by calling the StructuredOutput tool"));
+  CHECK_FALSE(contains(cli, "submit_decision"));
+  auto api = system_prompt(limits(), safety_thresholds{}, decision_tool_name);
+  CHECK(contains(api, "by calling the submit_decision tool"));
+  CHECK_FALSE(contains(api, "StructuredOutput"));
 }
