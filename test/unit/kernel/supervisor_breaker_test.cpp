@@ -1,0 +1,60 @@
+// The circuit breaker's lines in the event log: the breaker's event time
+// (the decisions' market time), with the node clock's time beside it where
+// the two differ, never one mixed into the other (issue 14, item 11).
+
+#include "supervisor_fixture.hpp"
+
+#include "messages/breaker.hpp"
+#include "runtime/event_log_actor.hpp"
+#include "runtime/time_format.hpp"
+
+using namespace tn;
+using namespace tn::test;
+
+namespace {
+
+service_spec event_log_spec() {
+  return {"event_log", {}, [](service_context& ctx) -> caf::expected<caf::actor> {
+            return caf::actor_cast<caf::actor>(spawn_event_log(ctx.sys, 100, {}));
+          }};
+}
+
+/// The breaker's lines in the event log, oldest first.
+template <class Fixture>
+std::vector<event> breaker_lines(Fixture& f) {
+  return f.template ask<std::vector<event>>(
+    caf::actor_cast<event_log_actor>(f.current("event_log")), atom::events_v,
+    std::string{"breaker"});
+}
+
+} // namespace
+
+TEST_CASE_METHOD(supervisor_fixture, "supervisor: breaker lines carry the breaker's event time") {
+  start({event_log_spec()});
+  auto market = t0;           // a replay of historic data ...
+  auto wall = t0 + 24h * 400; // ... while the node's clock says today
+  send_time(wall);
+  for (int i = 0; i < 3; ++i)
+    self->send(sup, atom::breaker_v, market + std::chrono::minutes{i}, breaker_outcome::failure,
+               std::string{"HTTP 529 overloaded"});
+  sched.run();
+  auto events = breaker_lines(*this);
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].ts == market + 2min);
+  CHECK_THAT(events[0].text,
+             Catch::Contains("next probe " + format_timestamp(market + 17min))
+               && Catch::EndsWith("(wall time " + format_timestamp(wall) + ")"));
+}
+
+TEST_CASE_METHOD(supervisor_fixture, "supervisor: a breaker line in step with the clock has one time") {
+  start({event_log_spec()});
+  send_time(t0 + 2min);
+  for (int i = 0; i < 3; ++i)
+    self->send(sup, atom::breaker_v, t0 + std::chrono::minutes{i}, breaker_outcome::failure,
+               std::string{"HTTP 529 overloaded"});
+  sched.run();
+  auto events = breaker_lines(*this);
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].ts == t0 + 2min);
+  CHECK_THAT(events[0].text, !Catch::Contains("wall time"));
+}
