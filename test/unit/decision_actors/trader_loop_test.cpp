@@ -38,6 +38,15 @@ TEST_CASE_METHOD(loop_fixture, "loop: a restarted trader restores the model's me
   script->script.push_back(ok_response(decision_json("HOLD", 0, "remember the 58k retest")));
   script->script.push_back(ok_response(decision_json("HOLD", 0, "")));
   pass(t0);
+  // However many decisions ago: a day of evaluator decisions behind an
+  // open breaker is more than any look-back of N rows.
+  auto since = GENERATE(0, 300);
+  for (int i = 0; i < since; ++i) {
+    auto rec = journal->rows.back();
+    rec.chosen.source = decision_source::evaluator;
+    rec.chosen.memory_update.clear();
+    journal->rows.push_back(rec);
+  }
   caf::anon_send_exit(trader, caf::exit_reason::kill);
   sched.run();
   trader = make_trader();

@@ -122,25 +122,6 @@ TEST_CASE_METHOD(budget_fixture, "loop: a probe answered 'budget exhausted' free
   CHECK(b.times_opened == 1);
 }
 
-TEST_CASE_METHOD(loop_fixture, "loop: the memory is restored however many decisions ago it was") {
-  script->script.push_back(ok_response(decision_json("HOLD", 0, "remember the 58k retest")));
-  script->script.push_back(ok_response(decision_json("HOLD", 0, "")));
-  pass(t0);
-  // A day of evaluator decisions behind an open breaker.
-  for (int i = 0; i < 300; ++i) {
-    auto rec = journal->rows.back();
-    rec.chosen.source = decision_source::evaluator;
-    rec.chosen.memory_update.clear();
-    journal->rows.push_back(rec);
-  }
-  caf::anon_send_exit(trader, caf::exit_reason::kill);
-  sched.run();
-  trader = make_trader();
-  pass(t0 + 1h);
-  REQUIRE(script->calls.size() == 2);
-  CHECK_THAT(script->calls[1].user_prompt, Catch::Contains("remember the 58k retest"));
-}
-
 TEST_CASE_METHOD(short_history_fixture, "loop: a decision on partial history says so") {
   script->script.push_back(ok_response(decision_json()));
   auto& rec = pass(t0);

@@ -27,6 +27,15 @@ std::vector<event> breaker_lines(Fixture& f) {
     std::string{"breaker"});
 }
 
+/// Three failed calls, a minute apart from `first`: the breaker opens.
+template <class Fixture>
+void open_breaker(Fixture& f, timestamp first) {
+  for (int i = 0; i < 3; ++i)
+    f.self->send(f.sup, atom::breaker_v, first + std::chrono::minutes{i},
+                 breaker_outcome::failure, std::string{"HTTP 529 overloaded"});
+  f.sched.run();
+}
+
 } // namespace
 
 TEST_CASE_METHOD(supervisor_fixture, "supervisor: breaker lines carry the breaker's event time") {
@@ -34,10 +43,7 @@ TEST_CASE_METHOD(supervisor_fixture, "supervisor: breaker lines carry the breake
   auto market = t0;           // a replay of historic data ...
   auto wall = t0 + 24h * 400; // ... while the node's clock says today
   send_time(wall);
-  for (int i = 0; i < 3; ++i)
-    self->send(sup, atom::breaker_v, market + std::chrono::minutes{i}, breaker_outcome::failure,
-               std::string{"HTTP 529 overloaded"});
-  sched.run();
+  open_breaker(*this, market);
   auto events = breaker_lines(*this);
   REQUIRE(events.size() == 1);
   CHECK(events[0].ts == market + 2min);
@@ -49,10 +55,7 @@ TEST_CASE_METHOD(supervisor_fixture, "supervisor: breaker lines carry the breake
 TEST_CASE_METHOD(supervisor_fixture, "supervisor: a breaker line in step with the clock has one time") {
   start({event_log_spec()});
   send_time(t0 + 2min);
-  for (int i = 0; i < 3; ++i)
-    self->send(sup, atom::breaker_v, t0 + std::chrono::minutes{i}, breaker_outcome::failure,
-               std::string{"HTTP 529 overloaded"});
-  sched.run();
+  open_breaker(*this, t0);
   auto events = breaker_lines(*this);
   REQUIRE(events.size() == 1);
   CHECK(events[0].ts == t0 + 2min);
