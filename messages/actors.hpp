@@ -71,6 +71,14 @@ using journal_actor = typed_actor_fwd<
   caf::reacts_to<atom::publish, decision_record>,
   // The last `count` decisions, oldest first.
   caf::replies_to<atom::decisions, uint32_t>::with<std::vector<decision_record>>,
+  // The newest decision's time and the model spend booked on its UTC day.
+  caf::replies_to<atom::spent>::with<timestamp, double>,
+  // The model's newest memory note ("" if it never left one).
+  caf::replies_to<atom::memory>::with<std::string>,
+  // Keeps the gate's schedule, replacing the one kept before.
+  caf::reacts_to<atom::publish, gate_schedule>,
+  // The gate's kept schedule: none or one.
+  caf::replies_to<atom::schedule>::with<std::vector<gate_schedule>>,
   // Answers once everything received before is committed: the rows
   // (events, new candles and decisions) written since start.
   caf::replies_to<atom::flush>::with<uint64_t>>
@@ -111,8 +119,9 @@ using supervisor_actor = typed_actor_fwd<
   caf::reacts_to<atom::stop>,
   // The LLM circuit breaker: may the model be called at event time ts?
   caf::replies_to<atom::breaker, timestamp>::with<breaker_permit>,
-  // The outcome of a permitted call made at ts: ok, or why it failed.
-  caf::reacts_to<atom::breaker, timestamp, bool, std::string>,
+  // The outcome of a permitted call, arrived at event time ts, and why it
+  // failed.
+  caf::reacts_to<atom::breaker, timestamp, breaker_outcome, std::string>,
   // The breaker's state.
   caf::replies_to<atom::breaker>::with<breaker_status>>
   ::extend_with<time_listener_actor>::unwrap;
@@ -152,7 +161,10 @@ using market_store_actor = typed_actor_fwd<
   // The last `count` closed candles of a symbol and interval, oldest first.
   caf::replies_to<atom::candles, std::string, interval, uint32_t>::with<std::vector<candle>>,
   // Symbols with data.
-  caf::replies_to<atom::symbols>::with<std::vector<std::string>>>
+  caf::replies_to<atom::symbols>::with<std::vector<std::string>>,
+  // A symbol's latest price: its last tick, else its newest closed minute,
+  // else 0.
+  caf::replies_to<atom::price, std::string>::with<double>>
   ::extend_with<market_data_sink_actor>
   ::extend_with<service_actor>::unwrap;
 
@@ -188,7 +200,10 @@ using gate_actor = typed_actor_fwd<
   // The last decision's schedule, made at event time ts: check again in
   // this many seconds (clamped), and these wake conditions replace the
   // previous ones.
-  caf::reacts_to<atom::schedule, timestamp, int64_t, std::vector<wake_condition>>>
+  caf::reacts_to<atom::schedule, timestamp, int64_t, std::vector<wake_condition>>,
+  // A schedule without the model (the evaluator decided): check again in
+  // this many seconds; the model's armed wake conditions stay.
+  caf::reacts_to<atom::schedule, timestamp, int64_t>>
   ::extend_with<market_data_sink_actor>
   ::extend_with<time_listener_actor>
   ::extend_with<service_actor>::unwrap;

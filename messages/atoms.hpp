@@ -38,6 +38,9 @@ TN_ATOM(breaker, "breaker")     // the LLM circuit breaker: permit, outcome, sta
 TN_ATOM(reply, "reply")         // a backend's answer arriving at the agent
 TN_ATOM(decisions, "decisions") // query: the last decisions (journal)
 TN_ATOM(pass, "pass")           // a gate pass (or a forced decision) for the trader
+TN_ATOM(spent, "spent")         // query: model spend of the newest decision day (journal)
+TN_ATOM(memory, "memory")       // query: the model's last memory note (journal)
+TN_ATOM(price, "price")         // query: a symbol's latest price (market store)
 
 #undef TN_ATOM
 

@@ -54,4 +54,20 @@ inline const char* to_string(breaker_permit x) {
   return "?";
 }
 
+/// How a permitted call went, as the caller reports it.
+enum class breaker_outcome : uint8_t {
+  success = 0, // the model answered with a usable decision
+  failure,     // it failed or its answer was rejected: counts
+  untested,    // no call was made (budget spent, no backend): a probe is free again
+};
+
+inline const char* to_string(breaker_outcome x) {
+  switch (x) {
+    case breaker_outcome::success: return "success";
+    case breaker_outcome::failure: return "failure";
+    case breaker_outcome::untested: return "untested";
+  }
+  return "?";
+}
+
 } // namespace tn

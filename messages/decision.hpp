@@ -174,12 +174,15 @@ struct decision_record {
   timespan latency{};
   uint32_t attempts = 0;
   decision chosen;            // chosen.source says model or evaluator
+  /// The history the decision lacked ("BTCUSDT 1d: 3 of 24 bars"); "" when
+  /// every candle query was answered in full.
+  std::string history_gaps;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, decision_record& x) {
   return f(caf::meta::type_name("decision_record"), x.trigger, x.backend, x.model_outcome,
-           x.raw_response, x.latency, x.attempts, x.chosen);
+           x.raw_response, x.latency, x.attempts, x.chosen, x.history_gaps);
 }
 
 } // namespace tn

@@ -40,5 +40,7 @@ struct agent_answer;
 struct model_response;
 struct breaker_status;
 enum class breaker_permit : uint8_t;
+enum class breaker_outcome : uint8_t;
+struct gate_schedule;
 
 } // namespace tn

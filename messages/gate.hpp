@@ -7,8 +7,10 @@
 
 #include <caf/meta/type_name.hpp>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tn {
 
@@ -128,6 +130,21 @@ struct gate_pass {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, gate_pass& x) {
   return f(caf::meta::type_name("gate_pass"), x.symbol, x.reason, x.detail, x.ts);
+}
+
+/// The gate's schedule as the journal keeps it, so a restarted gate keeps
+/// the model's timer, its armed wake conditions and the day's pass count.
+struct gate_schedule {
+  timestamp ts;              // event time it was saved
+  timestamp next_check;      // when the timer is due
+  uint32_t passes_today = 0; // passes on the UTC day of ts
+  std::vector<wake_condition> wake_conditions;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, gate_schedule& x) {
+  return f(caf::meta::type_name("gate_schedule"), x.ts, x.next_check, x.passes_today,
+           x.wake_conditions);
 }
 
 } // namespace tn

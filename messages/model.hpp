@@ -53,12 +53,16 @@ struct model_reply {
   std::string stop_reason; // Anthropic stop_reason / OpenAI finish_reason / CLI subtype
   std::string error_type;  // api_error: the provider's error type or CLI subtype
   std::string error;       // anything but ok: why, fit for a log line
+  /// Why `usage` is not the provider's count ("no usage in the answer",
+  /// "usage.input_tokens is a string"); "" when it was read as sent.
+  std::string usage_problem;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, model_reply& x) {
   return f(caf::meta::type_name("model_reply"), x.status, x.input_json, x.usage,
-           x.reported_cost_usd, x.subscription, x.model, x.stop_reason, x.error_type, x.error);
+           x.reported_cost_usd, x.subscription, x.model, x.stop_reason, x.error_type, x.error,
+           x.usage_problem);
 }
 
 /// A backend's whole call: the last attempt's parsed reply plus what the
@@ -98,6 +102,7 @@ enum class agent_status : uint8_t {
   failed,           // no usable decision: transport, API error, garbage, rejected whole
   budget_exhausted, // the day's budget is spent; no call was made
   no_backend,       // no backend is configured
+  rejected,         // the answer broke the schema as a whole: every symbol holds
 };
 
 inline const char* to_string(agent_status x) {
@@ -106,14 +111,16 @@ inline const char* to_string(agent_status x) {
     case agent_status::failed: return "failed";
     case agent_status::budget_exhausted: return "budget_exhausted";
     case agent_status::no_backend: return "no_backend";
+    case agent_status::rejected: return "rejected";
   }
   return "?";
 }
 
-/// The agent's answer. Only `failed` counts against the circuit breaker.
+/// The agent's answer. `failed` and `rejected` count against the circuit
+/// breaker; a rejected answer is still the model's decision (hold).
 struct agent_answer {
   agent_status status = agent_status::failed;
-  decision result;        // validated; when failed, only its validation and usage are set
+  decision result;        // validated; when failed, only its validation, usage and cost are set
   std::string backend;    // "anthropic", "openai", "claude-cli"
   std::string error;      // why it failed, for the log
   std::string raw_response;

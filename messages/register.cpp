@@ -58,6 +58,9 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<model_response>("tn::model_response");
   cfg.add_message_type<breaker_status>("tn::breaker_status");
   cfg.add_message_type<breaker_permit>("tn::breaker_permit");
+  cfg.add_message_type<breaker_outcome>("tn::breaker_outcome");
+  cfg.add_message_type<gate_schedule>("tn::gate_schedule");
+  cfg.add_message_type<std::vector<gate_schedule>>("std::vector<tn::gate_schedule>");
   cfg.add_message_type<std::vector<std::string>>("std::vector<std::string>");
   cfg.add_error_category(caf::atom("tradenode"),
                          [](uint8_t code, caf::atom_value, const caf::message& ctx) {

@@ -102,12 +102,13 @@ struct market_snapshot {
   std::vector<signal_weight> learner;        // empty without a learner
   std::string memory;                        // the model's own note from its last decision
   safety_thresholds safety;
+  std::string history_gaps; // candles the store could not give in full; "" if none
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, market_snapshot& x) {
   return f(caf::meta::type_name("market_snapshot"), x.ts, x.trigger, x.symbols, x.positions,
-           x.derivatives, x.regime, x.learner, x.memory, x.safety);
+           x.derivatives, x.regime, x.learner, x.memory, x.safety, x.history_gaps);
 }
 
 } // namespace tn

@@ -25,8 +25,17 @@ breaker_permit circuit_breaker::acquire(timestamp now) {
   return breaker_permit::refuse;
 }
 
-bool circuit_breaker::record(timestamp now, bool ok, const std::string& why) {
+bool circuit_breaker::record(timestamp now, breaker_outcome outcome, const std::string& why) {
   advance(now);
+  auto ok = outcome == breaker_outcome::success;
+  if (outcome == breaker_outcome::untested) {
+    // The model was not asked: nothing learned, but the probe must not
+    // hold the half-open breaker until its deadline.
+    if (status_.state != breaker_state::half_open || !probe_in_flight_)
+      return false;
+    probe_in_flight_ = false;
+    return true;
+  }
   switch (status_.state) {
     case breaker_state::open:
       return false;

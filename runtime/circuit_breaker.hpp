@@ -24,10 +24,12 @@ public:
   /// half-open period; until its outcome arrives, everyone else is refused.
   breaker_permit acquire(timestamp now);
 
-  /// The outcome of a permitted call. Outcomes that arrive while open (calls
-  /// permitted before it opened) change nothing. Returns true if the state
+  /// The outcome of a permitted call, at the event time it arrived (the
+  /// next open period counts from then). Outcomes that arrive while open
+  /// (calls permitted before it opened) change nothing; an untested probe
+  /// frees the probe permit for the next call. Returns true if the state
   /// changed.
-  bool record(timestamp now, bool ok, const std::string& why);
+  bool record(timestamp now, breaker_outcome outcome, const std::string& why);
 
   /// Time passes: an open breaker turns half-open when its period is over;
   /// a probe lost for a whole period counts as failed. True if the state

@@ -207,11 +207,13 @@ std::vector<service_spec> node_services(const node_config& cfg,
                       spawn_market_listener});
     // The decision loop. The trader starts last, so it stops first: no
     // decision is left half made while its peers go down.
-    result.push_back({"gate", {"event_log", "trader"},
+    // The gate and the agent restore their schedule and the day's spend
+    // from the journal.
+    result.push_back({"gate", {"event_log", "trader", "journal"},
                       [](service_context& ctx) { return spawn_gate(ctx); }});
     result.push_back({"evaluator", {"event_log"},
                       [](service_context& ctx) { return spawn_evaluator(ctx); }});
-    result.push_back({"agent", {"event_log"},
+    result.push_back({"agent", {"event_log", "journal"},
                       [](service_context& ctx) { return spawn_agent(ctx); }});
     result.push_back({"trader",
                       {"event_log", "market_store", "gate", "agent", "evaluator", "supervisor",

@@ -7,6 +7,7 @@
 #include "runtime/circuit_breaker.hpp"
 #include "runtime/config/duration.hpp"
 #include "runtime/restart_policy.hpp"
+#include "runtime/time_format.hpp"
 
 #include <caf/all.hpp>
 
@@ -70,25 +71,38 @@ service_entry* find(supervisor_ptr self, const caf::actor_addr& addr) {
   return nullptr;
 }
 
-void publish(supervisor_ptr self, severity level, std::string text,
-             const char* topic = supervisor_state::name) {
+void send_event(supervisor_ptr self, event e) {
   auto* log = find(self, event_log_name);
   if (log && log->handle)
-    self->send(caf::actor_cast<event_log_actor>(log->handle), atom::publish_v,
-               event{self->state.now, topic, level, std::move(text)});
+    self->send(caf::actor_cast<event_log_actor>(log->handle), atom::publish_v, std::move(e));
+}
+
+void publish(supervisor_ptr self, severity level, std::string text,
+             const char* topic = supervisor_state::name) {
+  send_event(self, event{self->state.now, topic, level, std::move(text)});
+}
+
+/// A breaker line at the breaker's event time `ts` (the decision's market
+/// time), with the node clock's time beside it where the two differ, so no
+/// line mixes the two.
+void publish_breaker_line(supervisor_ptr self, timestamp ts, severity level, std::string text) {
+  auto wall = self->state.now;
+  if (wall - ts >= std::chrono::seconds{1} || ts - wall >= std::chrono::seconds{1})
+    text += " (wall time " + format_timestamp(wall) + ")";
+  send_event(self, event{ts, breaker_topic, level, std::move(text)});
 }
 
 /// Every breaker transition is an event: state, failure count, next probe.
-void publish_breaker(supervisor_ptr self) {
+void publish_breaker(supervisor_ptr self, timestamp ts) {
   auto& b = self->state.breaker;
   auto level = b.status().state == breaker_state::closed ? severity::info : severity::warning;
-  publish(self, level, b.describe(), breaker_topic);
+  publish_breaker_line(self, ts, level, b.describe());
 }
 
 /// Time passes or the trader asks: moves the breaker and reports changes.
 void advance_breaker(supervisor_ptr self, timestamp now) {
   if (self->state.breaker.advance(now))
-    publish_breaker(self);
+    publish_breaker(self, now);
 }
 
 caf::strong_actor_ptr handle_of(supervisor_ptr self, const std::string& name) {
@@ -331,13 +345,13 @@ supervisor_actor::behavior_type supervisor_behavior(supervisor_ptr self, supervi
       advance_breaker(self, now);
       auto permit = self->state.breaker.acquire(now);
       if (permit == breaker_permit::probe)
-        publish(self, severity::info, "breaker half-open: probing the model (re-authenticating)",
-                breaker_topic);
+        publish_breaker_line(self, now, severity::info,
+                             "breaker half-open: probing the model (re-authenticating)");
       return permit;
     },
-    [self](atom::breaker, timestamp now, bool ok, const std::string& why) {
-      if (self->state.breaker.record(now, ok, why))
-        publish_breaker(self);
+    [self](atom::breaker, timestamp now, breaker_outcome outcome, const std::string& why) {
+      if (self->state.breaker.record(now, outcome, why))
+        publish_breaker(self, now);
     },
     [self](atom::breaker) { return self->state.breaker.status(); },
   };

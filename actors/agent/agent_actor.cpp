@@ -12,6 +12,7 @@
 
 #include <caf/all.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <unordered_map>
 
@@ -23,12 +24,19 @@ struct pending_call {
   caf::typed_response_promise<agent_answer> rp;
   timestamp ts;
   std::string prompt_hash;
+  size_t request_bytes = 0; // prompts and schema: the base of a usage estimate
 };
+
+/// How long the journal may take to tell the day's spend at start; it may
+/// still be catching up with a large file.
+constexpr auto restore_timeout = std::chrono::minutes{2};
 
 struct agent_counters {
   uint64_t calls = 0;
   uint64_t ok = 0;
   uint64_t failed = 0;
+  uint64_t rejected = 0;       // answers rejected as a whole
+  uint64_t usage_estimated = 0; // billed calls without a readable usage
   uint64_t parts_rejected = 0; // per-symbol entries and wake conditions refused
   uint64_t budget_refusals = 0;
   uint64_t input_tokens = 0;
@@ -45,6 +53,7 @@ struct agent_state {
   daily_budget budget;
   bool subscription_in_budget = false;
   event_log_actor log;
+  journal_actor journal;
   uint64_t next_id = 1;
   std::unordered_map<uint64_t, pending_call> pending;
   agent_counters counters;
@@ -61,24 +70,59 @@ std::string usd(double x) {
 
 /// What the call cost: the backend's own figure when it reports one (the
 /// CLI), else the price table's.
-double price_of(agent_ptr self, timestamp ts, const model_reply& reply, const std::string& model) {
+double price_of(agent_ptr self, timestamp ts, const model_reply& reply, const std::string& model,
+                const token_usage& usage) {
   if (reply.reported_cost_usd)
     return *reply.reported_cost_usd;
-  if (auto cost = cost_usd(self->state.prices, model, reply.usage))
+  if (auto cost = cost_usd(self->state.prices, model, usage))
     return *cost;
-  if (reply.usage.input_tokens + reply.usage.output_tokens > 0
-      && self->state.counters.unpriced++ == 0)
+  if (usage.input_tokens + usage.output_tokens > 0 && self->state.counters.unpriced++ == 0)
     publish_event(self, ts, severity::warning,
                   "no price for model '" + model
                     + "': its calls are booked at 0 USD (agent.prices)");
   return 0;
 }
 
+/// The tokens to book for a call. An answer from the model is billed
+/// whether or not it was usable; when its usage is missing, unreadable or
+/// zero, the call is booked at an estimate from its size, never at 0.
+token_usage billed_usage(agent_ptr self, const pending_call& call, const model_response& resp) {
+  auto& reply = resp.reply;
+  auto billed = reply.status == reply_status::ok || reply.status == reply_status::no_decision
+                || reply.status == reply_status::malformed;
+  auto counted = reply.usage.input_tokens + reply.usage.output_tokens > 0;
+  if (!billed || reply.reported_cost_usd || (counted && reply.usage_problem.empty()))
+    return reply.usage;
+  auto answer_bytes = resp.raw.empty() ? reply.input_json.size() : resp.raw.size();
+  // What did read stays when it is more than the estimate.
+  auto usage = reply.usage;
+  auto guess = estimated_usage(call.request_bytes, answer_bytes);
+  usage.input_tokens = std::max(usage.input_tokens, guess.input_tokens);
+  usage.output_tokens = std::max(usage.output_tokens, guess.output_tokens);
+  ++self->state.counters.usage_estimated;
+  publish_event(self, call.ts, severity::warning,
+                self->state.backend->name() + ": "
+                  + (reply.usage_problem.empty() ? std::string{"the answer reports no tokens"}
+                                                 : reply.usage_problem)
+                  + "; booked at an estimate of " + std::to_string(usage.input_tokens)
+                  + " input and " + std::to_string(usage.output_tokens) + " output tokens");
+  return usage;
+}
+
+/// Why a whole answer was rejected: its first issue, and how many more.
+std::string rejection(const validation_report& v) {
+  if (v.rejected.empty())
+    return "invalid";
+  auto out = v.rejected.front().path + ": " + v.rejected.front().reason;
+  if (v.rejected.size() > 1)
+    out += " (and " + std::to_string(v.rejected.size() - 1) + " more)";
+  return out;
+}
+
 agent_answer settle(agent_ptr self, const pending_call& call, model_response& resp) {
   auto& st = self->state;
   agent_answer out;
   out.backend = st.backend->name();
-  out.raw_response = std::move(resp.raw);
   out.latency = resp.latency;
   out.attempts = resp.attempts;
   auto& reply = resp.reply;
@@ -87,15 +131,9 @@ agent_answer settle(agent_ptr self, const pending_call& call, model_response& re
     out.result = validate_decision(reply.input_json, st.limits);
     auto& v = out.result.validation;
     st.counters.parts_rejected += v.rejected.size();
-    if (v.whole_rejected) {
-      out.status = agent_status::failed;
-      out.error = "answer rejected: "
-                  + (v.rejected.empty() ? std::string{"invalid"}
-                                        : v.rejected.front().path + ": "
-                                            + v.rejected.front().reason);
-    } else {
-      out.status = agent_status::ok;
-    }
+    out.status = v.whole_rejected ? agent_status::rejected : agent_status::ok;
+    if (v.whole_rejected)
+      out.error = rejection(v);
   } else {
     out.status = agent_status::failed;
     out.error = std::string{to_string(reply.status)} + ": " + reply.error;
@@ -105,18 +143,45 @@ agent_answer settle(agent_ptr self, const pending_call& call, model_response& re
   d.source = decision_source::model;
   d.model = model;
   d.prompt_hash = call.prompt_hash;
-  d.usage = reply.usage;
-  d.cost_usd = price_of(self, call.ts, reply, model);
-  st.counters.input_tokens += reply.usage.input_tokens;
-  st.counters.output_tokens += reply.usage.output_tokens;
+  d.usage = billed_usage(self, call, resp);
+  d.cost_usd = price_of(self, call.ts, reply, model, d.usage);
+  out.raw_response = std::move(resp.raw);
+  st.counters.input_tokens += d.usage.input_tokens;
+  st.counters.output_tokens += d.usage.output_tokens;
   // A subscription call's cost is notional: journaled, not spent.
   bool counts = !reply.subscription || st.subscription_in_budget;
   if (counts && st.budget.record(call.ts, d.cost_usd))
     publish_event(self, call.ts, severity::warning,
                   "daily model budget of " + usd(st.budget.limit()) + " USD is spent ("
                     + usd(st.budget.spent(call.ts)) + "); the evaluator decides until 00:00 UTC");
-  ++(out.status == agent_status::ok ? st.counters.ok : st.counters.failed);
+  switch (out.status) {
+    case agent_status::ok: ++st.counters.ok; break;
+    case agent_status::rejected: ++st.counters.rejected; break;
+    default: ++st.counters.failed; break;
+  }
   return out;
+}
+
+/// The day's spend survives a restart: the journal has every decision's
+/// cost, failed calls included.
+void restore_spend(agent_ptr self) {
+  self->request(self->state.journal, restore_timeout, atom::spent_v)
+    .then(
+      [self](timestamp day, double usd_spent) {
+        auto& st = self->state;
+        if (usd_spent <= 0)
+          return;
+        auto spent = st.budget.restore(day, usd_spent);
+        publish_event(self, day, spent ? severity::warning : severity::info,
+                      "restored " + usd(usd_spent)
+                        + " USD of model spend on this UTC day from the journal"
+                        + (spent ? "; the daily budget is spent" : ""));
+      },
+      [self](caf::error& err) {
+        publish_event(self, self->state.last_ts, severity::warning,
+                      "cannot restore today's model spend from the journal ("
+                        + self->system().render(err) + "); the budget counts from 0");
+      });
 }
 
 caf::result<agent_answer> decide(agent_ptr self, agent_request& req) {
@@ -151,6 +216,8 @@ caf::result<agent_answer> decide(agent_ptr self, agent_request& req) {
   call.ts = req.ts;
   call.prompt_hash = prompt_hash(st.backend->name(), st.backend->model(), st.system_prompt,
                                  st.backend->schema(), req.user_prompt);
+  call.request_bytes =
+    st.system_prompt.size() + st.backend->schema().size() + req.user_prompt.size();
   // The backend answers on its own thread: hand the result over as a message.
   auto hdl = caf::actor_cast<agent_actor>(self);
   st.backend->call(model_call{st.system_prompt, std::move(req.user_prompt), req.ts},
@@ -166,6 +233,8 @@ status_report report(agent_ptr self) {
   auto r = counters_report(agent_state::name, {{"calls", c.calls},
                                                {"ok", c.ok},
                                                {"failed", c.failed},
+                                               {"rejected", c.rejected},
+                                               {"usage_estimated", c.usage_estimated},
                                                {"parts_rejected", c.parts_rejected},
                                                {"budget_refusals", c.budget_refusals},
                                                {"in_flight", st.pending.size()},
@@ -197,14 +266,22 @@ agent_actor::behavior_type agent_behavior(agent_ptr self, agent_setup setup) {
       auto call = std::move(i->second);
       pending.erase(i);
       auto answer = settle(self, call, resp);
-      if (answer.status == agent_status::failed)
+      if (answer.status == agent_status::failed || answer.status == agent_status::rejected)
         publish_event(self, call.ts, severity::warning,
-                      answer.backend + " call failed: " + json_read::for_log(answer.error));
+                      answer.backend
+                        + (answer.status == agent_status::failed ? " call failed: "
+                                                                 : " answer rejected: ")
+                        + json_read::for_log(answer.error));
       call.rp.deliver(std::move(answer));
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
+      auto& st = self->state;
       if (name == "event_log")
-        self->state.log = caf::actor_cast<event_log_actor>(hdl);
+        st.log = caf::actor_cast<event_log_actor>(hdl);
+      if (name == "journal" && !st.journal && hdl) {
+        st.journal = caf::actor_cast<journal_actor>(hdl);
+        restore_spend(self);
+      }
     },
     [self](atom::status) { return report(self); },
   };

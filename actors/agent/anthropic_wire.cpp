@@ -44,13 +44,13 @@ std::string anthropic_request_body(const anthropic_request& req) {
 namespace {
 
 void read_usage(const dom::object& root, model_reply& out) {
-  dom::object u;
-  if (!get(root, "usage", u))
-    return;
-  out.usage.input_tokens = count_or_zero(u, "input_tokens");
-  out.usage.output_tokens = count_or_zero(u, "output_tokens");
-  out.usage.cache_creation_input_tokens = count_or_zero(u, "cache_creation_input_tokens");
-  out.usage.cache_read_input_tokens = count_or_zero(u, "cache_read_input_tokens");
+  auto& u = out.usage;
+  out.usage_problem =
+    read_usage_counts(root, "usage",
+                      {{"input_tokens", &u.input_tokens, true},
+                       {"output_tokens", &u.output_tokens, true},
+                       {"cache_creation_input_tokens", &u.cache_creation_input_tokens, false},
+                       {"cache_read_input_tokens", &u.cache_read_input_tokens, false}});
 }
 
 model_reply error_reply(const dom::object& root) {
@@ -104,6 +104,10 @@ model_reply parse_anthropic_response(std::string_view body, std::string_view too
   }
   read_usage(root, out);
   out.model = string_or(root, "model");
+  if (auto why = not_a_string(root, "stop_reason"); !why.empty()) {
+    out.error = why;
+    return out;
+  }
   out.stop_reason = string_or(root, "stop_reason");
   dom::array content;
   if (!get(root, "content", content)) {

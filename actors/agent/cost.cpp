@@ -49,6 +49,13 @@ std::optional<double> cost_usd(const std::vector<model_price>& table, std::strin
   return std::nullopt;
 }
 
+token_usage estimated_usage(size_t request_bytes, size_t answer_bytes) {
+  token_usage u;
+  u.input_tokens = (request_bytes + 1) / 2;
+  u.output_tokens = (answer_bytes + 1) / 2;
+  return u;
+}
+
 daily_budget::daily_budget(double limit_usd) : limit_(limit_usd) {
 }
 
@@ -71,6 +78,10 @@ bool daily_budget::record(timestamp now, double usd) {
   bool was_open = spent_ < limit_;
   spent_ += std::max(usd, 0.0);
   return was_open && spent_ >= limit_;
+}
+
+bool daily_budget::restore(timestamp day, double usd) {
+  return day_of(day) >= day_ && record(day, usd);
 }
 
 bool daily_budget::allows(timestamp now) const {

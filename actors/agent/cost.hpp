@@ -43,6 +43,13 @@ double cost_usd(const token_usage& usage, const model_price& price);
 std::optional<double> cost_usd(const std::vector<model_price>& table, std::string_view model,
                                const token_usage& usage);
 
+/// The tokens a billed call is booked at when the provider's count is
+/// missing or unreadable: one token per two bytes of the request (system
+/// prompt, schema, snapshot) and of the answer as received. Tokenizers
+/// average three to four bytes per token on English and JSON, so this
+/// overstates the cost, never understates it.
+token_usage estimated_usage(size_t request_bytes, size_t answer_bytes);
+
 /// The day's spending against a limit, in event time.
 class daily_budget {
 public:
@@ -53,6 +60,11 @@ public:
   /// Books `usd` spent at `now`. True if this booking used up the day's
   /// budget (the moment to say that the evaluator takes over).
   bool record(timestamp now, double usd);
+
+  /// Books `usd` spent on the UTC day of `day` before this budget existed
+  /// (restored from the journal at start); a day older than the one
+  /// already booked is ignored. True if this used up that day's budget.
+  bool restore(timestamp day, double usd);
 
   /// False once the day's spending reached the limit; true again the next
   /// UTC day.

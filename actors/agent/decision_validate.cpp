@@ -24,27 +24,13 @@ namespace {
 namespace dom = simdjson::dom;
 using issues = std::vector<validation_issue>;
 
-const char* type_name(const dom::element& x) {
-  switch (x.type()) {
-    case dom::element_type::ARRAY: return "array";
-    case dom::element_type::OBJECT: return "object";
-    case dom::element_type::INT64:
-    case dom::element_type::UINT64: return "integer";
-    case dom::element_type::DOUBLE: return "number";
-    case dom::element_type::STRING: return "string";
-    case dom::element_type::BOOL: return "boolean";
-    case dom::element_type::NULL_VALUE: return "null";
-  }
-  return "?";
-}
-
 // Model-supplied text in a reason: quoted, shortened, control chars escaped.
 std::string quoted(std::string_view text) {
   return "\"" + json_read::for_log(text, 40) + "\"";
 }
 
 std::string wrong_type(const char* expected, const dom::element& got) {
-  return fmt::format("expected {}, got {}", expected, type_name(got));
+  return fmt::format("expected {}, got {}", expected, json_read::type_name(got));
 }
 
 // The members of an object, checked against the exact set of names the

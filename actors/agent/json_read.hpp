@@ -5,6 +5,7 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,35 @@ inline uint64_t count_or_zero(const dom::object& obj, std::string_view key) {
   uint64_t x = 0;
   return get(obj, key, x) ? x : 0;
 }
+
+/// The JSON type of `x`: "string", "integer", "number", "null", ...
+const char* type_name(const dom::element& x);
+
+/// Reads the token count `key` of `obj` into `out`: a non-negative integer;
+/// absent or null reads as 0 unless `required`. Returns why it cannot be
+/// read ("input_tokens has type string, not a count"), leaving `out` 0,
+/// or "".
+std::string read_count(const dom::object& obj, std::string_view key, bool required,
+                       uint64_t& out);
+
+/// One token count of a usage object, where it goes, and whether the
+/// provider always sends it.
+struct count_field {
+  std::string_view key;
+  uint64_t* out;
+  bool required;
+};
+
+/// Reads the usage object `key` of `root` field by field. Returns why the
+/// usage is not the provider's count ("no usage in the answer",
+/// "usage.output_tokens is negative (-5)"), or "" when every field read.
+std::string read_usage_counts(const dom::object& root, std::string_view key,
+                              std::initializer_list<count_field> fields);
+
+/// If `key` of `obj` is present, not null and not a string, why that makes
+/// the answer malformed ("stop_reason has type integer, not string");
+/// else "".
+std::string not_a_string(const dom::object& obj, std::string_view key);
 
 /// Text from the wire shortened for a log line; control characters escaped
 /// so a peer cannot forge log lines.

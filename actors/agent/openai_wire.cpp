@@ -46,17 +46,16 @@ std::string openai_request_body(const openai_request& req) {
 namespace {
 
 void read_usage(const dom::object& root, model_reply& out) {
-  dom::object u;
-  if (!get(root, "usage", u))
-    return;
-  auto prompt = count_or_zero(u, "prompt_tokens");
+  uint64_t prompt = 0;
+  out.usage_problem = read_usage_counts(root, "usage",
+                                        {{"prompt_tokens", &prompt, true},
+                                         {"completion_tokens", &out.usage.output_tokens, true}});
   uint64_t cached = 0;
-  dom::object details;
-  if (get(u, "prompt_tokens_details", details))
+  dom::object u, details;
+  if (get(root, "usage", u) && get(u, "prompt_tokens_details", details))
     cached = std::min(count_or_zero(details, "cached_tokens"), prompt);
   out.usage.input_tokens = prompt - cached;
   out.usage.cache_read_input_tokens = cached;
-  out.usage.output_tokens = count_or_zero(u, "completion_tokens");
 }
 
 model_reply error_reply(const dom::element& err) {
@@ -113,6 +112,10 @@ model_reply parse_openai_response(std::string_view body, std::string_view tool_n
   if (!get(root, "choices", choices) || choices.size() == 0
       || choices.at(0).get(choice) != simdjson::SUCCESS || !get(choice, "message", message)) {
     out.error = "response without choices[0].message";
+    return out;
+  }
+  if (auto why = not_a_string(choice, "finish_reason"); !why.empty()) {
+    out.error = why;
     return out;
   }
   out.stop_reason = string_or(choice, "finish_reason");

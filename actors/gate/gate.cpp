@@ -91,8 +91,35 @@ std::optional<gate_pass> gate::on_time(timestamp now) {
 }
 
 void gate::set_next_check(timestamp now, int64_t seconds) {
-  auto wanted = timespan{std::chrono::seconds{seconds}};
+  using std::chrono::duration_cast;
+  auto lo = duration_cast<std::chrono::seconds>(cfg_.min_check).count();
+  auto hi = duration_cast<std::chrono::seconds>(cfg_.max_check).count();
+  auto wanted = timespan{std::chrono::seconds{std::clamp(seconds, lo, hi)}};
   next_check_ = advance(now) + std::clamp(wanted, cfg_.min_check, cfg_.max_check);
+  scheduled_ = true;
+}
+
+gate_schedule gate::schedule() const {
+  gate_schedule out;
+  out.ts = now_;
+  out.next_check = next_check_;
+  out.passes_today = passes_today();
+  for (auto& [name, s] : symbols_)
+    out.wake_conditions.insert(out.wake_conditions.end(), s.wakes.begin(), s.wakes.end());
+  return out;
+}
+
+void gate::restore(const gate_schedule& saved) {
+  if (utc_day(saved.ts) == day_)
+    day_count_ += saved.passes_today;
+  if (scheduled_)
+    return;
+  next_check_ = std::min(saved.next_check, now_ + cfg_.max_check);
+  set_wake_conditions(saved.wake_conditions);
+}
+
+uint32_t gate::passes_today() const {
+  return utc_day(now_) == day_ ? day_count_ : 0;
 }
 
 std::size_t gate::set_wake_conditions(std::vector<wake_condition> conditions) {
@@ -125,7 +152,7 @@ gate_stats gate::stats() const {
   auto result = stats_;
   for (auto& [name, s] : symbols_)
     result.wake_armed += s.wakes.size();
-  result.passes_today = utc_day(now_) == day_ ? day_count_ : 0;
+  result.passes_today = passes_today();
   result.next_check = next_check_;
   return result;
 }

@@ -60,8 +60,26 @@ public:
   std::optional<gate_pass> on_time(timestamp now);
 
   /// After a decision: check again in `seconds`, clamped to
-  /// [min_check, max_check].
+  /// [min_check, max_check] before it becomes a duration, so no value from
+  /// the wire can overflow.
   void set_next_check(timestamp now, int64_t seconds);
+
+  /// What a restarted gate needs to carry on: the timer, the armed wake
+  /// conditions and the day's passes.
+  gate_schedule schedule() const;
+
+  /// Carries on from a schedule kept before a restart: the day's passes
+  /// count on if it is the same UTC day; its timer (at most max_check
+  /// ahead) and wake conditions apply unless a decision set new ones since
+  /// start.
+  void restore(const gate_schedule& saved);
+
+  timestamp next_check() const {
+    return next_check_;
+  }
+
+  /// Passes on the UTC day of the latest event time.
+  uint32_t passes_today() const;
 
   /// The model's conditions from its last decision; they replace the
   /// previous set. Returns how many were accepted.
@@ -137,6 +155,7 @@ private:
   std::optional<timestamp> last_pass_;
   int64_t day_ = 0;
   uint32_t day_count_ = 0;
+  bool scheduled_ = false; // a decision set the timer since start
   gate_stats stats_;
 };
 

@@ -6,10 +6,12 @@
 #include "messages/market.hpp"
 #include "runtime/service_events.hpp"
 #include "runtime/status_counters.hpp"
+#include "runtime/time_format.hpp"
 
 #include <caf/all.hpp>
 
 #include <optional>
+#include <utility>
 
 namespace tn {
 
@@ -24,17 +26,72 @@ struct gate_state {
   timestamp now;
   trader_actor trader;
   event_log_actor log;
+  journal_actor journal;
+  // The schedule kept before a restart, until the first event time makes
+  // the logic.
+  std::optional<gate_schedule> restored;
+  // What the journal holds, to write only changes.
+  timestamp saved_next_check;
+  uint32_t saved_passes = 0;
   uint64_t undelivered = 0; // passes while no trader was running
 };
 
 using gate_ptr = gate_actor::stateful_pointer<gate_state>;
 
+/// How long the journal may take to hand back the schedule at start.
+constexpr auto restore_timeout = std::chrono::minutes{2};
+
 gate& logic_at(gate_ptr self, timestamp now) {
   auto& st = self->state;
-  if (!st.logic)
+  if (!st.logic) {
     st.logic.emplace(st.cfg, now, st.symbols);
+    if (st.restored)
+      st.logic->restore(*std::exchange(st.restored, std::nullopt));
+  }
   st.now = std::max(st.now, now);
   return *st.logic;
+}
+
+/// Journals the schedule when a pass or a decision changed it (`force`:
+/// the wake conditions changed).
+void save(gate_ptr self, bool force = false) {
+  auto& st = self->state;
+  if (!st.journal || !st.logic)
+    return;
+  auto& g = *st.logic;
+  if (!force && g.next_check() == st.saved_next_check && g.passes_today() == st.saved_passes)
+    return;
+  st.saved_next_check = g.next_check();
+  st.saved_passes = g.passes_today();
+  self->send(st.journal, atom::publish_v, g.schedule());
+}
+
+/// A restarted gate carries on with the schedule the journal kept.
+void restore(gate_ptr self) {
+  self->request(self->state.journal, restore_timeout, atom::schedule_v)
+    .then(
+      [self](std::vector<gate_schedule>& kept) {
+        auto& st = self->state;
+        if (kept.empty())
+          return;
+        if (st.logic) {
+          st.logic->restore(kept.front());
+          save(self, true);
+        } else {
+          st.restored = std::move(kept.front());
+        }
+        publish_event(self, kept.front().ts, severity::info,
+                      "schedule restored from the journal: next check "
+                        + format_timestamp(kept.front().next_check) + ", "
+                        + std::to_string(kept.front().wake_conditions.size())
+                        + " wake conditions, " + std::to_string(kept.front().passes_today)
+                        + " passes that day");
+      },
+      [self](caf::error& err) {
+        publish_event(self, self->state.now, severity::warning,
+                      "cannot restore the schedule from the journal ("
+                        + self->system().render(err) + "); the timer starts at max_check");
+      });
 }
 
 void forward(gate_ptr self, std::optional<gate_pass> pass) {
@@ -80,8 +137,12 @@ gate_actor::behavior_type gate_behavior(gate_ptr self, gate_config cfg,
         forward(self, logic_at(self, bar.open_time + length_of(bar.span)).on_closed(bar));
       for (auto& t : batch.ticks)
         forward(self, logic_at(self, t.ts_event).on_tick(t));
+      save(self);
     },
-    [self](atom::time, timestamp now) { forward(self, logic_at(self, now).on_time(now)); },
+    [self](atom::time, timestamp now) {
+      forward(self, logic_at(self, now).on_time(now));
+      save(self);
+    },
     [self](atom::schedule, timestamp ts, int64_t next_check_seconds,
            std::vector<wake_condition>& wakes) {
       auto& g = logic_at(self, ts);
@@ -92,12 +153,22 @@ gate_actor::behavior_type gate_behavior(gate_ptr self, gate_config cfg,
         publish_event(self, ts, severity::warning,
                       std::to_string(given - armed) + " of " + std::to_string(given)
                         + " wake conditions refused (unknown symbol or threshold)");
+      save(self, true);
+    },
+    [self](atom::schedule, timestamp ts, int64_t next_check_seconds) {
+      logic_at(self, ts).set_next_check(ts, next_check_seconds);
+      save(self);
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
+      auto& st = self->state;
       if (name == "trader")
-        self->state.trader = caf::actor_cast<trader_actor>(hdl);
+        st.trader = caf::actor_cast<trader_actor>(hdl);
       else if (name == "event_log")
-        self->state.log = caf::actor_cast<event_log_actor>(hdl);
+        st.log = caf::actor_cast<event_log_actor>(hdl);
+      else if (name == "journal" && !st.journal && hdl) {
+        st.journal = caf::actor_cast<journal_actor>(hdl);
+        restore(self);
+      }
     },
     [self](atom::status) { return report(self); },
   };

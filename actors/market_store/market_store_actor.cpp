@@ -86,6 +86,13 @@ market_store_behavior(self_ptr self, node_config cfg, std::shared_ptr<history_so
     [self](atom::candles, const std::string& symbol, interval span, uint32_t count) {
       return self->state.store->last(symbol, span, count);
     },
+    [self](atom::price, const std::string& symbol) {
+      auto& store = *self->state.store;
+      if (auto px = store.last_price(symbol))
+        return *px;
+      auto bars = store.last(symbol, interval::m1, 1);
+      return bars.empty() ? 0.0 : bars.back().close;
+    },
     [self](atom::symbols) { return self->state.store->symbols(); },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       if (name == "event_log")

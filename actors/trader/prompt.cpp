@@ -380,6 +380,9 @@ std::string render_snapshot(const market_snapshot& snap) {
   append(out, "trigger {} {}: {}\n", to_string(snap.trigger.reason),
          snap.trigger.symbol.empty() ? "all symbols" : prompt_text(snap.trigger.symbol),
          prompt_text(snap.trigger.detail));
+  if (!snap.history_gaps.empty())
+    append(out, "history incomplete (fewer bars than shown elsewhere): {}\n",
+           prompt_text(snap.history_gaps));
   append(out, "safety: stop-loss {}%, trailing stop {}% after +{}% (automatic exits)\n",
          pct_of(snap.safety.stop_loss), pct_of(snap.safety.trailing_stop),
          pct_of(snap.safety.trailing_activation));

@@ -25,7 +25,8 @@ namespace tn {
 std::string system_prompt(const decision_limits& limits, const safety_thresholds& safety,
                           std::string_view tool);
 
-/// The per-call user prompt: event time, trigger, per symbol the last price,
+/// The per-call user prompt: event time, trigger, the history the store
+/// could not give in full (if any), per symbol the last price,
 /// a 24h summary and the candle tables, then positions ("none" if flat),
 /// derivatives, regime and learner weights when present, the safety
 /// thresholds, and the model's memory inside a fence.

@@ -13,7 +13,8 @@
 
 #include <algorithm>
 #include <memory>
-#include <optional>
+#include <utility>
+#include <vector>
 
 namespace tn {
 
@@ -26,6 +27,7 @@ struct decision_run {
   std::string prompt;
   decision_record record;
   size_t pending_queries = 0;
+  std::vector<std::string> history_gaps; // candle sets answered short or not at all
 };
 
 using run_ptr = std::shared_ptr<decision_run>;
@@ -33,8 +35,9 @@ using run_ptr = std::shared_ptr<decision_run>;
 /// 1h bars fetched for the evaluator (EMA50 and its warm-up).
 constexpr uint32_t evaluator_bars = 100;
 
-/// Decisions searched for the model's last memory at start.
-constexpr uint32_t memory_lookback = 200;
+/// How long the journal may take to hand back the model's memory at start;
+/// it may still be catching up with a large file.
+constexpr auto restore_timeout = std::chrono::minutes{2};
 
 struct trader_counters {
   uint64_t passes = 0;
@@ -57,7 +60,7 @@ struct trader_state {
   journal_actor journal;
   event_log_actor log;
   bool busy = false;
-  std::optional<gate_pass> waiting;
+  std::vector<gate_pass> waiting; // passes that arrived during the decision, oldest first
   std::string memory;
   timestamp now; // the latest event time seen, for events outside a decision
   trader_counters counters;
@@ -66,6 +69,23 @@ struct trader_state {
 using trader_ptr = trader_actor::stateful_pointer<trader_state>;
 
 void start(trader_ptr self, gate_pass pass);
+
+/// Passes that waited for the same decision, as one: the newest pass, its
+/// detail naming every earlier reason, so none is lost from the prompt and
+/// the journal.
+gate_pass coalesce(std::vector<gate_pass> passes) {
+  auto out = std::move(passes.back());
+  passes.pop_back();
+  if (passes.empty())
+    return out;
+  std::string separator = "; also ";
+  for (auto& p : passes) {
+    out.detail += separator + to_string(p.reason) + (p.symbol.empty() ? "" : " " + p.symbol)
+                  + ": " + p.detail;
+    separator = ", ";
+  }
+  return out;
+}
 
 /// One line per decision for the event log: who decided and what.
 std::string summary(const decision_record& rec) {
@@ -82,10 +102,25 @@ std::string summary(const decision_record& rec) {
     }
   if (!any)
     out += " hold all";
+  if (d.validation.whole_rejected)
+    return out + " (" + rec.model_outcome + ")";
   out += ", next check in " + std::to_string(d.next_check_seconds) + " s";
   if (d.source == decision_source::evaluator && !rec.model_outcome.empty())
     out += " (" + rec.model_outcome + ")";
   return out;
+}
+
+/// Tells the gate when to check again. Only a valid answer of the model
+/// replaces its wake conditions; the evaluator's schedule keeps them, and a
+/// rejected answer leaves the gate's own schedule as it is.
+void schedule(trader_ptr self, timestamp ts, const decision& chosen, bool rejected) {
+  auto& st = self->state;
+  if (!st.gate || rejected)
+    return;
+  if (chosen.source == decision_source::model)
+    self->send(st.gate, atom::schedule_v, ts, chosen.next_check_seconds, chosen.wake_conditions);
+  else
+    self->send(st.gate, atom::schedule_v, ts, chosen.next_check_seconds);
 }
 
 void finish(trader_ptr self, const run_ptr& run, decision chosen) {
@@ -94,23 +129,26 @@ void finish(trader_ptr self, const run_ptr& run, decision chosen) {
   chosen.ts = ts;
   ++st.counters.decisions;
   ++(chosen.source == decision_source::model ? st.counters.by_model : st.counters.by_evaluator);
-  if (st.gate)
-    self->send(st.gate, atom::schedule_v, ts, chosen.next_check_seconds, chosen.wake_conditions);
+  schedule(self, ts, chosen, chosen.validation.whole_rejected);
   if (chosen.source == decision_source::model && !chosen.memory_update.empty())
     st.memory = chosen.memory_update;
-  // The journal keeps what the validation found in a failed model answer.
-  if (chosen.source == decision_source::evaluator)
-    chosen.validation = std::move(run->record.chosen.validation);
+  // The journal keeps what a failed model call found and cost: its
+  // validation, model, prompt and the tokens the provider billed.
+  if (chosen.source == decision_source::evaluator) {
+    auto& failed = run->record.chosen;
+    chosen.validation = std::move(failed.validation);
+    chosen.model = std::move(failed.model);
+    chosen.prompt_hash = std::move(failed.prompt_hash);
+    chosen.usage = failed.usage;
+    chosen.cost_usd = failed.cost_usd;
+  }
   run->record.chosen = std::move(chosen);
   publish_event(self, ts, severity::info, summary(run->record));
   if (st.journal)
     self->send(st.journal, atom::publish_v, std::move(run->record));
   st.busy = false;
-  if (st.waiting) {
-    auto next = std::move(*st.waiting);
-    st.waiting.reset();
-    start(self, std::move(next));
-  }
+  if (!st.waiting.empty())
+    start(self, coalesce(std::exchange(st.waiting, {})));
 }
 
 /// Every symbol holds: what is decided when nobody can decide.
@@ -135,53 +173,65 @@ void evaluate(trader_ptr self, const run_ptr& run, std::string why) {
           });
 }
 
-void report_outcome(trader_ptr self, timestamp ts, bool ok, const std::string& why) {
+/// Tells the breaker how the permitted call went, at the event time the
+/// outcome arrived: an open period counts from the failure, not from the
+/// decision that started the call.
+void report_outcome(trader_ptr self, breaker_outcome outcome, const std::string& why) {
   if (self->state.supervisor)
-    self->send(self->state.supervisor, atom::breaker_v, ts, ok, why);
+    self->send(self->state.supervisor, atom::breaker_v, self->state.now, outcome, why);
+}
+
+void on_answer(trader_ptr self, const run_ptr& run, agent_answer& answer) {
+  auto& rec = run->record;
+  rec.backend = answer.backend;
+  rec.raw_response = std::move(answer.raw_response);
+  rec.latency = answer.latency;
+  rec.attempts = answer.attempts;
+  switch (answer.status) {
+    case agent_status::ok:
+      report_outcome(self, breaker_outcome::success, "");
+      rec.model_outcome = "ok";
+      finish(self, run, std::move(answer.result));
+      return;
+    case agent_status::rejected:
+      // The model answered, wrongly: its decision is to hold everything.
+      // The evaluator is for a model that cannot answer, not a bad answer.
+      ++self->state.counters.model_failures;
+      report_outcome(self, breaker_outcome::failure, "answer rejected: " + answer.error);
+      rec.model_outcome = "rejected: " + answer.error;
+      finish(self, run, std::move(answer.result));
+      return;
+    case agent_status::failed:
+      ++self->state.counters.model_failures;
+      report_outcome(self, breaker_outcome::failure, answer.error);
+      rec.chosen = std::move(answer.result);
+      evaluate(self, run, "failed: " + answer.error);
+      return;
+    case agent_status::budget_exhausted:
+    case agent_status::no_backend:
+      report_outcome(self, breaker_outcome::untested, to_string(answer.status));
+      evaluate(self, run, std::string{to_string(answer.status)} + ": " + answer.error);
+      return;
+  }
 }
 
 void ask_agent(trader_ptr self, const run_ptr& run, bool probe) {
   auto& st = self->state;
-  auto ts = run->trigger.ts;
   if (!st.agent) {
     ++st.counters.model_failures;
-    report_outcome(self, ts, false, "the agent is not running");
+    report_outcome(self, breaker_outcome::failure, "the agent is not running");
     evaluate(self, run, "failed: the agent is not running");
     return;
   }
   self->request(st.agent, st.setup.agent_deadline, atom::decide_v,
-                agent_request{ts, run->prompt, probe})
-    .then(
-      [self, run, ts](agent_answer& answer) {
-        auto& rec = run->record;
-        rec.backend = answer.backend;
-        rec.raw_response = std::move(answer.raw_response);
-        rec.latency = answer.latency;
-        rec.attempts = answer.attempts;
-        switch (answer.status) {
-          case agent_status::ok:
-            report_outcome(self, ts, true, "");
-            rec.model_outcome = "ok";
-            finish(self, run, std::move(answer.result));
-            return;
-          case agent_status::failed:
+                agent_request{run->trigger.ts, run->prompt, probe})
+    .then([self, run](agent_answer& answer) { on_answer(self, run, answer); },
+          [self, run](caf::error& err) {
             ++self->state.counters.model_failures;
-            report_outcome(self, ts, false, answer.error);
-            rec.chosen.validation = std::move(answer.result.validation);
-            evaluate(self, run, "failed: " + answer.error);
-            return;
-          case agent_status::budget_exhausted:
-          case agent_status::no_backend:
-            evaluate(self, run, std::string{to_string(answer.status)} + ": " + answer.error);
-            return;
-        }
-      },
-      [self, run, ts](caf::error& err) {
-        ++self->state.counters.model_failures;
-        auto why = "the agent did not answer: " + self->system().render(err);
-        report_outcome(self, ts, false, why);
-        evaluate(self, run, "failed: " + why);
-      });
+            auto why = "the agent did not answer: " + self->system().render(err);
+            report_outcome(self, breaker_outcome::failure, why);
+            evaluate(self, run, "failed: " + why);
+          });
 }
 
 /// The snapshot as the model sees it: the last prompt_bars of each set.
@@ -197,6 +247,11 @@ std::string prompt_of(const market_snapshot& snap, uint32_t bars) {
 
 void decide(trader_ptr self, const run_ptr& run) {
   auto& st = self->state;
+  // A decision on partial history says so, to the model and in the journal.
+  std::sort(run->history_gaps.begin(), run->history_gaps.end());
+  for (auto& gap : run->history_gaps)
+    run->snapshot.history_gaps += (run->snapshot.history_gaps.empty() ? "" : "; ") + gap;
+  run->record.history_gaps = run->snapshot.history_gaps;
   run->prompt = prompt_of(run->snapshot, st.setup.cfg.prompt_bars);
   if (!st.setup.model_configured) {
     evaluate(self, run, "no model backend");
@@ -248,30 +303,36 @@ void gather(trader_ptr self, const run_ptr& run) {
     ++self->state.counters.store_errors;
     query_done(self, run);
   };
+  auto shown = st.setup.cfg.prompt_bars;
   for (size_t i = 0; i < snap.symbols.size(); ++i) {
     auto& symbol = snap.symbols[i].symbol;
     for (size_t j = 0; j < snap.symbols[i].candles.size(); ++j) {
       ++run->pending_queries;
       auto span = snap.symbols[i].candles[j].span;
+      auto what = symbol + " " + to_string(span);
       // The evaluator's trend needs more 1h bars than the prompt shows.
-      auto count = span == interval::h1 ? std::max(st.setup.cfg.prompt_bars, evaluator_bars)
-                                        : st.setup.cfg.prompt_bars;
+      auto count = span == interval::h1 ? std::max(shown, evaluator_bars) : shown;
       self->request(st.store, st.setup.query_timeout, atom::candles_v, symbol, span, count)
         .then(
-          [self, run, i, j](std::vector<candle>& bars) {
+          [self, run, i, j, what, shown](std::vector<candle>& bars) {
+            if (bars.size() < shown)
+              run->history_gaps.push_back(what + ": " + std::to_string(bars.size()) + " of "
+                                          + std::to_string(shown) + " bars");
             run->snapshot.symbols[i].candles[j].bars = std::move(bars);
             query_done(self, run);
           },
-          on_error);
+          [self, run, what](caf::error&) {
+            ++self->state.counters.store_errors;
+            run->history_gaps.push_back(what + ": unavailable");
+            query_done(self, run);
+          });
     }
-    // The last price: the newest closed minute.
+    // The last price: the latest tick, not the last closed minute.
     ++run->pending_queries;
-    self->request(st.store, st.setup.query_timeout, atom::candles_v, symbol, interval::m1,
-                  uint32_t{1})
+    self->request(st.store, st.setup.query_timeout, atom::price_v, symbol)
       .then(
-        [self, run, i](std::vector<candle>& bars) {
-          if (!bars.empty())
-            run->snapshot.symbols[i].last_price = bars.back().close;
+        [self, run, i](double price) {
+          run->snapshot.symbols[i].last_price = price;
           query_done(self, run);
         },
         on_error);
@@ -301,20 +362,20 @@ status_report report(trader_ptr self) {
   return r;
 }
 
-/// The model's memory survives a restart: the journal has its last note.
+/// The model's memory survives a restart: the journal has its last note,
+/// however many decisions ago. A decision made meanwhile wrote a newer one.
 void restore_memory(trader_ptr self) {
-  self->request(self->state.journal, self->state.setup.query_timeout, atom::decisions_v,
-                memory_lookback)
+  self->request(self->state.journal, restore_timeout, atom::memory_v)
     .then(
-      [self](std::vector<decision_record>& rows) {
+      [self](std::string& note) {
         auto& st = self->state;
-        for (auto i = rows.rbegin(); i != rows.rend() && st.memory.empty(); ++i)
-          if (i->chosen.source == decision_source::model && !i->chosen.memory_update.empty())
-            st.memory = i->chosen.memory_update;
+        if (st.memory.empty())
+          st.memory = std::move(note);
       },
       [self](caf::error& err) {
         publish_event(self, self->state.now, severity::warning,
-                      "cannot restore the model's memory: " + self->system().render(err));
+                      "cannot restore the model's memory from the journal ("
+                        + self->system().render(err) + "); the next prompt has none");
       });
 }
 
@@ -341,9 +402,9 @@ trader_actor::behavior_type trader_behavior(trader_ptr self, trader_setup setup)
       }
       // The decision in progress saw the market just now; one more after
       // it covers whatever else happened meanwhile.
-      if (st.waiting)
+      if (!st.waiting.empty())
         ++st.counters.coalesced;
-      st.waiting = std::move(pass);
+      st.waiting.push_back(std::move(pass));
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       auto& st = self->state;

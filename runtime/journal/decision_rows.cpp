@@ -15,7 +15,7 @@ constexpr const char* columns[] = {
   "backend", "model", "prompt_hash", "model_outcome", "raw_response", "latency_ns", "attempts",
   "input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens",
   "cost_usd", "next_check_seconds", "memory_update", "reasoning", "whole_rejected", "rejected",
-  "adjusted", "symbol_decisions", "wake_conditions",
+  "adjusted", "symbol_decisions", "wake_conditions", "history_gaps",
 };
 
 std::string column_list() {
@@ -198,7 +198,8 @@ Row& decision_columns(Row& row, Record& x) {
     .json(d.validation.rejected)
     .json(d.validation.adjusted)
     .json(d.decisions)
-    .json(d.wake_conditions);
+    .json(d.wake_conditions)
+    .text(x.history_gaps);
 }
 
 } // namespace

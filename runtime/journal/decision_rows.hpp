@@ -1,7 +1,7 @@
 #pragma once
 
 // A decision_record as one row of the journal's decisions table (schema
-// version 2, runtime/journal/migrations.cpp) and back. Every field of the
+// version 3, runtime/journal/migrations.cpp) and back. Every field of the
 // record has a column: scalars as they are (times in nanoseconds, token
 // counts as integers, enums by their schema names), lists as JSON
 // (runtime/journal/decision_json.hpp). Pure over sql::statement.

@@ -2,6 +2,7 @@
 
 #include "messages/decision.hpp"
 #include "messages/events.hpp"
+#include "messages/gate.hpp"
 #include "messages/market.hpp"
 #include "runtime/event_log.hpp"
 #include "runtime/journal/journal_writer.hpp"
@@ -32,6 +33,14 @@ struct journal_state {
   }
 };
 
+/// A query's answer, or its error.
+template <class T>
+caf::result<T> answer(caf::expected<T> x) {
+  if (!x)
+    return std::move(x.error());
+  return std::move(*x);
+}
+
 journal_actor::behavior_type journal_behavior(journal_actor::stateful_pointer<journal_state> self,
                                               const std::string& path, line_sink sink) {
   self->state.sink = std::move(sink);
@@ -47,11 +56,23 @@ journal_actor::behavior_type journal_behavior(journal_actor::stateful_pointer<jo
       self->state.tell(self->state.writer->write(x));
     },
     [self](const tick_batch& batch) { self->state.tell(self->state.writer->write(batch)); },
+    [self](atom::publish, const gate_schedule& x) {
+      self->state.tell(self->state.writer->write(x));
+    },
     [self](atom::decisions, uint32_t count) -> caf::result<std::vector<decision_record>> {
-      auto xs = self->state.writer->last_decisions(count);
-      if (!xs)
-        return std::move(xs.error());
-      return std::move(*xs);
+      return answer(self->state.writer->last_decisions(count));
+    },
+    [self](atom::spent) -> caf::result<timestamp, double> {
+      auto x = self->state.writer->db().latest_day_spend();
+      if (!x)
+        return std::move(x.error());
+      return {x->first, x->second};
+    },
+    [self](atom::memory) -> caf::result<std::string> {
+      return answer(self->state.writer->db().last_memory());
+    },
+    [self](atom::schedule) -> caf::result<std::vector<gate_schedule>> {
+      return answer(self->state.writer->db().load_schedule());
     },
     // Every message commits before the next is read: reaching this one
     // means everything before it is on disk.

@@ -1,6 +1,7 @@
 #include "runtime/journal/journal_db.hpp"
 
 #include "messages/error.hpp"
+#include "runtime/journal/decision_json.hpp"
 #include "runtime/journal/decision_rows.hpp"
 #include "runtime/journal/migrations.hpp"
 #include "runtime/journal/sqlite.hpp"
@@ -269,6 +270,76 @@ caf::expected<std::vector<decision_record>> journal_db::last_decisions(uint32_t 
     return result;
   } catch (const sql::failure& x) {
     return impl_->failed("reading decisions", x);
+  }
+}
+
+caf::expected<std::pair<timestamp, double>> journal_db::latest_day_spend() {
+  if (!impl_)
+    return caf::make_error(ec::storage_error, "journal: closed");
+  try {
+    auto newest = sql::query_int64(impl_->db, "SELECT COALESCE(MAX(ts_ns), 0) FROM decisions");
+    constexpr int64_t day_ns = int64_t{86400} * 1'000'000'000;
+    auto day = newest - (newest % day_ns + day_ns) % day_ns;
+    sql::statement stmt{impl_->db, "SELECT COALESCE(SUM(cost_usd), 0) FROM decisions"
+                                   " WHERE ts_ns >= ?1 AND ts_ns < ?2"};
+    stmt.bind(1, day).bind(2, day + day_ns);
+    auto usd = stmt.step() ? stmt.double_at(0) : 0.0;
+    return std::make_pair(timestamp{timespan{newest}}, usd);
+  } catch (const sql::failure& x) {
+    return impl_->failed("reading the day's spend", x);
+  }
+}
+
+caf::expected<std::string> journal_db::last_memory() {
+  if (!impl_)
+    return caf::make_error(ec::storage_error, "journal: closed");
+  try {
+    // Literal conditions, as in the decisions_memory index, so SQLite uses it.
+    sql::statement stmt{impl_->db, "SELECT memory_update FROM decisions"
+                                   " WHERE source = 'model' AND memory_update <> ''"
+                                   " ORDER BY id DESC LIMIT 1"};
+    return stmt.step() ? stmt.text_at(0) : std::string{};
+  } catch (const sql::failure& x) {
+    return impl_->failed("reading the model's memory", x);
+  }
+}
+
+caf::error journal_db::save_schedule(const gate_schedule& x) {
+  if (!impl_)
+    return caf::make_error(ec::storage_error, "journal: closed");
+  return impl_->write("writing the gate schedule", [&] {
+    sql::statement stmt{impl_->db,
+                        "INSERT OR REPLACE INTO gate_schedule(id, ts_ns, next_check_ns,"
+                        " passes_today, wake_conditions) VALUES(1, ?1, ?2, ?3, ?4)"};
+    stmt.bind(1, static_cast<int64_t>(x.ts.time_since_epoch().count()))
+      .bind(2, static_cast<int64_t>(x.next_check.time_since_epoch().count()))
+      .bind(3, static_cast<int64_t>(x.passes_today))
+      .bind(4, to_json(x.wake_conditions))
+      .run();
+  });
+}
+
+caf::expected<std::vector<gate_schedule>> journal_db::load_schedule() {
+  if (!impl_)
+    return caf::make_error(ec::storage_error, "journal: closed");
+  try {
+    std::vector<gate_schedule> result;
+    sql::statement stmt{impl_->db, "SELECT ts_ns, next_check_ns, passes_today, wake_conditions"
+                                   " FROM gate_schedule WHERE id = 1"};
+    if (!stmt.step())
+      return result;
+    gate_schedule x;
+    x.ts = timestamp{timespan{stmt.int64_at(0)}};
+    x.next_check = timestamp{timespan{stmt.int64_at(1)}};
+    x.passes_today = static_cast<uint32_t>(stmt.int64_at(2));
+    std::string why;
+    if (!from_json(stmt.text_at(3), x.wake_conditions, why))
+      return caf::make_error(ec::storage_error,
+                             impl_->name + ": reading the gate schedule failed: " + why);
+    result.push_back(std::move(x));
+    return result;
+  } catch (const sql::failure& x) {
+    return impl_->failed("reading the gate schedule", x);
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include "messages/decision.hpp"
 #include "messages/events.hpp"
+#include "messages/gate.hpp"
 #include "messages/market.hpp"
 
 #include <caf/error.hpp>
@@ -15,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tn {
@@ -64,6 +66,21 @@ public:
   /// The last `count` decisions in the order they were appended, oldest
   /// first, each as it was appended.
   [[nodiscard]] caf::expected<std::vector<decision_record>> last_decisions(uint32_t count);
+
+  /// The newest decision's time and the model cost of every decision on
+  /// its UTC day (the epoch and 0 without decisions). Both through the
+  /// time index, however long the journal.
+  [[nodiscard]] caf::expected<std::pair<timestamp, double>> latest_day_spend();
+
+  /// The newest memory note the model left ("" if none), through a partial
+  /// index however long the journal.
+  [[nodiscard]] caf::expected<std::string> last_memory();
+
+  /// Keeps `x` as the gate's schedule, replacing the one kept before.
+  [[nodiscard]] caf::error save_schedule(const gate_schedule& x);
+
+  /// The gate's kept schedule: none or one.
+  [[nodiscard]] caf::expected<std::vector<gate_schedule>> load_schedule();
 
   /// Copies the write-ahead log into the database file and empties it.
   [[nodiscard]] caf::error checkpoint();

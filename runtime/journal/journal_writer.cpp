@@ -51,6 +51,11 @@ std::optional<event> journal_writer::write(const decision_record& x) {
   return outcome(err);
 }
 
+std::optional<event> journal_writer::write(const gate_schedule& x) {
+  latest_ = std::max(latest_, x.ts);
+  return outcome(db_.save_schedule(x));
+}
+
 caf::expected<std::vector<decision_record>> journal_writer::last_decisions(uint32_t count) {
   return db_.last_decisions(count);
 }

@@ -31,8 +31,17 @@ public:
   /// Persists one decision (one transaction). Reports as write(event) does.
   std::optional<event> write(const decision_record& x);
 
+  /// Keeps the gate's schedule (one transaction). Reports as write(event)
+  /// does.
+  std::optional<event> write(const gate_schedule& x);
+
   /// The last `count` decisions, oldest first, read back from the file.
   caf::expected<std::vector<decision_record>> last_decisions(uint32_t count);
+
+  /// The database, for the queries that restore state at start.
+  journal_db& db() {
+    return db_;
+  }
 
   /// Rows committed since start: events, new candles and decisions.
   uint64_t rows_written() const;

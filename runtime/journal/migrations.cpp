@@ -33,6 +33,16 @@ const std::vector<std::string>& journal_migrations() {
     " rejected TEXT NOT NULL, adjusted TEXT NOT NULL, symbol_decisions TEXT NOT NULL,"
     " wake_conditions TEXT NOT NULL);"
     "CREATE INDEX decisions_by_time ON decisions(ts_ns);",
+    // 3 (issue 14, restart state; branch semantics): the gate's schedule,
+    // one row kept current; the model's newest memory note found through
+    // a partial index however long the journal; and what history a
+    // decision lacked ("" when it had every bar it asked for).
+    "CREATE TABLE gate_schedule(id INTEGER PRIMARY KEY CHECK(id = 1), ts_ns INTEGER NOT NULL,"
+    " next_check_ns INTEGER NOT NULL, passes_today INTEGER NOT NULL,"
+    " wake_conditions TEXT NOT NULL);"
+    "CREATE INDEX decisions_memory ON decisions(id)"
+    " WHERE source = 'model' AND memory_update <> '';"
+    "ALTER TABLE decisions ADD COLUMN history_gaps TEXT NOT NULL DEFAULT '';",
   };
   return steps;
 }

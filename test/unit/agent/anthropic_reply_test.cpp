@@ -131,3 +131,34 @@ TEST_CASE("Anthropic: control characters in an error message cannot forge log li
   CHECK(r.error.find('\n') == std::string::npos);
   CHECK_THAT(r.error, Catch::Contains("boom\\n2024"));
 }
+
+TEST_CASE("Anthropic usage that cannot be read is named, never silently 0") {
+  struct row {
+    std::string from, to, problem;
+  };
+  auto r = GENERATE(
+    row{R"("input_tokens": 812)", R"("input_tokens": "812")",
+        "usage.input_tokens has type string, not a count"},
+    row{R"("output_tokens": 143)", R"("output_tokens": -143)",
+        "usage.output_tokens is negative (-143)"},
+    row{R"("output_tokens": 143)", R"("output_tokens": 14.3)",
+        "usage.output_tokens has type number, not a count"},
+    row{R"("usage": {)", R"("usage_gone": {)", "no usage in the answer"});
+  INFO(r.to);
+  auto reply = parse_anthropic_response(replace(success, r.from, r.to));
+  CHECK(reply.status == reply_status::ok); // the decision itself is fine
+  CHECK(reply.usage_problem == r.problem);
+  CHECK(parse_anthropic_response(success).usage_problem.empty());
+}
+
+TEST_CASE("Anthropic stop_reason of the wrong type is a malformed answer") {
+  auto r = parse_anthropic_response(
+    replace(success, R"("stop_reason": "tool_use")", R"("stop_reason": 5)"));
+  CHECK(r.status == reply_status::malformed);
+  CHECK(r.error == "stop_reason has type integer, not string");
+  CHECK(r.usage.input_tokens == 812); // still billed
+  CHECK(parse_anthropic_response(
+          replace(success, R"("stop_reason": "tool_use")", R"("stop_reason": null)"))
+          .status
+        == reply_status::ok);
+}

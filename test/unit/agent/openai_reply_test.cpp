@@ -104,3 +104,27 @@ TEST_CASE("OpenAI-compatible: cut off, empty, refused, truncated or garbage") {
   CHECK(parse_openai_response(body.substr(0, 100)).status == reply_status::malformed);
   CHECK(parse_openai_response("\x01\x02garbage").status == reply_status::malformed);
 }
+
+TEST_CASE("OpenAI-compatible: usage that cannot be read is named, never silently 0") {
+  std::string text = tool_reply;
+  auto broken = text.replace(text.find(R"("completion_tokens":40)"), 22,
+                             R"("completion_tokens":"40")");
+  auto r = parse_openai_response(broken);
+  CHECK(r.status == reply_status::ok);
+  CHECK(r.usage_problem == "usage.completion_tokens has type string, not a count");
+  std::string none = tool_reply;
+  none = none.substr(0, none.find(R"(,
+  "usage")")) + "}";
+  CHECK(parse_openai_response(none).usage_problem == "no usage in the answer");
+  CHECK(parse_openai_response(tool_reply).usage_problem.empty());
+}
+
+TEST_CASE("OpenAI-compatible: finish_reason of the wrong type is a malformed answer") {
+  std::string text = tool_reply;
+  auto broken = text.replace(text.find(R"("finish_reason":"tool_calls")"), 28,
+                             R"("finish_reason":["tool_calls"])");
+  auto r = parse_openai_response(broken);
+  CHECK(r.status == reply_status::malformed);
+  CHECK(r.error == "finish_reason has type array, not string");
+  CHECK(r.usage.output_tokens == 40);
+}

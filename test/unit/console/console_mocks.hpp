@@ -8,6 +8,7 @@
 #include "messages/decision.hpp"
 #include "messages/error.hpp"
 #include "messages/events.hpp"
+#include "messages/gate.hpp"
 #include "messages/market.hpp"
 #include "messages/supervision.hpp"
 
@@ -81,7 +82,7 @@ inline supervisor_actor::behavior_type mock_supervisor(supervisor_actor::pointer
     [](atom::restart, const std::string&, uint64_t) {},
     [peers](atom::stop) { ++peers->stops; },
     [](atom::breaker, timestamp) { return breaker_permit::refuse; },
-    [](atom::breaker, timestamp, bool, const std::string&) {},
+    [](atom::breaker, timestamp, breaker_outcome, const std::string&) {},
     [peers](atom::breaker) {
       ++peers->breaker_queries;
       return fixed_breaker();
@@ -108,7 +109,7 @@ inline supervisor_actor::behavior_type mute_supervisor(supervisor_actor::pointer
     [](atom::restart, const std::string&, uint64_t) {},
     [](atom::stop) {},
     [](atom::breaker, timestamp) { return breaker_permit::refuse; },
-    [](atom::breaker, timestamp, bool, const std::string&) {},
+    [](atom::breaker, timestamp, breaker_outcome, const std::string&) {},
     [self](atom::breaker) -> caf::result<breaker_status> {
       return self->make_response_promise<breaker_status>();
     },
@@ -147,6 +148,10 @@ inline journal_actor::behavior_type mock_journal(journal_actor::pointer,
         xs.push_back(fixed_decision(n));
       return xs;
     },
+    [](atom::spent) { return std::make_tuple(timestamp{}, 0.0); },
+    [](atom::memory) { return std::string{}; },
+    [](atom::publish, const gate_schedule&) {},
+    [](atom::schedule) { return std::vector<gate_schedule>{}; },
     [](atom::flush) { return uint64_t{0}; },
     [](const tick_batch&) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},

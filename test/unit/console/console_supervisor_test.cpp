@@ -97,7 +97,8 @@ TEST_CASE_METHOD(console_supervisor_fixture, "console shows the supervisor's bre
   CHECK(closed.consecutive_failures == 0);
   CHECK(closed.times_opened == 0);
   for (int i = 0; i < 3; ++i)
-    self->send(sup, atom::breaker_v, t0, false, std::string{"HTTP 529 overloaded"});
+    self->send(sup, atom::breaker_v, t0, breaker_outcome::failure,
+               std::string{"HTTP 529 overloaded"});
   sched.run();
   auto open = ask<breaker_status>(console, atom::breaker_v, std::string{});
   CHECK(open.state == breaker_state::open);

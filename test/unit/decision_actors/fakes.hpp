@@ -2,17 +2,19 @@
 
 // Test doubles for the decision actors: a scripted model backend, a market
 // store with constructed candles, and recorders for the gate's schedule and
-// the journal's decisions.
+// the journal's decisions and schedules.
 
 #include "actors/agent/decision_schema.hpp"
 #include "actors/agent/model_backend.hpp"
 #include "messages/actors.hpp"
 #include "messages/decision.hpp"
 #include "messages/events.hpp"
+#include "messages/gate.hpp"
 #include "messages/market.hpp"
 
 #include <caf/all.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <deque>
 #include <memory>
@@ -131,18 +133,26 @@ inline std::vector<candle> rising_bars(const std::string& symbol, interval span,
   return bars;
 }
 
+/// What a fake market store answers.
+struct store_fake {
+  timestamp end;              // the bars end before this
+  double last_price = 61234;  // the latest tick
+  uint32_t available = 1000;  // bars it has per symbol and interval
+};
+
 /// A market store answering every candle query with rising bars.
 inline market_store_actor::behavior_type fake_store(market_store_actor::pointer self,
-                                                    timestamp end) {
+                                                    store_fake cfg) {
   (void)self;
   return {
     [](atom::warmup, uint64_t, std::vector<candle>&) {},
     [](atom::warmup, uint64_t, std::string&, timespan) {},
     [](atom::warmup, uint64_t) {},
-    [end](atom::candles, const std::string& symbol, interval span, uint32_t count) {
-      return rising_bars(symbol, span, count, end);
+    [cfg](atom::candles, const std::string& symbol, interval span, uint32_t count) {
+      return rising_bars(symbol, span, std::min(count, cfg.available), cfg.end);
     },
     [](atom::symbols) { return std::vector<std::string>{"BTCUSDT"}; },
+    [cfg](atom::price, const std::string&) { return cfg.last_price; },
     [](const tick_batch&) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{}; },
@@ -153,6 +163,7 @@ struct schedule_entry {
   timestamp ts;
   int64_t next_check_seconds;
   std::vector<wake_condition> wakes;
+  bool keeps_wakes = false; // the armed wake conditions stay (no model decision)
 };
 
 /// A gate that records the schedules it gets.
@@ -160,8 +171,9 @@ inline gate_actor::behavior_type recording_gate(gate_actor::pointer,
                                                 std::shared_ptr<std::vector<schedule_entry>> out) {
   return {
     [out](atom::schedule, timestamp ts, int64_t secs, std::vector<wake_condition>& wakes) {
-      out->push_back({ts, secs, std::move(wakes)});
+      out->push_back({ts, secs, std::move(wakes), false});
     },
+    [out](atom::schedule, timestamp ts, int64_t secs) { out->push_back({ts, secs, {}, true}); },
     [](const tick_batch&) {},
     [](atom::time, timestamp) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
@@ -169,14 +181,38 @@ inline gate_actor::behavior_type recording_gate(gate_actor::pointer,
   };
 }
 
-/// A journal that keeps the decision records it gets.
-inline journal_actor::behavior_type
-recording_journal(journal_actor::pointer, std::shared_ptr<std::vector<decision_record>> out) {
+/// What a fake journal keeps and answers.
+struct journal_fake {
+  std::vector<decision_record> rows;
+  std::vector<gate_schedule> schedules; // every one saved, oldest first
+  timestamp spent_day;                  // what atom::spent answers
+  double spent_usd = 0;
+};
+
+/// A journal that keeps what it gets and answers from it.
+inline journal_actor::behavior_type recording_journal(journal_actor::pointer,
+                                                      std::shared_ptr<journal_fake> j) {
   return {
     [](atom::publish, const event&) {},
-    [out](atom::publish, decision_record& rec) { out->push_back(std::move(rec)); },
-    [out](atom::decisions, uint32_t) { return *out; },
-    [out](atom::flush) { return static_cast<uint64_t>(out->size()); },
+    [j](atom::publish, decision_record& rec) { j->rows.push_back(std::move(rec)); },
+    [j](atom::decisions, uint32_t count) {
+      auto n = std::min<size_t>(count, j->rows.size());
+      return std::vector<decision_record>(j->rows.end() - static_cast<std::ptrdiff_t>(n),
+                                          j->rows.end());
+    },
+    [j](atom::spent) { return std::make_tuple(j->spent_day, j->spent_usd); },
+    [j](atom::memory) {
+      for (auto i = j->rows.rbegin(); i != j->rows.rend(); ++i)
+        if (i->chosen.source == decision_source::model && !i->chosen.memory_update.empty())
+          return i->chosen.memory_update;
+      return std::string{};
+    },
+    [j](atom::publish, const gate_schedule& x) { j->schedules.push_back(x); },
+    [j](atom::schedule) {
+      return j->schedules.empty() ? std::vector<gate_schedule>{}
+                                  : std::vector<gate_schedule>{j->schedules.back()};
+    },
+    [j](atom::flush) { return static_cast<uint64_t>(j->rows.size()); },
     [](const tick_batch&) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{}; },

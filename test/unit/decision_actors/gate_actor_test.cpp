@@ -92,3 +92,53 @@ TEST_CASE_METHOD(gate_fixture, "gate actor: refused wake conditions are counted"
   CHECK(st.counters.at("wake_rejected") == 1);
   CHECK(st.counters.at("wake_armed") == 0);
 }
+
+TEST_CASE_METHOD(gate_fixture, "gate actor: the evaluator's schedule keeps the model's wake conditions") {
+  self->send(gate, atom::time_v, t0);
+  self->send(gate, atom::schedule_v, t0, int64_t{7200},
+             std::vector<wake_condition>{{"BTCUSDT", wake_metric::price, wake_op::lt, 58000}});
+  self->send(gate, atom::schedule_v, t0 + 1h, int64_t{1800});
+  sched.run();
+  CHECK(ask<status_report>(gate, atom::status_v).counters.at("wake_armed") == 1);
+  tick(t0 + 1h + 10s, 57900, 2);
+  REQUIRE(passes->size() == 1);
+  CHECK(passes->back().reason == pass_reason::wake_condition);
+}
+
+TEST_CASE_METHOD(gate_fixture, "gate actor: a restarted gate carries on with the journaled schedule") {
+  auto journal = std::make_shared<journal_fake>();
+  auto journal_hdl = sys.spawn(recording_journal, journal);
+  auto trader = sys.spawn(recording_trader, passes);
+  auto start = [&] {
+    auto g = spawn_gate(sys, cfg, {"BTCUSDT"});
+    self->send(g, atom::announce_v, std::string{"trader"}, ptr(trader));
+    self->send(g, atom::announce_v, std::string{"journal"}, ptr(journal_hdl));
+    sched.run();
+    return g;
+  };
+  auto first = start();
+  self->send(first, atom::time_v, t0);
+  self->send(first, atom::schedule_v, t0, int64_t{3600},
+             std::vector<wake_condition>{{"BTCUSDT", wake_metric::price, wake_op::lt, 58000}});
+  sched.run();
+  REQUIRE_FALSE(journal->schedules.empty());
+  CHECK(journal->schedules.back().next_check == t0 + 1h);
+  CHECK(journal->schedules.back().wake_conditions.size() == 1);
+  caf::anon_send_exit(first, caf::exit_reason::kill);
+  sched.run();
+  // The new gate starts 10 minutes later: the model's hour still holds,
+  // not a fresh max_check (4 h) from the restart.
+  auto second = start();
+  self->send(second, atom::time_v, t0 + 10min);
+  sched.run();
+  CHECK(ask<status_report>(second, atom::status_v).counters.at("wake_armed") == 1);
+  self->send(second, atom::time_v, t0 + 1h);
+  sched.run();
+  REQUIRE(passes->size() == 1);
+  CHECK(passes->back().reason == pass_reason::timer);
+  CHECK(passes->back().ts == t0 + 1h);
+  CHECK(ask<status_report>(second, atom::status_v).counters.at("passes_today") == 1);
+  caf::anon_send_exit(second, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(journal_hdl, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(trader, caf::exit_reason::user_shutdown);
+}

@@ -1,93 +1,9 @@
-// The decision loop on the test scheduler: the trader with the real agent
-// (scripted backend), the real evaluator and the real supervisor's circuit
-// breaker; a fake store, and recorders in place of the gate and journal.
+// The decision loop's happy paths, failures and the breaker (loop_fixture.hpp).
 
-#include "test/unit/caf_fixture.hpp"
-#include "fakes.hpp"
-
-#include "actors/agent/agent_actor.hpp"
-#include "actors/agent/cost.hpp"
-#include "actors/evaluator/evaluator_actor.hpp"
-#include "actors/trader/trader_actor.hpp"
-#include "messages/breaker.hpp"
-#include "runtime/config/config.hpp"
-#include "runtime/supervisor.hpp"
+#include "loop_fixture.hpp"
 
 using namespace tn;
 using namespace tn::test;
-using namespace std::chrono_literals;
-
-namespace {
-
-const timestamp t0 = from_unix_ms(1'735'732'800'000); // 2025-01-01 12:00 UTC
-
-struct loop_fixture : caf_fixture {
-  std::shared_ptr<scripted_backend::shared> script = std::make_shared<scripted_backend::shared>();
-  std::shared_ptr<std::vector<schedule_entry>> schedules =
-    std::make_shared<std::vector<schedule_entry>>();
-  std::shared_ptr<std::vector<decision_record>> journal_rows =
-    std::make_shared<std::vector<decision_record>>();
-  bool with_model;
-  node_config cfg;
-  supervisor_actor sup;
-  std::vector<std::pair<std::string, caf::strong_actor_ptr>> peers;
-  trader_actor trader;
-
-  explicit loop_fixture(bool with_model = true) : with_model(with_model) {
-    cfg.market.symbols = {"BTCUSDT"};
-    sup = spawn_supervisor(sys, cfg, nullptr, {}, t0);
-    agent_setup a;
-    a.backend = std::make_shared<scripted_backend>(script);
-    a.limits = btc_limits();
-    a.prices = default_prices();
-    a.daily_budget_usd = 100;
-    peers = {{"supervisor", ptr(sup)},
-             {"agent", ptr(spawn_agent(sys, std::move(a)))},
-             {"evaluator", ptr(spawn_evaluator(sys, cfg.evaluator))},
-             {"market_store", ptr(sys.spawn(fake_store, t0))},
-             {"gate", ptr(sys.spawn(recording_gate, schedules))},
-             {"journal", ptr(sys.spawn(recording_journal, journal_rows))}};
-    trader = make_trader();
-  }
-
-  /// A trader told its peers, as the supervisor does at start and restart.
-  trader_actor make_trader() {
-    trader_setup t;
-    t.symbols = cfg.market.symbols;
-    t.cfg = cfg.trader;
-    t.model_configured = with_model;
-    t.agent_deadline = 5min;
-    auto hdl = spawn_trader(sys, std::move(t));
-    for (auto& [name, peer] : peers)
-      self->send(hdl, atom::announce_v, name, peer);
-    sched.run();
-    return hdl;
-  }
-
-  // The trader and the agent hold each other (a handle, a pending
-  // promise); like the supervisor at shutdown, stop every actor.
-  ~loop_fixture() {
-    caf::anon_send_exit(trader, caf::exit_reason::user_shutdown);
-    for (auto& [name, peer] : peers)
-      caf::anon_send_exit(caf::actor_cast<caf::actor>(peer), caf::exit_reason::user_shutdown);
-    sched.run();
-  }
-
-  /// A timer pass at `ts`; runs until the decision is journaled.
-  const decision_record& pass(timestamp ts) {
-    auto before = journal_rows->size();
-    self->send(trader, atom::pass_v, gate_pass{"", pass_reason::timer, "timer due", ts});
-    sched.run();
-    REQUIRE(journal_rows->size() == before + 1);
-    return journal_rows->back();
-  }
-
-  breaker_status breaker() {
-    return ask<breaker_status>(sup, atom::breaker_v);
-  }
-};
-
-} // namespace
 
 TEST_CASE_METHOD(loop_fixture, "loop: the model decides, the gate gets its schedule") {
   script->script.push_back(ok_response(decision_json("BUY", 0.3)));
@@ -122,6 +38,15 @@ TEST_CASE_METHOD(loop_fixture, "loop: a restarted trader restores the model's me
   script->script.push_back(ok_response(decision_json("HOLD", 0, "remember the 58k retest")));
   script->script.push_back(ok_response(decision_json("HOLD", 0, "")));
   pass(t0);
+  // However many decisions ago: a day of evaluator decisions behind an
+  // open breaker is more than any look-back of N rows.
+  auto since = GENERATE(0, 300);
+  for (int i = 0; i < since; ++i) {
+    auto rec = journal->rows.back();
+    rec.chosen.source = decision_source::evaluator;
+    rec.chosen.memory_update.clear();
+    journal->rows.push_back(rec);
+  }
   caf::anon_send_exit(trader, caf::exit_reason::kill);
   sched.run();
   trader = make_trader();
@@ -179,11 +104,11 @@ TEST_CASE_METHOD(loop_fixture, "loop: a model that never answers times out to th
   // Empty script: the backend hangs.
   self->send(trader, atom::pass_v, gate_pass{"", pass_reason::timer, "due", t0});
   sched.run();
-  CHECK(journal_rows->empty());
+  CHECK(journal->rows.empty());
   sched.advance_time(5min);
   sched.run();
-  REQUIRE(journal_rows->size() == 1);
-  auto& rec = journal_rows->back();
+  REQUIRE(journal->rows.size() == 1);
+  auto& rec = journal->rows.back();
   CHECK(rec.chosen.source == decision_source::evaluator);
   CHECK_THAT(rec.model_outcome, Catch::Contains("did not answer"));
   CHECK(breaker().consecutive_failures == 1);
@@ -200,8 +125,10 @@ TEST_CASE_METHOD(loop_fixture, "loop: passes during a decision collapse into one
   script->script.push_back(ok_response(decision_json()));
   sched.advance_time(5min);
   sched.run();
-  REQUIRE(journal_rows->size() == 2);
-  CHECK(journal_rows->at(1).trigger.detail == "4");
+  REQUIRE(journal->rows.size() == 2);
+  // The newest pass triggers; the earlier ones' reasons are kept with it.
+  CHECK(journal->rows.at(1).trigger.detail == "4; also zscore BTCUSDT: 2, zscore BTCUSDT: 3");
+  CHECK_THAT(script->calls.at(1).user_prompt, Catch::Contains("also zscore BTCUSDT: 2"));
   auto st = ask<status_report>(trader, atom::status_v);
   CHECK(st.counters.at("coalesced") == 2);
   CHECK(st.counters.at("passes") == 4);

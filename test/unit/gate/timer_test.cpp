@@ -46,7 +46,10 @@ TEST_CASE("next_check_seconds is clamped to [min_check, max_check]") {
                     row{1800, 30min},     // inside: as asked
                     row{86400, 2h},       // above max: max
                     row{600, 10min},      // the bounds themselves
-                    row{7200, 2h});
+                    row{7200, 2h},
+                    // Huge values from the wire: clamped before they become
+                    // nanoseconds, so nothing overflows.
+                    row{10'000'000'000, 2h}, row{INT64_MAX, 2h}, row{INT64_MIN, 10min});
   INFO("next_check_seconds " << r.seconds);
   g.set_next_check(now, r.seconds);
   CHECK(g.stats().next_check == now + r.due_after);

@@ -92,6 +92,7 @@ inline decision_record make_model_decision(int n = 0) {
   d.validation.rejected = {{"decisions[3]", "symbol XRPUSDT was not asked about"}};
   d.validation.adjusted = {{"next_check_seconds", "clamped from 30 to 60"},
                            {"decisions[0].position_pct", "\"0.5\" rounded"}};
+  x.history_gaps = "BTCUSDT 1d: 3 of 24 bars; ETHUSDT 4h: unavailable";
   return x;
 }
 
@@ -123,6 +124,7 @@ inline void check_same(const decision_record& got, const decision_record& want) 
   CHECK(got.raw_response == want.raw_response);
   CHECK(got.latency == want.latency);
   CHECK(got.attempts == want.attempts);
+  CHECK(got.history_gaps == want.history_gaps);
   auto& g = got.chosen;
   auto& w = want.chosen;
   CHECK(g.ts == w.ts);

@@ -14,7 +14,7 @@ circuit_breaker opened() {
   circuit_breaker b{3, 15min};
   for (int i = 0; i < 3; ++i) {
     REQUIRE(b.acquire(t0) == breaker_permit::call);
-    b.record(t0, false, "HTTP 500");
+    b.record(t0, breaker_outcome::failure, "HTTP 500");
   }
   REQUIRE(b.status().state == breaker_state::open);
   return b;
@@ -25,11 +25,11 @@ circuit_breaker opened() {
 TEST_CASE("breaker: closed until the third consecutive failure") {
   circuit_breaker b{3, 15min};
   CHECK(b.acquire(t0) == breaker_permit::call);
-  CHECK_FALSE(b.record(t0, false, "timeout"));
-  CHECK_FALSE(b.record(t0, false, "timeout"));
+  CHECK_FALSE(b.record(t0, breaker_outcome::failure, "timeout"));
+  CHECK_FALSE(b.record(t0, breaker_outcome::failure, "timeout"));
   CHECK(b.status().consecutive_failures == 2);
   CHECK(b.status().state == breaker_state::closed);
-  CHECK(b.record(t0, false, "HTTP 529"));
+  CHECK(b.record(t0, breaker_outcome::failure, "HTTP 529"));
   CHECK(b.status().state == breaker_state::open);
   CHECK(b.status().next_probe == t0 + 15min);
   CHECK(b.status().times_opened == 1);
@@ -38,12 +38,12 @@ TEST_CASE("breaker: closed until the third consecutive failure") {
 
 TEST_CASE("breaker: a success resets the count of consecutive failures") {
   circuit_breaker b{3, 15min};
-  b.record(t0, false, "x");
-  b.record(t0, false, "x");
-  b.record(t0, true, "");
+  b.record(t0, breaker_outcome::failure, "x");
+  b.record(t0, breaker_outcome::failure, "x");
+  b.record(t0, breaker_outcome::success, "");
   CHECK(b.status().consecutive_failures == 0);
-  b.record(t0, false, "x");
-  b.record(t0, false, "x");
+  b.record(t0, breaker_outcome::failure, "x");
+  b.record(t0, breaker_outcome::failure, "x");
   CHECK(b.status().state == breaker_state::closed);
 }
 
@@ -66,7 +66,7 @@ TEST_CASE("breaker: half-open after 15 minutes gives exactly one probe") {
 TEST_CASE("breaker: a successful probe closes it") {
   auto b = opened();
   REQUIRE(b.acquire(t0 + 20min) == breaker_permit::probe);
-  CHECK(b.record(t0 + 20min, true, ""));
+  CHECK(b.record(t0 + 20min, breaker_outcome::success, ""));
   CHECK(b.status().state == breaker_state::closed);
   CHECK(b.status().consecutive_failures == 0);
   CHECK(b.acquire(t0 + 20min) == breaker_permit::call);
@@ -78,14 +78,14 @@ TEST_CASE("breaker: a failed probe opens it for another period, never for good")
   for (int round = 1; round <= 5; ++round) {
     t += 15min;
     REQUIRE(b.acquire(t) == breaker_permit::probe);
-    CHECK(b.record(t, false, "still down"));
+    CHECK(b.record(t, breaker_outcome::failure, "still down"));
     CHECK(b.status().state == breaker_state::open);
     CHECK(b.status().next_probe == t + 15min);
     CHECK(b.status().times_opened == 1u + static_cast<unsigned>(round));
   }
   t += 15min;
   REQUIRE(b.acquire(t) == breaker_permit::probe);
-  b.record(t, true, "");
+  b.record(t, breaker_outcome::success, "");
   CHECK(b.status().state == breaker_state::closed);
 }
 
@@ -102,11 +102,11 @@ TEST_CASE("breaker: a probe that never reports back counts as failed after a per
 
 TEST_CASE("breaker: outcomes of calls permitted before it opened change nothing") {
   auto b = opened();
-  CHECK_FALSE(b.record(t0 + 1min, true, ""));
+  CHECK_FALSE(b.record(t0 + 1min, breaker_outcome::success, ""));
   CHECK(b.status().state == breaker_state::open);
   b.advance(t0 + 15min);
   // Half-open, but the probe has not been handed out: a late outcome is not it.
-  CHECK_FALSE(b.record(t0 + 15min, true, ""));
+  CHECK_FALSE(b.record(t0 + 15min, breaker_outcome::success, ""));
   CHECK(b.status().state == breaker_state::half_open);
   CHECK(b.acquire(t0 + 15min) == breaker_permit::probe);
 }
@@ -118,4 +118,14 @@ TEST_CASE("breaker: describe names state, failures and next probe") {
   CHECK_THAT(text, Catch::Contains("consecutive failures 3"));
   CHECK_THAT(text, Catch::Contains("next probe"));
   CHECK_THAT(text, Catch::Contains("HTTP 500"));
+}
+
+TEST_CASE("breaker: a probe that made no call frees the permit for the next call") {
+  auto b = opened();
+  REQUIRE(b.acquire(t0 + 15min) == breaker_permit::probe);
+  CHECK(b.record(t0 + 15min, breaker_outcome::untested, "budget_exhausted"));
+  CHECK(b.status().state == breaker_state::half_open);
+  CHECK(b.acquire(t0 + 16min) == breaker_permit::probe);
+  // Untested outcomes outside a probe change nothing.
+  CHECK_FALSE(circuit_breaker{3, 15min}.record(t0, breaker_outcome::untested, "no backend"));
 }
