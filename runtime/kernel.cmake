@@ -11,7 +11,8 @@ add_library(tn_kernel_logic STATIC
   restart_policy.cpp
   time_format.cpp
   watchdog.cpp)
-target_link_libraries(tn_kernel_logic PUBLIC tn_options)
+# Threads: the line sinks write from threads of their own.
+target_link_libraries(tn_kernel_logic PUBLIC tn_options Threads::Threads)
 # messages/events.hpp names its types for CAF's inspectors (header only).
 target_include_directories(tn_kernel_logic PUBLIC ${CAF_INCLUDE_DIR})
 
