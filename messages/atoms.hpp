@@ -38,6 +38,7 @@ TN_ATOM(breaker, "breaker")     // the LLM circuit breaker: permit, outcome, sta
 TN_ATOM(reply, "reply")         // a backend's answer arriving at the agent
 TN_ATOM(decisions, "decisions") // query: the last decisions (journal)
 TN_ATOM(pass, "pass")           // a gate pass (or a forced decision) for the trader
+TN_ATOM(health, "health")       // query: can the journal write?
 
 #undef TN_ATOM
 

@@ -2,6 +2,7 @@
 add_library(tn_kernel_logic STATIC
   circuit_breaker.cpp
   clock.cpp
+  data_dir_lock.cpp
   event_log.cpp
   heartbeat.cpp
   line_sink.cpp

@@ -8,6 +8,7 @@
 #include "actors/agent/model_backend.hpp"
 #include "messages/actors.hpp"
 #include "messages/decision.hpp"
+#include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/market.hpp"
 
@@ -170,13 +171,30 @@ inline gate_actor::behavior_type recording_gate(gate_actor::pointer,
 }
 
 /// A journal that keeps the decision records it gets.
+/// How a recording journal fails: why it reports itself unable to write
+/// ("" while it can), and why it loses the decisions sent to it ("" while
+/// it keeps them).
+struct journal_faults {
+  std::string unhealthy;
+  std::string write_error;
+};
+
 inline journal_actor::behavior_type
-recording_journal(journal_actor::pointer, std::shared_ptr<std::vector<decision_record>> out) {
+recording_journal(journal_actor::pointer, std::shared_ptr<std::vector<decision_record>> out,
+                  std::shared_ptr<journal_faults> faults) {
   return {
     [](atom::publish, const event&) {},
-    [out](atom::publish, decision_record& rec) { out->push_back(std::move(rec)); },
+    [out, faults](atom::publish, decision_record& rec) -> caf::result<uint64_t> {
+      if (!faults->write_error.empty())
+        return caf::make_error(ec::storage_error, faults->write_error);
+      out->push_back(std::move(rec));
+      return static_cast<uint64_t>(out->size());
+    },
     [out](atom::decisions, uint32_t) { return *out; },
     [out](atom::flush) { return static_cast<uint64_t>(out->size()); },
+    [faults](atom::health) {
+      return std::make_tuple(faults->unhealthy.empty(), faults->unhealthy);
+    },
     [](const tick_batch&) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{}; },

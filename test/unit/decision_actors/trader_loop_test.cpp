@@ -27,6 +27,7 @@ struct loop_fixture : caf_fixture {
     std::make_shared<std::vector<schedule_entry>>();
   std::shared_ptr<std::vector<decision_record>> journal_rows =
     std::make_shared<std::vector<decision_record>>();
+  std::shared_ptr<journal_faults> journal = std::make_shared<journal_faults>();
   bool with_model;
   node_config cfg;
   supervisor_actor sup;
@@ -46,7 +47,7 @@ struct loop_fixture : caf_fixture {
              {"evaluator", ptr(spawn_evaluator(sys, cfg.evaluator))},
              {"market_store", ptr(sys.spawn(fake_store, t0))},
              {"gate", ptr(sys.spawn(recording_gate, schedules))},
-             {"journal", ptr(sys.spawn(recording_journal, journal_rows))}};
+             {"journal", ptr(sys.spawn(recording_journal, journal_rows, journal))}};
     trader = make_trader();
   }
 
@@ -205,6 +206,36 @@ TEST_CASE_METHOD(loop_fixture, "loop: passes during a decision collapse into one
   auto st = ask<status_report>(trader, atom::status_v);
   CHECK(st.counters.at("coalesced") == 2);
   CHECK(st.counters.at("passes") == 4);
+}
+
+TEST_CASE_METHOD(loop_fixture, "loop: no decision while the journal cannot write") {
+  journal->unhealthy = "journal.sqlite: writing events failed: disk I/O error";
+  self->send(trader, atom::pass_v, gate_pass{"", pass_reason::timer, "due", t0});
+  sched.run();
+  // Neither the model nor the evaluator was asked, and the gate got no
+  // schedule: the pass was refused before the snapshot.
+  CHECK(journal_rows->empty());
+  CHECK(script->calls.empty());
+  CHECK(schedules->empty());
+  auto st = ask<status_report>(trader, atom::status_v);
+  CHECK(st.counters.at("refused_journal") == 1);
+  CHECK(st.counters.at("decisions") == 0);
+  CHECK(st.facts.at("busy") == "no");
+  // Once it can write again, the next pass decides.
+  journal->unhealthy.clear();
+  script->script.push_back(ok_response(decision_json("HOLD", 0)));
+  CHECK(pass(t0 + 1h).chosen.source == decision_source::model);
+}
+
+TEST_CASE_METHOD(loop_fixture, "loop: a decision the journal lost is counted as a journal error") {
+  journal->write_error = "journal.sqlite: writing decisions failed: disk I/O error";
+  script->script.push_back(ok_response(decision_json("HOLD", 0)));
+  self->send(trader, atom::pass_v, gate_pass{"", pass_reason::timer, "due", t0});
+  sched.run();
+  CHECK(journal_rows->empty());
+  auto st = ask<status_report>(trader, atom::status_v);
+  CHECK(st.counters.at("decisions") == 1);
+  CHECK(st.counters.at("journal_errors") == 1);
 }
 
 namespace {
