@@ -67,8 +67,10 @@ using event_log_actor = typed_actor_fwd<
 using journal_actor = typed_actor_fwd<
   // Persists an event.
   caf::reacts_to<atom::publish, event>,
-  // Persists a decision with its trigger, the model's raw answer and cost.
-  caf::reacts_to<atom::publish, decision_record>,
+  // Persists a decision with its trigger, the model's raw answer and cost;
+  // answers once it is committed and synced (the decisions written since
+  // start), or with the error that lost it.
+  caf::replies_to<atom::publish, decision_record>::with<uint64_t>,
   // The last `count` decisions, oldest first.
   caf::replies_to<atom::decisions, uint32_t>::with<std::vector<decision_record>>,
   // The newest decision's time and the model spend booked on its UTC day.
@@ -80,8 +82,12 @@ using journal_actor = typed_actor_fwd<
   // The gate's kept schedule: none or one.
   caf::replies_to<atom::schedule>::with<std::vector<gate_schedule>>,
   // Answers once everything received before is committed: the rows
-  // (events, new candles and decisions) written since start.
-  caf::replies_to<atom::flush>::with<uint64_t>>
+  // (events, new candles and decisions) written since start; an error when
+  // a write failed since the last flush.
+  caf::replies_to<atom::flush>::with<uint64_t>,
+  // Whether the journal can write now, and if not, why. A journal that
+  // cannot write takes no new decisions: the trader asks before each one.
+  caf::replies_to<atom::health>::with<bool, std::string>>
   ::extend_with<market_data_sink_actor>
   ::extend_with<service_actor>::unwrap;
 

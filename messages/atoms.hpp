@@ -41,6 +41,7 @@ TN_ATOM(pass, "pass")           // a gate pass (or a forced decision) for the tr
 TN_ATOM(spent, "spent")         // query: model spend of the newest decision day (journal)
 TN_ATOM(memory, "memory")       // query: the model's last memory note (journal)
 TN_ATOM(price, "price")         // query: a symbol's latest price (market store)
+TN_ATOM(health, "health")       // query: can the journal write?
 
 #undef TN_ATOM
 

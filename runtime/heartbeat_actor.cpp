@@ -66,7 +66,10 @@ heartbeat_actor::behavior_type heartbeat_behavior(heartbeat_ptr self,
 
 } // namespace
 
-heartbeat_actor spawn_heartbeat(caf::actor_system& sys, heartbeat_settings settings) {
+heartbeat_actor spawn_heartbeat(caf::actor_system& sys, heartbeat_settings settings,
+                                heartbeat_thread where) {
+  if (where == heartbeat_thread::own)
+    return sys.spawn<caf::detached>(heartbeat_behavior, std::move(settings));
   return sys.spawn(heartbeat_behavior, std::move(settings));
 }
 

@@ -2,6 +2,7 @@
 add_library(tn_kernel_logic STATIC
   circuit_breaker.cpp
   clock.cpp
+  data_dir_lock.cpp
   event_log.cpp
   heartbeat.cpp
   line_sink.cpp
@@ -12,7 +13,8 @@ add_library(tn_kernel_logic STATIC
   startup_summary.cpp
   time_format.cpp
   watchdog.cpp)
-target_link_libraries(tn_kernel_logic PUBLIC tn_options tn_config)
+# Threads: the line sinks write from threads of their own.
+target_link_libraries(tn_kernel_logic PUBLIC tn_options tn_config Threads::Threads)
 # messages/events.hpp names its types for CAF's inspectors (header only).
 target_include_directories(tn_kernel_logic PUBLIC ${CAF_INCLUDE_DIR})
 

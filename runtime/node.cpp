@@ -13,8 +13,10 @@
 #include "runtime/config/load.hpp"
 #include "runtime/error_text.hpp"
 #include "runtime/console/remote.hpp"
+#include "runtime/data_dir_lock.hpp"
 #include "runtime/event_log_actor.hpp"
 #include "runtime/heartbeat_actor.hpp"
+#include "runtime/line_sink.hpp"
 #include "runtime/journal/journal_actor.hpp"
 #include "runtime/journal/journal_db.hpp"
 #include "runtime/net/io_thread.hpp"
@@ -32,6 +34,7 @@
 #include <filesystem>
 #include <iostream>
 #include <thread>
+#include <utility>
 
 #include <pthread.h>
 
@@ -101,13 +104,14 @@ caf::expected<console_actor> open_console(caf::actor_system& sys, const node_con
 
 /// Runs the node until the supervisor is down; returns its exit reason.
 caf::error supervise(caf::actor_system& sys, const node_config& cfg, net::io_thread* io,
-                     const sigset_t& sigs) {
+                     const sigset_t& sigs, std::shared_ptr<journal_db> journal) {
   std::shared_ptr<const clock> source;
   if (cfg.node.mode == run_mode::backtest)
     source = std::make_shared<replay_clock>();
   else
     source = std::make_shared<wall_clock>();
-  auto sup = spawn_supervisor(sys, cfg, io, node_services(cfg, source), source->now());
+  auto sup = spawn_supervisor(sys, cfg, io, node_services(cfg, source, std::move(journal)),
+                              source->now());
   caf::scoped_actor self{sys};
   self->monitor(sup);
   auto console = open_console(sys, cfg, sup);
@@ -144,6 +148,22 @@ int run(const node_args& args) {
               << fs_error.message() << std::endl;
     return exit_failure;
   }
+  // Before anything is written to the data directory: a second node on it
+  // would share the journal and the heartbeat file.
+  std::string lock_error;
+  auto lock = data_dir_lock::acquire(cfg->node.data_dir, lock_error);
+  if (!lock) {
+    std::cerr << "tradenode: " << lock_error << std::endl;
+    return exit_failure;
+  }
+  // A journal that cannot serve (not a database, a newer schema, damaged)
+  // will not serve on a retry either: stop before any service starts.
+  auto journal = journal_db::open(journal_path(cfg->node.data_dir));
+  if (!journal) {
+    std::cerr << "tradenode: " << describe(journal.error()) << std::endl;
+    return exit_failure;
+  }
+  std::cerr << "tradenode: " << describe_open(*journal) << std::endl;
   // Threads started from here on inherit the mask: only sigwait sees the signals.
   sigset_t sigs;
   sigemptyset(&sigs);
@@ -162,7 +182,8 @@ int run(const node_args& args) {
   // is fixed.
   sys_cfg.set("scheduler.max-threads", size_t{backtest ? 1u : 2u});
   caf::actor_system sys{sys_cfg};
-  auto reason = supervise(sys, *cfg, io.get(), sigs);
+  auto reason = supervise(sys, *cfg, io.get(), sigs,
+                          std::make_shared<journal_db>(std::move(*journal)));
   // Every service is down: no actor uses the network any more.
   if (io)
     io->stop();
@@ -171,6 +192,8 @@ int run(const node_args& args) {
   // The supervisor stops every service before it quits, unless it died of
   // a bug: then survivors must not keep ~actor_system() waiting forever.
   sys.await_actors_before_shutdown(false);
+  // The services' last lines come before the node's own.
+  drain_line_sinks();
   std::cerr << "tradenode: " << error_text(reason) << std::endl;
   return reason == ec::invalid_config ? exit_bad_config : exit_failure;
 }
@@ -178,12 +201,19 @@ int run(const node_args& args) {
 } // namespace
 
 std::vector<service_spec> node_services(const node_config& cfg,
-                                        std::shared_ptr<const clock> source) {
+                                        std::shared_ptr<const clock> source,
+                                        std::shared_ptr<journal_db> journal) {
+  // Handed to the first start only; a restart opens the file itself.
+  auto opened = std::make_shared<std::shared_ptr<journal_db>>(std::move(journal));
   std::vector<service_spec> result{
     // Services stop in reverse start order. The journal starts first, so it
     // stops last: after the event log, which forwards every event to it,
-    // has forwarded what it still had in its mailbox.
-    {"journal", {}, [](service_context& ctx) { return spawn_journal(ctx); }},
+    // has forwarded what it still had in its mailbox. It tells the event
+    // log when it stops or starts being able to write.
+    {"journal", {"event_log"},
+     [opened](service_context& ctx) {
+       return spawn_journal(ctx, std::exchange(*opened, nullptr));
+     }},
     {"event_log", {"journal"}, [](service_context& ctx) { return spawn_event_log(ctx); }},
     // The clock's peers are the time listeners.
     {"clock",

@@ -11,10 +11,14 @@
 namespace tn {
 
 class clock;
+class journal_db;
 
-/// The services of a node, in start order, reading time from `source`.
+/// The services of a node, in start order, reading time from `source`. The
+/// journal's first start takes over `journal` when given (the node opened
+/// it before any service); a restart opens the file again.
 std::vector<service_spec> node_services(const node_config& cfg,
-                                        std::shared_ptr<const clock> source);
+                                        std::shared_ptr<const clock> source,
+                                        std::shared_ptr<journal_db> journal = nullptr);
 
 /// Runs `tradenode` with its command line; returns the exit code: 0 after a
 /// clean stop (SIGINT/SIGTERM), 1 when the node failed, 2 for a bad config

@@ -47,6 +47,8 @@ struct trader_counters {
   uint64_t by_evaluator = 0;
   uint64_t model_failures = 0;
   uint64_t store_errors = 0;
+  uint64_t refused_journal = 0; // passes not decided: the journal could not write
+  uint64_t journal_errors = 0;  // decisions the journal did not confirm
 };
 
 struct trader_state {
@@ -123,6 +125,31 @@ void schedule(trader_ptr self, timestamp ts, const decision& chosen, bool reject
     self->send(st.gate, atom::schedule_v, ts, chosen.next_check_seconds);
 }
 
+/// The next pass, if passes waited for the decision that just ended.
+void next(trader_ptr self) {
+  auto& st = self->state;
+  st.busy = false;
+  if (!st.waiting.empty())
+    start(self, coalesce(std::exchange(st.waiting, {})));
+}
+
+/// A decision must not be lost: the journal answers once it is on disk,
+/// and a write it could not make is an error the operator hears about.
+void journal_decision(trader_ptr self, decision_record rec) {
+  auto& st = self->state;
+  if (!st.journal)
+    return;
+  auto ts = rec.chosen.ts;
+  self->request(st.journal, st.setup.query_timeout, atom::publish_v, std::move(rec))
+    .then([](uint64_t) {},
+          [self, ts](caf::error& err) {
+            ++self->state.counters.journal_errors;
+            publish_event(self, ts, severity::error,
+                          "decision not journaled: "
+                            + self->system().render(err));
+          });
+}
+
 void finish(trader_ptr self, const run_ptr& run, decision chosen) {
   auto& st = self->state;
   auto ts = run->trigger.ts;
@@ -144,11 +171,8 @@ void finish(trader_ptr self, const run_ptr& run, decision chosen) {
   }
   run->record.chosen = std::move(chosen);
   publish_event(self, ts, severity::info, summary(run->record));
-  if (st.journal)
-    self->send(st.journal, atom::publish_v, std::move(run->record));
-  st.busy = false;
-  if (!st.waiting.empty())
-    start(self, coalesce(std::exchange(st.waiting, {})));
+  journal_decision(self, std::move(run->record));
+  next(self);
 }
 
 /// Every symbol holds: what is decided when nobody can decide.
@@ -339,13 +363,37 @@ void gather(trader_ptr self, const run_ptr& run) {
   }
 }
 
+/// No decision on this pass: one that could not be journaled must not be
+/// made. The gate's next pass tries again.
+void refuse(trader_ptr self, const run_ptr& run, const std::string& why) {
+  ++self->state.counters.refused_journal;
+  publish_event(self, run->trigger.ts, severity::warning,
+                "no decision on " + std::string{to_string(run->trigger.reason)} + ": " + why
+                  + "; decisions resume once it can write");
+  next(self);
+}
+
 void start(trader_ptr self, gate_pass pass) {
   auto& st = self->state;
   st.busy = true;
   auto run = std::make_shared<decision_run>();
   run->trigger = std::move(pass);
   run->record.trigger = run->trigger;
-  gather(self, run);
+  if (!st.journal) {
+    gather(self, run);
+    return;
+  }
+  self->request(st.journal, st.setup.query_timeout, atom::health_v)
+    .then(
+      [self, run](bool writable, std::string& why) {
+        if (writable)
+          gather(self, run);
+        else
+          refuse(self, run, "the journal cannot write (" + why + ")");
+      },
+      [self, run](caf::error& err) {
+        refuse(self, run, "the journal does not answer (" + self->system().render(err) + ")");
+      });
 }
 
 status_report report(trader_ptr self) {
@@ -356,7 +404,9 @@ status_report report(trader_ptr self) {
                                                 {"decisions.model", c.by_model},
                                                 {"decisions.evaluator", c.by_evaluator},
                                                 {"model_failures", c.model_failures},
-                                                {"store_errors", c.store_errors}});
+                                                {"store_errors", c.store_errors},
+                                                {"refused_journal", c.refused_journal},
+                                                {"journal_errors", c.journal_errors}});
   r.facts["busy"] = self->state.busy ? "yes" : "no";
   r.facts["memory_chars"] = std::to_string(self->state.memory.size());
   return r;

@@ -9,6 +9,7 @@
 #include "actors/gate/gate_config.hpp"
 #include "messages/fwd.hpp"
 #include "messages/snapshot.hpp"
+#include "runtime/journal/retention.hpp"
 
 #include <cstdint>
 #include <limits>
@@ -83,6 +84,11 @@ struct watchdog_section {
 struct event_log_section {
   /// Events kept per topic.
   uint32_t per_topic = 500;
+};
+
+struct journal_section {
+  /// What the journal deletes as it ages; decisions are kept for good.
+  journal_retention retention;
 };
 
 /// Certificate files of the console's mutual TLS (caf::openssl): the peer
@@ -190,6 +196,7 @@ struct node_config {
   watchdog_section watchdog;
   event_log_section event_log;
   console_section console;
+  journal_section journal;
   gate_config gate;
   agent_section agent;
   breaker_section breaker;

@@ -200,6 +200,14 @@ void read_event_log(const map_reader& top, event_log_section& out) {
   m.read("per_topic", out.per_topic, 1, 1000000);
 }
 
+void read_journal(const map_reader& top, journal_section& out) {
+  auto m = top.section("journal", {"retention"});
+  auto r = m.section("retention", {"events", "candles"});
+  // 0s keeps the rows for good.
+  r.read("events", out.retention.events, timespan::zero(), 3650 * 24h);
+  r.read("candles", out.retention.candles, timespan::zero(), 3650 * 24h);
+}
+
 void read_console_tls(const map_reader& parent, console_tls& out) {
   auto m = parent.section("tls", {"certificate", "key", "cafile"});
   m.read("certificate", out.certificate);
@@ -265,7 +273,7 @@ bool valid_env_name(const std::string& name) {
 node_config read_config(const context& ctx, const located& root) {
   map_reader top{ctx, root,
                  {"node", "exchange", "market", "supervisor", "watchdog", "event_log", "console",
-                  "gate", "agent", "breaker", "trader", "evaluator"}};
+                  "gate", "agent", "breaker", "trader", "evaluator", "journal"}};
   node_config cfg;
   read_node(top, cfg.node);
   read_exchange(top, cfg.node.mode, cfg.exchange);
@@ -274,6 +282,7 @@ node_config read_config(const context& ctx, const located& root) {
   read_watchdog(top, cfg.watchdog);
   read_event_log(top, cfg.event_log);
   read_console(top, cfg.console);
+  read_journal(top, cfg.journal);
   read_decision_sections(top, cfg);
   return cfg;
 }

@@ -7,9 +7,13 @@
 #include "runtime/event_log.hpp"
 #include "runtime/journal/journal_writer.hpp"
 
-#include <caf/all.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
 
 #include <optional>
+#include <tuple>
 
 namespace tn {
 
@@ -19,19 +23,17 @@ struct journal_state {
   static inline const char* name = "journal";
   std::optional<journal_writer> writer;
   line_sink sink;
-
-  void tell(const std::optional<event>& e) const {
-    if (e && sink)
-      sink(format_event_line(*e));
-  }
+  event_log_actor log;
 
   // CAF destroys the state when the actor terminates, before its attached
   // functors run, so the close lives here.
   ~journal_state() {
-    if (writer)
-      tell(writer->close());
+    if (writer && sink)
+      sink(format_event_line(writer->close()));
   }
 };
+
+using journal_ptr = journal_actor::stateful_pointer<journal_state>;
 
 /// A query's answer, or its error.
 template <class T>
@@ -41,24 +43,34 @@ caf::result<T> answer(caf::expected<T> x) {
   return std::move(*x);
 }
 
-journal_actor::behavior_type journal_behavior(journal_actor::stateful_pointer<journal_state> self,
-                                              const std::string& path, line_sink sink) {
+/// The event log forwards every event back here: only the first failure of
+/// an outage and its end are told, so telling it cannot loop.
+void tell(journal_ptr self, std::optional<event> e) {
+  auto& st = self->state;
+  if (!e)
+    return;
+  if (st.log)
+    self->send(st.log, atom::publish_v, std::move(*e));
+  else if (st.sink)
+    st.sink(format_event_line(*e));
+}
+
+journal_actor::behavior_type journal_behavior(journal_ptr self, std::shared_ptr<journal_db> db,
+                                              journal_retention retention, line_sink sink) {
   self->state.sink = std::move(sink);
-  auto db = journal_db::open(path);
-  if (!db) {
-    self->quit(std::move(db.error()));
-    return journal_actor::behavior_type::make_empty_behavior();
-  }
-  self->state.writer.emplace(std::move(*db));
+  self->state.writer.emplace(std::move(*db), retention);
+  db.reset();
   return {
-    [self](atom::publish, const event& e) { self->state.tell(self->state.writer->write(e)); },
-    [self](atom::publish, const decision_record& x) {
-      self->state.tell(self->state.writer->write(x));
+    [self](atom::publish, const event& e) { tell(self, self->state.writer->write(e)); },
+    [self](atom::publish, const decision_record& x) -> caf::result<uint64_t> {
+      auto out = self->state.writer->write(x);
+      tell(self, std::move(out.notice));
+      if (out.error)
+        return std::move(out.error);
+      return self->state.writer->status().counters.at("decisions_written");
     },
-    [self](const tick_batch& batch) { self->state.tell(self->state.writer->write(batch)); },
-    [self](atom::publish, const gate_schedule& x) {
-      self->state.tell(self->state.writer->write(x));
-    },
+    [self](const tick_batch& batch) { tell(self, self->state.writer->write(batch)); },
+    [self](atom::publish, const gate_schedule& x) { tell(self, self->state.writer->write(x)); },
     [self](atom::decisions, uint32_t count) -> caf::result<std::vector<decision_record>> {
       return answer(self->state.writer->last_decisions(count));
     },
@@ -75,23 +87,57 @@ journal_actor::behavior_type journal_behavior(journal_actor::stateful_pointer<jo
       return answer(self->state.writer->db().load_schedule());
     },
     // Every message commits before the next is read: reaching this one
-    // means everything before it is on disk.
-    [self](atom::flush) { return self->state.writer->rows_written(); },
-    // The journal depends on nobody.
-    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    // means everything before it was written, or failed.
+    [self](atom::flush) -> caf::result<uint64_t> {
+      auto rows = self->state.writer->flush();
+      if (!rows)
+        return std::move(rows.error());
+      return *rows;
+    },
+    [self](atom::health) {
+      auto& w = *self->state.writer;
+      return std::make_tuple(w.healthy(), w.healthy() ? std::string{} : w.last_error());
+    },
+    [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
+      if (name == "event_log")
+        self->state.log = caf::actor_cast<event_log_actor>(hdl);
+    },
     [self](atom::status) { return self->state.writer->status(); },
   };
 }
 
-} // namespace
-
-journal_actor spawn_journal(caf::actor_system& sys, std::string path, line_sink sink) {
-  return sys.spawn<caf::detached>(journal_behavior, std::move(path), std::move(sink));
+/// Opens `path` on the journal's own thread; quits with the reason when
+/// the file cannot serve.
+journal_actor::behavior_type open_and_run(journal_ptr self, const std::string& path,
+                                          journal_retention retention, line_sink sink) {
+  auto db = journal_db::open(path);
+  if (!db) {
+    self->quit(std::move(db.error()));
+    return journal_actor::behavior_type::make_empty_behavior();
+  }
+  return journal_behavior(self, std::make_shared<journal_db>(std::move(*db)), retention,
+                          std::move(sink));
 }
 
-caf::expected<caf::actor> spawn_journal(service_context& ctx) {
+} // namespace
+
+journal_actor spawn_journal(caf::actor_system& sys, std::string path, line_sink sink,
+                            journal_retention retention) {
+  return sys.spawn<caf::detached>(open_and_run, std::move(path), retention, std::move(sink));
+}
+
+journal_actor spawn_journal(caf::actor_system& sys, std::shared_ptr<journal_db> db,
+                            line_sink sink, journal_retention retention) {
+  return sys.spawn<caf::detached>(journal_behavior, std::move(db), retention, std::move(sink));
+}
+
+caf::expected<caf::actor> spawn_journal(service_context& ctx, std::shared_ptr<journal_db> opened) {
+  auto retention = ctx.cfg.journal.retention;
+  if (opened)
+    return caf::actor_cast<caf::actor>(
+      spawn_journal(ctx.sys, std::move(opened), stderr_sink(), retention));
   return caf::actor_cast<caf::actor>(
-    spawn_journal(ctx.sys, journal_path(ctx.cfg.node.data_dir), stderr_sink()));
+    spawn_journal(ctx.sys, journal_path(ctx.cfg.node.data_dir), stderr_sink(), retention));
 }
 
 } // namespace tn

@@ -31,12 +31,24 @@ struct journaled_event {
   event value;
 };
 
+/// How the previous run left the journal, as open() found it.
+enum class last_close : uint8_t {
+  none,     ///< a new file
+  clean,    ///< closed by close(): no integrity check needed
+  unclean,  ///< the last run ended without close(): checked, recovered
+  unmarked, ///< written by a build without the marker: checked
+};
+
 class journal_db {
 public:
   /// Opens the journal at `path`, creating it and missing directories.
   /// Refuses, with ec::storage_error naming the file, a file that is not an
-  /// SQLite database, a damaged one, and one whose schema is newer than
-  /// this build's; migrates an older schema forward.
+  /// SQLite database, one whose schema is newer than this build's, and a
+  /// damaged one; migrates an older schema forward. The integrity check
+  /// (quick_check reads every page: minutes on a large file) runs only when
+  /// the last run did not close the journal cleanly, since a clean close
+  /// leaves a consistent file. Open takes the marker away again, durably,
+  /// so a run that ends without close() is noticed at the next open.
   [[nodiscard]] static caf::expected<journal_db> open(const std::string& path);
 
   journal_db(journal_db&&) noexcept;
@@ -51,8 +63,16 @@ public:
   /// replayed bar never duplicates. Returns how many were new.
   [[nodiscard]] caf::expected<size_t> append(const std::vector<candle>& xs);
 
-  /// Appends the decisions `xs` in one transaction, all or none.
+  /// Appends the decisions `xs` in one transaction, all or none, synced
+  /// to disk before it returns: a decision acknowledged survives a power
+  /// cut, where events and candles may lose their last commits.
   [[nodiscard]] caf::error append(const std::vector<decision_record>& xs);
+
+  /// Deletes the events older than `before`; returns how many.
+  [[nodiscard]] caf::expected<int64_t> prune_events(timestamp before);
+
+  /// Deletes the candles that opened before `before`; returns how many.
+  [[nodiscard]] caf::expected<int64_t> prune_candles(timestamp before);
 
   /// Events of `topic` ("" for every topic) with an id above `after_id`,
   /// oldest first.
@@ -85,7 +105,9 @@ public:
   /// Copies the write-ahead log into the database file and empties it.
   [[nodiscard]] caf::error checkpoint();
 
-  /// Checkpoints and closes the file; the object is unusable afterwards.
+  /// Marks the journal closed cleanly, checkpoints and closes the file;
+  /// the object is unusable afterwards. Destroying an open journal_db
+  /// closes the file without the marker, as a crash would.
   [[nodiscard]] caf::error close();
 
   const std::string& path() const;
@@ -96,10 +118,21 @@ public:
   /// Transactions committed since open.
   uint64_t commits() const;
 
+  /// How the previous run left the file.
+  last_close previous_close() const;
+
 private:
+  /// Runs `query`, a DELETE with one bound parameter, in one transaction.
+  caf::expected<int64_t> prune(const char* what, const char* query, int64_t bound);
+
   struct impl;
   explicit journal_db(std::unique_ptr<impl> x);
   std::unique_ptr<impl> impl_;
 };
+
+/// What open() found, for the start-up lines: "journal PATH (schema N)",
+/// and ", recovered after an unclean shutdown (integrity check passed)"
+/// when the last run did not close it.
+std::string describe_open(const journal_db& db);
 
 } // namespace tn

@@ -1,5 +1,7 @@
 #include "runtime/journal/journal_writer.hpp"
 
+#include "messages/error.hpp"
+
 #include <caf/error.hpp>
 #include <caf/message.hpp>
 
@@ -17,17 +19,27 @@ std::string text_of(const caf::error& err) {
   return ctx.match_elements<std::string>() ? ctx.get_as<std::string>(0) : caf::to_string(err);
 }
 
+/// The second notice wins: a failed prune after a write that ended an
+/// outage begins a new one.
+std::optional<event> latest(std::optional<event> first, std::optional<event> second) {
+  return second ? std::move(second) : std::move(first);
+}
+
 } // namespace
 
-journal_writer::journal_writer(journal_db db) : db_(std::move(db)), path_(db_.path()) {
+journal_writer::journal_writer(journal_db db, journal_retention retention)
+  : db_(std::move(db)), retention_(retention), path_(db_.path()) {
 }
 
 std::optional<event> journal_writer::write(const event& e) {
   latest_ = std::max(latest_, e.ts);
   auto err = db_.append(std::vector<event>{e});
-  if (!err)
-    ++events_;
-  return outcome(err);
+  if (err)
+    return outcome(err);
+  ++events_;
+  latest_event_ = std::max(latest_event_, e.ts);
+  auto notice = outcome(err);
+  return latest(std::move(notice), prune_events());
 }
 
 std::optional<event> journal_writer::write(const tick_batch& batch) {
@@ -40,15 +52,46 @@ std::optional<event> journal_writer::write(const tick_batch& batch) {
     return outcome(added.error());
   candles_ += *added;
   duplicates_ += batch.closed.size() - *added;
-  return outcome(caf::none);
+  for (auto& c : batch.closed)
+    latest_candle_ = std::max(latest_candle_, c.open_time);
+  auto notice = outcome(caf::none);
+  return latest(std::move(notice), prune_candles());
 }
 
-std::optional<event> journal_writer::write(const decision_record& x) {
+write_outcome journal_writer::write(const decision_record& x) {
   latest_ = std::max(latest_, x.chosen.ts);
   auto err = db_.append(std::vector<decision_record>{x});
   if (!err)
     ++decisions_;
-  return outcome(err);
+  auto notice = outcome(err);
+  return {std::move(err), std::move(notice)};
+}
+
+// Pruning follows the newest row of its own table: events carry node time,
+// candles the exchange's, and a replay of old bars must not look expired
+// next to today's events.
+std::optional<event> journal_writer::prune_events() {
+  if (retention_.events <= timespan::zero()
+      || (events_pruned_at_ && latest_event_ < *events_pruned_at_ + retention_.every))
+    return std::nullopt;
+  events_pruned_at_ = latest_event_;
+  auto deleted = db_.prune_events(latest_event_ - retention_.events);
+  if (!deleted)
+    return outcome(deleted.error());
+  pruned_events_ += *deleted;
+  return std::nullopt;
+}
+
+std::optional<event> journal_writer::prune_candles() {
+  if (retention_.candles <= timespan::zero()
+      || (candles_pruned_at_ && latest_candle_ < *candles_pruned_at_ + retention_.every))
+    return std::nullopt;
+  candles_pruned_at_ = latest_candle_;
+  auto deleted = db_.prune_candles(latest_candle_ - retention_.candles);
+  if (!deleted)
+    return outcome(deleted.error());
+  pruned_candles_ += *deleted;
+  return std::nullopt;
 }
 
 std::optional<event> journal_writer::write(const gate_schedule& x) {
@@ -60,18 +103,45 @@ caf::expected<std::vector<decision_record>> journal_writer::last_decisions(uint3
   return db_.last_decisions(count);
 }
 
+caf::expected<uint64_t> journal_writer::flush() {
+  if (unflushed_errors_ == 0)
+    return rows_written();
+  auto failed = unflushed_errors_;
+  unflushed_errors_ = 0;
+  return caf::make_error(ec::storage_error, "journal: " + std::to_string(failed)
+                                              + " writes failed since the last flush, the last: "
+                                              + last_error_);
+}
+
+bool journal_writer::healthy() const {
+  return !failing_;
+}
+
+const std::string& journal_writer::last_error() const {
+  return last_error_;
+}
+
 std::optional<event> journal_writer::outcome(const caf::error& err) {
   if (!err) {
+    if (!failing_)
+      return std::nullopt;
     failing_ = false;
-    return std::nullopt;
+    return event{latest_, topic, severity::info,
+                 "journal writes again after " + std::to_string(outage_errors_)
+                   + " failed writes; new decisions resume"};
   }
   ++errors_;
+  ++unflushed_errors_;
+  ++outage_errors_;
   last_error_ = text_of(err);
   if (failing_)
     return std::nullopt;
   failing_ = true;
+  outage_errors_ = 1;
   return event{latest_, topic, severity::error,
-               last_error_ + " (further failures are counted until a write succeeds)"};
+               last_error_
+                 + "; no new decisions until the journal can write again (further failures are"
+                   " counted until a write succeeds)"};
 }
 
 uint64_t journal_writer::rows_written() const {
@@ -86,8 +156,12 @@ status_report journal_writer::status() const {
                 {"candles_duplicate", static_cast<int64_t>(duplicates_)},
                 {"decisions_written", static_cast<int64_t>(decisions_)},
                 {"write_errors", static_cast<int64_t>(errors_)},
-                {"commits", static_cast<int64_t>(db_.commits())}};
-  r.facts = {{"path", path_}, {"schema", std::to_string(db_.schema_version())}};
+                {"commits", static_cast<int64_t>(db_.commits())},
+                {"events_pruned", pruned_events_},
+                {"candles_pruned", pruned_candles_}};
+  r.facts = {{"path", path_},
+             {"schema", std::to_string(db_.schema_version())},
+             {"healthy", failing_ ? "no" : "yes"}};
   if (!last_error_.empty())
     r.facts["last_error"] = last_error_;
   return r;
@@ -95,7 +169,7 @@ status_report journal_writer::status() const {
 
 event journal_writer::close() {
   // Every write committed in its own transaction: closing only has to
-  // move the log into the file.
+  // mark the file clean and move the log into it.
   if (auto err = db_.close())
     return {latest_, topic, severity::error, "journal not flushed: " + text_of(err)};
   return {latest_, topic, severity::info,

@@ -1,13 +1,15 @@
 #pragma once
 
 // What the journal actor does with each message, without the actor: write
-// it, count it, and decide what the operator must hear. Pure logic over
-// journal_db; time comes only from the data written.
+// it, count it, prune what retention lets go, and decide what the operator
+// must hear. Pure logic over journal_db; time comes only from the data
+// written.
 
 #include "messages/decision.hpp"
 #include "messages/events.hpp"
 #include "messages/market.hpp"
 #include "runtime/journal/journal_db.hpp"
+#include "runtime/journal/retention.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -15,21 +17,29 @@
 
 namespace tn {
 
+/// A write's result for a caller that must know: its error (none once
+/// committed), and the event the operator must hear, if any.
+struct write_outcome {
+  caf::error error;
+  std::optional<event> notice;
+};
+
 class journal_writer {
 public:
-  explicit journal_writer(journal_db db);
+  explicit journal_writer(journal_db db, journal_retention retention = {});
 
   /// Persists `e` (one transaction). Returns an event for the operator when
-  /// the write failed and the one before it did not: an outage is reported
-  /// once, every failure is counted.
+  /// this write began an outage (the one before it succeeded) or ended one:
+  /// an outage is reported once at each end, every failure is counted.
   std::optional<event> write(const event& e);
 
   /// Persists the closed candles of `batch` in one transaction; forming
   /// bars are not journaled. Reports as write(event) does.
   std::optional<event> write(const tick_batch& batch);
 
-  /// Persists one decision (one transaction). Reports as write(event) does.
-  std::optional<event> write(const decision_record& x);
+  /// Persists one decision, synced to disk. Reports as write(event) does,
+  /// and returns the error for the caller that waits for the commit.
+  write_outcome write(const decision_record& x);
 
   /// Keeps the gate's schedule (one transaction). Reports as write(event)
   /// does.
@@ -42,13 +52,24 @@ public:
   journal_db& db() {
     return db_;
   }
+  /// Rows committed since start (events, new candles and decisions), or
+  /// the failures since the last flush: a flush that succeeds means every
+  /// write before it was committed.
+  caf::expected<uint64_t> flush();
+
+  /// False while the journal cannot write: from a failed write until the
+  /// next one succeeds.
+  bool healthy() const;
+
+  /// Why the last write failed; empty if none ever did.
+  const std::string& last_error() const;
 
   /// Rows committed since start: events, new candles and decisions.
   uint64_t rows_written() const;
 
   /// Counters events_written, candles_written, candles_duplicate,
-  /// decisions_written, write_errors, commits; facts path, schema and
-  /// last_error (once any).
+  /// decisions_written, write_errors, commits, events_pruned,
+  /// candles_pruned; facts path, schema, healthy and last_error (once any).
   status_report status() const;
 
   /// Checkpoints and closes the database; returns the journal's last line
@@ -57,15 +78,26 @@ public:
 
 private:
   std::optional<event> outcome(const caf::error& err);
+  std::optional<event> prune_events();
+  std::optional<event> prune_candles();
 
   journal_db db_;
+  journal_retention retention_;
   std::string path_;
-  timestamp latest_{}; // the newest time seen in written data
+  timestamp latest_{};        // the newest time seen in written data
+  timestamp latest_event_{};  // the newest event written
+  timestamp latest_candle_{}; // the newest candle written, by its open time
+  std::optional<timestamp> events_pruned_at_;
+  std::optional<timestamp> candles_pruned_at_;
   uint64_t events_ = 0;
   uint64_t candles_ = 0;
   uint64_t duplicates_ = 0;
   uint64_t decisions_ = 0;
   uint64_t errors_ = 0;
+  uint64_t outage_errors_ = 0;   // failures since the outage began
+  uint64_t unflushed_errors_ = 0; // failures since the last flush
+  int64_t pruned_events_ = 0;
+  int64_t pruned_candles_ = 0;
   bool failing_ = false;
   std::string last_error_;
 };

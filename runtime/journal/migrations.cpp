@@ -43,6 +43,13 @@ const std::vector<std::string>& journal_migrations() {
     "CREATE INDEX decisions_memory ON decisions(id)"
     " WHERE source = 'model' AND memory_update <> '';"
     "ALTER TABLE decisions ADD COLUMN history_gaps TEXT NOT NULL DEFAULT '';",
+    // 4 (journal upkeep: retention and the clean-shutdown marker): retention
+    // deletes events and candles by time, so both get a time index;
+    // journal_meta holds the marker a clean close leaves, whose absence at
+    // open means the last run ended without closing the journal.
+    "CREATE INDEX events_by_time ON events(ts_ns);"
+    "CREATE INDEX candles_by_time ON candles(open_time_ms);"
+    "CREATE TABLE journal_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
   };
   return steps;
 }

@@ -274,7 +274,7 @@ std::shared_ptr<http_client> http_client::make(io_thread& io, const url& origin,
     return std::make_shared<http_client_impl<detail::plain_stream>>(
       std::make_shared<http_session<detail::plain_stream>>(io, origin, nullptr, ""));
   std::string error;
-  auto ctx = detail::make_client_context(tls.ca_file, error);
+  auto ctx = detail::client_context(io, tls.ca_file, error);
   return std::make_shared<http_client_impl<detail::tls_stream>>(
     std::make_shared<http_session<detail::tls_stream>>(io, origin, std::move(ctx), error));
 }

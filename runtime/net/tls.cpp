@@ -39,6 +39,16 @@ std::shared_ptr<ssl::context> make_client_context(const std::string& ca_file,
   return ctx;
 }
 
+std::shared_ptr<ssl::context> client_context(io_thread& io, const std::string& ca_file,
+                                             std::string& error) {
+  auto& x = io.internals();
+  std::lock_guard<std::mutex> guard{x.contexts_mutex};
+  auto& ctx = x.client_contexts[ca_file];
+  if (!ctx)
+    ctx = make_client_context(ca_file, error);
+  return ctx;
+}
+
 std::shared_ptr<ssl::context> make_server_context(const std::string& cert_file,
                                                   const std::string& key_file,
                                                   std::string& error) {

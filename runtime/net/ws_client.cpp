@@ -225,7 +225,7 @@ std::shared_ptr<ws_client> ws_client::connect(io_thread& io, const url& target,
     return start<detail::plain_stream>(io, target, nullptr, "", std::move(cbs), handshake_timeout,
                                        idle_timeout);
   std::string error;
-  auto ctx = detail::make_client_context(tls.ca_file, error);
+  auto ctx = detail::client_context(io, tls.ca_file, error);
   if (!ctx) // the stream needs a context even to report the failure
     ctx = std::make_shared<ssl::context>(ssl::context::tls_client);
   return start<detail::tls_stream>(io, target, std::move(ctx), std::move(error), std::move(cbs),

@@ -15,6 +15,7 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -34,6 +35,10 @@ struct io_thread::impl {
   asio::executor_work_guard<asio::io_context::executor_type> guard;
   std::vector<std::thread> threads;
   std::mutex mutex; // guards threads during stop()
+  // Verifying client contexts by CA file, built once: loading a CA bundle
+  // reads and parses a file, too slow to repeat on every connection.
+  std::mutex contexts_mutex;
+  std::map<std::string, std::shared_ptr<ssl::context>> client_contexts;
 
   explicit impl(size_t n) : ioc(static_cast<int>(n)), guard(ioc.get_executor()) {}
 };
@@ -56,6 +61,12 @@ std::string describe_handshake(tls_stream& stream, const beast::error_code& ec);
 
 /// A verifying client context; nullptr with `error` set when the CA file is unusable.
 std::shared_ptr<ssl::context> make_client_context(const std::string& ca_file, std::string& error);
+
+/// The client context of `io` for `ca_file` ("" for the system store),
+/// built on first use and shared by every later connection; a CA file that
+/// failed to load is tried again next time.
+std::shared_ptr<ssl::context> client_context(io_thread& io, const std::string& ca_file,
+                                             std::string& error);
 
 /// A server context with the certificate and key loaded; nullptr with `error` set on failure.
 std::shared_ptr<ssl::context> make_server_context(const std::string& cert_file,

@@ -3,7 +3,9 @@
 #include "runtime/net/server.hpp"
 #include "test/integration/net/net_test_util.hpp"
 #include "test/integration/net/raw_server.hpp"
+#include "test/unit/kernel/temp_dir.hpp"
 
+#include <filesystem>
 #include <mutex>
 #include <vector>
 
@@ -86,6 +88,25 @@ TEST_CASE_METHOD(fixture, "HTTPS GET and POST round-trip status, headers and bod
   CHECK(r.response.header("X-Echo-Method") == "POST");
   CHECK(r.response.header("Content-Type") == "text/plain");
   CHECK(r.response.body == "YUB=edis&TDSUCTB=lobmys");
+}
+
+TEST_CASE_METHOD(fixture, "the CA bundle is loaded once and reused by every later client") {
+  auto tls = server_tls();
+  listen(&tls, {echo, {}, {}, {}});
+  tn::test::temp_dir dir;
+  auto ca = dir.file("ca.pem");
+  std::filesystem::copy_file(pki("ca.pem"), ca);
+  auto first = http_client::make(io, make_url(origin("https")), {ca});
+  auto r = call(*first, http_request{});
+  INFO(r.error);
+  REQUIRE(r.ok());
+  // A client made later does not read the file again: it uses the context
+  // the first one built.
+  std::filesystem::remove(ca);
+  auto second = http_client::make(io, make_url(origin("https")), {ca});
+  r = call(*second, http_request{});
+  INFO(r.error);
+  CHECK(r.ok());
 }
 
 TEST_CASE_METHOD(fixture, "HTTPS keep-alive reuses one connection for sequential requests") {

@@ -46,7 +46,8 @@ TEST_CASE("a scalar where a section belongs is refused") {
         == "t.yaml:1:11: watchdog: expected a map with the keys no_data; got '5m'");
   CHECK(refusal("- node\n")
         == "t.yaml:1:1: expected a map with the keys node, exchange, market, supervisor, "
-           "watchdog, event_log, console, gate, agent, breaker, trader, evaluator; got a list");
+           "watchdog, event_log, console, gate, agent, breaker, trader, evaluator, journal; got a "
+           "list");
 }
 
 TEST_CASE("a duration without a unit or with an unknown unit is refused") {
@@ -101,4 +102,20 @@ TEST_CASE("empty and malformed strings are refused") {
   CHECK(refusal("node:\n"
                 "  name: my node\n")
         == "t.yaml:2:9: node.name: must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
+}
+
+TEST_CASE("journal retention reads durations, 0s keeps for good, and a bare number is refused") {
+  auto cfg = tn::load_config_text("journal:\n"
+                                  "  retention:\n"
+                                  "    candles: 10d\n"
+                                  "    events: 0s\n",
+                                  "t.yaml", tn::test::fake_env());
+  REQUIRE(cfg);
+  CHECK(cfg->journal.retention.candles == std::chrono::hours{240});
+  CHECK(cfg->journal.retention.events == tn::timespan::zero());
+  CHECK(refusal("journal:\n"
+                "  retention:\n"
+                "    events: 7\n")
+        == "t.yaml:3:13: journal.retention.events: duration '7' needs a unit (ns, us, ms, s, m, "
+           "h, d), e.g. 7s");
 }

@@ -140,7 +140,7 @@ inline journal_actor::behavior_type mock_journal(journal_actor::pointer,
                                                  std::shared_ptr<console_peers> peers) {
   return {
     [](atom::publish, const event&) {},
-    [](atom::publish, const decision_record&) {},
+    [](atom::publish, const decision_record&) { return uint64_t{1}; },
     [peers](atom::decisions, uint32_t count) {
       peers->decision_counts.push_back(count);
       std::vector<decision_record> xs;
@@ -153,6 +153,7 @@ inline journal_actor::behavior_type mock_journal(journal_actor::pointer,
     [](atom::publish, const gate_schedule&) {},
     [](atom::schedule) { return std::vector<gate_schedule>{}; },
     [](atom::flush) { return uint64_t{0}; },
+    [](atom::health) { return std::make_tuple(true, std::string{}); },
     [](const tick_batch&) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{"journal", {}, {}}; },

@@ -8,6 +8,7 @@
 #include "actors/agent/model_backend.hpp"
 #include "messages/actors.hpp"
 #include "messages/decision.hpp"
+#include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
 #include "messages/market.hpp"
@@ -187,6 +188,8 @@ struct journal_fake {
   std::vector<gate_schedule> schedules; // every one saved, oldest first
   timestamp spent_day;                  // what atom::spent answers
   double spent_usd = 0;
+  std::string unhealthy;   // why it cannot write ("" while it can)
+  std::string write_error; // why it loses the decisions sent to it ("" while it keeps them)
 };
 
 /// A journal that keeps what it gets and answers from it.
@@ -194,7 +197,12 @@ inline journal_actor::behavior_type recording_journal(journal_actor::pointer,
                                                       std::shared_ptr<journal_fake> j) {
   return {
     [](atom::publish, const event&) {},
-    [j](atom::publish, decision_record& rec) { j->rows.push_back(std::move(rec)); },
+    [j](atom::publish, decision_record& rec) -> caf::result<uint64_t> {
+      if (!j->write_error.empty())
+        return caf::make_error(ec::storage_error, j->write_error);
+      j->rows.push_back(std::move(rec));
+      return static_cast<uint64_t>(j->rows.size());
+    },
     [j](atom::decisions, uint32_t count) {
       auto n = std::min<size_t>(count, j->rows.size());
       return std::vector<decision_record>(j->rows.end() - static_cast<std::ptrdiff_t>(n),
@@ -213,6 +221,7 @@ inline journal_actor::behavior_type recording_journal(journal_actor::pointer,
                                   : std::vector<gate_schedule>{j->schedules.back()};
     },
     [j](atom::flush) { return static_cast<uint64_t>(j->rows.size()); },
+    [j](atom::health) { return std::make_tuple(j->unhealthy.empty(), j->unhealthy); },
     [](const tick_batch&) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{}; },

@@ -134,6 +134,36 @@ TEST_CASE_METHOD(loop_fixture, "loop: passes during a decision collapse into one
   CHECK(st.counters.at("passes") == 4);
 }
 
+TEST_CASE_METHOD(loop_fixture, "loop: no decision while the journal cannot write") {
+  journal->unhealthy = "journal.sqlite: writing events failed: disk I/O error";
+  self->send(trader, atom::pass_v, gate_pass{"", pass_reason::timer, "due", t0});
+  sched.run();
+  // Neither the model nor the evaluator was asked, and the gate got no
+  // schedule: the pass was refused before the snapshot.
+  CHECK(journal->rows.empty());
+  CHECK(script->calls.empty());
+  CHECK(schedules->empty());
+  auto st = ask<status_report>(trader, atom::status_v);
+  CHECK(st.counters.at("refused_journal") == 1);
+  CHECK(st.counters.at("decisions") == 0);
+  CHECK(st.facts.at("busy") == "no");
+  // Once it can write again, the next pass decides.
+  journal->unhealthy.clear();
+  script->script.push_back(ok_response(decision_json("HOLD", 0)));
+  CHECK(pass(t0 + 1h).chosen.source == decision_source::model);
+}
+
+TEST_CASE_METHOD(loop_fixture, "loop: a decision the journal lost is counted as a journal error") {
+  journal->write_error = "journal.sqlite: writing decisions failed: disk I/O error";
+  script->script.push_back(ok_response(decision_json("HOLD", 0)));
+  self->send(trader, atom::pass_v, gate_pass{"", pass_reason::timer, "due", t0});
+  sched.run();
+  CHECK(journal->rows.empty());
+  auto st = ask<status_report>(trader, atom::status_v);
+  CHECK(st.counters.at("decisions") == 1);
+  CHECK(st.counters.at("journal_errors") == 1);
+}
+
 namespace {
 struct evaluator_only_fixture : loop_fixture {
   evaluator_only_fixture() : loop_fixture(false) {

@@ -10,6 +10,7 @@
 #include "runtime/event_log_actor.hpp"
 #include "runtime/journal/journal_actor.hpp"
 #include "runtime/journal/journal_db.hpp"
+#include "runtime/journal/migrations.hpp"
 
 #include <caf/all.hpp>
 #include <catch2/catch.hpp>
@@ -90,6 +91,16 @@ struct system_fixture {
     return result;
   }
 
+  /// The error a request is answered with; the test fails on a value.
+  template <class Handle, class... Ts>
+  caf::error ask_error(const Handle& dest, Ts&&... xs) {
+    caf::error result;
+    self->request(dest, deadline, std::forward<Ts>(xs)...)
+      .receive([&](uint64_t) { FAIL("answered with a value"); },
+               [&](caf::error& e) { result = std::move(e); });
+    return result;
+  }
+
   /// Stops `hdl` (unless it already quit) and returns its exit reason.
   template <class Handle>
   caf::error stop(const Handle& hdl) {
@@ -149,10 +160,10 @@ TEST_CASE_METHOD(system_fixture, "the journal actor persists decisions and answe
   auto path = dir.file("journal.sqlite");
   auto journal = keep(spawn_journal(sys, path, lines.sink()));
   CHECK(ask<std::vector<decision_record>>(journal, atom::decisions_v, uint32_t{5}).empty());
-  self->send(journal, atom::publish_v, test::make_model_decision(1));
-  self->send(journal, atom::publish_v, make_event("trader", "between"));
-  self->send(journal, atom::publish_v, test::make_evaluator_decision(2));
-  self->send(journal, atom::publish_v, test::make_model_decision(3));
+  caf::anon_send(journal, atom::publish_v, test::make_model_decision(1));
+  caf::anon_send(journal, atom::publish_v, make_event("trader", "between"));
+  caf::anon_send(journal, atom::publish_v, test::make_evaluator_decision(2));
+  caf::anon_send(journal, atom::publish_v, test::make_model_decision(3));
   // Messages are handled in order: the query sees every decision sent before.
   auto last2 = ask<std::vector<decision_record>>(journal, atom::decisions_v, uint32_t{2});
   REQUIRE(last2.size() == 2);
@@ -162,7 +173,7 @@ TEST_CASE_METHOD(system_fixture, "the journal actor persists decisions and answe
   CHECK(ask<uint64_t>(journal, atom::flush_v) == 4);
   auto st = ask<status_report>(journal, atom::status_v);
   CHECK(st.counters.at("decisions_written") == 3);
-  CHECK(st.facts.at("schema") == "2");
+  CHECK(st.facts.at("schema") == std::to_string(journal_migrations().size()));
   stop(journal);
   auto said = lines.get();
   REQUIRE(said.size() == 1);
@@ -180,8 +191,7 @@ TEST_CASE_METHOD(system_fixture,
   temp_dir dir;
   auto path = dir.file("journal.sqlite");
   auto journal = keep(spawn_journal(sys, path, lines.sink()));
-  self->send(journal, atom::publish_v, test::make_model_decision(1));
-  REQUIRE(ask<uint64_t>(journal, atom::flush_v) == 1);
+  REQUIRE(ask<uint64_t>(journal, atom::publish_v, test::make_model_decision(1)) == 1);
   {
     sql::connection raw{path};
     raw.exec("UPDATE decisions SET trigger_reason = 'hunch'");
@@ -207,13 +217,87 @@ TEST_CASE_METHOD(system_fixture,
   self->send(journal, atom::publish_v, make_event("bad", "x"));
   self->send(journal, atom::publish_v, make_event("bad", "y"));
   self->send(journal, atom::publish_v, make_event("good", "z"));
+  // The flush after a lost write says so, once.
+  CHECK(ask_error(journal, atom::flush_v) == ec::storage_error);
   CHECK(ask<uint64_t>(journal, atom::flush_v) == 1);
   auto st = ask<status_report>(journal, atom::status_v);
   CHECK(st.counters.at("write_errors") == 2);
   CHECK(st.counters.at("events_written") == 1);
   auto said = lines.get();
-  REQUIRE(said.size() == 1);
+  REQUIRE(said.size() == 2);
   CHECK_THAT(said[0], Catch::Contains("journal error") && Catch::Contains("refused by test"));
+  CHECK_THAT(said[1], Catch::Contains("journal info journal writes again after 2 failed writes"));
+  stop(journal);
+}
+
+TEST_CASE_METHOD(system_fixture,
+                 "a decision is acknowledged once committed, and a lost one answers the error") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  auto journal = keep(spawn_journal(sys, path, lines.sink()));
+  CHECK(ask<uint64_t>(journal, atom::publish_v, test::make_model_decision(1)) == 1);
+  {
+    sql::connection raw{path};
+    raw.exec("CREATE TRIGGER refuse_decision BEFORE INSERT ON decisions"
+             " BEGIN SELECT RAISE(ABORT, 'refused by test'); END;");
+  }
+  auto err = ask_error(journal, atom::publish_v, test::make_model_decision(2));
+  CHECK(err == ec::storage_error);
+  CHECK_THAT(test::text_of(err), Catch::Contains("writing decisions failed: refused by test"));
+  stop(journal);
+}
+
+TEST_CASE_METHOD(system_fixture,
+                 "a journal that cannot write raises one journal event, reports itself unhealthy, "
+                 "and recovers with the next write that succeeds") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  REQUIRE(journal_db::open(path));
+  auto refuse_all = [&](bool on) {
+    sql::connection raw{path};
+    raw.exec(on ? "CREATE TRIGGER refuse_all BEFORE INSERT ON events"
+                  " BEGIN SELECT RAISE(ABORT, 'refused by test'); END;"
+                : "DROP TRIGGER refuse_all");
+  };
+  refuse_all(true); // as a full disk: the journal's own event fails too
+  auto journal = keep(spawn_journal(sys, path, lines.sink()));
+  auto log = keep(spawn_event_log(sys, 10, {}));
+  auto announce = [&](auto& to, const char* name, auto& peer) {
+    self->send(to, atom::announce_v, std::string{name},
+               caf::actor_cast<caf::strong_actor_ptr>(peer));
+  };
+  announce(log, "journal", journal);
+  announce(journal, "event_log", log);
+  auto health = [&] {
+    std::pair<bool, std::string> out;
+    self->request(journal, deadline, atom::health_v)
+      .receive([&](bool ok, std::string& why) { out = {ok, std::move(why)}; },
+               [&](caf::error& e) { FAIL("health failed: " << sys.render(e)); });
+    return out;
+  };
+  CHECK(health().first);
+  for (auto text : {"x", "y", "z"})
+    self->send(log, atom::publish_v, make_event("bad", text));
+  // The event log forwarded them, then the journal tried each.
+  REQUIRE(ask<std::vector<event>>(log, atom::events_v, std::string{"bad"}).size() == 3);
+  auto [ok, why] = health();
+  CHECK_FALSE(ok);
+  CHECK_THAT(why, Catch::Contains("refused by test"));
+  // The journal's own event went to the log (and back, failing as well
+  // without a second report): one error for the whole outage.
+  auto said = ask<std::vector<event>>(log, atom::events_v, std::string{"journal"});
+  REQUIRE(said.size() == 1);
+  CHECK(said[0].level == severity::error);
+  CHECK_THAT(said[0].text, Catch::Contains("no new decisions until the journal can write again"));
+  refuse_all(false);
+  self->send(log, atom::publish_v, make_event("good", "w"));
+  REQUIRE(ask<std::vector<event>>(log, atom::events_v, std::string{"good"}).size() == 1);
+  CHECK(health().first);
+  said = ask<std::vector<event>>(log, atom::events_v, std::string{"journal"});
+  REQUIRE(said.size() == 2);
+  CHECK_THAT(said[1].text, Catch::StartsWith("journal writes again after"));
+  CHECK(lines.get().empty()); // it told the event log, not its own sink
+  stop(log);
   stop(journal);
 }
 

@@ -172,9 +172,11 @@ TEST_CASE("a file that is not an SQLite database is refused untouched") {
   CHECK(test::read_file(path) == garbage);
 }
 
-TEST_CASE("a damaged journal is refused") {
-  temp_dir dir;
-  auto path = dir.file("journal.sqlite");
+namespace {
+
+/// A journal with 200 events whose events table (the root at page 2) is
+/// then damaged; closed cleanly or not, as `clean` says.
+void write_damaged_journal(const std::string& path, bool clean) {
   {
     auto db = journal_db::open(path);
     REQUIRE(db);
@@ -182,19 +184,73 @@ TEST_CASE("a damaged journal is refused") {
     for (int i = 0; i < 200; ++i)
       xs.push_back(test::make_event("t", std::string(50, 'x')));
     REQUIRE(db->append(xs) == caf::none);
-    REQUIRE(db->close() == caf::none);
+    if (clean)
+      REQUIRE(db->close() == caf::none);
+    else
+      REQUIRE(db->checkpoint() == caf::none); // into the file, which then breaks
+    // Destroyed without close(): as a crash leaves it.
   }
-  // Overwrite the header of page 2, the root of the events table.
   auto bytes = test::read_file(path);
   auto byte = [&](size_t i) { return static_cast<unsigned char>(bytes[i]); };
   auto page_size = (byte(16) << 8) | byte(17); // big-endian, at offset 16 of the header
   REQUIRE(bytes.size() > static_cast<size_t>(2 * page_size));
   bytes.replace(static_cast<size_t>(page_size), 64, std::string(64, '\xff'));
   test::write_file(path, bytes);
+}
+
+} // namespace
+
+TEST_CASE("a damaged journal left by an unclean shutdown is refused") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  write_damaged_journal(path, false);
   auto db = journal_db::open(path);
   REQUIRE_FALSE(db);
   CHECK(db.error() == ec::storage_error);
   CHECK_THAT(test::text_of(db.error()), Catch::Contains(path) && Catch::Contains("damaged"));
+}
+
+TEST_CASE("the integrity check runs only after a run that did not close the journal") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  {
+    auto db = journal_db::open(path);
+    REQUIRE(db);
+    CHECK(db->previous_close() == last_close::none);
+    CHECK(describe_open(*db) == "journal " + path + " (schema "
+                                  + std::to_string(journal_migrations().size()) + ")");
+    REQUIRE(db->append({test::make_event("t", "one")}) == caf::none);
+    // Destroyed without close(): the next open checks the file.
+  }
+  {
+    auto db = journal_db::open(path);
+    REQUIRE(db);
+    CHECK(db->previous_close() == last_close::unclean);
+    CHECK_THAT(describe_open(*db),
+               Catch::EndsWith(", recovered after an unclean shutdown (integrity check passed)"));
+    REQUIRE(db->close() == caf::none);
+  }
+  {
+    auto db = journal_db::open(path);
+    REQUIRE(db);
+    CHECK(db->previous_close() == last_close::clean);
+    CHECK_THAT(describe_open(*db), !Catch::Contains("recovered"));
+    // Open took the marker: a crash from here on is noticed.
+  }
+  auto db = journal_db::open(path);
+  REQUIRE(db);
+  CHECK(db->previous_close() == last_close::unclean);
+}
+
+TEST_CASE("a cleanly closed journal opens without reading every page") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  // A damaged page that open() never reads: only the integrity check
+  // would find it, and after a clean close it does not run.
+  write_damaged_journal(path, true);
+  auto db = journal_db::open(path);
+  REQUIRE(db);
+  CHECK(db->previous_close() == last_close::clean);
 }
 
 TEST_CASE("a journal path that cannot be created is refused") {

@@ -133,7 +133,8 @@ TEST_CASE_METHOD(lines_fixture, "heartbeat rewrites its file once per interval")
     out << in.rdbuf();
     return out.str();
   };
-  auto hb = tn::spawn_heartbeat(sys, {path, 30s, "paper", "n1", 77});
+  auto hb = tn::spawn_heartbeat(sys, {path, 30s, "paper", "n1", 77},
+                               tn::heartbeat_thread::scheduler);
   auto time = [&](tn::timespan d) {
     self->send(hb, tn::atom::time_v, t0 + d);
     sched.run();
@@ -156,7 +157,8 @@ TEST_CASE_METHOD(lines_fixture, "heartbeat rewrites its file once per interval")
 
 TEST_CASE_METHOD(lines_fixture, "heartbeat reports a failed write to the event log") {
   tn::test::temp_dir dir;
-  auto hb = tn::spawn_heartbeat(sys, {dir.file("no/such/dir/hb"), 30s, "paper", "n1", 1});
+  auto hb = tn::spawn_heartbeat(sys, {dir.file("no/such/dir/hb"), 30s, "paper", "n1", 1},
+                               tn::heartbeat_thread::scheduler);
   self->send(hb, tn::atom::announce_v, std::string{"event_log"}, ptr(log));
   self->send(hb, tn::atom::time_v, t0);
   sched.run();
