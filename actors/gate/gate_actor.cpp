@@ -4,6 +4,7 @@
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/market.hpp"
+#include "runtime/market_clock.hpp"
 #include "runtime/service_events.hpp"
 #include "runtime/status_counters.hpp"
 
@@ -19,9 +20,11 @@ struct gate_state {
   static inline const char* name = "gate";
   gate_config cfg;
   std::vector<std::string> symbols;
-  // Made at the first event time, which starts the timer (now + max_check).
+  // Market time, carried on by the clock's beats while the market is silent.
+  market_clock time;
+  // Made at the first market data, whose time starts the timer (now +
+  // max_check): before it there is no market time to run on.
   std::optional<gate> logic;
-  timestamp now;
   trader_actor trader;
   event_log_actor log;
   uint64_t undelivered = 0; // passes while no trader was running
@@ -29,11 +32,12 @@ struct gate_state {
 
 using gate_ptr = gate_actor::stateful_pointer<gate_state>;
 
-gate& logic_at(gate_ptr self, timestamp now) {
+/// The gate after market data stamped `ts` arrived.
+gate& logic_at(gate_ptr self, timestamp ts) {
   auto& st = self->state;
+  auto now = st.time.on_data(ts);
   if (!st.logic)
     st.logic.emplace(st.cfg, now, st.symbols);
-  st.now = std::max(st.now, now);
   return *st.logic;
 }
 
@@ -81,10 +85,19 @@ gate_actor::behavior_type gate_behavior(gate_ptr self, gate_config cfg,
       for (auto& t : batch.ticks)
         forward(self, logic_at(self, t.ts_event).on_tick(t));
     },
-    [self](atom::time, timestamp now) { forward(self, logic_at(self, now).on_time(now)); },
+    [self](atom::time, timestamp beat) {
+      auto now = self->state.time.on_beat(beat);
+      if (now && self->state.logic)
+        forward(self, self->state.logic->on_time(*now));
+    },
     [self](atom::schedule, timestamp ts, int64_t next_check_seconds,
            std::vector<wake_condition>& wakes) {
-      auto& g = logic_at(self, ts);
+      // Only a pass makes a decision, and only market data makes a pass;
+      // a forced decision (the watchdog's) before any data has no market
+      // time to schedule against: the first data starts the timer.
+      if (!self->state.logic)
+        return;
+      auto& g = *self->state.logic;
       g.set_next_check(ts, next_check_seconds);
       auto given = wakes.size();
       auto armed = g.set_wake_conditions(std::move(wakes));
