@@ -6,6 +6,7 @@
 #include "messages/events.hpp"
 #include "messages/model.hpp"
 #include "messages/snapshot.hpp"
+#include "runtime/config/duration.hpp"
 #include "runtime/service_events.hpp"
 #include "runtime/status_counters.hpp"
 
@@ -61,6 +62,12 @@ struct trader_state {
   std::string memory;
   timestamp now; // the latest event time seen, for events outside a decision
   trader_counters counters;
+  // The decision waiting for the agent, and its deadline in the clock's
+  // time (wall, or replay in a backtest, so a replay sees the same
+  // timeouts); unset until the clock's first message after the call.
+  run_ptr agent_run;
+  std::optional<timestamp> agent_deadline;
+  std::optional<timestamp> clock;
 };
 
 using trader_ptr = trader_actor::stateful_pointer<trader_state>;
@@ -140,19 +147,55 @@ void report_outcome(trader_ptr self, timestamp ts, bool ok, const std::string& w
     self->send(self->state.supervisor, atom::breaker_v, ts, ok, why);
 }
 
+void agent_failed(trader_ptr self, const run_ptr& run, const std::string& why) {
+  ++self->state.counters.model_failures;
+  report_outcome(self, run->trigger.ts, false, why);
+  evaluate(self, run, "failed: " + why);
+}
+
+/// True once for the call of `run`: its answer, its error or its deadline,
+/// whichever comes first; the others find the call settled.
+bool settle_agent_call(trader_ptr self, const run_ptr& run) {
+  auto& st = self->state;
+  if (st.agent_run != run)
+    return false;
+  st.agent_run = nullptr;
+  st.agent_deadline.reset();
+  return true;
+}
+
+/// The clock's time: a call past its deadline counts as failed.
+void agent_deadline_check(trader_ptr self, timestamp now) {
+  auto& st = self->state;
+  st.clock = std::max(st.clock.value_or(now), now);
+  if (!st.agent_run)
+    return;
+  if (!st.agent_deadline)
+    st.agent_deadline = *st.clock + st.setup.agent_deadline;
+  if (*st.clock < *st.agent_deadline)
+    return;
+  auto run = st.agent_run;
+  settle_agent_call(self, run);
+  agent_failed(self, run,
+               "the agent did not answer within " + format_duration(st.setup.agent_deadline));
+}
+
 void ask_agent(trader_ptr self, const run_ptr& run, bool probe) {
   auto& st = self->state;
   auto ts = run->trigger.ts;
   if (!st.agent) {
-    ++st.counters.model_failures;
-    report_outcome(self, ts, false, "the agent is not running");
-    evaluate(self, run, "failed: the agent is not running");
+    agent_failed(self, run, "the agent is not running");
     return;
   }
-  self->request(st.agent, st.setup.agent_deadline, atom::decide_v,
-                agent_request{ts, run->prompt, probe})
+  st.agent_run = run;
+  st.agent_deadline.reset();
+  if (st.clock)
+    st.agent_deadline = *st.clock + st.setup.agent_deadline;
+  self->request(st.agent, caf::infinite, atom::decide_v, agent_request{ts, run->prompt, probe})
     .then(
       [self, run, ts](agent_answer& answer) {
+        if (!settle_agent_call(self, run))
+          return; // answered after its deadline: the evaluator decided
         auto& rec = run->record;
         rec.backend = answer.backend;
         rec.raw_response = std::move(answer.raw_response);
@@ -176,11 +219,9 @@ void ask_agent(trader_ptr self, const run_ptr& run, bool probe) {
             return;
         }
       },
-      [self, run, ts](caf::error& err) {
-        ++self->state.counters.model_failures;
-        auto why = "the agent did not answer: " + self->system().render(err);
-        report_outcome(self, ts, false, why);
-        evaluate(self, run, "failed: " + why);
+      [self, run](caf::error& err) {
+        if (settle_agent_call(self, run))
+          agent_failed(self, run, "the agent did not answer: " + self->system().render(err));
       });
 }
 
@@ -330,7 +371,10 @@ bool adopt(const std::string& name, const char* expected, const caf::strong_acto
 trader_actor::behavior_type trader_behavior(trader_ptr self, trader_setup setup) {
   self->state.setup = std::move(setup);
   return {
-    [self](atom::time, timestamp now) { self->state.now = std::max(self->state.now, now); },
+    [self](atom::time, timestamp now) {
+      self->state.now = std::max(self->state.now, now);
+      agent_deadline_check(self, now);
+    },
     [self](atom::pass, gate_pass& pass) {
       auto& st = self->state;
       st.now = std::max(st.now, pass.ts);
