@@ -172,6 +172,8 @@ using market_store_actor = typed_actor_fwd<
   // else 0.
   caf::replies_to<atom::price, std::string>::with<double>>
   ::extend_with<market_data_sink_actor>
+  // The clock's time: runs the warm-up retry timers.
+  ::extend_with<time_listener_actor>
   ::extend_with<service_actor>::unwrap;
 
 /// The MARKET LISTENER: the exchange's kline streams and REST gap fill.

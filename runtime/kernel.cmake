@@ -6,6 +6,7 @@ add_library(tn_kernel_logic STATIC
   event_log.cpp
   heartbeat.cpp
   line_sink.cpp
+  market_clock.cpp
   node_args.cpp
   periodic.cpp
   progress.cpp

@@ -215,11 +215,13 @@ std::vector<service_spec> node_services(const node_config& cfg,
        return spawn_journal(ctx, std::exchange(*opened, nullptr));
      }},
     {"event_log", {"journal"}, [](service_context& ctx) { return spawn_event_log(ctx); }},
-    // The clock's peers are the time listeners.
+    // The clock's peers are the time listeners. It is the time source of
+    // every backoff, so the supervisor restarts it at once.
     {"clock",
-     {"supervisor", "watchdog", "heartbeat", "progress", "market_listener", "gate",
-      "trader"},
-     [source](service_context& ctx) { return spawn_clock(ctx, source); }},
+     {"supervisor", "watchdog", "heartbeat", "progress", "market_store", "market_listener",
+      "gate", "trader"},
+     [source](service_context& ctx) { return spawn_clock(ctx, source); },
+     true},
     {"watchdog", {"event_log", "trader"},
      [](service_context& ctx) { return spawn_watchdog(ctx); }},
     {"heartbeat", {"event_log"}, [](service_context& ctx) { return spawn_heartbeat(ctx); }},
@@ -228,6 +230,10 @@ std::vector<service_spec> node_services(const node_config& cfg,
     result.push_back({"progress",
                       {"market_listener", "market_store", "trader"},
                       [](service_context& ctx) { return spawn_progress(ctx); }});
+  // The position tracker's slot: it starts here, before the market and
+  // decision services, with protects_positions set and its peers (market
+  // data, broker, journal) listed, so that when the node stops it stops
+  // after every service it does not need and before those it does.
   // Live market data needs the network; a backtest replays it instead.
   if (cfg.node.mode != run_mode::backtest) {
     result.push_back({"market_store", {"event_log"}, spawn_market_store});

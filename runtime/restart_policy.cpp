@@ -14,8 +14,9 @@ const char* to_string(service_state x) {
 }
 
 restart_policy::restart_policy(uint32_t max_restarts, timespan window, timespan initial,
-                               timespan max)
-  : max_restarts_(max_restarts), window_(window), initial_(initial), max_(std::max(initial, max)) {
+                               timespan max, double jitter, uint64_t seed)
+  : max_restarts_(max_restarts), window_(window), initial_(initial), max_(std::max(initial, max)),
+    jitter_(std::clamp(jitter, 0.0, 1.0)), rng_(seed) {
 }
 
 restart_policy::decision restart_policy::on_failure(timestamp now) {
@@ -29,6 +30,10 @@ restart_policy::decision restart_policy::on_failure(timestamp now) {
   auto delay = initial_;
   for (size_t i = 1; i < result.failures && delay < max_; ++i)
     delay = delay > max_ / 2 ? max_ : delay * 2;
+  if (jitter_ > 0) {
+    std::uniform_real_distribution<double> fraction{1.0 - jitter_, 1.0};
+    delay = std::chrono::duration_cast<timespan>(delay * fraction(rng_));
+  }
   result.delay = delay;
   return result;
 }

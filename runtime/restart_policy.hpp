@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <random>
 
 namespace tn {
 
@@ -20,6 +21,9 @@ const char* to_string(service_state x);
 /// time, for one service. The k-th failure within the window waits
 /// initial * 2^(k-1), capped at max; failures that slid out of the window
 /// no longer count, so the backoff shrinks again after a quiet period.
+/// With jitter j, each delay is drawn from [d * (1 - j), d], from a
+/// generator seeded by the owner, so services failing together do not
+/// restart in lockstep and a seeded run repeats itself.
 class restart_policy {
 public:
   /// What to do about a failure.
@@ -32,7 +36,8 @@ public:
     size_t failures = 0;
   };
 
-  restart_policy(uint32_t max_restarts, timespan window, timespan initial, timespan max);
+  restart_policy(uint32_t max_restarts, timespan window, timespan initial, timespan max,
+                 double jitter = 0, uint64_t seed = 0);
 
   /// Records a failure at event time `now`.
   decision on_failure(timestamp now);
@@ -47,6 +52,8 @@ private:
   timespan window_;
   timespan initial_;
   timespan max_;
+  double jitter_;
+  std::mt19937_64 rng_;
   std::deque<timestamp> failures_;
 };
 

@@ -18,5 +18,12 @@ struct service_spec {
   std::string name;
   std::vector<std::string> peers;
   std::function<caf::expected<caf::actor>(service_context&)> spawn;
+  /// The clock service: restarted without backoff, because the backoff
+  /// would be measured in the time it sends.
+  bool time_source = false;
+  /// Position protection (the position tracker): when the node stops it
+  /// stops after every other service except its peers, which it needs
+  /// until it is down.
+  bool protects_positions = false;
 };
 }

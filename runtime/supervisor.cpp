@@ -6,13 +6,16 @@
 #include "messages/breaker.hpp"
 #include "runtime/circuit_breaker.hpp"
 #include "runtime/config/duration.hpp"
+#include "runtime/event_timers.hpp"
 #include "runtime/restart_policy.hpp"
 #include "runtime/time_format.hpp"
 
 #include <caf/all.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
+#include <random>
 
 namespace tn {
 
@@ -28,11 +31,15 @@ constexpr const char* event_log_name = "event_log";
 constexpr const char* breaker_topic = "breaker";
 
 struct service_entry {
-  service_entry(service_spec s, restart_policy p) : spec(std::move(s)), policy(std::move(p)) {
+  service_entry(service_spec s, restart_policy p, failure_policy f)
+    : spec(std::move(s)), policy(std::move(p)), on_failure(f) {
   }
 
   service_spec spec;
   restart_policy policy;
+  failure_policy on_failure;
+  // The console asked for a restart: its exit is no failure.
+  bool restart_requested = false;
   caf::actor handle; // null unless up
   service_state state = service_state::stopped;
   // Bumped per failure; a backoff timer carries the value it was set for,
@@ -50,7 +57,10 @@ struct supervisor_state {
   circuit_breaker breaker;
   net::io_thread* io = nullptr;
   std::vector<service_entry> services;
+  // The clock's time; restart backoffs are deadlines in it, so a replay
+  // moves them like every other timer.
   timestamp now;
+  event_timers timers;
   bool stopping = false;
   caf::error quit_reason; // once every service has stopped
 };
@@ -143,15 +153,41 @@ caf::error start(supervisor_ptr self, service_entry& e) {
   return caf::none;
 }
 
-/// Stops the last running service; its down message calls this again, so
-/// services stop one after another in reverse start order.
-void stop_next(supervisor_ptr self) {
+/// Whether a running service that protects positions lists `e` as a peer.
+bool protection_needs(supervisor_ptr self, const service_entry& e) {
+  for (auto& p : self->state.services)
+    if (&p != &e && p.state == service_state::up && p.spec.protects_positions
+        && std::find(p.spec.peers.begin(), p.spec.peers.end(), e.spec.name) != p.spec.peers.end())
+      return true;
+  return false;
+}
+
+/// The next service to stop: in reverse start order, first every service
+/// position protection does not need, then position protection, then what
+/// it needed. Open positions stay guarded for as long as the node runs.
+service_entry* next_to_stop(supervisor_ptr self) {
   auto& services = self->state.services;
-  for (auto i = services.rbegin(); i != services.rend(); ++i)
-    if (i->state == service_state::up) {
-      self->send_exit(i->handle, caf::exit_reason::user_shutdown);
-      return;
+  enum { others, protection, rest };
+  for (auto phase : {others, protection, rest})
+    for (auto i = services.rbegin(); i != services.rend(); ++i) {
+      if (i->state != service_state::up)
+        continue;
+      auto protects = i->spec.protects_positions;
+      if ((phase == others && (protects || protection_needs(self, *i)))
+          || (phase == protection && !protects))
+        continue;
+      return &*i;
     }
+  return nullptr;
+}
+
+/// Stops the next service; its down message calls this again, so services
+/// stop one after another.
+void stop_next(supervisor_ptr self) {
+  if (auto* e = next_to_stop(self)) {
+    self->send_exit(e->handle, caf::exit_reason::user_shutdown);
+    return;
+  }
   self->quit(self->state.quit_reason);
 }
 
@@ -168,10 +204,19 @@ void begin_stop(supervisor_ptr self, caf::error reason) {
   stop_next(self);
 }
 
+void restart(supervisor_ptr self, const std::string& name, uint64_t generation);
+
 void fail(supervisor_ptr self, service_entry& e, const caf::error& reason) {
   auto& st = self->state;
   e.handle = nullptr;
   e.last_error = self->system().render(reason);
+  if (e.on_failure == failure_policy::stop_node) {
+    e.state = service_state::stopped;
+    auto why = e.spec.name + " failed (" + e.last_error + ") and its policy is stop-node";
+    publish(self, severity::error, "stopping the node: " + why);
+    begin_stop(self, caf::make_error(ec::restart_limit, why));
+    return;
+  }
   auto d = e.policy.on_failure(st.now);
   if (d.give_up) {
     e.state = service_state::stopped;
@@ -183,25 +228,39 @@ void fail(supervisor_ptr self, service_entry& e, const caf::error& reason) {
   }
   e.state = service_state::restarting;
   ++e.generation;
+  if (e.spec.time_source) {
+    publish(self, severity::warning, e.spec.name + " failed (" + e.last_error + "), restarting");
+    restart(self, e.spec.name, e.generation);
+    return;
+  }
   publish(self, severity::warning,
           e.spec.name + " failed (" + e.last_error + "), restart in " + format_duration(d.delay));
-  self->delayed_send(self, d.delay, atom::restart_v, e.spec.name, e.generation);
+  st.timers.arm(d.delay, atom::restart_v, e.spec.name, e.generation);
 }
 
 void on_down(supervisor_ptr self, const caf::down_msg& dm) {
   auto* e = find(self, dm.source);
   if (!e)
     return;
-  if (self->state.stopping || !dm.reason) {
+  if (self->state.stopping) {
     e->handle = nullptr;
     e->state = service_state::stopped;
-    if (self->state.stopping)
-      stop_next(self);
-    else
-      publish(self, severity::info, e->spec.name + " stopped");
+    stop_next(self);
     return;
   }
-  fail(self, *e, dm.reason);
+  if (e->restart_requested) {
+    // Asked for on the console: no failure, no backoff.
+    e->restart_requested = false;
+    e->handle = nullptr;
+    e->state = service_state::restarting;
+    restart(self, e->spec.name, ++e->generation);
+    return;
+  }
+  // A service that ends by itself, even normally, leaves a hole in the
+  // node: that is a failure like any other.
+  fail(self, *e,
+       dm.reason ? dm.reason
+                 : caf::make_error(ec::missing_service, e->spec.name + " ended without being asked"));
 }
 
 void restart(supervisor_ptr self, const std::string& name, uint64_t generation) {
@@ -301,24 +360,50 @@ struct supervisor_setup {
   net::io_thread* io;
   std::vector<service_spec> specs;
   timestamp start;
+  uint64_t seed; // of the restart jitter
 };
+
+/// "" if every service named in supervisor.policy exists, else the error.
+std::string check_policy_names(const node_config& cfg, const std::vector<service_spec>& specs) {
+  for (auto& [name, policy] : cfg.supervisor.policy) {
+    auto known = std::any_of(specs.begin(), specs.end(),
+                             [&name = name](const service_spec& s) { return s.name == name; });
+    if (!known) {
+      std::string names;
+      for (auto& s : specs)
+        names += (names.empty() ? "" : ", ") + s.name;
+      return "supervisor.policy." + name + ": no such service (services: " + names + ")";
+    }
+  }
+  return {};
+}
 
 supervisor_actor::behavior_type supervisor_behavior(supervisor_ptr self, supervisor_setup setup) {
   auto& st = self->state;
   auto& sup = setup.cfg.supervisor;
-  for (auto& spec : setup.specs)
-    st.services.emplace_back(
-      std::move(spec),
-      restart_policy{sup.max_restarts, sup.window, sup.backoff.initial, sup.backoff.max});
+  auto bad_policy = check_policy_names(setup.cfg, setup.specs);
+  for (auto& spec : setup.specs) {
+    auto p = sup.policy.find(spec.name);
+    auto on_failure = p == sup.policy.end() ? failure_policy::restart : p->second;
+    auto seed = setup.seed ^ std::hash<std::string>{}(spec.name);
+    st.services.emplace_back(std::move(spec),
+                             restart_policy{sup.max_restarts, sup.window, sup.backoff.initial,
+                                            sup.backoff.max, sup.backoff.jitter, seed},
+                             on_failure);
+  }
   st.breaker = circuit_breaker{setup.cfg.breaker.failures, setup.cfg.breaker.open_for};
   st.cfg = std::move(setup.cfg);
   st.io = setup.io;
   st.now = setup.start;
+  st.timers.advance(self, st.now);
   self->set_down_handler([self](caf::down_msg& dm) { on_down(self, dm); });
   // Not linked to any service: every exit message is a stop request from
   // outside (kill cannot be trapped and ends the supervisor at once).
   self->set_exit_handler([self](caf::exit_msg&) { begin_stop(self, caf::error{}); });
-  start_all(self);
+  if (bad_policy.empty())
+    start_all(self);
+  else
+    begin_stop(self, caf::make_error(ec::invalid_config, bad_policy));
   return {
     [self](atom::lookup, const std::string& name) { return handle_of(self, name); },
     [self](atom::status) { return collect_status(self); },
@@ -330,6 +415,7 @@ supervisor_actor::behavior_type supervisor_behavior(supervisor_ptr self, supervi
       if (!e->handle || self->state.stopping)
         return false;
       publish(self, severity::info, "restart of " + name + " requested");
+      e->restart_requested = true;
       self->send_exit(e->handle, caf::exit_reason::kill);
       return true;
     },
@@ -338,8 +424,10 @@ supervisor_actor::behavior_type supervisor_behavior(supervisor_ptr self, supervi
     },
     [self](atom::stop) { begin_stop(self, caf::error{}); },
     [self](atom::time, timestamp now) {
+      // Wall time in paper/testnet/live: it drives the restart backoffs but
+      // not the breaker, whose times are the trader's market times.
       self->state.now = std::max(self->state.now, now);
-      advance_breaker(self, self->state.now);
+      self->state.timers.advance(self, self->state.now);
     },
     [self](atom::breaker, timestamp now) {
       advance_breaker(self, now);
@@ -362,7 +450,11 @@ supervisor_actor::behavior_type supervisor_behavior(supervisor_ptr self, supervi
 supervisor_actor spawn_supervisor(caf::actor_system& sys, const node_config& cfg,
                                   net::io_thread* io, std::vector<service_spec> services,
                                   timestamp start) {
-  return sys.spawn(supervisor_behavior, supervisor_setup{cfg, io, std::move(services), start});
+  // A backtest repeats itself; elsewhere nodes failing together must not
+  // restart in lockstep.
+  uint64_t seed = cfg.node.mode == run_mode::backtest ? 0x5e7 : std::random_device{}();
+  return sys.spawn(supervisor_behavior,
+                   supervisor_setup{cfg, io, std::move(services), start, seed});
 }
 
 } // namespace tn

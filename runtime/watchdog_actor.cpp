@@ -5,6 +5,7 @@
 #include "messages/gate.hpp"
 #include "messages/market.hpp"
 #include "runtime/config/duration.hpp"
+#include "runtime/market_clock.hpp"
 #include "runtime/service_events.hpp"
 #include "runtime/status_counters.hpp"
 #include "runtime/watchdog.hpp"
@@ -19,8 +20,13 @@ namespace {
 
 struct watchdog_state {
   static inline const char* name = "watchdog";
+  // The silence is measured in the clock's time (beats: wall time, or
+  // replay time in a backtest), the last data dated at the beat before it.
   std::optional<watchdog> logic;
   timestamp now;
+  // The market's time, for the forced decision's trigger: the trader, the
+  // gate and the breaker compare it with the market times of other passes.
+  market_clock market;
   event_log_actor log;
   trader_actor trader;
   uint64_t batches = 0;
@@ -33,17 +39,22 @@ watchdog_actor::behavior_type watchdog_behavior(watchdog_ptr self, timespan no_d
   return {
     [self](atom::time, timestamp now) {
       self->state.now = now;
+      auto market_now = self->state.market.on_beat(now);
       if (auto silence = self->state.logic->on_time(now)) {
         auto text = "no market data for " + format_duration(*silence);
         publish_event(self, now, severity::warning, text);
         // Positions must not ride blind: the trader decides on what it has.
         if (self->state.trader)
           self->send(self->state.trader, atom::pass_v,
-                     gate_pass{"", pass_reason::watchdog, text, now});
+                     gate_pass{"", pass_reason::watchdog, text, market_now.value_or(now)});
       }
     },
-    [self](const tick_batch&) {
+    [self](const tick_batch& batch) {
       ++self->state.batches;
+      for (auto& t : batch.ticks)
+        self->state.market.on_data(t.ts_event);
+      for (auto& bar : batch.closed)
+        self->state.market.on_data(bar.open_time + length_of(bar.span));
       if (auto silence = self->state.logic->on_data(self->state.now))
         publish_event(self, self->state.now, severity::info,
                       "market data resumed after " + format_duration(*silence) + " of silence");

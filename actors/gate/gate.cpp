@@ -32,15 +32,16 @@ std::string number(double x) {
 gate::gate(gate_config cfg, timestamp start, const std::vector<std::string>& symbols)
   : cfg_(std::move(cfg)), now_(start), next_check_(start + cfg_.max_check), day_(utc_day(start)) {
   auto style_span = cfg_.style_intervals.at(cfg_.style);
-  groups_.push_back({style_span, "", bar_start(start, style_span)});
+  groups_.push_back({style_span, "", bar_start(start, style_span), 0, std::nullopt});
   for (auto& name : symbols) {
     auto [i, added] = symbols_.try_emplace(name, name, cfg_.zscore_window);
     if (!added)
       continue;
     if (auto o = cfg_.symbol_intervals.find(name); o != cfg_.symbol_intervals.end()) {
       i->second.group = groups_.size();
-      groups_.push_back({o->second, name, bar_start(start, o->second)});
+      groups_.push_back({o->second, name, bar_start(start, o->second), 0, std::nullopt});
     }
+    ++groups_[i->second.group].members;
   }
 }
 
@@ -70,24 +71,25 @@ std::optional<gate_pass> gate::on_tick(const tick& t) {
   s->last_price = t.price;
   score(*s, t.bar_open, t.price, t.bar_volume);
   auto moved = check_symbol(*s, now);
-  auto closed = check_close(*s, now);
-  return settle(now, s, moved, closed, check_timer(now));
+  auto closed = check_close(*s, t.bar_open, now);
+  return settle(now, s, moved, closed ? closed : check_grace(now), check_timer(now));
 }
 
 std::optional<gate_pass> gate::on_closed(const candle& bar) {
   auto* s = find(bar.symbol);
   if (s == nullptr || !bar.closed)
     return std::nullopt;
-  auto now = advance(bar.open_time + length_of(bar.span));
+  auto end = bar.open_time + length_of(bar.span);
+  auto now = advance(end);
   if (bar.span == interval::m1)
     close_minute(*s, bar.open_time, bar.close, bar.volume);
-  auto closed = check_close(*s, now);
-  return settle(now, s, std::nullopt, closed, check_timer(now));
+  auto closed = check_close(*s, end, now);
+  return settle(now, s, std::nullopt, closed ? closed : check_grace(now), check_timer(now));
 }
 
 std::optional<gate_pass> gate::on_time(timestamp now) {
   now = advance(now);
-  return settle(now, nullptr, std::nullopt, std::nullopt, check_timer(now));
+  return settle(now, nullptr, std::nullopt, check_grace(now), check_timer(now));
 }
 
 void gate::set_next_check(timestamp now, int64_t seconds) {
@@ -95,7 +97,7 @@ void gate::set_next_check(timestamp now, int64_t seconds) {
   auto lo = duration_cast<std::chrono::seconds>(cfg_.min_check).count();
   auto hi = duration_cast<std::chrono::seconds>(cfg_.max_check).count();
   auto wanted = timespan{std::chrono::seconds{std::clamp(seconds, lo, hi)}};
-  next_check_ = advance(now) + std::clamp(wanted, cfg_.min_check, cfg_.max_check);
+  next_check_ = std::max(now, now_) + std::clamp(wanted, cfg_.min_check, cfg_.max_check);
   scheduled_ = true;
 }
 
@@ -221,18 +223,58 @@ std::optional<double> gate::value_of(const symbol_state& s, wake_metric metric) 
   return std::nullopt;
 }
 
-std::optional<gate::trigger> gate::check_close(symbol_state& s, timestamp now) {
+// `data_time` is what the symbol's data proves: a frame of the bar opened
+// then exists, or a bar ending then closed. Only that closes a bar; the
+// gate's own time, which the clock may carry past a boundary while the
+// closing frame is still under way, never does.
+std::optional<gate::trigger> gate::check_close(symbol_state& s, timestamp data_time,
+                                               timestamp now) {
   auto& g = groups_[s.group];
-  auto open = bar_start(now, g.span);
+  auto open = bar_start(data_time, g.span);
+  if (open <= s.reached)
+    return std::nullopt;
+  s.reached = open;
   if (open <= g.bar_open)
     return std::nullopt;
-  g.bar_open = open;
-  return trigger{pass_reason::candle_close, g.symbol};
+  if (g.pending && open > g.pending->open) {
+    // A whole bar went by while waiting: that close is overdue, and this
+    // one answers both.
+    g.bar_open = open;
+    g.pending.reset();
+    return trigger{pass_reason::candle_close, g.symbol, 0, s.group, g.members};
+  }
+  if (!g.pending)
+    g.pending = pending_close{open, now + cfg_.close_grace};
+  if (open == g.pending->open)
+    ++g.pending->closed;
+  return due_close(s.group, now);
+}
+
+std::optional<gate::trigger> gate::due_close(std::size_t group, timestamp now) {
+  auto& g = groups_[group];
+  if (!g.pending || (g.pending->closed < g.members && now < g.pending->deadline))
+    return std::nullopt;
+  trigger x{pass_reason::candle_close, g.symbol, 0, group, g.pending->closed};
+  g.bar_open = g.pending->open;
+  g.pending.reset();
+  return x;
+}
+
+std::optional<gate::trigger> gate::check_grace(timestamp now) {
+  for (std::size_t i = 0; i < groups_.size(); ++i)
+    if (auto x = due_close(i, now))
+      return x;
+  return std::nullopt;
 }
 
 std::optional<gate::trigger> gate::check_timer(timestamp now) {
   if (now < next_check_)
     return std::nullopt;
+  // A close under way is due within the grace: the timer waits for it and
+  // passes with it, so that decision sees every symbol's closed bar.
+  for (auto& g : groups_)
+    if (g.pending)
+      return std::nullopt;
   return trigger{pass_reason::timer, {}};
 }
 
@@ -290,8 +332,15 @@ std::string gate::describe(const trigger& x, const symbol_state* s) const {
       return "1m return z " + number(s->z_price) + ", volume z " + number(s->z_volume)
              + ", price " + number(s->last_price);
     case pass_reason::candle_close: {
-      auto& g = groups_[s->group];
-      return std::string{to_string(g.span)} + " bar closed";
+      auto& g = groups_[x.group];
+      auto text = std::string{to_string(g.span)} + " bar closed";
+      if (x.closed < g.members)
+        text += " (" + std::to_string(x.closed) + " of " + std::to_string(g.members)
+                + " symbols; the rest not within "
+                + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(cfg_.close_grace)
+                                   .count())
+                + " s)";
+      return text;
     }
     case pass_reason::timer:
       return "next check due";

@@ -8,7 +8,12 @@
 //   candle close    a bar of the configured interval closed
 //   timer           the model's next check (or max_check) is due
 // Wake and z-score passes name their symbol and start its cooldown; candle
-// close and timer passes concern every symbol (""). No two passes come
+// close and timer passes concern every symbol (""). Time is the market's
+// (DESIGN.md "Time"): a candle closes only when a symbol's own data says so
+// (its closing frame, or a frame of a later bar), never because a clock
+// passed the boundary; a group of symbols passes once every member's close
+// arrived, or `close_grace` after the first. Time without data (on_time)
+// moves only the timer and that grace. No two passes come
 // closer than min_spacing. Every pass restarts the timer at max_check and
 // counts against the UTC day's cap. A trigger over the cap is bookkept as if
 // it had passed (timer, cooldown, consumed condition), so one move is
@@ -46,6 +51,8 @@ struct gate_stats {
 class gate {
 public:
   /// `cfg` must have passed validate(). Only `symbols` are watched.
+  /// `start` is the first market event time: the timer runs from it, and
+  /// the bars in progress are the ones it falls in.
   gate(gate_config cfg, timestamp start, const std::vector<std::string>& symbols);
 
   /// A price of a forming 1m bar. Runs every layer for the tick's symbol.
@@ -56,12 +63,16 @@ public:
   /// any bar's end counts for the candle-close layer.
   std::optional<gate_pass> on_closed(const candle& bar);
 
-  /// Time passes without ticks: only the timer can fire.
+  /// Event time passes without data (the market clock's, see
+  /// runtime/market_clock.hpp): only the timer and a waiting group close
+  /// can fire.
   std::optional<gate_pass> on_time(timestamp now);
 
-  /// After a decision: check again in `seconds`, clamped to
-  /// [min_check, max_check] before it becomes a duration, so no value from
-  /// the wire can overflow.
+  /// After a decision made at `now` (the market time of its pass): check
+  /// again in `seconds`, clamped to [min_check, max_check] before it becomes
+  /// a duration (no value from the wire can overflow), counted from `now` or
+  /// the gate's own time if that is later. Only data and on_time move the
+  /// gate's time.
   void set_next_check(timestamp now, int64_t seconds);
 
   /// What a restarted gate needs to carry on: the timer, the armed wake
@@ -102,16 +113,27 @@ private:
   void close_minute(symbol_state& s, timestamp open, double close, double volume);
   void score(symbol_state& s, timestamp bar_open, double price, double volume);
   std::optional<trigger> check_symbol(symbol_state& s, timestamp now);
-  std::optional<trigger> check_close(symbol_state& s, timestamp now);
+  std::optional<trigger> check_close(symbol_state& s, timestamp data_time, timestamp now);
+  std::optional<trigger> due_close(std::size_t group, timestamp now);
+  std::optional<trigger> check_grace(timestamp now);
   std::optional<trigger> check_timer(timestamp now);
   std::optional<gate_pass> settle(timestamp now, symbol_state* s, std::optional<trigger> first,
                                   std::optional<trigger> second, std::optional<trigger> third);
   std::optional<gate_pass> commit(timestamp now, symbol_state* s, const trigger& x);
 
+  // A bar close seen in some members' data, waiting for the others.
+  struct pending_close {
+    timestamp open;     // the next bar's start: the close it waits for
+    timestamp deadline; // passes then even if members are missing
+    std::size_t closed = 0;
+  };
+
   struct close_group {
     interval span;
     std::string symbol; // "" for the style's group, else the overriding symbol
     timestamp bar_open; // the bar in progress; a later bar start closes it
+    std::size_t members = 0;
+    std::optional<pending_close> pending;
   };
 
   struct symbol_state {
@@ -119,6 +141,8 @@ private:
 
     std::string name;
     std::size_t group = 0;
+    // Start of the newest bar of the group's interval its data reached.
+    timestamp reached;
     rolling_stats returns;
     rolling_stats volumes;
     // The forming 1m bar as the ticks tell it.
@@ -142,6 +166,8 @@ private:
     pass_reason reason;
     std::string_view symbol; // empty for every symbol
     std::size_t wake_index = 0;
+    std::size_t group = 0;   // candle close: the group, and how many of its
+    std::size_t closed = 0;  // members had closed when it passed
   };
 
   static std::optional<double> value_of(const symbol_state& s, wake_metric metric);

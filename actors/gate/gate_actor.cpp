@@ -4,6 +4,7 @@
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/market.hpp"
+#include "runtime/market_clock.hpp"
 #include "runtime/service_events.hpp"
 #include "runtime/status_counters.hpp"
 #include "runtime/time_format.hpp"
@@ -21,9 +22,11 @@ struct gate_state {
   static inline const char* name = "gate";
   gate_config cfg;
   std::vector<std::string> symbols;
-  // Made at the first event time, which starts the timer (now + max_check).
+  // Market time, carried on by the clock's beats while the market is silent.
+  market_clock time;
+  // Made at the first market data, whose time starts the timer (now +
+  // max_check): before it there is no market time to run on.
   std::optional<gate> logic;
-  timestamp now;
   trader_actor trader;
   event_log_actor log;
   journal_actor journal;
@@ -41,14 +44,15 @@ using gate_ptr = gate_actor::stateful_pointer<gate_state>;
 /// How long the journal may take to hand back the schedule at start.
 constexpr auto restore_timeout = std::chrono::minutes{2};
 
-gate& logic_at(gate_ptr self, timestamp now) {
+/// The gate after market data stamped `ts` arrived.
+gate& logic_at(gate_ptr self, timestamp ts) {
   auto& st = self->state;
+  auto now = st.time.on_data(ts);
   if (!st.logic) {
     st.logic.emplace(st.cfg, now, st.symbols);
     if (st.restored)
       st.logic->restore(*std::exchange(st.restored, std::nullopt));
   }
-  st.now = std::max(st.now, now);
   return *st.logic;
 }
 
@@ -88,7 +92,7 @@ void restore(gate_ptr self) {
                         + " passes that day");
       },
       [self](caf::error& err) {
-        publish_event(self, self->state.now, severity::warning,
+        publish_event(self, self->state.time.now().value_or(timestamp{}), severity::warning,
                       "cannot restore the schedule from the journal ("
                         + self->system().render(err) + "); the timer starts at max_check");
       });
@@ -123,7 +127,7 @@ status_report report(gate_ptr self) {
   for (auto reason : all_pass_reasons)
     r.counters[std::string{"passes."} + to_string(reason)] =
       static_cast<int64_t>(s.by_reason[static_cast<size_t>(reason)]);
-  r.facts["next_check_ms"] = std::to_string(to_unix_ms(s.next_check));
+  r.facts["next_check"] = format_timestamp(s.next_check);
   return r;
 }
 
@@ -139,13 +143,21 @@ gate_actor::behavior_type gate_behavior(gate_ptr self, gate_config cfg,
         forward(self, logic_at(self, t.ts_event).on_tick(t));
       save(self);
     },
-    [self](atom::time, timestamp now) {
-      forward(self, logic_at(self, now).on_time(now));
-      save(self);
+    [self](atom::time, timestamp beat) {
+      auto now = self->state.time.on_beat(beat);
+      if (now && self->state.logic) {
+        forward(self, self->state.logic->on_time(*now));
+        save(self);
+      }
     },
     [self](atom::schedule, timestamp ts, int64_t next_check_seconds,
            std::vector<wake_condition>& wakes) {
-      auto& g = logic_at(self, ts);
+      // Only a pass makes a decision, and only market data makes a pass;
+      // a forced decision (the watchdog's) before any data has no market
+      // time to schedule against: the first data starts the timer.
+      if (!self->state.logic)
+        return;
+      auto& g = *self->state.logic;
       g.set_next_check(ts, next_check_seconds);
       auto given = wakes.size();
       auto armed = g.set_wake_conditions(std::move(wakes));

@@ -45,6 +45,8 @@ std::string gate_config::validate() const {
     return "gate.min_spacing: must lie in [0, gate.min_check]";
   if (cooldown < timespan::zero())
     return "gate.cooldown: must not be negative";
+  if (close_grace < timespan::zero() || close_grace > std::chrono::minutes{1})
+    return "gate.close_grace: must lie in [0s, 1m]";
   if (zscore_window < 2)
     return "gate.zscore_window: must be at least 2";
   if (zscore_min_samples < 2 || zscore_min_samples > zscore_window)

@@ -46,6 +46,10 @@ struct gate_config {
                                                     {trading_style::daily, interval::d1}};
   /// ... and per-symbol overrides, which win over the style's interval.
   std::map<std::string, interval> symbol_intervals;
+  /// A close passes once every symbol of the group sent it, or this long
+  /// (event time) after the first did: the snapshot then holds every
+  /// symbol's closed bar, and a symbol gone quiet cannot hold the rest up.
+  timespan close_grace = std::chrono::seconds{10};
 
   /// Timer layer: the model's next_check_seconds is clamped to
   /// [min_check, max_check]. The first check is start + max_check, and after

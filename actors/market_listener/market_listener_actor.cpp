@@ -79,7 +79,7 @@ market_listener_behavior(self_ptr self, node_config cfg,
               fmt::format("stream closed ({}); reconnect #{} in {} ms", reason,
                           st.reconnect->attempts(),
                           std::chrono::duration_cast<std::chrono::milliseconds>(delay).count()));
-      self->delayed_send(self, delay, atom::connect_v);
+      st.timers.arm(delay, atom::connect_v);
     },
     [self](atom::frame, uint64_t conn, const tick_batch& in) {
       auto& st = self->state;
@@ -112,14 +112,17 @@ market_listener_behavior(self_ptr self, node_config cfg,
       // Never retry earlier than the exchange asked (429/418 bans grow).
       auto delay = std::max(self->state.refetch->next(), wait);
       publish(self, severity::warning, fmt::format("gap fill for {} failed: {}", symbol, error));
-      self->delayed_send(self, delay, atom::gap_fill_v, symbol);
+      self->state.timers.arm(delay, atom::gap_fill_v, symbol);
     },
     [self](atom::gap_fill, const std::string& symbol) {
       if (auto req = self->state.data->pending(symbol))
         self->state.transport->fetch_gap(*req, self);
     },
     [self](atom::frame) { return self->state.data->stats(); },
-    [self](atom::time, timestamp now) { self->state.now = std::max(self->state.now, now); },
+    [self](atom::time, timestamp now) {
+      self->state.now = std::max(self->state.now, now);
+      self->state.timers.advance(self, self->state.now);
+    },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       if (name == "event_log")
         self->state.log = caf::actor_cast<event_log_actor>(hdl);

@@ -5,6 +5,7 @@
 
 #include "actors/market_listener/feed.hpp"
 #include "actors/market_listener/reconnect_backoff.hpp"
+#include "runtime/event_timers.hpp"
 #include "actors/market_listener/transport.hpp"
 #include "messages/actors.hpp"
 #include "messages/events.hpp"
@@ -30,6 +31,7 @@ struct market_listener_state {
   std::unique_ptr<feed> data;
   std::unique_ptr<reconnect_backoff> reconnect;
   std::unique_ptr<reconnect_backoff> refetch;
+  event_timers timers; // reconnect and gap-fill retries, in the clock's time
   timestamp now;        // node time from the clock, for the events it publishes
   uint64_t conn = 0;    // id of the current connection; events of older ones are stale
   bool open = false;

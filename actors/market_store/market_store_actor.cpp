@@ -76,7 +76,7 @@ market_store_behavior(self_ptr self, node_config cfg, std::shared_ptr<history_so
                                      i->second.symbol, to_string(i->second.span), error,
                                      std::chrono::duration_cast<std::chrono::milliseconds>(delay)
                                        .count())});
-      self->delayed_send(self, delay, atom::warmup_v, id);
+      st.timers.arm(delay, atom::warmup_v, id);
     },
     [self](atom::warmup, uint64_t id) {
       auto& st = self->state;
@@ -94,6 +94,7 @@ market_store_behavior(self_ptr self, node_config cfg, std::shared_ptr<history_so
       return bars.empty() ? 0.0 : bars.back().close;
     },
     [self](atom::symbols) { return self->state.store->symbols(); },
+    [self](atom::time, timestamp now) { self->state.timers.advance(self, now); },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       if (name == "event_log")
         self->state.log = caf::actor_cast<event_log_actor>(hdl);

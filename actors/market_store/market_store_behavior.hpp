@@ -8,6 +8,7 @@
 #include "actors/market_store/market_store.hpp"
 #include "messages/actors.hpp"
 #include "messages/events.hpp"
+#include "runtime/event_timers.hpp"
 
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_actor.hpp>
@@ -23,6 +24,7 @@ struct market_store_state {
   std::unique_ptr<market_store> store;
   std::shared_ptr<history_source> history;
   std::unique_ptr<reconnect_backoff> retry;
+  event_timers timers; // retries, in the clock's time
   std::map<uint64_t, bar_request> pending; // history requests in flight, by id
   uint64_t next_id = 1;
   uint64_t history_bars = 0; // bars received from REST

@@ -6,6 +6,8 @@
 #include "messages/events.hpp"
 #include "messages/model.hpp"
 #include "messages/snapshot.hpp"
+#include "runtime/config/duration.hpp"
+#include "runtime/market_clock.hpp"
 #include "runtime/service_events.hpp"
 #include "runtime/status_counters.hpp"
 
@@ -64,13 +66,26 @@ struct trader_state {
   bool busy = false;
   std::vector<gate_pass> waiting; // passes that arrived during the decision, oldest first
   std::string memory;
-  timestamp now; // the latest event time seen, for events outside a decision
+  // Market time: the passes' times, carried on by the clock's beats while
+  // the market is silent; the time of events outside a decision and of the
+  // breaker outcomes, which count from when they arrive.
+  market_clock market;
   trader_counters counters;
+  // The decision waiting for the agent, and its deadline in the clock's
+  // time (wall, or replay in a backtest, so a replay sees the same
+  // timeouts); unset until the clock's first message after the call.
+  run_ptr agent_run;
+  std::optional<timestamp> agent_deadline;
+  std::optional<timestamp> clock;
 };
 
 using trader_ptr = trader_actor::stateful_pointer<trader_state>;
 
 void start(trader_ptr self, gate_pass pass);
+
+timestamp market_now(trader_ptr self) {
+  return self->state.market.now().value_or(timestamp{});
+}
 
 /// Passes that waited for the same decision, as one: the newest pass, its
 /// detail naming every earlier reason, so none is lost from the prompt and
@@ -202,7 +217,7 @@ void evaluate(trader_ptr self, const run_ptr& run, std::string why) {
 /// decision that started the call.
 void report_outcome(trader_ptr self, breaker_outcome outcome, const std::string& why) {
   if (self->state.supervisor)
-    self->send(self->state.supervisor, atom::breaker_v, self->state.now, outcome, why);
+    self->send(self->state.supervisor, atom::breaker_v, market_now(self), outcome, why);
 }
 
 void on_answer(trader_ptr self, const run_ptr& run, agent_answer& answer) {
@@ -239,23 +254,60 @@ void on_answer(trader_ptr self, const run_ptr& run, agent_answer& answer) {
   }
 }
 
+void agent_failed(trader_ptr self, const run_ptr& run, const std::string& why) {
+  ++self->state.counters.model_failures;
+  report_outcome(self, breaker_outcome::failure, why);
+  evaluate(self, run, "failed: " + why);
+}
+
+/// True once for the call of `run`: its answer, its error or its deadline,
+/// whichever comes first; the others find the call settled.
+bool settle_agent_call(trader_ptr self, const run_ptr& run) {
+  auto& st = self->state;
+  if (st.agent_run != run)
+    return false;
+  st.agent_run = nullptr;
+  st.agent_deadline.reset();
+  return true;
+}
+
+/// The clock's time: a call past its deadline counts as failed.
+void agent_deadline_check(trader_ptr self, timestamp now) {
+  auto& st = self->state;
+  st.clock = std::max(st.clock.value_or(now), now);
+  if (!st.agent_run)
+    return;
+  if (!st.agent_deadline)
+    st.agent_deadline = *st.clock + st.setup.agent_deadline;
+  if (*st.clock < *st.agent_deadline)
+    return;
+  auto run = st.agent_run;
+  settle_agent_call(self, run);
+  agent_failed(self, run,
+               "the agent did not answer within " + format_duration(st.setup.agent_deadline));
+}
+
 void ask_agent(trader_ptr self, const run_ptr& run, bool probe) {
   auto& st = self->state;
   if (!st.agent) {
-    ++st.counters.model_failures;
-    report_outcome(self, breaker_outcome::failure, "the agent is not running");
-    evaluate(self, run, "failed: the agent is not running");
+    agent_failed(self, run, "the agent is not running");
     return;
   }
-  self->request(st.agent, st.setup.agent_deadline, atom::decide_v,
+  st.agent_run = run;
+  st.agent_deadline.reset();
+  if (st.clock)
+    st.agent_deadline = *st.clock + st.setup.agent_deadline;
+  self->request(st.agent, caf::infinite, atom::decide_v,
                 agent_request{run->trigger.ts, run->prompt, probe})
-    .then([self, run](agent_answer& answer) { on_answer(self, run, answer); },
-          [self, run](caf::error& err) {
-            ++self->state.counters.model_failures;
-            auto why = "the agent did not answer: " + self->system().render(err);
-            report_outcome(self, breaker_outcome::failure, why);
-            evaluate(self, run, "failed: " + why);
-          });
+    .then(
+      [self, run](agent_answer& answer) {
+        if (settle_agent_call(self, run)) // else answered after its deadline: the evaluator decided
+          on_answer(self, run, answer);
+      },
+      [self, run](caf::error& err) {
+        if (settle_agent_call(self, run))
+          agent_failed(self, run, "the agent did not answer: " + self->system().render(err));
+      });
 }
 
 /// The snapshot as the model sees it: the last prompt_bars of each set.
@@ -423,7 +475,7 @@ void restore_memory(trader_ptr self) {
           st.memory = std::move(note);
       },
       [self](caf::error& err) {
-        publish_event(self, self->state.now, severity::warning,
+        publish_event(self, market_now(self), severity::warning,
                       "cannot restore the model's memory from the journal ("
                         + self->system().render(err) + "); the next prompt has none");
       });
@@ -441,10 +493,13 @@ bool adopt(const std::string& name, const char* expected, const caf::strong_acto
 trader_actor::behavior_type trader_behavior(trader_ptr self, trader_setup setup) {
   self->state.setup = std::move(setup);
   return {
-    [self](atom::time, timestamp now) { self->state.now = std::max(self->state.now, now); },
+    [self](atom::time, timestamp now) {
+      self->state.market.on_beat(now);
+      agent_deadline_check(self, now);
+    },
     [self](atom::pass, gate_pass& pass) {
       auto& st = self->state;
-      st.now = std::max(st.now, pass.ts);
+      st.market.on_data(pass.ts);
       ++st.counters.passes;
       if (!st.busy) {
         start(self, std::move(pass));

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -69,11 +70,21 @@ struct market_section {
   timespan idle_timeout = std::chrono::seconds{60};
 };
 
+/// What the supervisor does when a service fails (or ends unasked).
+enum class failure_policy : uint8_t {
+  /// Restart it with backoff; stop the node once it failed too often.
+  restart,
+  /// Stop the node at once.
+  stop_node,
+};
+
 struct supervisor_section {
   /// Restarts allowed per service within `window` before the node stops.
   uint32_t max_restarts = 5;
   timespan window = std::chrono::seconds{60};
   backoff_policy backoff{std::chrono::milliseconds{100}, std::chrono::seconds{10}, 0.0};
+  /// Per service name; a service not named here is restarted.
+  std::map<std::string, failure_policy> policy;
 };
 
 struct watchdog_section {
@@ -207,5 +218,6 @@ struct node_config {
 const char* to_string(run_mode x);
 const char* to_string(market_kind x);
 const char* to_string(agent_backend x);
+const char* to_string(failure_policy x);
 
 } // namespace tn

@@ -48,7 +48,8 @@ void read_gate(const map_reader& top, const std::vector<std::string>& symbols, g
   auto m = top.section("gate", {"style", "intervals", "symbol_intervals", "min_check",
                                 "max_check", "zscore_window", "zscore_min_samples",
                                 "zscore_price_threshold", "zscore_volume_threshold",
-                                "cooldown", "min_spacing", "max_decisions_per_day"});
+                                "cooldown", "min_spacing", "max_decisions_per_day",
+                                "close_grace"});
   m.read("style", out.style, {{"swing", trading_style::swing}, {"daily", trading_style::daily}});
   auto styles = m.section("intervals", {"swing", "daily"});
   for (auto style : {trading_style::swing, trading_style::daily})
@@ -73,6 +74,7 @@ void read_gate(const map_reader& top, const std::vector<std::string>& symbols, g
   m.read("cooldown", out.cooldown, 0s, 24h);
   m.read("min_spacing", out.min_spacing, 0s, 24h);
   m.read("max_decisions_per_day", out.max_decisions_per_day, 1, 1440);
+  m.read("close_grace", out.close_grace, 0s, 1min);
   if (auto why = out.validate(); !why.empty())
     fail_whole(top, m, "gate", why);
 }

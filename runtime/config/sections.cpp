@@ -22,6 +22,14 @@ const char* to_string(run_mode x) {
   return "unknown";
 }
 
+const char* to_string(failure_policy x) {
+  switch (x) {
+    case failure_policy::restart: return "restart";
+    case failure_policy::stop_node: return "stop-node";
+  }
+  return "unknown";
+}
+
 const char* to_string(agent_backend x) {
   switch (x) {
     case agent_backend::none: return "none";
@@ -184,10 +192,19 @@ void read_market(const map_reader& top, market_section& out) {
 }
 
 void read_supervisor(const map_reader& top, supervisor_section& out) {
-  auto m = top.section("supervisor", {"max_restarts", "window", "backoff"});
+  auto m = top.section("supervisor", {"max_restarts", "window", "backoff", "policy"});
   m.read("max_restarts", out.max_restarts, 0, 1000);
   m.read("window", out.window, 1s, 24h);
   read_backoff(m, "backoff", out.backoff);
+  // Service names are checked against the node's services when it starts.
+  auto entries = m.named_entries("policy");
+  std::vector<std::string_view> names;
+  for (auto& entry : entries)
+    names.push_back(entry.first);
+  map_reader policies{m.ctx(), m.at("policy"), names};
+  for (auto& name : names)
+    policies.read(name, out.policy[std::string{name}],
+                  {{"restart", failure_policy::restart}, {"stop-node", failure_policy::stop_node}});
 }
 
 void read_watchdog(const map_reader& top, watchdog_section& out) {

@@ -156,3 +156,51 @@ TEST_CASE_METHOD(test::sim_fixture, "decision loop: model, evaluator takeover, b
   endpoint.stop();
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE_METHOD(test::sim_fixture, "decision loop on historic market time (no --rebase-now)") {
+  // The simulator streams 2025-07-13 as it was, while the host clock says
+  // today: every pass must run on the market's time, not the host's.
+  start_sim("decision_historic_sim.log", {});
+  net::io_thread io;
+  auto cfg = config();
+  auto dir = std::filesystem::temp_directory_path()
+             / ("tn-decision-historic-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  cfg.node.data_dir = dir.string();
+  cfg.node.progress_interval = timespan::zero();
+  // 600 times wall time: a timer pass every 6 s, the 4h close within a minute.
+  cfg.gate.min_check = 1h;
+  cfg.gate.max_check = 1h;
+  cfg.gate.min_spacing = 5min;
+  auto source = std::make_shared<wall_clock>();
+  caf::scoped_actor self{sys};
+  auto sup = spawn_supervisor(sys, cfg, &io, node_services(cfg, source), source->now());
+  caf::strong_actor_ptr journal_ptr;
+  REQUIRE(ask(self, sup, journal_ptr, atom::lookup_v, std::string{"journal"}));
+  auto journal = caf::actor_cast<journal_actor>(journal_ptr);
+  auto is_close = [](const decision_record& r) {
+    return r.trigger.reason == pass_reason::candle_close;
+  };
+  std::vector<decision_record> rows;
+  for (int i = 0; i < 1200 && std::none_of(rows.begin(), rows.end(), is_close); ++i) {
+    std::this_thread::sleep_for(100ms);
+    rows.clear();
+    ask(self, journal, rows, atom::decisions_v, uint32_t{100});
+  }
+  REQUIRE(std::any_of(rows.begin(), rows.end(), is_close));
+  auto day = from_unix_ms(1'752'364'800'000); // 2025-07-13 00:00 UTC
+  for (auto& r : rows) {
+    INFO(to_string(r.trigger.reason) << " " << r.trigger.detail);
+    CHECK(r.trigger.ts >= day);
+    CHECK(r.trigger.ts < day + 24h);
+    if (is_close(r)) { // at a 4h boundary, on the closing frame
+      CHECK((r.trigger.ts - day) % 4h < 1min);
+      CHECK(r.trigger.detail == "4h bar closed");
+    }
+  }
+  self->monitor(sup);
+  self->send(sup, atom::stop_v);
+  self->receive([](const caf::down_msg&) {});
+  std::filesystem::remove_all(dir);
+}

@@ -155,6 +155,7 @@ inline market_store_actor::behavior_type fake_store(market_store_actor::pointer 
     [](atom::symbols) { return std::vector<std::string>{"BTCUSDT"}; },
     [cfg](atom::price, const std::string&) { return cfg.last_price; },
     [](const tick_batch&) {},
+    [](atom::time, timestamp) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{}; },
   };

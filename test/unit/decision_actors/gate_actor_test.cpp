@@ -41,11 +41,30 @@ struct gate_fixture : caf_fixture {
     self->send(gate, std::move(b));
     sched.run();
   }
+
+  /// The exchange's closing frame of the 1m bar opened at `open`.
+  void closed(timestamp open) {
+    tick_batch b;
+    candle bar;
+    bar.symbol = "BTCUSDT";
+    bar.open_time = open;
+    bar.close = 100;
+    bar.closed = true;
+    b.closed.push_back(bar);
+    self->send(gate, std::move(b));
+    sched.run();
+  }
+
+  void beat(timestamp wall) {
+    self->send(gate, atom::time_v, wall);
+    sched.run();
+  }
 };
 
 } // namespace
 
 TEST_CASE_METHOD(gate_fixture, "gate actor: the first timer fires at start + max_check") {
+  tick(t0, 100, 1);
   self->send(gate, atom::time_v, t0);
   sched.run();
   self->send(gate, atom::time_v, t0 + 4h - 1s);
@@ -59,6 +78,7 @@ TEST_CASE_METHOD(gate_fixture, "gate actor: the first timer fires at start + max
 }
 
 TEST_CASE_METHOD(gate_fixture, "gate actor: the decision's schedule moves the timer") {
+  tick(t0, 100, 1);
   self->send(gate, atom::time_v, t0);
   self->send(gate, atom::schedule_v, t0, int64_t{3600}, std::vector<wake_condition>{});
   sched.run();
@@ -71,6 +91,7 @@ TEST_CASE_METHOD(gate_fixture, "gate actor: the decision's schedule moves the ti
 }
 
 TEST_CASE_METHOD(gate_fixture, "gate actor: a wake condition passes for its symbol") {
+  tick(t0, 59000, 1);
   self->send(gate, atom::time_v, t0);
   self->send(gate, atom::schedule_v, t0, int64_t{7200},
              std::vector<wake_condition>{{"BTCUSDT", wake_metric::price, wake_op::lt, 58000}});
@@ -84,6 +105,7 @@ TEST_CASE_METHOD(gate_fixture, "gate actor: a wake condition passes for its symb
 }
 
 TEST_CASE_METHOD(gate_fixture, "gate actor: refused wake conditions are counted") {
+  tick(t0, 100, 1);
   self->send(gate, atom::time_v, t0);
   self->send(gate, atom::schedule_v, t0, int64_t{7200},
              std::vector<wake_condition>{{"DOGEUSDT", wake_metric::price, wake_op::lt, 1}});
@@ -94,7 +116,7 @@ TEST_CASE_METHOD(gate_fixture, "gate actor: refused wake conditions are counted"
 }
 
 TEST_CASE_METHOD(gate_fixture, "gate actor: the evaluator's schedule keeps the model's wake conditions") {
-  self->send(gate, atom::time_v, t0);
+  tick(t0, 60000, 1);
   self->send(gate, atom::schedule_v, t0, int64_t{7200},
              std::vector<wake_condition>{{"BTCUSDT", wake_metric::price, wake_op::lt, 58000}});
   self->send(gate, atom::schedule_v, t0 + 1h, int64_t{1800});
@@ -116,8 +138,16 @@ TEST_CASE_METHOD(gate_fixture, "gate actor: a restarted gate carries on with the
     sched.run();
     return g;
   };
+  // Market data starts a gate's time; the clock's beats carry it on.
+  auto data = [&](const gate_actor& g, timestamp ts) {
+    tick_batch b;
+    b.ticks.push_back(tn::tick{"BTCUSDT", ts, ts - ts.time_since_epoch() % 1min, 60000, 1});
+    self->send(g, std::move(b));
+    self->send(g, atom::time_v, ts);
+    sched.run();
+  };
   auto first = start();
-  self->send(first, atom::time_v, t0);
+  data(first, t0);
   self->send(first, atom::schedule_v, t0, int64_t{3600},
              std::vector<wake_condition>{{"BTCUSDT", wake_metric::price, wake_op::lt, 58000}});
   sched.run();
@@ -129,8 +159,7 @@ TEST_CASE_METHOD(gate_fixture, "gate actor: a restarted gate carries on with the
   // The new gate starts 10 minutes later: the model's hour still holds,
   // not a fresh max_check (4 h) from the restart.
   auto second = start();
-  self->send(second, atom::time_v, t0 + 10min);
-  sched.run();
+  data(second, t0 + 10min);
   CHECK(ask<status_report>(second, atom::status_v).counters.at("wake_armed") == 1);
   self->send(second, atom::time_v, t0 + 1h);
   sched.run();
@@ -141,4 +170,92 @@ TEST_CASE_METHOD(gate_fixture, "gate actor: a restarted gate carries on with the
   caf::anon_send_exit(second, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(journal_hdl, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(trader, caf::exit_reason::user_shutdown);
+TEST_CASE_METHOD(gate_fixture, "gate actor: a clock beat past the boundary waits for the closing frame") {
+  auto last = t0 + 3h + 59min; // the last 1m bar of the 4h bar 12:00-16:00
+  tick(last + 58s, 100, 1);
+  beat(last + 58s);
+  beat(t0 + 4h + 1s); // the clock is past 16:00, the market is not
+  tick(last + 59s + 900ms, 100, 1);
+  CHECK(passes->empty());
+  closed(last);
+  REQUIRE(passes->size() == 1);
+  CHECK(passes->back().reason == pass_reason::candle_close);
+}
+
+namespace {
+
+// Two hours of market around the 16:00 boundary, a tick every 7 s with the
+// closing frame of each minute, then an hour of silence; the clock beats
+// every second at market time + skew. What passed, as text.
+std::vector<std::string> passes_under_skew(caf_fixture& f, timespan skew) {
+  gate_config cfg;
+  cfg.min_check = 10min;
+  cfg.max_check = 25min;
+  auto recorded = std::make_shared<std::vector<gate_pass>>();
+  auto gate = spawn_gate(f.sys, cfg, {"BTCUSDT"});
+  auto trader = f.sys.spawn(recording_trader, recorded);
+  f.self->send(gate, atom::announce_v, std::string{"trader"}, ptr(trader));
+  auto start = t0 + 3h;
+  auto end = t0 + 5h;
+  for (auto t = start; t <= end + 1h; t += 1s) {
+    if (t <= end && (t - start) % 7s == timespan::zero()) {
+      tick_batch b;
+      auto open = t - (t.time_since_epoch() % std::chrono::minutes{1});
+      if (open > start && t - 7s < open) {
+        candle bar;
+        bar.symbol = "BTCUSDT";
+        bar.open_time = open - 1min;
+        bar.close = 100;
+        bar.closed = true;
+        b.closed.push_back(bar);
+      }
+      b.ticks.push_back(tn::tick{"BTCUSDT", t, open, 100, 1});
+      f.self->send(gate, std::move(b));
+    }
+    f.self->send(gate, atom::time_v, t + skew);
+    f.sched.run();
+  }
+  f.self->send_exit(gate, caf::exit_reason::user_shutdown);
+  f.self->send_exit(trader, caf::exit_reason::user_shutdown);
+  f.sched.run();
+  std::vector<std::string> out;
+  for (auto& p : *recorded)
+    out.push_back(std::string{to_string(p.reason)} + " " + p.detail + " at "
+                  + std::to_string(to_unix_ms(p.ts)));
+  return out;
+}
+
+} // namespace
+
+TEST_CASE_METHOD(gate_fixture, "gate actor: a skewed clock changes no pass") {
+  auto baseline = passes_under_skew(*this, 0s);
+  // Timers at 15:25 and 15:50, the 16:00 close (its frame at 16:00:05),
+  // timers every 25 min on to 17:40, the last two in the silence.
+  REQUIRE(baseline.size() == 7);
+  CHECK(baseline[2].rfind("candle_close 4h bar closed", 0) == 0);
+  for (auto skew : {-3s, -1s, 2s, 3s}) {
+    INFO("skew " << skew.count() << " s");
+    CHECK(passes_under_skew(*this, skew) == baseline);
+  }
+}
+
+TEST_CASE_METHOD(gate_fixture, "gate actor: market data from the past runs on its own time") {
+  // A simulator replaying 2025 while the host clock says 2026.
+  auto wall = t0 + 24h * 365;
+  beat(wall);
+  auto last = t0 + 3h + 59min;
+  tick(last, 100, 1);
+  beat(wall + 1s);
+  closed(last);
+  REQUIRE(passes->size() == 1);
+  CHECK(passes->back().reason == pass_reason::candle_close);
+  CHECK(passes->back().ts == t0 + 4h);
+  // Four hours of silent market on the host clock: the timer, in market time.
+  for (auto s = 2s; s <= 4h + 2s; s += 10min)
+    beat(wall + s);
+  beat(wall + 4h + 2s);
+  REQUIRE(passes->size() == 2);
+  CHECK(passes->back().reason == pass_reason::timer);
+  CHECK(passes->back().ts - (t0 + 4h) >= 4h);
+  CHECK(passes->back().ts - (t0 + 4h) <= 4h + 2s);
 }

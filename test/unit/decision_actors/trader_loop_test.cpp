@@ -101,16 +101,26 @@ TEST_CASE_METHOD(loop_fixture, "loop: a failed probe opens the breaker again for
 }
 
 TEST_CASE_METHOD(loop_fixture, "loop: a model that never answers times out to the evaluator") {
-  // Empty script: the backend hangs.
+  // Empty script: the backend hangs. The deadline runs on the clock's time
+  // (here a year after the market's), not on a CAF timer.
+  auto clock = t0 + 24h * 365;
+  self->send(trader, atom::time_v, clock);
   self->send(trader, atom::pass_v, gate_pass{"", pass_reason::timer, "due", t0});
   sched.run();
   CHECK(journal->rows.empty());
-  sched.advance_time(5min);
+  // Wall time alone (every CAF timer due) decides nothing.
+  sched.trigger_timeouts();
+  sched.run();
+  CHECK(journal->rows.empty());
+  self->send(trader, atom::time_v, clock + 5min - 1s);
+  sched.run();
+  CHECK(journal->rows.empty());
+  self->send(trader, atom::time_v, clock + 5min);
   sched.run();
   REQUIRE(journal->rows.size() == 1);
   auto& rec = journal->rows.back();
   CHECK(rec.chosen.source == decision_source::evaluator);
-  CHECK_THAT(rec.model_outcome, Catch::Contains("did not answer"));
+  CHECK(rec.model_outcome == "failed: the agent did not answer within 5m");
   CHECK(breaker().consecutive_failures == 1);
 }
 
@@ -123,7 +133,8 @@ TEST_CASE_METHOD(loop_fixture, "loop: passes during a decision collapse into one
                gate_pass{"BTCUSDT", pass_reason::zscore, std::to_string(i), t0 + 1min});
   sched.run();
   script->script.push_back(ok_response(decision_json()));
-  sched.advance_time(5min);
+  self->send(trader, atom::time_v, t0);
+  self->send(trader, atom::time_v, t0 + 5min);
   sched.run();
   REQUIRE(journal->rows.size() == 2);
   // The newest pass triggers; the earlier ones' reasons are kept with it.

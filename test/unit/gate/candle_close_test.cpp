@@ -101,3 +101,69 @@ TEST_CASE("a candle close right after another pass is covered by it") {
   REQUIRE(p);
   CHECK(p->reason == pass_reason::candle_close);
 }
+
+namespace {
+
+candle closed_minute(const std::string& symbol, timestamp open) {
+  candle bar;
+  bar.symbol = symbol;
+  bar.open_time = open;
+  bar.close = 100;
+  bar.closed = true;
+  return bar;
+}
+
+} // namespace
+
+TEST_CASE("time past a boundary does not close the bar before its closing frame") {
+  auto cfg = test::quiet_config();
+  cfg.style = trading_style::swing;
+  auto t0 = test::day_start();
+  gate g{cfg, t0 + 3h + 59min, {"BTCUSDT"}};
+  auto last = t0 + 3h + 59min;
+  CHECK_FALSE(g.on_tick(tick{"BTCUSDT", last + 58s, last, 100, 1}));
+  // The clock (a beat while the market is silent) passes 04:00 ...
+  CHECK_FALSE(g.on_time(t0 + 4h + 1s));
+  // ... while the last frames of the 03:59 bar are still under way.
+  CHECK_FALSE(g.on_tick(tick{"BTCUSDT", last + 59s + 900ms, last, 100, 1}));
+  auto p = g.on_closed(closed_minute("BTCUSDT", last));
+  REQUIRE(p);
+  CHECK(p->reason == pass_reason::candle_close);
+  CHECK(p->detail == "4h bar closed");
+}
+
+TEST_CASE("a group's close waits for the closing frames of all its symbols") {
+  auto cfg = test::quiet_config();
+  cfg.style = trading_style::swing;
+  auto t0 = test::day_start();
+  auto last = t0 + 3h + 59min;
+  gate g{cfg, last, {"BTCUSDT", "ETHUSDT", "SOLUSDT"}};
+  CHECK_FALSE(g.on_closed(closed_minute("BTCUSDT", last)));
+  CHECK_FALSE(g.on_tick(tick{"BTCUSDT", t0 + 4h + 1s, t0 + 4h, 100, 1}));
+  CHECK_FALSE(g.on_closed(closed_minute("ETHUSDT", last)));
+  auto p = g.on_tick(tick{"SOLUSDT", t0 + 4h + 2s, t0 + 4h, 100, 1}); // its close is implied
+  REQUIRE(p);
+  CHECK(p->reason == pass_reason::candle_close);
+  CHECK(p->detail == "4h bar closed");
+  CHECK(p->ts == t0 + 4h + 2s);
+  CHECK_FALSE(g.on_closed(closed_minute("SOLUSDT", last))); // late: already counted
+}
+
+TEST_CASE("a group's close passes after the grace when a symbol stays silent") {
+  auto cfg = test::quiet_config();
+  cfg.style = trading_style::swing;
+  cfg.close_grace = 10s;
+  auto t0 = test::day_start();
+  auto last = t0 + 3h + 59min;
+  gate g{cfg, last, {"BTCUSDT", "ETHUSDT"}};
+  CHECK_FALSE(g.on_closed(closed_minute("BTCUSDT", last))); // at 04:00
+  CHECK_FALSE(g.on_tick(tick{"BTCUSDT", t0 + 4h + 9s, t0 + 4h, 100, 1}));
+  CHECK_FALSE(g.on_time(t0 + 4h + 9s + 999ms));
+  auto p = g.on_time(t0 + 4h + 10s);
+  REQUIRE(p);
+  CHECK(p->reason == pass_reason::candle_close);
+  CHECK(p->detail == "4h bar closed (1 of 2 symbols; the rest not within 10 s)");
+  // ETHUSDT's close arrives late: the bar has passed already.
+  CHECK_FALSE(g.on_closed(closed_minute("ETHUSDT", last)));
+  CHECK(g.stats().passes == 1);
+}

@@ -3,6 +3,7 @@
 
 #include "messages/actors.hpp"
 #include "messages/events.hpp"
+#include "messages/gate.hpp"
 #include "messages/market.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/clock_actor.hpp"
@@ -122,6 +123,43 @@ TEST_CASE_METHOD(lines_fixture, "watchdog warns once after 5 minutes without dat
   CHECK(st.counters.at("batches") == 1);
   caf::anon_send_exit(dog, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(log, caf::exit_reason::user_shutdown);
+}
+
+namespace {
+
+tn::trader_actor::behavior_type record_passes(tn::trader_actor::pointer,
+                                              std::shared_ptr<std::vector<tn::gate_pass>> out) {
+  return {
+    [out](tn::atom::pass, tn::gate_pass& p) { out->push_back(std::move(p)); },
+    [](tn::atom::time, tn::timestamp) {},
+    [](tn::atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    [](tn::atom::status) { return tn::status_report{}; },
+  };
+}
+
+} // namespace
+
+TEST_CASE_METHOD(lines_fixture, "watchdog dates its forced decision in the market's time") {
+  auto passes = std::make_shared<std::vector<tn::gate_pass>>();
+  auto trader = sys.spawn(record_passes, passes);
+  auto dog = tn::spawn_watchdog(sys, 5min);
+  self->send(dog, tn::atom::announce_v, std::string{"trader"}, ptr(trader));
+  // The host clock is a year ahead of the market (a replay of the past).
+  auto wall = t0 + 24h * 365;
+  self->send(dog, tn::atom::time_v, wall);
+  tn::tick_batch b;
+  b.ticks.push_back(tn::tick{"BTCUSDT", t0, t0, 100, 1});
+  self->send(dog, b);
+  sched.run();
+  for (auto d = 1min; d <= 5min; d += 1min) {
+    self->send(dog, tn::atom::time_v, wall + d);
+    sched.run();
+  }
+  REQUIRE(passes->size() == 1);
+  CHECK(passes->back().reason == tn::pass_reason::watchdog);
+  CHECK(passes->back().ts == t0 + 4min); // the silence since the beat after the data
+  caf::anon_send_exit(dog, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(trader, caf::exit_reason::user_shutdown);
 }
 
 TEST_CASE_METHOD(lines_fixture, "heartbeat rewrites its file once per interval") {

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
+
 using namespace std::chrono_literals;
 
 namespace {
@@ -66,4 +68,21 @@ TEST_CASE("service states have names") {
   CHECK(std::string{to_string(tn::service_state::up)} == "up");
   CHECK(std::string{to_string(tn::service_state::restarting)} == "restarting");
   CHECK(std::string{to_string(tn::service_state::stopped)} == "stopped");
+}
+
+TEST_CASE("restart_policy draws each delay within the configured jitter") {
+  tn::restart_policy policy{100, 1h, 1s, 1s, 0.5, 42};
+  std::set<tn::timespan> seen;
+  for (int i = 0; i < 50; ++i) {
+    auto d = policy.on_failure(t0 + i * 1s).delay;
+    CHECK(d >= 500ms);
+    CHECK(d <= 1s);
+    seen.insert(d);
+  }
+  CHECK(seen.size() > 10); // jittered, not the same delay every time
+  // The same seed gives the same delays.
+  tn::restart_policy a{100, 1h, 1s, 1s, 0.5, 7};
+  tn::restart_policy b{100, 1h, 1s, 1s, 0.5, 7};
+  for (int i = 0; i < 5; ++i)
+    CHECK(a.on_failure(t0 + i * 1s).delay == b.on_failure(t0 + i * 1s).delay);
 }

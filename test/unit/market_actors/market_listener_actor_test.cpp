@@ -93,15 +93,19 @@ TEST_CASE_METHOD(listener_fixture, "the listener opens the combined stream and f
 
 TEST_CASE_METHOD(listener_fixture, "a dropped stream reconnects with backoff and fills the gap") {
   auto conn = exchange->opened[0].second;
+  auto clock = t0 + 24h * 365; // the clock's time, not the market's
+  self->send(listener, atom::time_v, clock);
   self->send(listener, atom::ws_open_v, conn);
   self->send(listener, atom::frame_v, conn, frame(t0, true));
   self->send(listener, atom::ws_closed_v, conn, std::string{"connection reset"});
   sched.run();
-  // Initial backoff 1 s, no jitter: nothing before, a new connection after.
-  CHECK(sched.advance_time(999ms) == 0);
+  // Initial backoff 1 s, no jitter, in the clock's time (a replay's clock
+  // drives it too): nothing before, a new connection after.
+  CHECK_FALSE(sched.has_pending_timeout());
+  self->send(listener, atom::time_v, clock + 999ms);
   sched.run();
   CHECK(exchange->opened.size() == 1);
-  sched.advance_time(1ms);
+  self->send(listener, atom::time_v, clock + 1s);
   sched.run();
   REQUIRE(exchange->opened.size() == 2);
   auto conn2 = exchange->opened[1].second;
@@ -118,7 +122,8 @@ TEST_CASE_METHOD(listener_fixture, "a dropped stream reconnects with backoff and
   self->send(listener, atom::gap_fill_v, std::string{"BTCUSDT"}, std::string{"HTTP 503"},
              timespan{});
   sched.run();
-  sched.advance_time(1s);
+  CHECK(exchange->fetched.size() == 1);
+  self->send(listener, atom::time_v, clock + 2s);
   sched.run();
   REQUIRE(exchange->fetched.size() == 2);
   self->send(listener, atom::frame_v, conn2, frame(t0 + 3min, true));
