@@ -19,15 +19,18 @@ target_link_libraries(tn_kernel_logic PUBLIC tn_options tn_config Threads::Threa
 # messages/events.hpp names its types for CAF's inspectors (header only).
 target_include_directories(tn_kernel_logic PUBLIC ${CAF_INCLUDE_DIR})
 
+# Errors in words, for every actor shell that reports one.
+add_library(tn_error_text STATIC error_text.cpp)
+target_link_libraries(tn_error_text PUBLIC CAF::core tn_messages tn_options)
+
 add_library(tn_kernel STATIC
   clock_actor.cpp
-  error_text.cpp
   event_log_actor.cpp
   heartbeat_actor.cpp
   progress_actor.cpp
   supervisor.cpp
   watchdog_actor.cpp)
-target_link_libraries(tn_kernel PUBLIC tn_kernel_logic tn_messages tn_config PRIVATE tn_caf_pch)
+target_link_libraries(tn_kernel PUBLIC tn_kernel_logic tn_error_text tn_messages tn_config PRIVATE tn_caf_pch)
 target_precompile_headers(tn_kernel REUSE_FROM tn_caf_pch)
 
 # The node: its service table and process flow, as a library so that

@@ -138,7 +138,7 @@ int run(const node_args& args) {
     std::cout << source << ": ok (mode " << to_string(cfg->node.mode) << ")" << std::endl;
     return exit_ok;
   }
-  for (auto& line : startup_summary(*cfg, source, journal_path(cfg->node.data_dir)))
+  for (auto& line : startup_summary(*cfg, source))
     std::cerr << "tradenode: " << line << "\n";
   std::cerr << std::flush;
   std::error_code fs_error;
@@ -160,7 +160,7 @@ int run(const node_args& args) {
   // will not serve on a retry either: stop before any service starts.
   auto journal = journal_db::open(journal_path(cfg->node.data_dir));
   if (!journal) {
-    std::cerr << "tradenode: " << describe(journal.error()) << std::endl;
+    std::cerr << "tradenode: " << error_text(journal.error()) << std::endl;
     return exit_failure;
   }
   std::cerr << "tradenode: " << describe_open(*journal) << std::endl;

@@ -54,8 +54,7 @@ std::string first_decision(const gate_config& g, const std::vector<std::string>&
 
 } // namespace
 
-std::vector<std::string> startup_summary(const node_config& cfg, const std::string& source,
-                                         const std::string& journal) {
+std::vector<std::string> startup_summary(const node_config& cfg, const std::string& source) {
   std::vector<std::string> lines;
   lines.push_back(std::string{"mode "} + to_string(cfg.node.mode) + ", config " + source
                   + ", node " + cfg.node.name);
@@ -67,7 +66,6 @@ std::vector<std::string> startup_summary(const node_config& cfg, const std::stri
   lines.push_back("decisions: " + decider(cfg.agent));
   if (cfg.node.mode != run_mode::backtest)
     lines.push_back("first decision: " + first_decision(cfg.gate, cfg.market.symbols));
-  lines.push_back("journal: " + journal);
   return lines;
 }
 

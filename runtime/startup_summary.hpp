@@ -11,8 +11,8 @@
 namespace tn {
 
 /// The start-up lines, without a prefix. `source` names the config
-/// ("<embedded default>" or the file's path); `journal` is the journal's path.
-std::vector<std::string> startup_summary(const node_config& cfg, const std::string& source,
-                                         const std::string& journal);
+/// ("<embedded default>" or the file's path). The journal names itself when
+/// it opens.
+std::vector<std::string> startup_summary(const node_config& cfg, const std::string& source);
 
 } // namespace tn

@@ -1,5 +1,7 @@
 #include "runtime/supervisor.hpp"
 
+#include "runtime/error_text.hpp"
+
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/supervision.hpp"
@@ -209,7 +211,7 @@ void restart(supervisor_ptr self, const std::string& name, uint64_t generation);
 void fail(supervisor_ptr self, service_entry& e, const caf::error& reason) {
   auto& st = self->state;
   e.handle = nullptr;
-  e.last_error = self->system().render(reason);
+  e.last_error = error_text(reason);
   if (e.on_failure == failure_policy::stop_node) {
     e.state = service_state::stopped;
     auto why = e.spec.name + " failed (" + e.last_error + ") and its policy is stop-node";
@@ -283,7 +285,7 @@ void start_all(supervisor_ptr self) {
   std::string names;
   for (auto& e : self->state.services) {
     if (auto err = start(self, e)) {
-      e.last_error = self->system().render(err);
+      e.last_error = error_text(err);
       publish(self, severity::error, e.spec.name + " cannot start: " + e.last_error);
       begin_stop(self, std::move(err));
       return;
@@ -346,7 +348,7 @@ caf::result<std::vector<status_report>> collect_status(supervisor_ptr self) {
             [add, self, name = e.spec.name](caf::error& err) {
               status_report r;
               r.service = name;
-              r.facts["error"] = self->system().render(err);
+              r.facts["error"] = error_text(err);
               add(std::move(r));
             });
   }

@@ -7,6 +7,7 @@
 #include "actors/agent/prompt_hash.hpp"
 #include "messages/events.hpp"
 #include "messages/model.hpp"
+#include "runtime/error_text.hpp"
 #include "runtime/service_events.hpp"
 #include "runtime/status_counters.hpp"
 
@@ -180,7 +181,7 @@ void restore_spend(agent_ptr self) {
       [self](caf::error& err) {
         publish_event(self, self->state.last_ts, severity::warning,
                       "cannot restore today's model spend from the journal ("
-                        + self->system().render(err) + "); the budget counts from 0");
+                        + error_text(err) + "); the budget counts from 0");
       });
 }
 

@@ -4,6 +4,7 @@
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/market.hpp"
+#include "runtime/error_text.hpp"
 #include "runtime/market_clock.hpp"
 #include "runtime/service_events.hpp"
 #include "runtime/status_counters.hpp"
@@ -94,7 +95,7 @@ void restore(gate_ptr self) {
       [self](caf::error& err) {
         publish_event(self, self->state.time.now().value_or(timestamp{}), severity::warning,
                       "cannot restore the schedule from the journal ("
-                        + self->system().render(err) + "); the timer starts at max_check");
+                        + error_text(err) + "); the timer starts at max_check");
       });
 }
 

@@ -6,6 +6,7 @@
 #include "messages/events.hpp"
 #include "messages/model.hpp"
 #include "messages/snapshot.hpp"
+#include "runtime/error_text.hpp"
 #include "runtime/config/duration.hpp"
 #include "runtime/market_clock.hpp"
 #include "runtime/service_events.hpp"
@@ -161,7 +162,7 @@ void journal_decision(trader_ptr self, decision_record rec) {
             ++self->state.counters.journal_errors;
             publish_event(self, ts, severity::error,
                           "decision not journaled: "
-                            + self->system().render(err));
+                            + error_text(err));
           });
 }
 
@@ -208,7 +209,7 @@ void evaluate(trader_ptr self, const run_ptr& run, std::string why) {
   self->request(st.evaluator, st.setup.query_timeout, atom::decide_v, run->snapshot)
     .then([self, run](decision& d) { finish(self, run, std::move(d)); },
           [self, run](caf::error& err) {
-            finish(self, run, hold_all("the evaluator failed: " + self->system().render(err)));
+            finish(self, run, hold_all("the evaluator failed: " + error_text(err)));
           });
 }
 
@@ -306,7 +307,7 @@ void ask_agent(trader_ptr self, const run_ptr& run, bool probe) {
       },
       [self, run](caf::error& err) {
         if (settle_agent_call(self, run))
-          agent_failed(self, run, "the agent did not answer: " + self->system().render(err));
+          agent_failed(self, run, "the agent did not answer: " + error_text(err));
       });
 }
 
@@ -346,7 +347,7 @@ void decide(trader_ptr self, const run_ptr& run) {
           ask_agent(self, run, permit == breaker_permit::probe);
       },
       [self, run](caf::error& err) {
-        evaluate(self, run, "breaker unavailable: " + self->system().render(err));
+        evaluate(self, run, "breaker unavailable: " + error_text(err));
       });
 }
 
@@ -444,7 +445,7 @@ void start(trader_ptr self, gate_pass pass) {
           refuse(self, run, "the journal cannot write (" + why + ")");
       },
       [self, run](caf::error& err) {
-        refuse(self, run, "the journal does not answer (" + self->system().render(err) + ")");
+        refuse(self, run, "the journal does not answer (" + error_text(err) + ")");
       });
 }
 
@@ -477,7 +478,7 @@ void restore_memory(trader_ptr self) {
       [self](caf::error& err) {
         publish_event(self, market_now(self), severity::warning,
                       "cannot restore the model's memory from the journal ("
-                        + self->system().render(err) + "); the next prompt has none");
+                        + error_text(err) + "); the next prompt has none");
       });
 }
 

@@ -7,8 +7,8 @@ using namespace std::chrono_literals;
 TEST_CASE("startup summary of the embedded default names everything a new user asks") {
   tn::node_config cfg;
   cfg.market.symbols = {"BTCUSDT", "ETHUSDT"};
-  auto lines = tn::startup_summary(cfg, "<embedded default>", "var/journal.sqlite");
-  REQUIRE(lines.size() == 6);
+  auto lines = tn::startup_summary(cfg, "<embedded default>");
+  REQUIRE(lines.size() == 5);
   CHECK(lines[0] == "mode paper, config <embedded default>, node tradenode");
   CHECK(lines[1]
         == "exchange: spot, REST https://127.0.0.1:18443, streams wss://127.0.0.1:18443 (this "
@@ -18,7 +18,6 @@ TEST_CASE("startup summary of the embedded default names everything a new user a
   CHECK(lines[4]
         == "first decision: at the next 4h candle close, a market move past the z-score "
            "thresholds, or at the latest 4h after start");
-  CHECK(lines[5] == "journal: var/journal.sqlite");
 }
 
 TEST_CASE("startup summary says when real money is at stake and who decides") {
@@ -30,7 +29,7 @@ TEST_CASE("startup summary says when real money is at stake and who decides") {
   cfg.agent.base_url = "https://api.anthropic.com";
   cfg.agent.daily_budget_usd = 2.5;
   cfg.gate.symbol_intervals["BTCUSDT"] = tn::interval::h1;
-  auto lines = tn::startup_summary(cfg, "live.yaml", "/srv/tn/journal.sqlite");
+  auto lines = tn::startup_summary(cfg, "live.yaml");
   CHECK_THAT(lines[1], Catch::EndsWith("(the real exchange: REAL MONEY)"));
   CHECK(lines[3]
         == "decisions: the model decides (anthropic, claude-sonnet-4-5 via "
@@ -38,6 +37,6 @@ TEST_CASE("startup summary says when real money is at stake and who decides") {
            "is unavailable, failing or over budget");
   CHECK_THAT(lines[4], Catch::StartsWith("first decision: at the next 1h candle close"));
   cfg.node.mode = tn::run_mode::paper;
-  CHECK_THAT(tn::startup_summary(cfg, "p.yaml", "j")[1],
+  CHECK_THAT(tn::startup_summary(cfg, "p.yaml")[1],
              Catch::EndsWith("(the real exchange, market data only)"));
 }
