@@ -17,6 +17,15 @@ tick_batch closing(const candle& c) {
   return b;
 }
 
+// The requests for one bar: refills, not warm-ups.
+std::vector<bar_request> refills_of(const std::vector<bar_request>& requests) {
+  std::vector<bar_request> out;
+  for (auto& r : requests)
+    if (r.count() == 1)
+      out.push_back(r);
+  return out;
+}
+
 } // namespace
 
 TEST_CASE("a real day of 1m bars aggregates to Binance's own daily bar") {
@@ -57,10 +66,7 @@ TEST_CASE("a longer bar with a missing minute is refilled, not approximated") {
       store.on_batch(closing(minutes[i]), requests);
   CHECK(store.last("BTCUSDT", interval::m15, 10).size() == 3); // 0, 30 and 45 complete
   CHECK(store.last("BTCUSDT", interval::h1, 10).empty());
-  std::vector<bar_request> refills;
-  for (auto& r : requests)
-    if (r.count() == 1)
-      refills.push_back(r);
+  auto refills = refills_of(requests);
   REQUIRE(refills.size() == 3);
   CHECK(refills[0].span == interval::m5);
   CHECK(refills[0].first == minutes[15].open_time);
@@ -107,10 +113,7 @@ TEST_CASE("a longer bar whose last minute never came is asked for at the next ba
   for (size_t i = 0; i < 62; ++i)
     if (i != 59) // the 00:59 bar is lost for good
       store.on_batch(closing(minutes[i]), requests);
-  std::vector<bar_request> refills;
-  for (auto& r : requests)
-    if (r.count() == 1)
-      refills.push_back(r);
+  auto refills = refills_of(requests);
   REQUIRE(refills.size() == 3);
   CHECK(refills[0].span == interval::m5);
   CHECK(refills[0].first == minutes[55].open_time);
@@ -132,6 +135,5 @@ TEST_CASE("a longer bar whose last minute arrives late through a gap fill is bui
   for (size_t i = 0; i < 61; ++i)
     store.on_batch(closing(minutes[i]), requests);
   CHECK(store.last("BTCUSDT", interval::h1, 10).size() == 1);
-  for (auto& r : requests)
-    CHECK(r.count() > 1); // warm-up only, no refill
+  CHECK(refills_of(requests).empty());
 }
