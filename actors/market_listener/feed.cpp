@@ -36,6 +36,11 @@ void feed::on_kline(const tick& last, const candle* closed, tick_batch& out,
     return;
   auto& st = i->second;
   out.ticks.push_back(last);
+  // The store's warm-up covers every bar before the first one the stream
+  // shows; from there on, a bar the stream skips is a gap to fill, even if
+  // the connection dropped before any bar closed on it.
+  if (!st.last_closed)
+    st.last_closed = last.bar_open - one_minute;
   if (st.pending) {
     if (closed && st.held.size() < max_held)
       st.held.push_back(*closed);

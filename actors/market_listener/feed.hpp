@@ -54,7 +54,9 @@ public:
 
 private:
   struct symbol_state {
-    std::optional<timestamp> last_closed; // open time of the newest forwarded closed bar
+    // Open time of the newest forwarded closed bar; before the first one,
+    // of the bar before the first bar seen (the store's warm-up ends there).
+    std::optional<timestamp> last_closed;
     std::optional<bar_request> pending;
     std::vector<candle> held; // closed bars that arrived during a pending fill
   };

@@ -1,10 +1,12 @@
 #include "actors/market_listener/klines_fetch.hpp"
 
+#include "actors/market_listener/rest_scheduler.hpp"
 #include "runtime/net/http.hpp"
 #include "runtime/net/url.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace tn {
@@ -37,25 +39,30 @@ timespan retry_after(const std::string& header) {
   return std::chrono::seconds{secs};
 }
 
-void fetch_klines(net::http_client& client, const std::string& prefix, const bar_request& req,
-                  timespan timeout, std::function<void(klines_result)> done) {
-  net::http_request http;
-  http.target = klines_target(prefix, req);
-  client.request(std::move(http), timeout,
-                 [req, done = std::move(done)](net::http_result result) {
-                   klines_result out;
-                   auto& res = result.response;
-                   if (!result.ok()) {
-                     out.error = result.error;
-                   } else if (res.status != 200) {
-                     out.error = fmt::format("HTTP {}: {}", res.status, res.body.substr(0, 200));
-                     out.retry_after = retry_after(res.header("Retry-After"));
-                   } else {
-                     parse_klines(res.body, req.symbol, req.span, req.last + length_of(req.span),
-                                  out.bars, out.error);
-                   }
-                   done(std::move(out));
-                 });
+int64_t klines_weight(market_kind market, uint32_t limit) {
+  if (market == market_kind::spot)
+    return 2;
+  return limit < 100 ? 1 : limit < 500 ? 2 : limit <= 1000 ? 5 : 10;
+}
+
+void fetch_klines(rest_scheduler& rest, const exchange_section& cfg, const bar_request& req,
+                  std::function<void(klines_result)> done) {
+  rest.get(klines_target(klines_prefix(cfg), req),
+           klines_weight(cfg.market, std::min(req.count(), max_klines_per_request)),
+           cfg.rest_timeout, [req, done = std::move(done)](net::http_result result) {
+             klines_result out;
+             auto& res = result.response;
+             if (!result.ok()) {
+               out.error = result.error;
+             } else if (res.status != 200) {
+               out.error = fmt::format("HTTP {}: {}", res.status, res.body.substr(0, 200));
+               out.retry_after = retry_after(res.header("Retry-After"));
+             } else {
+               parse_klines(res.body, req.symbol, req.span, req.last + length_of(req.span),
+                            out.bars, out.error);
+             }
+             done(std::move(out));
+           });
 }
 
 } // namespace tn

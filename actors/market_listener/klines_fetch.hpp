@@ -17,6 +17,8 @@ class io_thread;
 
 namespace tn {
 
+class rest_scheduler;
+
 /// The REST client for the configured exchange, or an error message.
 std::shared_ptr<net::http_client> make_rest_client(net::io_thread& io,
                                                    const exchange_section& cfg,
@@ -34,9 +36,13 @@ struct klines_result {
   timespan retry_after{};
 };
 
-/// Fetches the closed bars of `req`; `done` runs once on the I/O thread.
-void fetch_klines(net::http_client& client, const std::string& prefix, const bar_request& req,
-                  timespan timeout, std::function<void(klines_result)> done);
+/// The request weight of a klines request for `limit` bars.
+int64_t klines_weight(market_kind market, uint32_t limit);
+
+/// Fetches the closed bars of `req` through the node's REST scheduler;
+/// `done` runs once on the I/O thread.
+void fetch_klines(rest_scheduler& rest, const exchange_section& cfg, const bar_request& req,
+                  std::function<void(klines_result)> done);
 
 /// The wait a Retry-After header asks for (seconds); zero if absent or not
 /// a number.

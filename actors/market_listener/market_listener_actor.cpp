@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 
 namespace tn {
 
@@ -20,6 +21,11 @@ void publish(self_ptr self, severity level, std::string text) {
   if (self->state.log)
     self->send(self->state.log, atom::publish_v,
                event{self->state.now, "market", level, std::move(text)});
+}
+
+void publish_fault(self_ptr self, const std::string& what, const std::string& detail) {
+  if (auto line = self->state.faults.record(self->state.now, what, detail))
+    publish(self, severity::warning, std::move(*line));
 }
 
 void forward(self_ptr self, tick_batch&& batch) {
@@ -37,6 +43,32 @@ void request_fills(self_ptr self, const std::vector<bar_request>& fills) {
   }
 }
 
+// A connection must deliver data this long before the reconnect backoff
+// starts over: one that accepts and drops at once meets growing delays.
+constexpr timespan healthy_after = std::chrono::minutes{1};
+
+reconnect_backoff& refetch_backoff(self_ptr self, const std::string& symbol) {
+  auto& st = self->state;
+  auto i = st.refetch.find(symbol);
+  if (i == st.refetch.end())
+    i = st.refetch
+          .emplace(symbol, reconnect_backoff{st.cfg.market.reconnect,
+                                             st.seed ^ std::hash<std::string>{}(symbol)})
+          .first;
+  return i->second;
+}
+
+void stream_down(self_ptr self, const std::string& reason) {
+  auto& st = self->state;
+  st.open = false;
+  st.health->on_close();
+  auto delay = st.reconnect->next();
+  publish_fault(self, "stream closed",
+                fmt::format("{}; reconnect #{} in {} ms", reason, st.reconnect->attempts(),
+                            std::chrono::duration_cast<std::chrono::milliseconds>(delay).count()));
+  st.timers.arm(delay, atom::connect_v);
+}
+
 void connect(self_ptr self) {
   auto& st = self->state;
   ++st.conn;
@@ -52,7 +84,8 @@ market_listener_behavior(self_ptr self, node_config cfg,
   auto& st = self->state;
   st.data = std::make_unique<feed>(cfg.market.symbols);
   st.reconnect = std::make_unique<reconnect_backoff>(cfg.market.reconnect, seed);
-  st.refetch = std::make_unique<reconnect_backoff>(cfg.market.reconnect, seed + 1);
+  st.health = std::make_unique<stream_health>(cfg.market.idle_timeout, healthy_after);
+  st.seed = seed;
   st.cfg = std::move(cfg);
   st.transport = std::move(transport);
   self->send(self, atom::connect_v);
@@ -63,7 +96,7 @@ market_listener_behavior(self_ptr self, node_config cfg,
       if (conn != st.conn)
         return;
       st.open = true;
-      st.reconnect->reset();
+      st.health->on_open(st.now);
       if (st.ever_open)
         ++st.data->stats().reconnects;
       st.ever_open = true;
@@ -73,19 +106,15 @@ market_listener_behavior(self_ptr self, node_config cfg,
       auto& st = self->state;
       if (conn != st.conn)
         return;
-      st.open = false;
-      auto delay = st.reconnect->next();
-      publish(self, severity::warning,
-              fmt::format("stream closed ({}); reconnect #{} in {} ms", reason,
-                          st.reconnect->attempts(),
-                          std::chrono::duration_cast<std::chrono::milliseconds>(delay).count()));
-      st.timers.arm(delay, atom::connect_v);
+      stream_down(self, reason);
     },
     [self](atom::frame, uint64_t conn, const tick_batch& in) {
       auto& st = self->state;
       if (conn != st.conn)
         return;
       ++st.data->stats().frames;
+      if (st.health->on_data(st.now))
+        st.reconnect->reset();
       tick_batch out;
       std::vector<bar_request> fills;
       st.data->on_batch(in, out, fills);
@@ -98,20 +127,20 @@ market_listener_behavior(self_ptr self, node_config cfg,
       auto& stats = self->state.data->stats();
       ++stats.frames;
       ++stats.malformed;
-      publish(self, severity::warning, "malformed frame skipped: " + error);
+      publish_fault(self, "malformed frame skipped", error);
     },
     [self](atom::gap_fill, const std::string& symbol, const std::vector<candle>& bars) {
       tick_batch out;
       std::vector<bar_request> fills;
-      self->state.refetch->reset();
+      refetch_backoff(self, symbol).reset();
       self->state.data->on_fill(symbol, bars, out, fills);
       forward(self, std::move(out));
       request_fills(self, fills);
     },
     [self](atom::gap_fill, const std::string& symbol, const std::string& error, timespan wait) {
       // Never retry earlier than the exchange asked (429/418 bans grow).
-      auto delay = std::max(self->state.refetch->next(), wait);
-      publish(self, severity::warning, fmt::format("gap fill for {} failed: {}", symbol, error));
+      auto delay = std::max(refetch_backoff(self, symbol).next(), wait);
+      publish_fault(self, "gap fill for " + symbol + " failed", error);
       self->state.timers.arm(delay, atom::gap_fill_v, symbol);
     },
     [self](atom::gap_fill, const std::string& symbol) {
@@ -120,8 +149,18 @@ market_listener_behavior(self_ptr self, node_config cfg,
     },
     [self](atom::frame) { return self->state.data->stats(); },
     [self](atom::time, timestamp now) {
-      self->state.now = std::max(self->state.now, now);
-      self->state.timers.advance(self, self->state.now);
+      auto& st = self->state;
+      st.now = std::max(st.now, now);
+      st.timers.advance(self, st.now);
+      for (auto& line : st.faults.flush(st.now))
+        publish(self, severity::warning, std::move(line));
+      if (!st.health->idle(st.now))
+        return;
+      // Stale events of the closed connection must not count as its close.
+      ++st.conn;
+      st.transport->close_stream();
+      auto idle = std::chrono::duration_cast<std::chrono::seconds>(st.cfg.market.idle_timeout);
+      stream_down(self, fmt::format("no data for {} s", idle.count()));
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       if (name == "event_log")
@@ -150,12 +189,12 @@ caf::expected<caf::actor> spawn_market_listener(service_context& ctx) {
   if (!ctx.io)
     return caf::make_error(ec::missing_service, "market_listener needs the network thread");
   std::string error;
-  auto transport = make_net_transport(*ctx.io, ctx.cfg.exchange, ctx.cfg.market.idle_timeout, error);
+  auto transport = make_net_transport(*ctx.io, ctx.cfg, error);
   if (!transport)
     return caf::make_error(ec::invalid_config, "exchange: " + error);
   auto hdl = ctx.sys.spawn(market_listener_behavior, ctx.cfg,
                            std::shared_ptr<market_transport>{std::move(transport)},
-                           uint64_t{0x7e57});
+                           jitter_seed(ctx.cfg.market));
   return caf::actor_cast<caf::actor>(hdl);
 }
 

@@ -3,9 +3,11 @@
 // The market listener's actor shell, exposed for tests that drive it on
 // CAF's test scheduler with a fake transport.
 
+#include "actors/market_listener/fault_tally.hpp"
 #include "actors/market_listener/feed.hpp"
 #include "actors/market_listener/reconnect_backoff.hpp"
 #include "runtime/event_timers.hpp"
+#include "actors/market_listener/stream_health.hpp"
 #include "actors/market_listener/transport.hpp"
 #include "messages/actors.hpp"
 #include "messages/events.hpp"
@@ -30,7 +32,11 @@ struct market_listener_state {
   std::shared_ptr<market_transport> transport;
   std::unique_ptr<feed> data;
   std::unique_ptr<reconnect_backoff> reconnect;
-  std::unique_ptr<reconnect_backoff> refetch;
+  std::unique_ptr<stream_health> health;
+  // Gap-fill retries per symbol: one symbol's failures do not delay another's.
+  std::map<std::string, reconnect_backoff> refetch;
+  uint64_t seed = 0;
+  fault_tally faults{std::chrono::minutes{1}}; // repeated warnings, summed up per minute
   event_timers timers; // reconnect and gap-fill retries, in the clock's time
   timestamp now;        // node time from the clock, for the events it publishes
   uint64_t conn = 0;    // id of the current connection; events of older ones are stale
@@ -40,7 +46,7 @@ struct market_listener_state {
   event_log_actor log;
 };
 
-/// The listener; `seed` drives the reconnect jitter.
+/// The listener; `seed` drives the reconnect and gap-fill retry jitter.
 market_listener_actor::behavior_type
 market_listener_behavior(market_listener_actor::stateful_pointer<market_listener_state> self,
                          node_config cfg, std::shared_ptr<market_transport> transport,

@@ -19,6 +19,13 @@ timespan reconnect_backoff::next() {
   return std::chrono::duration_cast<timespan>(base * fraction(rng_));
 }
 
+uint64_t jitter_seed(const market_section& cfg) {
+  if (cfg.seed != 0)
+    return cfg.seed;
+  std::random_device entropy;
+  return (uint64_t{entropy()} << 32) | entropy();
+}
+
 void reconnect_backoff::reset() {
   base_ = policy_.initial;
   attempts_ = 0;

@@ -33,4 +33,8 @@ private:
   uint32_t attempts_ = 0;
 };
 
+/// The jitter seed of the market services: the configured one, else drawn
+/// from the system's entropy.
+uint64_t jitter_seed(const market_section& cfg);
+
 } // namespace tn

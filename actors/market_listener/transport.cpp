@@ -2,6 +2,7 @@
 
 #include "actors/market_listener/kline_parser.hpp"
 #include "actors/market_listener/klines_fetch.hpp"
+#include "actors/market_listener/rest_scheduler.hpp"
 #include "messages/market.hpp"
 #include "runtime/net/http.hpp"
 #include "runtime/net/url.hpp"
@@ -37,17 +38,12 @@ private:
 class net_transport : public market_transport {
 public:
   net_transport(net::io_thread& io, const exchange_section& cfg, timespan idle_timeout,
-                std::shared_ptr<net::http_client> rest)
-    : io_(io),
-      cfg_(cfg),
-      idle_timeout_(idle_timeout),
-      rest_(std::move(rest)),
-      prefix_(klines_prefix(cfg)) {
+                std::shared_ptr<rest_scheduler> rest)
+    : io_(io), cfg_(cfg), idle_timeout_(idle_timeout), rest_(std::move(rest)) {
   }
 
   ~net_transport() override {
     close_stream();
-    rest_->close();
   }
 
   void open_stream(const std::string& text, uint64_t conn,
@@ -102,8 +98,7 @@ public:
 
   void fetch_gap(const bar_request& req, const market_listener_actor& listener) override {
     listener_ref ref{listener};
-    fetch_klines(*rest_, prefix_, req, cfg_.rest_timeout,
-                 [ref, symbol = req.symbol](klines_result res) {
+    fetch_klines(*rest_, cfg_, req, [ref, symbol = req.symbol](klines_result res) {
                    if (res.error.empty())
                      ref.send(atom::gap_fill_v, symbol, std::move(res.bars));
                    else
@@ -115,20 +110,21 @@ private:
   net::io_thread& io_;
   exchange_section cfg_;
   timespan idle_timeout_;
-  std::shared_ptr<net::http_client> rest_;
-  std::string prefix_;
+  std::shared_ptr<rest_scheduler> rest_;
   std::shared_ptr<net::ws_client> stream_;
 };
 
 } // namespace
 
-std::unique_ptr<market_transport> make_net_transport(net::io_thread& io,
-                                                     const exchange_section& cfg,
-                                                     timespan idle_timeout, std::string& error) {
-  auto rest = make_rest_client(io, cfg, error);
+std::unique_ptr<market_transport> make_net_transport(net::io_thread& io, const node_config& cfg,
+                                                     std::string& error) {
+  auto rest = shared_rest_scheduler(io, cfg, error);
   if (!rest)
     return nullptr;
-  return std::make_unique<net_transport>(io, cfg, idle_timeout, std::move(rest));
+  // The socket's own timeout (any frame, pings included) only catches a
+  // dead TCP connection; the listener judges the data.
+  return std::make_unique<net_transport>(io, cfg.exchange, 2 * cfg.market.idle_timeout,
+                                         std::move(rest));
 }
 
 } // namespace tn

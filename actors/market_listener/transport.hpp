@@ -36,10 +36,9 @@ public:
   virtual void fetch_gap(const bar_request& req, const market_listener_actor& listener) = 0;
 };
 
-/// The transport over runtime/net; a stream silent for `idle_timeout` is
-/// closed. Null with `error` set if the config's URLs are unusable.
-std::unique_ptr<market_transport> make_net_transport(net::io_thread& io,
-                                                     const exchange_section& cfg,
-                                                     timespan idle_timeout, std::string& error);
+/// The transport over runtime/net; its gap fills go through the node's
+/// REST scheduler. Null with `error` set if the config's URLs are unusable.
+std::unique_ptr<market_transport> make_net_transport(net::io_thread& io, const node_config& cfg,
+                                                     std::string& error);
 
 } // namespace tn

@@ -1,8 +1,8 @@
 #include "actors/market_store/history_source.hpp"
 
 #include "actors/market_listener/klines_fetch.hpp"
+#include "actors/market_listener/rest_scheduler.hpp"
 #include "messages/market.hpp"
-#include "runtime/net/http.hpp"
 
 #include <caf/actor_cast.hpp>
 #include <caf/send.hpp>
@@ -15,45 +15,38 @@ namespace {
 
 class rest_history : public history_source {
 public:
-  rest_history(const exchange_section& cfg, std::shared_ptr<net::http_client> client)
-    : timeout_(cfg.rest_timeout), prefix_(klines_prefix(cfg)), client_(std::move(client)) {
-  }
-
-  ~rest_history() override {
-    client_->close();
+  rest_history(const exchange_section& cfg, std::shared_ptr<rest_scheduler> rest)
+    : cfg_(cfg), rest_(std::move(rest)) {
   }
 
   void fetch(uint64_t id, const bar_request& req, const market_store_actor& store) override {
     // The I/O thread must not keep the store alive.
     auto weak = caf::actor_cast<caf::weak_actor_ptr>(store);
-    fetch_klines(*client_, prefix_, req, timeout_,
-                 [weak, id](klines_result res) {
-                   auto strong = weak.lock();
-                   if (!strong)
-                     return;
-                   auto hdl = caf::actor_cast<market_store_actor>(strong);
-                   if (res.error.empty())
-                     caf::anon_send(hdl, atom::warmup_v, id, std::move(res.bars));
-                   else
-                     caf::anon_send(hdl, atom::warmup_v, id, std::move(res.error),
-                                    res.retry_after);
-                 });
+    fetch_klines(*rest_, cfg_, req, [weak, id](klines_result res) {
+      auto strong = weak.lock();
+      if (!strong)
+        return;
+      auto hdl = caf::actor_cast<market_store_actor>(strong);
+      if (res.error.empty())
+        caf::anon_send(hdl, atom::warmup_v, id, std::move(res.bars));
+      else
+        caf::anon_send(hdl, atom::warmup_v, id, std::move(res.error), res.retry_after);
+    });
   }
 
 private:
-  timespan timeout_;
-  std::string prefix_;
-  std::shared_ptr<net::http_client> client_;
+  exchange_section cfg_;
+  std::shared_ptr<rest_scheduler> rest_;
 };
 
 } // namespace
 
-std::shared_ptr<history_source> make_rest_history(net::io_thread& io, const exchange_section& cfg,
+std::shared_ptr<history_source> make_rest_history(net::io_thread& io, const node_config& cfg,
                                                   std::string& error) {
-  auto client = make_rest_client(io, cfg, error);
-  if (!client)
+  auto rest = shared_rest_scheduler(io, cfg, error);
+  if (!rest)
     return nullptr;
-  return std::make_shared<rest_history>(cfg, std::move(client));
+  return std::make_shared<rest_history>(cfg.exchange, std::move(rest));
 }
 
 } // namespace tn

@@ -25,8 +25,9 @@ public:
   virtual void fetch(uint64_t id, const bar_request& req, const market_store_actor& store) = 0;
 };
 
-/// The REST source; null with `error` set if rest_url is unusable.
-std::shared_ptr<history_source> make_rest_history(net::io_thread& io, const exchange_section& cfg,
+/// The REST source, through the node's REST scheduler; null with `error`
+/// set if rest_url is unusable.
+std::shared_ptr<history_source> make_rest_history(net::io_thread& io, const node_config& cfg,
                                                   std::string& error);
 
 } // namespace tn

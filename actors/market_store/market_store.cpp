@@ -9,6 +9,7 @@ namespace tn {
 namespace {
 
 constexpr uint32_t minutes_per_day = 1440;
+constexpr timespan one_minute = std::chrono::minutes{1};
 
 } // namespace
 
@@ -44,6 +45,9 @@ void market_store::on_batch(const tick_batch& batch, std::vector<bar_request>& r
       auto last = bar_start(t.ts_event, span) - length_of(span);
       requests.push_back({t.symbol, span, last - (bars - 1) * length_of(span), last});
     }
+    for (auto span : all_intervals)
+      if (span != interval::m1)
+        data.settled[span] = bar_start(t.ts_event, span) - length_of(span);
   }
   for (auto& bar : batch.closed) {
     auto i = symbols_.find(bar.symbol);
@@ -60,18 +64,33 @@ void market_store::add_closed_minute(const std::string& symbol, symbol_data& dat
   if (!data.price)
     data.price = bar.close;
   for (auto span : all_intervals) {
-    if (span == interval::m1 || !closes_bar(bar.open_time, span))
+    if (span == interval::m1)
       continue;
-    auto& series = data.series.at(span);
-    auto open = bar_start(bar.open_time, span);
-    if (series.find(open))
-      continue;
-    auto parts = minutes.range(open, bar.open_time);
-    if (auto longer = aggregate(parts, span, open))
-      series.insert(*longer);
-    else
-      requests.push_back({symbol, span, open, open});
+    auto len = length_of(span);
+    auto current = bar_start(bar.open_time, span);
+    // A minute of a later bar proves every earlier bar complete or lost
+    // for good: one whose last minute never came is built now.
+    if (auto i = data.settled.find(span); i != data.settled.end())
+      for (auto open = std::max(i->second + len, current - history_ * len); open < current;
+           open += len)
+        settle(symbol, data, span, open, requests);
+    if (closes_bar(bar.open_time, span))
+      settle(symbol, data, span, current, requests);
   }
+}
+
+void market_store::settle(const std::string& symbol, symbol_data& data, interval span,
+                          timestamp open, std::vector<bar_request>& requests) {
+  auto& settled = data.settled[span];
+  settled = std::max(settled, open);
+  auto& series = data.series.at(span);
+  if (series.find(open))
+    return;
+  auto parts = data.series.at(interval::m1).range(open, open + length_of(span) - one_minute);
+  if (auto longer = aggregate(parts, span, open))
+    series.insert(*longer);
+  else
+    requests.push_back({symbol, span, open, open});
 }
 
 void market_store::on_history(const std::vector<candle>& bars) {

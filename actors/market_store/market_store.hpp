@@ -44,10 +44,16 @@ private:
     std::map<interval, candle_series> series;
     std::optional<double> price;
     bool warmup_requested = false;
+    // Per longer interval, the open time of the newest bar built, asked
+    // for over REST, or covered by warm-up.
+    std::map<interval, timestamp> settled;
   };
 
   void add_closed_minute(const std::string& symbol, symbol_data& data, const candle& bar,
                          std::vector<bar_request>& requests);
+  // Builds the `span` bar opening at `open` from its minutes, or asks REST.
+  void settle(const std::string& symbol, symbol_data& data, interval span, timestamp open,
+              std::vector<bar_request>& requests);
 
   std::map<std::string, symbol_data> symbols_;
   uint32_t history_;

@@ -24,6 +24,12 @@ void request_history(self_ptr self, const std::vector<bar_request>& requests) {
   }
 }
 
+void publish(self_ptr self, std::string text) {
+  if (self->state.log)
+    self->send(self->state.log, atom::publish_v,
+               event{self->state.now, "market", severity::warning, std::move(text)});
+}
+
 status_report store_status(const market_store_state& st) {
   status_report report;
   report.service = market_store_state::name;
@@ -41,14 +47,20 @@ status_report store_status(const market_store_state& st) {
 } // namespace
 
 market_store_actor::behavior_type
-market_store_behavior(self_ptr self, node_config cfg, std::shared_ptr<history_source> history) {
+market_store_behavior(self_ptr self, node_config cfg, std::shared_ptr<history_source> history,
+                      uint64_t seed) {
   auto& st = self->state;
   st.store = std::make_unique<market_store>(cfg.market.symbols, cfg.market.history_bars,
                                             cfg.market.warmup_bars);
   st.history = std::move(history);
-  st.retry = std::make_unique<reconnect_backoff>(cfg.market.reconnect, 0x5703e);
+  st.retry = std::make_unique<reconnect_backoff>(cfg.market.reconnect, seed);
   return {
     [self](const tick_batch& batch) {
+      auto& st = self->state;
+      for (auto& t : batch.ticks)
+        st.now = std::max(st.now, t.ts_event);
+      for (auto& line : st.faults.flush(st.now))
+        publish(self, std::move(line));
       std::vector<bar_request> requests;
       self->state.store->on_batch(batch, requests);
       request_history(self, requests);
@@ -69,13 +81,11 @@ market_store_behavior(self_ptr self, node_config cfg, std::shared_ptr<history_so
       ++st.history_errors;
       // Never retry earlier than the exchange asked (429/418 bans grow).
       auto delay = std::max(st.retry->next(), wait);
-      if (st.log)
-        self->send(st.log, atom::publish_v,
-                   event{i->second.last, "market", severity::warning,
-                         fmt::format("history {} {} failed ({}); retry in {} ms",
-                                     i->second.symbol, to_string(i->second.span), error,
-                                     std::chrono::duration_cast<std::chrono::milliseconds>(delay)
-                                       .count())});
+      auto what = fmt::format("history {} {} failed", i->second.symbol, to_string(i->second.span));
+      if (auto line = st.faults.record(st.now, what, error))
+        publish(self, fmt::format("{}; retry in {} ms", *line,
+                                  std::chrono::duration_cast<std::chrono::milliseconds>(delay)
+                                    .count()));
       st.timers.arm(delay, atom::warmup_v, id);
     },
     [self](atom::warmup, uint64_t id) {
@@ -107,10 +117,12 @@ caf::expected<caf::actor> spawn_market_store(service_context& ctx) {
   if (!ctx.io)
     return caf::make_error(ec::missing_service, "market_store needs the network thread");
   std::string error;
-  auto history = make_rest_history(*ctx.io, ctx.cfg.exchange, error);
+  auto history = make_rest_history(*ctx.io, ctx.cfg, error);
   if (!history)
     return caf::make_error(ec::invalid_config, "exchange: " + error);
-  return caf::actor_cast<caf::actor>(ctx.sys.spawn(market_store_behavior, ctx.cfg, history));
+  // Not the listener's seed: the two must not retry in step.
+  return caf::actor_cast<caf::actor>(
+    ctx.sys.spawn(market_store_behavior, ctx.cfg, history, jitter_seed(ctx.cfg.market) + 1));
 }
 
 } // namespace tn

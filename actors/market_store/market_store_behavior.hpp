@@ -3,6 +3,7 @@
 // The market store's actor shell, exposed for tests that drive it on CAF's
 // test scheduler with a fake history source.
 
+#include "actors/market_listener/fault_tally.hpp"
 #include "actors/market_listener/reconnect_backoff.hpp"
 #include "actors/market_store/history_source.hpp"
 #include "actors/market_store/market_store.hpp"
@@ -30,10 +31,13 @@ struct market_store_state {
   uint64_t history_bars = 0; // bars received from REST
   uint64_t history_errors = 0;
   event_log_actor log;
+  timestamp now; // the newest tick's time
+  fault_tally faults{std::chrono::minutes{1}}; // repeated warnings, summed up per minute
 };
 
+/// The store; `seed` drives the history retry jitter.
 market_store_actor::behavior_type
 market_store_behavior(market_store_actor::stateful_pointer<market_store_state> self,
-                      node_config cfg, std::shared_ptr<history_source> history);
+                      node_config cfg, std::shared_ptr<history_source> history, uint64_t seed);
 
 } // namespace tn

@@ -66,8 +66,12 @@ struct market_section {
   uint32_t history_bars = 1000;
   /// Reconnect policy of the stream connection.
   backoff_policy reconnect;
-  /// A connection without any frame for this long is considered dead.
-  timespan idle_timeout = std::chrono::seconds{60};
+  /// A connection without a data frame (pings and pongs do not count) for
+  /// this long is closed and reconnected.
+  timespan idle_timeout = std::chrono::seconds{90};
+  /// Seed of the reconnect and retry jitter; 0: drawn from the system's
+  /// entropy at start, so nodes do not retry in step.
+  uint32_t seed = 0;
 };
 
 /// What the supervisor does when a service fails (or ends unasked).

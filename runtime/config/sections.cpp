@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <limits>
 #include <string_view>
 
 namespace tn {
@@ -182,13 +183,14 @@ void read_symbols(const map_reader& m, std::vector<std::string>& out) {
 }
 
 void read_market(const map_reader& top, market_section& out) {
-  auto m = top.section("market",
-                       {"symbols", "warmup_bars", "history_bars", "reconnect", "idle_timeout"});
+  auto m = top.section(
+    "market", {"symbols", "warmup_bars", "history_bars", "reconnect", "idle_timeout", "seed"});
   read_symbols(m, out.symbols);
   m.read("warmup_bars", out.warmup_bars, 0, 100000);
   m.read("history_bars", out.history_bars, 10, 100000);
   read_backoff(m, "reconnect", out.reconnect);
   m.read("idle_timeout", out.idle_timeout, 1s, 1h);
+  m.read("seed", out.seed, 0, std::numeric_limits<uint32_t>::max());
 }
 
 void read_supervisor(const map_reader& top, supervisor_section& out) {

@@ -104,11 +104,11 @@ double pipeline_rate(caf::actor_system& sys, net::io_thread& server_io, net::io_
   cfg.exchange.rest_url = fmt::format("https://127.0.0.1:{}", server->port());
   cfg.exchange.ws_url = fmt::format("wss://127.0.0.1:{}", server->port());
   cfg.exchange.ca_file = std::string{TN_TEST_PKI} + "/ca.pem";
-  auto history = make_rest_history(io, cfg.exchange, error);
-  auto transport = make_net_transport(io, cfg.exchange, std::chrono::seconds{60}, error);
+  auto history = make_rest_history(io, cfg, error);
+  auto transport = make_net_transport(io, cfg, error);
   if (!history || !transport)
     throw std::runtime_error("transport: " + error);
-  auto store = sys.spawn(market_store_behavior, cfg, history);
+  auto store = sys.spawn(market_store_behavior, cfg, history, uint64_t{1});
   auto start = clock_type::now();
   auto listener = sys.spawn(market_listener_behavior, cfg,
                             std::shared_ptr<market_transport>{std::move(transport)}, uint64_t{1});

@@ -116,8 +116,9 @@ int main(int argc, char** argv) {
   return tn::tools::serve_until_signal(
       "exchange-sim", opts.host,
       [&](tn::net::io_thread& io) {
-        return sim_server{io, opts, std::move(*m), exchange_info{std::move(rules), rate_limits},
-                          start};
+        // It states the limits it enforces, not the saved body's.
+        return sim_server{io, opts, std::move(*m),
+                          exchange_info{std::move(rules), render_rate_limits(opts.weights)}, start};
       },
       [&](const sim_server& server) {
         std::fprintf(stderr,

@@ -84,6 +84,8 @@ bool parse_options(const std::vector<std::string>& args, sim_options& out, std::
     {"--malformed-every", count("--malformed-every", out.faults.malformed_every, 1)},
     {"--delay-ms", count("--delay-ms", out.faults.delay_ms, 0)},
     {"--retry-after", count("--retry-after", out.faults.retry_after_s, 0)},
+    {"--weight-limit", count("--weight-limit", out.weights.limit, 1)},
+    {"--weight-window", count("--weight-window", out.weights.window_s, 1)},
     {"--http-error",
      [&](const std::string& v) {
        http_fault f;
@@ -188,6 +190,15 @@ faults:
   --http-error CODE[:N]   every N-th REST request (default every one) fails with
                           418, 429, 500 or 503 and Binance's error body; repeatable
   --retry-after S         Retry-After seconds of 429 and 418 replies (default 1)
+
+limits:
+  --weight-limit N        REST request weight allowed per window (default 6000);
+                          over it a request gets 429 with Retry-After until the
+                          window ends, and any request sent during a 429's
+                          Retry-After gets a 418 ban (2 min, doubling). Replies
+                          carry X-MBX-USED-WEIGHT-1M (or -<N>S); exchangeInfo
+                          states the limit
+  --weight-window S       the window in seconds (default 60)
 
   --help                  this text
 

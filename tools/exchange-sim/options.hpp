@@ -4,6 +4,7 @@
 
 #include "tools/exchange-sim/faults.hpp"
 #include "tools/exchange-sim/synthetic.hpp"
+#include "tools/exchange-sim/weights.hpp"
 
 #include <cstdint>
 #include <string>
@@ -28,6 +29,7 @@ struct sim_options {
   int updates_per_bar = 6;
   int history_bars = 0;
   fault_options faults;
+  weight_options weights;
   bool help = false;
 };
 

@@ -33,7 +33,8 @@ sim_server::sim_server(net::io_thread& io, const sim_options& opts, market m, ex
     info_(std::move(info)),
     replay_(market_, opts.updates_per_bar, start),
     clock_{start, wall_now_us(), opts.speed},
-    http_faults_(opts.faults) {
+    http_faults_(opts.faults),
+    weights_(opts.weights) {
 }
 
 bool sim_server::start(std::string& error) {
@@ -75,8 +76,17 @@ void sim_server::on_http(const net::http_request& req,
     std::lock_guard<std::mutex> guard{mutex_};
     int64_t wall_us = wall_now_us();
     rest_context ctx{wall_us / 1000, clock_.market_at(wall_us), opts_.updates_per_bar};
-    auto fault = http_faults_.next(ctx.wall_ms);
-    reply = fault ? std::move(*fault) : handle_rest(market_, info_, req.method, req.target, ctx);
+    auto limited = weights_.admit(ctx.wall_ms, request_weight(req.target));
+    auto fault = limited ? std::nullopt : http_faults_.next(ctx.wall_ms);
+    if (fault && (fault->status == 429 || fault->status == 418))
+      weights_.note_retry_after(ctx.wall_ms, opts_.faults.retry_after_s);
+    if (limited && limited->status == 429)
+      std::fprintf(stderr, "http %s %s: over the weight limit\n", req.method.c_str(),
+                   req.target.c_str());
+    reply = limited ? std::move(*limited)
+            : fault ? std::move(*fault)
+                    : handle_rest(market_, info_, req.method, req.target, ctx);
+    weights_.stamp(reply);
   }
   net::http_response resp;
   resp.status = static_cast<unsigned>(reply.status);

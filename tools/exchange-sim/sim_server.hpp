@@ -10,6 +10,7 @@
 #include "tools/exchange-sim/options.hpp"
 #include "tools/exchange-sim/replay.hpp"
 #include "tools/exchange-sim/streams.hpp"
+#include "tools/exchange-sim/weights.hpp"
 
 #include <map>
 #include <memory>
@@ -69,6 +70,7 @@ private:
   replay replay_;
   market_clock clock_;
   http_faults http_faults_;
+  request_weights weights_;
   std::map<uint64_t, client> clients_;
   bool finished_logged_ = false;
   std::shared_ptr<net::server> server_;

@@ -21,11 +21,11 @@ TEST_CASE_METHOD(test::sim_fixture,
   auto cfg = config();
   net::io_thread io;
   std::string error;
-  auto history = make_rest_history(io, cfg.exchange, error);
-  auto transport = make_net_transport(io, cfg.exchange, 10s, error);
+  auto history = make_rest_history(io, cfg, error);
+  auto transport = make_net_transport(io, cfg, error);
   REQUIRE(history);
   REQUIRE(transport);
-  auto store = sys.spawn(market_store_behavior, cfg, history);
+  auto store = sys.spawn(market_store_behavior, cfg, history, uint64_t{1});
   auto listener = sys.spawn(market_listener_behavior, cfg,
                             std::shared_ptr<market_transport>{std::move(transport)}, uint64_t{7});
   caf::scoped_actor self{sys};

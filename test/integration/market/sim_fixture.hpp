@@ -34,14 +34,24 @@ struct sim_fixture {
   sim_fixture() : sys(prepare(sys_cfg)) {
   }
 
-  /// Starts the simulator; `faults` are extra flags (--drop-every N ...).
+  /// Starts the simulator on the recorded day; `faults` are extra flags
+  /// (--drop-every N ...).
   void start_sim(const std::string& log_name, const std::vector<std::string>& faults) {
-    std::vector<std::string> args{"--port", std::to_string(port), "--tls-cert",
-                                  pki + "/server.pem", "--tls-key", pki + "/server.key",
-                                  "--data", "BTCUSDT=" + csv, "--speed", "600", "--history", "30"};
+    std::vector<std::string> args{"--data", "BTCUSDT=" + csv, "--speed", "600", "--history", "30"};
     args.insert(args.end(), faults.begin(), faults.end());
-    sim = std::make_unique<subprocess>(TN_EXCHANGE_SIM, args, "/dev/null",
-                                       std::string{TN_BINARY_DIR} + "/" + log_name);
+    launch_sim(log_name, std::move(args));
+  }
+
+  /// Starts the simulator with `args` (its market and faults) over TLS on
+  /// the fixture's port; its stderr goes to sim_log(log_name).
+  void launch_sim(const std::string& log_name, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--port", std::to_string(port), "--tls-cert", pki + "/server.pem",
+                               "--tls-key", pki + "/server.key"});
+    sim = std::make_unique<subprocess>(TN_EXCHANGE_SIM, args, "/dev/null", sim_log(log_name));
+  }
+
+  static std::string sim_log(const std::string& log_name) {
+    return std::string{TN_BINARY_DIR} + "/" + log_name;
   }
 
   /// Stops actors and waits until they are gone, so that nothing they own

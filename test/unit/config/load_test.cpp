@@ -75,6 +75,7 @@ TEST_CASE("every key is read into its field") {
                       "  history_bars: 200\n"
                       "  reconnect: {initial: 1s, max: 1m, jitter: 0}\n"
                       "  idle_timeout: 90s\n"
+                      "  seed: 7\n"
                       "supervisor:\n"
                       "  max_restarts: 3\n"
                       "  window: 1h30m\n"
@@ -102,6 +103,7 @@ TEST_CASE("every key is read into its field") {
   CHECK(cfg.market.reconnect.max == 1min);
   CHECK(cfg.market.reconnect.jitter == 0.0);
   CHECK(cfg.market.idle_timeout == 90s);
+  CHECK(cfg.market.seed == 7);
   CHECK(cfg.supervisor.max_restarts == 3);
   CHECK(cfg.supervisor.window == 90min);
   CHECK(cfg.supervisor.backoff.initial == 10ms);

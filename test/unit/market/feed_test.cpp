@@ -137,3 +137,27 @@ TEST_CASE("held bars that skip again trigger a second fill before release") {
   CHECK(opens(out)
         == std::vector<timestamp>{t0, t0 + 1min, t0 + 2min, t0 + 3min, t0 + 4min, t0 + 5min});
 }
+
+TEST_CASE("a reconnect before any bar closed on the stream still fills the gap") {
+  // Warm-up covers the bars before the first frame; the connection drops
+  // while that first bar is still forming and comes back five minutes later.
+  feed fd{{"BTCUSDT"}};
+  tick_batch out;
+  std::vector<bar_request> fills;
+  fd.on_batch(kline("BTCUSDT", t0, false), out, fills);
+  fd.on_batch(kline("BTCUSDT", t0 + 5min, false), out, fills);
+  REQUIRE(fills.size() == 1);
+  CHECK(fills[0].first == t0);
+  CHECK(fills[0].last == t0 + 4min);
+}
+
+TEST_CASE("a first frame that shows a later bar than warm-up's end is not a gap") {
+  // Warm-up ends right before the first frame's bar: nothing to fill.
+  feed fd{{"BTCUSDT"}};
+  tick_batch out;
+  std::vector<bar_request> fills;
+  fd.on_batch(kline("BTCUSDT", t0, true), out, fills);
+  fd.on_batch(kline("BTCUSDT", t0 + 1min, true), out, fills);
+  CHECK(fills.empty());
+  CHECK(opens(out) == std::vector<timestamp>{t0, t0 + 1min});
+}

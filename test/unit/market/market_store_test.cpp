@@ -17,6 +17,15 @@ tick_batch closing(const candle& c) {
   return b;
 }
 
+// The requests for one bar: refills, not warm-ups.
+std::vector<bar_request> refills_of(const std::vector<bar_request>& requests) {
+  std::vector<bar_request> out;
+  for (auto& r : requests)
+    if (r.count() == 1)
+      out.push_back(r);
+  return out;
+}
+
 } // namespace
 
 TEST_CASE("a real day of 1m bars aggregates to Binance's own daily bar") {
@@ -57,10 +66,7 @@ TEST_CASE("a longer bar with a missing minute is refilled, not approximated") {
       store.on_batch(closing(minutes[i]), requests);
   CHECK(store.last("BTCUSDT", interval::m15, 10).size() == 3); // 0, 30 and 45 complete
   CHECK(store.last("BTCUSDT", interval::h1, 10).empty());
-  std::vector<bar_request> refills;
-  for (auto& r : requests)
-    if (r.count() == 1)
-      refills.push_back(r);
+  auto refills = refills_of(requests);
   REQUIRE(refills.size() == 3);
   CHECK(refills[0].span == interval::m5);
   CHECK(refills[0].first == minutes[15].open_time);
@@ -97,4 +103,37 @@ TEST_CASE("bar boundaries are aligned to UTC") {
   CHECK_FALSE(closes_bar(t, interval::d1));
   CHECK(bar_start(t, interval::h4) == from_unix_ms(1752364800000));
   CHECK(bar_start(t, interval::m15) == t - 14min);
+}
+
+TEST_CASE("a longer bar whose last minute never came is asked for at the next bar's first minute") {
+  auto minutes = test::read_dump_csv(test::shared_data("spot/klines_1m/BTCUSDT-1m-2025-07-13.csv"),
+                                     "BTCUSDT");
+  market_store store{{"BTCUSDT"}, 1000, 0};
+  std::vector<bar_request> requests;
+  for (size_t i = 0; i < 62; ++i)
+    if (i != 59) // the 00:59 bar is lost for good
+      store.on_batch(closing(minutes[i]), requests);
+  auto refills = refills_of(requests);
+  REQUIRE(refills.size() == 3);
+  CHECK(refills[0].span == interval::m5);
+  CHECK(refills[0].first == minutes[55].open_time);
+  CHECK(refills[1].span == interval::m15);
+  CHECK(refills[1].first == minutes[45].open_time);
+  CHECK(refills[2].span == interval::h1);
+  CHECK(refills[2].first == minutes[0].open_time);
+  // The same lost minute is asked for once, not at every later minute.
+  auto asked = requests.size();
+  store.on_batch(closing(minutes[62]), requests);
+  CHECK(requests.size() == asked);
+}
+
+TEST_CASE("a longer bar whose last minute arrives late through a gap fill is built from it") {
+  auto minutes = test::read_dump_csv(test::shared_data("spot/klines_1m/BTCUSDT-1m-2025-07-13.csv"),
+                                     "BTCUSDT");
+  market_store store{{"BTCUSDT"}, 1000, 0};
+  std::vector<bar_request> requests;
+  for (size_t i = 0; i < 61; ++i)
+    store.on_batch(closing(minutes[i]), requests);
+  CHECK(store.last("BTCUSDT", interval::h1, 10).size() == 1);
+  CHECK(refills_of(requests).empty());
 }

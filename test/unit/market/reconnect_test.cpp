@@ -36,6 +36,15 @@ TEST_CASE("jitter stays within its fraction and is reproducible for a seed") {
   CHECK(varied);
 }
 
+TEST_CASE("the jitter seed is the configured one, else drawn from entropy") {
+  market_section cfg;
+  cfg.seed = 42;
+  CHECK(jitter_seed(cfg) == 42);
+  cfg.seed = 0;
+  // Two nodes started with the default config do not retry in step.
+  CHECK(jitter_seed(cfg) != jitter_seed(cfg));
+}
+
 TEST_CASE("the combined kline stream URL names every symbol in lower case") {
   exchange_section ex;
   ex.ws_url = "wss://stream.binance.com:9443/";

@@ -28,12 +28,12 @@ struct fake_transport : market_transport {
 
 const timestamp t0 = from_unix_ms(1752364800000);
 
-tick_batch frame(timestamp open, bool closed) {
+tick_batch frame(timestamp open, bool closed, const std::string& symbol = "BTCUSDT") {
   tick_batch b;
-  b.ticks.push_back({"BTCUSDT", open + 30s, open, 100, 1});
+  b.ticks.push_back({symbol, open + 30s, open, 100, 1});
   if (closed) {
     candle c;
-    c.symbol = "BTCUSDT";
+    c.symbol = symbol;
     c.open_time = open;
     c.open = c.high = c.low = c.close = 100;
     c.closed = true;
@@ -51,9 +51,9 @@ struct listener_fixture : test::caf_fixture {
   test::received_batches got = std::make_shared<std::vector<tick_batch>>();
   market_listener_actor listener;
 
-  listener_fixture() {
+  explicit listener_fixture(std::vector<std::string> symbols = {"BTCUSDT"}) {
     node_config cfg;
-    cfg.market.symbols = {"BTCUSDT"};
+    cfg.market.symbols = std::move(symbols);
     cfg.market.reconnect = {1s, 8s, 0.0};
     cfg.exchange.ws_url = "wss://127.0.0.1:9443";
     listener = sys.spawn(market_listener_behavior, cfg, std::shared_ptr<market_transport>{exchange},
@@ -70,6 +70,11 @@ struct listener_fixture : test::caf_fixture {
       for (auto& c : b.closed)
         r.push_back(c.open_time);
     return r;
+  }
+};
+
+struct two_symbols : listener_fixture {
+  two_symbols() : listener_fixture({"BTCUSDT", "ETHUSDT"}) {
   }
 };
 
@@ -147,6 +152,123 @@ TEST_CASE_METHOD(listener_fixture, "a restarted sink receives data under its new
   sched.run();
   CHECK(got->empty());
   CHECK(got2->size() == 1);
+}
+
+TEST_CASE_METHOD(listener_fixture, "a server that accepts and drops at once meets growing delays") {
+  // Each connection opens and closes without data: the backoff must not
+  // start over at every open.
+  for (auto wait : {1s, 2s, 4s, 8s, 8s}) {
+    auto conn = exchange->opened.back().second;
+    auto before = exchange->opened.size();
+    self->send(listener, atom::ws_open_v, conn);
+    self->send(listener, atom::ws_closed_v, conn, std::string{"closed by peer"});
+    sched.run();
+    sched.advance_time(wait - 1ms);
+    sched.run();
+    INFO("expected delay " << wait.count() << " s");
+    CHECK(exchange->opened.size() == before);
+    sched.advance_time(1ms);
+    sched.run();
+    REQUIRE(exchange->opened.size() == before + 1);
+  }
+}
+
+TEST_CASE_METHOD(listener_fixture,
+                 "a connection that delivered data for a minute resets the backoff") {
+  for (auto wait : {1s, 2s}) {
+    auto conn = exchange->opened.back().second;
+    self->send(listener, atom::ws_open_v, conn);
+    self->send(listener, atom::ws_closed_v, conn, std::string{"closed by peer"});
+    sched.run();
+    sched.advance_time(wait);
+    sched.run();
+  }
+  auto conn = exchange->opened.back().second;
+  self->send(listener, atom::time_v, t0);
+  self->send(listener, atom::ws_open_v, conn);
+  self->send(listener, atom::frame_v, conn, frame(t0, false));
+  self->send(listener, atom::time_v, t0 + 61s);
+  self->send(listener, atom::frame_v, conn, frame(t0 + 1min, false));
+  self->send(listener, atom::ws_closed_v, conn, std::string{"closed by peer"});
+  sched.run();
+  auto before = exchange->opened.size();
+  sched.advance_time(1s);
+  sched.run();
+  CHECK(exchange->opened.size() == before + 1);
+}
+
+TEST_CASE_METHOD(listener_fixture, "a stream without data frames for idle_timeout is reconnected") {
+  // The default idle timeout is 90 s; pings never reach the listener, so a
+  // server that only answers pings looks exactly like this.
+  auto conn = exchange->opened[0].second;
+  self->send(listener, atom::time_v, t0);
+  self->send(listener, atom::ws_open_v, conn);
+  self->send(listener, atom::frame_v, conn, frame(t0, false));
+  self->send(listener, atom::time_v, t0 + 89s);
+  sched.run();
+  CHECK(exchange->closes == 0);
+  self->send(listener, atom::time_v, t0 + 90s);
+  sched.run();
+  CHECK(exchange->closes == 1);
+  sched.advance_time(1s);
+  sched.run();
+  REQUIRE(exchange->opened.size() == 2);
+  // A late close of the dead connection does not schedule a second one.
+  self->send(listener, atom::ws_closed_v, conn, std::string{"closed"});
+  sched.run();
+  sched.advance_time(10s);
+  sched.run();
+  CHECK(exchange->opened.size() == 2);
+}
+
+TEST_CASE_METHOD(two_symbols, "each symbol's gap fill retries on a backoff of its own") {
+  auto conn = exchange->opened[0].second;
+  self->send(listener, atom::ws_open_v, conn);
+  for (auto open : {t0, t0 + 5min}) {
+    self->send(listener, atom::frame_v, conn, frame(open, false));
+    self->send(listener, atom::frame_v, conn, frame(open, false, "ETHUSDT"));
+  }
+  sched.run();
+  REQUIRE(exchange->fetched.size() == 2);
+  auto fail = [&](const char* symbol) {
+    self->send(listener, atom::gap_fill_v, std::string{symbol}, std::string{"HTTP 503"},
+               timespan{});
+    sched.run();
+  };
+  // BTCUSDT fails twice: its retries wait 1 s, then 2 s.
+  fail("BTCUSDT");
+  sched.advance_time(1s);
+  sched.run();
+  fail("BTCUSDT");
+  sched.advance_time(2s);
+  sched.run();
+  REQUIRE(exchange->fetched.size() == 4);
+  // ETHUSDT's first failure waits the initial 1 s, not BTCUSDT's next 4 s.
+  fail("ETHUSDT");
+  sched.advance_time(1s);
+  sched.run();
+  REQUIRE(exchange->fetched.size() == 5);
+  CHECK(exchange->fetched[4].symbol == "ETHUSDT");
+}
+
+TEST_CASE_METHOD(listener_fixture,
+                 "a thousand malformed frames make two lines a minute, not a thousand") {
+  auto events = std::make_shared<std::vector<event>>();
+  auto log = sys.spawn(test::record_events, events);
+  self->send(listener, atom::announce_v, std::string{"event_log"},
+             caf::actor_cast<caf::strong_actor_ptr>(log));
+  auto conn = exchange->opened[0].second;
+  self->send(listener, atom::time_v, t0);
+  self->send(listener, atom::ws_open_v, conn);
+  for (int i = 0; i < 1000; ++i)
+    self->send(listener, atom::frame_v, conn, std::string{"kline: bad k.c"});
+  self->send(listener, atom::time_v, t0 + 60s);
+  sched.run();
+  auto warnings = test::warnings(*events);
+  REQUIRE(warnings.size() == 2);
+  CHECK(warnings[0] == "malformed frame skipped: kline: bad k.c");
+  CHECK(warnings[1] == "malformed frame skipped x1000 in 60 s: kline: bad k.c");
+  CHECK(ask<feed_stats>(listener, atom::frame_v).malformed == 1000);
 }
 
 TEST_CASE("Retry-After headers are read as seconds; anything else means no wait") {

@@ -1,6 +1,7 @@
 #include "actors/market_store/market_store_behavior.hpp"
 
 #include "test/unit/caf_fixture.hpp"
+#include "test/unit/market_actors/recording_sink.hpp"
 
 using namespace tn;
 using namespace std::chrono_literals;
@@ -35,7 +36,8 @@ struct store_fixture : test::caf_fixture {
     cfg.market.warmup_bars = 3;
     cfg.market.history_bars = 10;
     cfg.market.reconnect = {2s, 8s, 0.0};
-    store = sys.spawn(market_store_behavior, cfg, std::shared_ptr<history_source>{history});
+    store = sys.spawn(market_store_behavior, cfg, std::shared_ptr<history_source>{history},
+                      uint64_t{1});
     sched.run();
   }
 };
@@ -92,4 +94,33 @@ TEST_CASE_METHOD(store_fixture, "a failed history request is retried after the b
   CHECK(history->fetched[6].first == id);
   auto status = ask<status_report>(store, atom::status_v);
   CHECK(status.counters.at("history_errors") == 1);
+}
+
+TEST_CASE_METHOD(store_fixture, "repeated history failures are logged once with a count") {
+  auto events = std::make_shared<std::vector<event>>();
+  auto log = sys.spawn(test::record_events, events);
+  self->send(store, atom::announce_v, std::string{"event_log"},
+             caf::actor_cast<caf::strong_actor_ptr>(log));
+  tick_batch b;
+  b.ticks.push_back({"BTCUSDT", t0 + 30s, t0, 101, 1});
+  self->send(store, b);
+  sched.run();
+  auto id = history->fetched[5].first; // the 1d warm-up
+  const std::string body(300, 'x');
+  for (int i = 0; i < 57; ++i) {
+    self->send(store, atom::warmup_v, id, "HTTP 503: " + body, timespan{});
+    sched.run();
+    sched.advance_time(8s);
+    sched.run();
+  }
+  tick_batch later;
+  later.ticks.push_back({"BTCUSDT", t0 + 90s, t0 + 1min, 101, 1});
+  self->send(store, later);
+  sched.run();
+  auto warnings = test::warnings(*events);
+  REQUIRE(warnings.size() == 2);
+  CHECK(warnings[0].rfind("history BTCUSDT 1d failed: HTTP 503: xxx", 0) == 0);
+  CHECK(warnings[1].rfind("history BTCUSDT 1d failed x57 in 60 s: HTTP 503: xxx", 0) == 0);
+  for (auto& w : warnings)
+    CHECK(w.size() < 200);
 }

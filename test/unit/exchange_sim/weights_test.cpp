@@ -1,0 +1,63 @@
+#include "tools/exchange-sim/weights.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace tn::sim;
+
+namespace {
+
+constexpr int64_t t0 = 1'752'364'800'000; // a minute boundary
+
+std::string header(const http_reply& r, const std::string& name) {
+  auto it = std::find_if(r.headers.begin(), r.headers.end(),
+                         [&](const auto& h) { return h.first == name; });
+  return it == r.headers.end() ? "" : it->second;
+}
+
+} // namespace
+
+TEST_CASE("requests count their weight, and over the limit they get 429 until the window ends") {
+  request_weights w{{10, 60}};
+  CHECK(request_weight("/api/v3/klines?symbol=BTCUSDT&interval=1m") == 2);
+  CHECK(request_weight("/api/v3/exchangeInfo?symbol=BTCUSDT") == 20);
+  for (int i = 0; i < 5; ++i)
+    CHECK_FALSE(w.admit(t0 + 1000, 2));
+  http_reply ok;
+  w.stamp(ok);
+  CHECK(header(ok, "X-MBX-USED-WEIGHT-1M") == "10");
+  auto over = w.admit(t0 + 15'000, 2);
+  REQUIRE(over);
+  CHECK(over->status == 429);
+  CHECK(header(*over, "Retry-After") == "45");
+  CHECK(w.over_limit() == 1);
+  // A new window, after the Retry-After: allowed again.
+  CHECK_FALSE(w.admit(t0 + 60'000, 2));
+}
+
+TEST_CASE("a request during a 429's Retry-After is banned with 418 until a stated time") {
+  request_weights w{{6000, 60}};
+  w.note_retry_after(t0, 1);
+  auto ban = w.admit(t0 + 500, 2);
+  REQUIRE(ban);
+  CHECK(ban->status == 418);
+  CHECK(ban->body.find("banned until " + std::to_string(t0 + 500 + 120'000)) != std::string::npos);
+  CHECK(header(*ban, "Retry-After") == "120");
+  // Still banned after the Retry-After of the 429 is over.
+  auto still = w.admit(t0 + 60'000, 2);
+  REQUIRE(still);
+  CHECK(still->status == 418);
+  CHECK_FALSE(w.admit(t0 + 500 + 120'000, 2));
+}
+
+TEST_CASE("the served rateLimits state the enforced request weight") {
+  auto limits = render_rate_limits({300, 10});
+  CHECK(limits.find(R"("rateLimitType":"REQUEST_WEIGHT","interval":"SECOND",)"
+                    R"("intervalNum":10,"limit":300)")
+        != std::string::npos);
+  request_weights w{{300, 10}};
+  http_reply r;
+  w.stamp(r);
+  CHECK(header(r, "X-MBX-USED-WEIGHT-10S") == "0");
+}

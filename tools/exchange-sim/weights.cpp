@@ -1,0 +1,95 @@
+#include "tools/exchange-sim/weights.hpp"
+
+#include "tools/exchange-sim/query.hpp"
+#include "tools/exchange-sim/render.hpp"
+
+#include <algorithm>
+
+namespace tn::sim {
+
+namespace {
+
+constexpr int64_t first_ban_ms = 2 * 60 * 1000;
+
+std::string seconds_until(int64_t from_ms, int64_t to_ms) {
+  return std::to_string(std::max<int64_t>(1, (to_ms - from_ms + 999) / 1000));
+}
+
+// "1M" for a minute, "10S" for ten seconds: Binance's header suffix.
+std::string window_suffix(int window_s) {
+  return window_s % 60 == 0 ? std::to_string(window_s / 60) + "M" : std::to_string(window_s) + "S";
+}
+
+} // namespace
+
+std::string render_rate_limits(const weight_options& opts) {
+  auto minutes = opts.window_s % 60 == 0;
+  return R"([{"rateLimitType":"REQUEST_WEIGHT","interval":")"
+         + std::string{minutes ? "MINUTE" : "SECOND"} + R"(","intervalNum":)"
+         + std::to_string(minutes ? opts.window_s / 60 : opts.window_s)
+         + R"(,"limit":)" + std::to_string(opts.limit) + "},"
+         + R"({"rateLimitType":"ORDERS","interval":"SECOND","intervalNum":10,"limit":50},)"
+           R"({"rateLimitType":"ORDERS","interval":"DAY","intervalNum":1,"limit":160000},)"
+           R"({"rateLimitType":"RAW_REQUESTS","interval":"MINUTE","intervalNum":5,"limit":61000}])";
+}
+
+int request_weight(std::string_view target) {
+  auto t = parse_target(target);
+  if (t.path == "/api/v3/exchangeInfo")
+    return 20;
+  if (t.path == "/api/v3/klines" || t.path == "/api/v3/uiKlines")
+    return 2;
+  if (t.path == "/api/v3/ticker/price")
+    return t.get("symbol") ? 2 : 4;
+  return 1;
+}
+
+void request_weights::roll(int64_t wall_ms) {
+  auto window = wall_ms / (int64_t{opts_.window_s} * 1000);
+  if (window != window_) {
+    window_ = window;
+    used_ = 0;
+  }
+}
+
+std::optional<http_reply> request_weights::admit(int64_t wall_ms, int weight) {
+  roll(wall_ms);
+  if (wall_ms < banned_until_ || wall_ms < quiet_until_) {
+    if (wall_ms >= banned_until_) {
+      ban_ms_ = ban_ms_ == 0 ? first_ban_ms : ban_ms_ * 2;
+      banned_until_ = wall_ms + ban_ms_;
+    }
+    auto r = json_reply(418, render_error(-1003, "Way too much request weight used; IP banned until "
+                                                   + std::to_string(banned_until_)
+                                                   + ". Please use WebSocket Streams for live "
+                                                     "updates to avoid bans."));
+    r.headers.emplace_back("Retry-After", seconds_until(wall_ms, banned_until_));
+    return r;
+  }
+  used_ += weight;
+  if (used_ <= opts_.limit)
+    return std::nullopt;
+  ++over_limit_;
+  auto window_end = (window_ + 1) * int64_t{opts_.window_s} * 1000;
+  quiet_until_ = window_end;
+  auto r = json_reply(429, render_error(-1003, "Too much request weight used; current limit is "
+                                                 + std::to_string(opts_.limit)
+                                                 + " request weight per "
+                                                 + window_suffix(opts_.window_s)
+                                                 + ". Please use WebSocket Streams for live "
+                                                   "updates to avoid polling the API."));
+  r.headers.emplace_back("Retry-After", seconds_until(wall_ms, window_end));
+  return r;
+}
+
+void request_weights::note_retry_after(int64_t wall_ms, int retry_after_s) {
+  quiet_until_ = std::max(quiet_until_, wall_ms + int64_t{retry_after_s} * 1000);
+}
+
+void request_weights::stamp(http_reply& reply) const {
+  auto used = std::to_string(used_);
+  reply.headers.emplace_back("X-MBX-USED-WEIGHT-" + window_suffix(opts_.window_s), used);
+  reply.headers.emplace_back("X-MBX-USED-WEIGHT", used);
+}
+
+} // namespace tn::sim

@@ -1,0 +1,66 @@
+#pragma once
+
+// Request weight, as Binance counts it per IP: every REST request costs its
+// weight within a fixed window of wall time; a request over the limit is
+// answered 429 with Retry-After until the window ends, and a client that
+// keeps sending during a 429's Retry-After is banned with 418 (bans double,
+// from two minutes). Every reply states the weight used so far in
+// X-MBX-USED-WEIGHT-<n><unit>. The simulator serves one client, so the
+// count is global, not per IP.
+
+#include "tools/exchange-sim/rest.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tn::sim {
+
+struct weight_options {
+  int limit = 6000;   // REQUEST_WEIGHT per window
+  int window_s = 60;  // window length; 60 is Binance's 1 MINUTE
+};
+
+/// The rateLimits array exchangeInfo serves: Binance's, with the
+/// REQUEST_WEIGHT entry the simulator enforces.
+std::string render_rate_limits(const weight_options& opts);
+
+/// The weight of a request for `target` (path and query), as Binance's
+/// spot docs state it.
+int request_weight(std::string_view target);
+
+class request_weights {
+public:
+  explicit request_weights(const weight_options& opts) : opts_(opts) {
+  }
+
+  /// Counts a request of `weight` at `wall_ms`: the 418 or 429 reply that
+  /// replaces it, if any.
+  std::optional<http_reply> admit(int64_t wall_ms, int weight);
+
+  /// An error reply sent for another reason (a fault) that told the client
+  /// to wait `retry_after_s`: sending before then is a violation too.
+  void note_retry_after(int64_t wall_ms, int retry_after_s);
+
+  /// Adds the used-weight headers to `reply`.
+  void stamp(http_reply& reply) const;
+
+  /// Requests answered 429 because they went over the limit.
+  uint64_t over_limit() const {
+    return over_limit_;
+  }
+
+private:
+  void roll(int64_t wall_ms);
+
+  weight_options opts_;
+  int64_t window_ = -1; // index of the current window
+  int64_t used_ = 0;
+  int64_t quiet_until_ = 0;  // a 429 asked the client to wait until then
+  int64_t banned_until_ = 0;
+  int64_t ban_ms_ = 0;
+  uint64_t over_limit_ = 0;
+};
+
+} // namespace tn::sim
