@@ -45,6 +45,23 @@ bool has_text(const std::vector<event>& events, const std::string& needle) {
   return false;
 }
 
+/// An empty journal directory for `cfg`, named for this process; no
+/// progress line.
+std::filesystem::path fresh_data_dir(node_config& cfg, const std::string& prefix) {
+  auto dir = std::filesystem::temp_directory_path() / (prefix + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  cfg.node.data_dir = dir.string();
+  cfg.node.progress_interval = timespan::zero();
+  return dir;
+}
+
+journal_actor journal_of(caf::scoped_actor& self, const supervisor_actor& sup) {
+  caf::strong_actor_ptr hdl;
+  REQUIRE(ask(self, sup, hdl, atom::lookup_v, std::string{"journal"}));
+  return caf::actor_cast<journal_actor>(hdl);
+}
+
 } // namespace
 
 TEST_CASE_METHOD(test::sim_fixture, "decision loop: model, evaluator takeover, breaker, handback") {
@@ -61,12 +78,7 @@ TEST_CASE_METHOD(test::sim_fixture, "decision loop: model, evaluator takeover, b
   ::setenv("TN_TEST_LLM_KEY", "test-key-0123456789", 1);
 
   auto cfg = config();
-  auto dir = std::filesystem::temp_directory_path()
-             / ("tn-decision-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  cfg.node.data_dir = dir.string();
-  cfg.node.progress_interval = timespan::zero();
+  auto dir = fresh_data_dir(cfg, "tn-decision-");
   // Market time runs 600 times wall time: one timer pass per market minute.
   cfg.gate.min_check = 1min;
   cfg.gate.max_check = 1min;
@@ -82,9 +94,7 @@ TEST_CASE_METHOD(test::sim_fixture, "decision loop: model, evaluator takeover, b
   auto source = std::make_shared<wall_clock>();
   caf::scoped_actor self{sys};
   auto sup = spawn_supervisor(sys, cfg, &io, node_services(cfg, source), source->now());
-  caf::strong_actor_ptr journal_ptr;
-  REQUIRE(ask(self, sup, journal_ptr, atom::lookup_v, std::string{"journal"}));
-  auto journal = caf::actor_cast<journal_actor>(journal_ptr);
+  auto journal = journal_of(self, sup);
   auto decisions = [&] {
     std::vector<decision_record> rows;
     ask(self, journal, rows, atom::decisions_v, uint32_t{100});
@@ -163,12 +173,7 @@ TEST_CASE_METHOD(test::sim_fixture, "decision loop on historic market time (no -
   start_sim("decision_historic_sim.log", {});
   net::io_thread io;
   auto cfg = config();
-  auto dir = std::filesystem::temp_directory_path()
-             / ("tn-decision-historic-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  cfg.node.data_dir = dir.string();
-  cfg.node.progress_interval = timespan::zero();
+  auto dir = fresh_data_dir(cfg, "tn-decision-historic-");
   // 600 times wall time: a timer pass every 6 s, the 4h close within a minute.
   cfg.gate.min_check = 1h;
   cfg.gate.max_check = 1h;
@@ -176,9 +181,7 @@ TEST_CASE_METHOD(test::sim_fixture, "decision loop on historic market time (no -
   auto source = std::make_shared<wall_clock>();
   caf::scoped_actor self{sys};
   auto sup = spawn_supervisor(sys, cfg, &io, node_services(cfg, source), source->now());
-  caf::strong_actor_ptr journal_ptr;
-  REQUIRE(ask(self, sup, journal_ptr, atom::lookup_v, std::string{"journal"}));
-  auto journal = caf::actor_cast<journal_actor>(journal_ptr);
+  auto journal = journal_of(self, sup);
   auto is_close = [](const decision_record& r) {
     return r.trigger.reason == pass_reason::candle_close;
   };

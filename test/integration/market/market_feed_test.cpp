@@ -6,6 +6,8 @@
 
 #include "actors/market_listener/market_listener_behavior.hpp"
 #include "actors/market_store/market_store_behavior.hpp"
+#include "runtime/clock.hpp"
+#include "runtime/clock_actor.hpp"
 #include "runtime/net/io_thread.hpp"
 #include "test/integration/market/sim_fixture.hpp"
 
@@ -31,6 +33,12 @@ TEST_CASE_METHOD(test::sim_fixture,
   caf::scoped_actor self{sys};
   self->send(listener, atom::announce_v, std::string{"market_store"},
              caf::actor_cast<caf::strong_actor_ptr>(store));
+  // Reconnect and retry backoffs run on the clock's time.
+  auto clock = spawn_clock(sys, std::make_shared<wall_clock>(), 50ms);
+  self->send(clock, atom::announce_v, std::string{"market_listener"},
+             caf::actor_cast<caf::strong_actor_ptr>(listener));
+  self->send(clock, atom::announce_v, std::string{"market_store"},
+             caf::actor_cast<caf::strong_actor_ptr>(store));
   // Wait (bounded) until well past several drops.
   feed_stats stats;
   std::vector<candle> bars;
@@ -41,7 +49,7 @@ TEST_CASE_METHOD(test::sim_fixture,
     self->request(store, 5s, atom::candles_v, std::string{"BTCUSDT"}, interval::m1, uint32_t{2000})
       .receive([&](std::vector<candle>& xs) { bars = std::move(xs); }, [](caf::error&) {});
   }
-  stop(self, listener, store);
+  stop(self, clock, listener, store);
   INFO("frames " << stats.frames << " malformed " << stats.malformed << " reconnects "
                  << stats.reconnects << " gap_filled " << stats.gap_filled);
   REQUIRE(bars.size() >= 150);
