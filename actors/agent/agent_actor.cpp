@@ -280,6 +280,7 @@ agent_actor::behavior_type agent_behavior(agent_ptr self, agent_setup setup) {
       if (name == "event_log")
         st.log = caf::actor_cast<event_log_actor>(hdl);
       if (name == "journal" && !st.journal && hdl) {
+        // Read once at start; the agent writes nothing to the journal.
         st.journal = caf::actor_cast<journal_actor>(hdl);
         restore_spend(self);
       }

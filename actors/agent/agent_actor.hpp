@@ -3,8 +3,9 @@
 // The agent service: puts the decision question to the configured model
 // backend, validates the answer field by field, accounts usage and cost
 // against the day's budget, and answers the trader with an agent_answer.
-// The model's output is data: a rejected answer is a failed call, which the
-// circuit breaker counts.
+// The model's output is data: an answer rejected as a whole is the model's
+// hold for every symbol, which the circuit breaker counts as a failure.
+// At start it restores the day's spend from its peer "journal".
 
 #include "actors/agent/decision_schema.hpp"
 #include "messages/actors.hpp"

@@ -178,9 +178,12 @@ gate_actor::behavior_type gate_behavior(gate_ptr self, gate_config cfg,
         st.trader = caf::actor_cast<trader_actor>(hdl);
       else if (name == "event_log")
         st.log = caf::actor_cast<event_log_actor>(hdl);
-      else if (name == "journal" && !st.journal && hdl) {
+      else if (name == "journal") {
+        // A restarted journal gets the saves; the schedule is read once.
+        auto first = !st.journal;
         st.journal = caf::actor_cast<journal_actor>(hdl);
-        restore(self);
+        if (first && st.journal)
+          restore(self);
       }
     },
     [self](atom::status) { return report(self); },

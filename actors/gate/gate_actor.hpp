@@ -2,7 +2,8 @@
 
 // The gate service: runs the adaptive gate (gate.hpp) on the market data
 // and the clock's time, and sends every pass to its peer "trader". The
-// trader answers each decision with the next schedule.
+// trader answers each decision with the next schedule. The schedule is
+// journaled as it changes and restored from the peer "journal" at start.
 
 #include "actors/gate/gate_config.hpp"
 #include "messages/actors.hpp"

@@ -4,10 +4,11 @@
 // the gate (or the watchdog's forced decision) it gathers the snapshot from
 // its peer "market_store", asks the supervisor's circuit breaker whether the
 // model may be called, asks the "agent" (or, when the model is unavailable,
-// refused, over budget or failed, the "evaluator"), sends the gate its next
-// schedule, keeps the model's memory for the next prompt, and journals the
-// decision. One decision at a time; passes arriving meanwhile collapse into
-// one that runs next.
+// refused, over budget or failed, the "evaluator"; an answer rejected as a
+// whole holds every symbol), sends the gate its next schedule, keeps the
+// model's memory for the next prompt (restored from the "journal" at
+// start), and journals the decision. One decision at a time; passes
+// arriving meanwhile collapse into one that runs next, keeping every reason.
 
 #include "messages/actors.hpp"
 #include "runtime/config/config.hpp"
