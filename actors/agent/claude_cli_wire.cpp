@@ -142,6 +142,17 @@ std::string api_error_type(int64_t status, std::string_view text) {
   }
 }
 
+// No answer from the API at all ("API Error: Unable to connect to API: SSL
+// certificate verification failed", "Connection error", "Request timed out").
+bool unreachable(const dom::object& result) {
+  int64_t status = 0;
+  if (get(result, "api_error_status", status))
+    return false;
+  auto text = string_or(result, "result");
+  return says(text, "Unable to connect") || says(text, "Connection error")
+         || says(text, "timed out");
+}
+
 model_reply failure(model_reply out, const dom::object& result, const std::string& subtype) {
   auto why = for_log(what_failed(result));
   if (subtype == "error_max_turns") {
@@ -155,6 +166,9 @@ model_reply failure(model_reply out, const dom::object& result, const std::strin
   } else if (string_or(result, "stop_reason") == "refusal") {
     out.status = reply_status::no_decision;
     out.error = "the model refused: " + why;
+  } else if (unreachable(result)) {
+    out.status = reply_status::unavailable;
+    out.error = "the CLI could not reach the API: " + why;
   } else {
     int64_t status = 0; // null when no API request was made
     get(result, "api_error_status", status);

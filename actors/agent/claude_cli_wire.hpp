@@ -88,7 +88,8 @@ cli_invocation claude_cli_invocation(const claude_cli_request& req);
 /// "subtype":"success","is_error":true with api_error_status; they become
 /// api_error typed as the API would: authentication_error (401, or "Not
 /// logged in" without a status), permission_error (403), rate_limit_error
-/// (429), overloaded_error (529), else http_<status> or "error". A refusal
+/// (429), overloaded_error (529), else http_<status> or "error"; no
+/// connection to the API (TLS, refused, timed out) is unavailable. A refusal
 /// and the error_max_turns and error_max_structured_output_retries
 /// subtypes are no_decision, saying why. `model` is the model that did the
 /// most of the work according to modelUsage.

@@ -109,6 +109,17 @@ TEST_CASE("Claude CLI failures reported as subtype success are classified") {
   }
 }
 
+TEST_CASE("Claude CLI: no connection to the API is unavailable, not an API error") {
+  for (auto text : {"API Error: Unable to connect to API: SSL certificate verification failed. "
+                    "Check your proxy or corporate SSL certificates",
+                    "API Error: Connection error.", "API Error: Request timed out."}) {
+    INFO(text);
+    auto r = parse_claude_cli_output(cli_failure("null", text));
+    CHECK(r.status == reply_status::unavailable);
+    CHECK(r.error == std::string{"the CLI could not reach the API: "} + text);
+  }
+}
+
 TEST_CASE("Claude CLI: a refusal is no decision") {
   auto r = parse_claude_cli_output(cli_failure(
     "null", "API Error: Claude Code is unable to respond to this request, which appears to "
