@@ -28,7 +28,11 @@ std::optional<event> latest(std::optional<event> first, std::optional<event> sec
 } // namespace
 
 journal_writer::journal_writer(journal_db db, journal_retention retention)
-  : db_(std::move(db)), retention_(retention), path_(db_.path()) {
+  : db_(std::move(db)),
+    path_(db_.path()),
+    prune_every_(retention.every),
+    events_pruning_{retention.events, &journal_db::prune_events},
+    candles_pruning_{retention.candles, &journal_db::prune_candles} {
 }
 
 std::optional<event> journal_writer::write(const event& e) {
@@ -37,9 +41,9 @@ std::optional<event> journal_writer::write(const event& e) {
   if (err)
     return outcome(err);
   ++events_;
-  latest_event_ = std::max(latest_event_, e.ts);
+  events_pruning_.newest = std::max(events_pruning_.newest, e.ts);
   auto notice = outcome(err);
-  return latest(std::move(notice), prune_events());
+  return latest(std::move(notice), prune(events_pruning_));
 }
 
 std::optional<event> journal_writer::write(const tick_batch& batch) {
@@ -53,9 +57,9 @@ std::optional<event> journal_writer::write(const tick_batch& batch) {
   candles_ += *added;
   duplicates_ += batch.closed.size() - *added;
   for (auto& c : batch.closed)
-    latest_candle_ = std::max(latest_candle_, c.open_time);
+    candles_pruning_.newest = std::max(candles_pruning_.newest, c.open_time);
   auto notice = outcome(caf::none);
-  return latest(std::move(notice), prune_candles());
+  return latest(std::move(notice), prune(candles_pruning_));
 }
 
 write_outcome journal_writer::write(const decision_record& x) {
@@ -70,27 +74,14 @@ write_outcome journal_writer::write(const decision_record& x) {
 // Pruning follows the newest row of its own table: events carry node time,
 // candles the exchange's, and a replay of old bars must not look expired
 // next to today's events.
-std::optional<event> journal_writer::prune_events() {
-  if (retention_.events <= timespan::zero()
-      || (events_pruned_at_ && latest_event_ < *events_pruned_at_ + retention_.every))
+std::optional<event> journal_writer::prune(pruning& table) {
+  if (table.keep <= timespan::zero() || (table.last && table.newest < *table.last + prune_every_))
     return std::nullopt;
-  events_pruned_at_ = latest_event_;
-  auto deleted = db_.prune_events(latest_event_ - retention_.events);
+  table.last = table.newest;
+  auto deleted = (db_.*table.prune)(table.newest - table.keep);
   if (!deleted)
     return outcome(deleted.error());
-  pruned_events_ += *deleted;
-  return std::nullopt;
-}
-
-std::optional<event> journal_writer::prune_candles() {
-  if (retention_.candles <= timespan::zero()
-      || (candles_pruned_at_ && latest_candle_ < *candles_pruned_at_ + retention_.every))
-    return std::nullopt;
-  candles_pruned_at_ = latest_candle_;
-  auto deleted = db_.prune_candles(latest_candle_ - retention_.candles);
-  if (!deleted)
-    return outcome(deleted.error());
-  pruned_candles_ += *deleted;
+  table.deleted += *deleted;
   return std::nullopt;
 }
 
@@ -157,8 +148,8 @@ status_report journal_writer::status() const {
                 {"decisions_written", static_cast<int64_t>(decisions_)},
                 {"write_errors", static_cast<int64_t>(errors_)},
                 {"commits", static_cast<int64_t>(db_.commits())},
-                {"events_pruned", pruned_events_},
-                {"candles_pruned", pruned_candles_}};
+                {"events_pruned", events_pruning_.deleted},
+                {"candles_pruned", candles_pruning_.deleted}};
   r.facts = {{"path", path_},
              {"schema", std::to_string(db_.schema_version())},
              {"healthy", failing_ ? "no" : "yes"}};

@@ -77,18 +77,24 @@ public:
   event close();
 
 private:
+  /// Retention of one table, against the newest row written to it.
+  struct pruning {
+    timespan keep{};
+    caf::expected<int64_t> (journal_db::*prune)(timestamp) = nullptr;
+    timestamp newest{};
+    std::optional<timestamp> last{}; // `newest` at the last pass
+    int64_t deleted = 0;
+  };
+
   std::optional<event> outcome(const caf::error& err);
-  std::optional<event> prune_events();
-  std::optional<event> prune_candles();
+  std::optional<event> prune(pruning& table);
 
   journal_db db_;
-  journal_retention retention_;
   std::string path_;
-  timestamp latest_{};        // the newest time seen in written data
-  timestamp latest_event_{};  // the newest event written
-  timestamp latest_candle_{}; // the newest candle written, by its open time
-  std::optional<timestamp> events_pruned_at_;
-  std::optional<timestamp> candles_pruned_at_;
+  timestamp latest_{}; // the newest time seen in written data
+  timespan prune_every_;
+  pruning events_pruning_;
+  pruning candles_pruning_; // by open time
   uint64_t events_ = 0;
   uint64_t candles_ = 0;
   uint64_t duplicates_ = 0;
@@ -96,8 +102,6 @@ private:
   uint64_t errors_ = 0;
   uint64_t outage_errors_ = 0;   // failures since the outage began
   uint64_t unflushed_errors_ = 0; // failures since the last flush
-  int64_t pruned_events_ = 0;
-  int64_t pruned_candles_ = 0;
   bool failing_ = false;
   std::string last_error_;
 };

@@ -60,6 +60,17 @@ std::string node_config(const temp_dir& dir) {
          "  ca_file: \"\"\n";
 }
 
+/// A node on `cfg` with its output in stdout`tag` and stderr`tag`, once
+/// its supervisor started every service.
+std::unique_ptr<subprocess> start_node(const temp_dir& dir, const std::string& cfg,
+                                       const std::string& tag) {
+  auto p = std::make_unique<subprocess>(tradenode, std::vector<std::string>{"--config", cfg},
+                                        dir.file("stdout" + tag), dir.file("stderr" + tag));
+  REQUIRE(p->started());
+  REQUIRE(wait_for_text(dir.file("stderr" + tag), "supervisor info started journal", 20s));
+  return p;
+}
+
 void stops_cleanly_on(int sig) {
   temp_dir dir;
   auto cfg = dir.file("node.yaml");
@@ -193,8 +204,7 @@ TEST_CASE("a second node on the same data_dir is refused before it writes anythi
   temp_dir dir;
   auto cfg = dir.file("node.yaml");
   write(cfg, node_config(dir));
-  subprocess first{tradenode, {"--config", cfg}, dir.file("stdout"), dir.file("stderr")};
-  REQUIRE(first.started());
+  auto first = start_node(dir, cfg, "1");
   auto heartbeat = dir.file("data/heartbeat");
   REQUIRE(wait_for_text(heartbeat, "\"pid\"", 20s));
   subprocess second{tradenode, {"--config", cfg}, dir.file("stdout2"), dir.file("stderr2")};
@@ -204,22 +214,20 @@ TEST_CASE("a second node on the same data_dir is refused before it writes anythi
   INFO(err);
   CHECK(code == 1);
   CHECK(err.find("node.data_dir " + dir.file("data") + " is in use by another tradenode (pid "
-                 + std::to_string(first.pid()) + ")")
+                 + std::to_string(first->pid()) + ")")
         != std::string::npos);
   // It started nothing: no service line, no console, and the heartbeat
   // still names the first node.
   CHECK(err.find("supervisor") == std::string::npos);
   CHECK(slurp(dir.file("stdout2")).empty());
-  CHECK(slurp(heartbeat).find("\"pid\":" + std::to_string(first.pid()) + ",")
+  CHECK(slurp(heartbeat).find("\"pid\":" + std::to_string(first->pid()) + ",")
         != std::string::npos);
-  first.signal(SIGTERM);
-  CHECK(first.exit_code(15s) == 0);
+  first->signal(SIGTERM);
+  CHECK(first->exit_code(15s) == 0);
   // The lock goes with the process: the next node starts.
-  subprocess third{tradenode, {"--config", cfg}, dir.file("stdout3"), dir.file("stderr3")};
-  REQUIRE(third.started());
-  CHECK(wait_for_text(dir.file("stderr3"), "supervisor info started journal", 20s));
-  third.signal(SIGTERM);
-  CHECK(third.exit_code(15s) == 0);
+  auto third = start_node(dir, cfg, "3");
+  third->signal(SIGTERM);
+  CHECK(third->exit_code(15s) == 0);
 }
 
 TEST_CASE("a journal that is not a database stops the node before any service, without retries") {
@@ -243,27 +251,20 @@ TEST_CASE("the node names its journal at start, and says when it recovered from 
   auto cfg = dir.file("node.yaml");
   write(cfg, node_config(dir));
   auto path = tn::journal_path(dir.file("data"));
-  auto start = [&](const std::string& tag) {
-    auto p = std::make_unique<subprocess>(tradenode, std::vector<std::string>{"--config", cfg},
-                                          dir.file("stdout" + tag), dir.file("stderr" + tag));
-    REQUIRE(p->started());
-    REQUIRE(wait_for_text(dir.file("stderr" + tag), "supervisor info started journal", 20s));
-    return p;
-  };
-  auto fresh = start("1");
+  auto fresh = start_node(dir, cfg, "1");
   fresh->signal(SIGKILL); // no clean close
   fresh->wait(15s);
   auto said = slurp(dir.file("stderr1"));
   CHECK(said.find("tradenode: journal " + path + " (schema ") != std::string::npos);
   CHECK(said.find("recovered") == std::string::npos);
-  auto after_crash = start("2");
+  auto after_crash = start_node(dir, cfg, "2");
   after_crash->signal(SIGTERM);
   CHECK(after_crash->exit_code(15s) == 0);
   said = slurp(dir.file("stderr2"));
   INFO(said);
   CHECK(said.find("tradenode: journal " + path) != std::string::npos);
   CHECK(said.find("recovered after an unclean shutdown") != std::string::npos);
-  auto after_clean_stop = start("3");
+  auto after_clean_stop = start_node(dir, cfg, "3");
   after_clean_stop->signal(SIGTERM);
   CHECK(after_clean_stop->exit_code(15s) == 0);
   CHECK(slurp(dir.file("stderr3")).find("recovered") == std::string::npos);

@@ -236,11 +236,8 @@ TEST_CASE_METHOD(system_fixture,
   auto path = dir.file("journal.sqlite");
   auto journal = keep(spawn_journal(sys, path, lines.sink()));
   CHECK(ask<uint64_t>(journal, atom::publish_v, test::make_model_decision(1)) == 1);
-  {
-    sql::connection raw{path};
-    raw.exec("CREATE TRIGGER refuse_decision BEFORE INSERT ON decisions"
-             " BEGIN SELECT RAISE(ABORT, 'refused by test'); END;");
-  }
+  test::exec_raw(path, "CREATE TRIGGER refuse_decision BEFORE INSERT ON decisions"
+                       " BEGIN SELECT RAISE(ABORT, 'refused by test'); END;");
   auto err = ask_error(journal, atom::publish_v, test::make_model_decision(2));
   CHECK(err == ec::storage_error);
   CHECK_THAT(test::text_of(err), Catch::Contains("writing decisions failed: refused by test"));
@@ -254,10 +251,9 @@ TEST_CASE_METHOD(system_fixture,
   auto path = dir.file("journal.sqlite");
   REQUIRE(journal_db::open(path));
   auto refuse_all = [&](bool on) {
-    sql::connection raw{path};
-    raw.exec(on ? "CREATE TRIGGER refuse_all BEFORE INSERT ON events"
-                  " BEGIN SELECT RAISE(ABORT, 'refused by test'); END;"
-                : "DROP TRIGGER refuse_all");
+    test::exec_raw(path, on ? "CREATE TRIGGER refuse_all BEFORE INSERT ON events"
+                              " BEGIN SELECT RAISE(ABORT, 'refused by test'); END;"
+                            : "DROP TRIGGER refuse_all");
   };
   refuse_all(true); // as a full disk: the journal's own event fails too
   auto journal = keep(spawn_journal(sys, path, lines.sink()));

@@ -179,6 +179,12 @@ inline std::string text_of(const caf::error& err) {
 
 /// Makes every insert of an event with topic "bad", or of a candle of
 /// symbol "BAD", fail, so tests can provoke write errors mid-transaction.
+/// Runs `sql` on the file at `path` through a connection of its own.
+inline void exec_raw(const std::string& path, const std::string& sql) {
+  sql::connection db{path};
+  db.exec(sql);
+}
+
 inline void refuse_bad_rows(const std::string& path) {
   sql::connection db{path};
   db.exec("CREATE TRIGGER refuse_event BEFORE INSERT ON events WHEN NEW.topic = 'bad'"
