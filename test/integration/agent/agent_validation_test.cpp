@@ -133,11 +133,11 @@ void check_validation(agent_fixture& f) {
     CHECK(a.result.decisions.size() == 1);
     CHECK(rejected_at(a, "wake_conditions"));
   }
-  SECTION("a missing field rejects the whole answer: the call failed") {
+  SECTION("a missing field rejects the whole answer: the model's hold") {
     auto body = answer{}.step();
     body = replace(body, R"("next_check_seconds":3600,)", "");
     auto a = f.decide_step(body);
-    CHECK(a.status == agent_status::failed);
+    CHECK(a.status == agent_status::rejected);
     CHECK(a.result.validation.whole_rejected);
     CHECK(a.result.decisions.empty());
   }
