@@ -18,11 +18,11 @@ TEST_CASE("render_status prints one aligned block per service") {
 
 TEST_CASE("render_actors prints a table with a dash for no error") {
   std::vector<tn::service_row> rows{{"event_log", "up", 0, ""},
-                                    {"heartbeat", "restarting", 12, "exit_reason(kill)"}};
+                                    {"heartbeat", "restarting", 12, "killed"}};
   CHECK(tn::render_actors(rows)
         == "NAME       STATE       RESTARTS  LAST ERROR\n"
            "event_log  up                 0  -\n"
-           "heartbeat  restarting        12  exit_reason(kill)\n");
+           "heartbeat  restarting        12  killed\n");
 }
 
 TEST_CASE("render_events prints one line per event") {

@@ -170,6 +170,8 @@ TEST_CASE_METHOD(gate_fixture, "gate actor: a restarted gate carries on with the
   caf::anon_send_exit(second, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(journal_hdl, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(trader, caf::exit_reason::user_shutdown);
+}
+
 TEST_CASE_METHOD(gate_fixture, "gate actor: a clock beat past the boundary waits for the closing frame") {
   auto last = t0 + 3h + 59min; // the last 1m bar of the 4h bar 12:00-16:00
   tick(last + 58s, 100, 1);
