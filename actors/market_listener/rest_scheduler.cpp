@@ -1,6 +1,7 @@
 #include "actors/market_listener/rest_scheduler.hpp"
 
 #include "actors/market_listener/klines_fetch.hpp"
+#include "runtime/clock.hpp"
 #include "runtime/net/http.hpp"
 #include "runtime/net/io_thread.hpp"
 
@@ -23,8 +24,10 @@ std::optional<int64_t> header_number(const net::http_response& res, std::string_
   return value;
 }
 
+/// The exchange counts request weight in its own wall-clock windows, so the
+/// pacing does too (a backtest sends no REST requests).
 timestamp wall_now() {
-  return std::chrono::time_point_cast<timespan>(std::chrono::system_clock::now());
+  return wall_clock{}.now();
 }
 
 } // namespace
