@@ -48,6 +48,11 @@ using service_actor = typed_actor_fwd<
 using time_listener_actor = typed_actor_fwd<
   caf::reacts_to<atom::time, timestamp>>::unwrap;
 
+/// Receives the progress of orders from the broker.
+using execution_sink_actor = typed_actor_fwd<
+  caf::reacts_to<order_update>,
+  caf::reacts_to<fill>>::unwrap;
+
 /// Receives market data from the market listener.
 using market_data_sink_actor = typed_actor_fwd<
   caf::reacts_to<tick_batch>>::unwrap;
@@ -197,6 +202,55 @@ using market_listener_actor = typed_actor_fwd<
   caf::reacts_to<atom::gap_fill, std::string>,
   // Counters of the feed.
   caf::replies_to<atom::frame>::with<feed_stats>>
+  ::extend_with<time_listener_actor>
+  ::extend_with<service_actor>::unwrap;
+
+// -- execution -------------------------------------------------------------------
+
+/// The BROKER: places orders (write-ahead: the journal commits the intent
+/// first) and reports their progress to the tracker, risk and the journal.
+/// `paper` fills against the market it receives; `binance` talks to the
+/// exchange.
+using broker_actor = typed_actor_fwd<
+  // Places an order; its progress arrives as order_update and fill.
+  caf::reacts_to<atom::order, order_request>,
+  // Cancels an open order by client id.
+  caf::reacts_to<atom::cancel, std::string>,
+  // The account: balances, equity and today's PnL, valued at last prices.
+  caf::replies_to<atom::balance>::with<account_state>>
+  ::extend_with<market_data_sink_actor>
+  ::extend_with<time_listener_actor>
+  ::extend_with<service_actor>::unwrap;
+
+/// The POSITION TRACKER: owns the positions and every exit. It runs the
+/// safety layer (stop-loss, trailing stop) in event time and sends at most
+/// one exit order per position, whoever asks first; later requests are
+/// journaled as superseded.
+using position_tracker_actor = typed_actor_fwd<
+  // Close (or reduce) a position: a model SELL, a kill-switch flatten, the
+  // operator.
+  caf::reacts_to<atom::exit, exit_request>,
+  // The open positions.
+  caf::replies_to<atom::positions>::with<std::vector<position>>>
+  ::extend_with<execution_sink_actor>
+  ::extend_with<market_data_sink_actor>
+  ::extend_with<time_listener_actor>
+  ::extend_with<service_actor>::unwrap;
+
+/// The RISK actor, between the trader and the broker: turns a journaled
+/// decision into limited orders whatever the model or evaluator said.
+using risk_actor = typed_actor_fwd<
+  // A decision with its journal row id: each symbol's action and target
+  // share against the limits; one verdict per symbol.
+  caf::reacts_to<atom::execute, uint64_t, decision>,
+  // Console: stop new entries (exits still run) / allow them again.
+  caf::replies_to<atom::pause>::with<bool>,
+  caf::replies_to<atom::resume>::with<bool>,
+  // Console: close every position now; answers with how many.
+  caf::replies_to<atom::flatten>::with<uint32_t>,
+  // Console: reset the daily-loss kill switch.
+  caf::replies_to<atom::reset>::with<bool>>
+  ::extend_with<execution_sink_actor>
   ::extend_with<time_listener_actor>
   ::extend_with<service_actor>::unwrap;
 

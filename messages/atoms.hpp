@@ -43,6 +43,19 @@ TN_ATOM(memory, "memory")       // query: the model's last memory note (journal)
 TN_ATOM(price, "price")         // query: a symbol's latest price (market store)
 TN_ATOM(health, "health")       // query: can the journal write?
 
+TN_ATOM(order, "order")         // place an order (broker) / journal its intent first
+TN_ATOM(cancel, "cancel")       // cancel an order by client id (broker)
+TN_ATOM(balance, "balance")     // query: the account (broker)
+TN_ATOM(execute, "execute")     // a journaled decision for risk to turn into orders
+TN_ATOM(exit, "exit")           // close or reduce a position (tracker)
+TN_ATOM(positions, "positions") // query: open positions
+TN_ATOM(orders, "orders")       // query: orders (journal, console)
+TN_ATOM(pause, "pause")         // stop new entries (console)
+TN_ATOM(resume, "resume")       // allow new entries again (console)
+TN_ATOM(flatten, "flatten")     // close every position (console, kill switch)
+TN_ATOM(reset, "reset")         // reset the kill switch (console)
+TN_ATOM(restore, "restore")     // query: the journaled state to restore at start
+
 #undef TN_ATOM
 
 } // namespace tn::atom

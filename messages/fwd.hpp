@@ -42,5 +42,14 @@ struct breaker_status;
 enum class breaker_permit : uint8_t;
 enum class breaker_outcome : uint8_t;
 struct gate_schedule;
+struct decimal;
+struct order_request;
+struct order_update;
+struct fill;
+struct position;
+struct position_exit;
+struct exit_request;
+struct account_state;
+struct risk_verdict;
 
 } // namespace tn

@@ -7,6 +7,7 @@
 #include "messages/gate.hpp"
 #include "messages/market.hpp"
 #include "messages/model.hpp"
+#include "messages/order.hpp"
 #include "messages/snapshot.hpp"
 #include "messages/supervision.hpp"
 
@@ -62,6 +63,25 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<gate_schedule>("tn::gate_schedule");
   cfg.add_message_type<std::vector<gate_schedule>>("std::vector<tn::gate_schedule>");
   cfg.add_message_type<std::vector<std::string>>("std::vector<std::string>");
+  cfg.add_message_type<decimal>("tn::decimal");
+  cfg.add_message_type<order_side>("tn::order_side");
+  cfg.add_message_type<order_type>("tn::order_type");
+  cfg.add_message_type<order_state>("tn::order_state");
+  cfg.add_message_type<order_reason>("tn::order_reason");
+  cfg.add_message_type<order_request>("tn::order_request");
+  cfg.add_message_type<std::vector<order_request>>("std::vector<tn::order_request>");
+  cfg.add_message_type<fill>("tn::fill");
+  cfg.add_message_type<std::vector<fill>>("std::vector<tn::fill>");
+  cfg.add_message_type<order_update>("tn::order_update");
+  cfg.add_message_type<std::vector<order_update>>("std::vector<tn::order_update>");
+  cfg.add_message_type<position>("tn::position");
+  cfg.add_message_type<std::vector<position>>("std::vector<tn::position>");
+  cfg.add_message_type<position_exit>("tn::position_exit");
+  cfg.add_message_type<exit_request>("tn::exit_request");
+  cfg.add_message_type<asset_balance>("tn::asset_balance");
+  cfg.add_message_type<account_state>("tn::account_state");
+  cfg.add_message_type<risk_outcome>("tn::risk_outcome");
+  cfg.add_message_type<risk_verdict>("tn::risk_verdict");
   cfg.add_error_category(caf::atom("tradenode"),
                          [](uint8_t code, caf::atom_value, const caf::message& ctx) {
                            return "tradenode::" + to_string(static_cast<ec>(code))

@@ -39,7 +39,7 @@ std::string_view trim(std::string_view s) {
 }
 
 // A finite decimal number, nothing else around it.
-std::optional<double> decimal(std::string_view text) {
+std::optional<double> number(std::string_view text) {
   auto s = std::string{trim(text)};
   if (s.empty())
     return std::nullopt;
@@ -145,11 +145,11 @@ std::optional<timestamp> parse_http_date(std::string_view text) {
 
 std::optional<timespan> requested_wait(const attempt_outcome& outcome, timestamp now) {
   if (outcome.retry_after_ms)
-    if (auto ms = decimal(*outcome.retry_after_ms))
+    if (auto ms = number(*outcome.retry_after_ms))
       return from_seconds(*ms / 1000);
   if (!outcome.retry_after)
     return std::nullopt;
-  if (auto s = decimal(*outcome.retry_after))
+  if (auto s = number(*outcome.retry_after))
     return from_seconds(*s);
   if (auto at = parse_http_date(*outcome.retry_after))
     return *at - now;

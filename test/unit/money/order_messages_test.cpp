@@ -1,0 +1,58 @@
+#include "messages/order.hpp"
+#include "messages/register.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/binary_deserializer.hpp>
+#include <caf/binary_serializer.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace tn;
+
+namespace {
+
+template <class T>
+T round_trip(caf::actor_system& sys, T x) {
+  std::vector<char> buf;
+  caf::binary_serializer sink{sys, buf};
+  REQUIRE_FALSE(sink(x));
+  T copy;
+  caf::binary_deserializer source{sys, buf};
+  REQUIRE_FALSE(source(copy));
+  return copy;
+}
+
+decimal d(const char* text) {
+  return *decimal::parse(text);
+}
+
+} // namespace
+
+TEST_CASE("order messages cross the wire with their amounts exact") {
+  caf::actor_system_config cfg;
+  add_message_types(cfg);
+  caf::actor_system sys{cfg};
+  order_request req{"tn-42-1", 42, "BTCUSDT", order_side::buy, order_type::limit_maker,
+                    d("0.00853"), d("117224.79"), {}, false, order_reason::entry,
+                    from_unix_ms(1706760000000)};
+  auto back = round_trip(sys, req);
+  CHECK(back.client_id == "tn-42-1");
+  CHECK(back.decision_id == 42);
+  CHECK(back.type == order_type::limit_maker);
+  CHECK(back.quantity == d("0.00853"));
+  CHECK(back.price == d("117224.79"));
+  CHECK(back.ts == req.ts);
+  fill f{"tn-42-1", "BTCUSDT", order_side::buy, 7, d("0.00853"), d("117224.79"),
+         d("0.00000171"), "BNB", true, req.ts};
+  auto g = round_trip(sys, f);
+  CHECK(g.fee == d("0.00000171"));
+  CHECK(g.maker);
+  account_state acct;
+  acct.equity = d("10000.5");
+  acct.balances.push_back({"USDT", d("9000"), d("1000.5")});
+  auto a = round_trip(sys, acct);
+  CHECK(a.equity == d("10000.5"));
+  REQUIRE(a.balances.size() == 1);
+  CHECK(a.balances[0].locked == d("1000.5"));
+}
