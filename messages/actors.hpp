@@ -156,7 +156,17 @@ using console_actor = typed_actor_fwd<
   // The last `count` decisions from the journal, oldest first.
   caf::replies_to<atom::decisions, std::string, uint32_t>::with<std::vector<decision_record>>,
   // The LLM circuit breaker's state, from the supervisor.
-  caf::replies_to<atom::breaker, std::string>::with<breaker_status>>::unwrap;
+  caf::replies_to<atom::breaker, std::string>::with<breaker_status>,
+  // The open positions, from the position tracker.
+  caf::replies_to<atom::positions, std::string>::with<std::vector<position>>,
+  // The account, from the broker.
+  caf::replies_to<atom::balance, std::string>::with<account_state>,
+  // Risk controls: stop and allow new entries, close every position (how
+  // many), reset the daily-loss kill switch.
+  caf::replies_to<atom::pause, std::string>::with<bool>,
+  caf::replies_to<atom::resume, std::string>::with<bool>,
+  caf::replies_to<atom::flatten, std::string>::with<uint32_t>,
+  caf::replies_to<atom::reset, std::string>::with<bool>>::unwrap;
 
 // -- market data -----------------------------------------------------------------
 
