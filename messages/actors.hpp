@@ -188,6 +188,8 @@ using console_actor = typed_actor_fwd<
   caf::replies_to<atom::positions, std::string>::with<std::vector<position>>,
   // The account, from the broker.
   caf::replies_to<atom::balance, std::string>::with<account_state>,
+  // The last `count` orders from the journal, oldest first.
+  caf::replies_to<atom::orders, std::string, uint32_t>::with<std::vector<journaled_order>>,
   // Risk controls: stop and allow new entries, close every position (how
   // many), reset the daily-loss kill switch.
   caf::replies_to<atom::pause, std::string>::with<bool>,

@@ -141,6 +141,13 @@ console_actor::behavior_type console_behavior(console_ptr self, supervisor_actor
         return err;
       return forward_to<broker_actor, account_state>(self, broker_name, atom::balance_v);
     },
+    [self](atom::orders, const std::string& token,
+           uint32_t count) -> caf::result<std::vector<journaled_order>> {
+      if (auto err = check_token(self, token))
+        return err;
+      return forward_to<journal_actor, std::vector<journaled_order>>(self, journal_name,
+                                                                     atom::orders_v, count);
+    },
     [self](atom::pause, const std::string& token) -> caf::result<bool> {
       if (auto err = check_token(self, token))
         return err;

@@ -19,6 +19,8 @@ const char* const tradectl_usage =
   "                     trigger, outcome, cost, action per symbol\n"
   "  breaker            the LLM circuit breaker: state, failures, next probe\n"
   "  positions          open positions: quantity, entry, best price, trailing stop\n"
+  "  orders [N]         the last N orders (default 20): time, symbol, side, type,\n"
+  "                     quantity, price, state, filled, why\n"
   "  balance            the account: equity, today's PnL and fees, balances\n"
   "  pause              refuse new entries (exits and stops keep running)\n"
   "  resume             accept new entries again\n"
@@ -129,9 +131,9 @@ bool set_command(const std::vector<std::string>& words, tradectl_args& out, std:
       out.topic = words[1];
     return count_at == 0 || set_count(out.command, words[count_at], out, error);
   }
-  if (out.command == "decisions") {
+  if (out.command == "decisions" || out.command == "orders") {
     if (operands > 1) {
-      error = "decisions takes at most a count";
+      error = out.command + " takes at most a count";
       return false;
     }
     return operands == 0 || set_count(out.command, words[1], out, error);

@@ -28,7 +28,7 @@ struct tradectl_args {
   std::string command;
   /// events: the topic; empty for every topic.
   std::string topic;
-  /// events, decisions: how many of the last ones.
+  /// events, decisions, orders: how many of the last ones.
   uint32_t count = 20;
   /// restart: the service.
   std::string actor;

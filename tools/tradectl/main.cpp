@@ -232,6 +232,12 @@ int run_command(session& s, const tradectl_args& args, const std::string& node_v
       std::cout << render_positions(*positions) << std::flush;
     return positions ? exit_ok : exit_failure;
   }
+  if (cmd == "orders") {
+    auto orders = s.ask<std::vector<journaled_order>>(atom::orders_v, s.token(), args.count);
+    if (orders)
+      std::cout << render_orders(*orders) << std::flush;
+    return orders ? exit_ok : exit_failure;
+  }
   if (cmd == "balance") {
     auto account = s.ask<account_state>(atom::balance_v, s.token());
     if (account)

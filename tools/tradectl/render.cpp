@@ -207,6 +207,24 @@ std::string render_positions(const std::vector<position>& positions) {
   return render_table(rows);
 }
 
+std::string render_orders(const std::vector<journaled_order>& orders) {
+  if (orders.empty())
+    return "(no orders)\n";
+  table rows{{"TIME", "SYMBOL", "SIDE", "TYPE", "QUANTITY", "PRICE", "STATE", "FILLED", "AVG",
+              "REASON", "CLIENT ID", "NOTE"}};
+  for (auto& o : orders) {
+    auto& r = o.request;
+    auto priced = r.type != order_type::market;
+    rows.push_back({format_timestamp(r.ts), r.symbol, to_string(r.side), to_string(r.type),
+                    to_string(r.quantity), priced ? to_string(r.price) : "-",
+                    to_string(o.last.state), to_string(o.last.filled_quantity),
+                    o.last.filled_quantity.is_zero() ? "-" : to_string(o.last.average_price),
+                    to_string(r.reason), r.client_id,
+                    o.last.reason.empty() ? "-" : o.last.reason});
+  }
+  return render_table(rows);
+}
+
 std::string render_balance(const account_state& x) {
   auto q = x.quote_asset.empty() ? std::string{} : " " + x.quote_asset;
   auto out = render_pairs({{"equity", to_string(x.equity, 2) + q},

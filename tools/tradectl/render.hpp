@@ -35,6 +35,10 @@ std::string render_breaker(const breaker_status& status);
 /// A table, one line per open position; "(no open positions)" if none.
 std::string render_positions(const std::vector<position>& positions);
 
+/// A table, one line per order: its intent and latest state; "(no orders)"
+/// if none.
+std::string render_orders(const std::vector<journaled_order>& orders);
+
 /// Equity, today's PnL and fees, open orders, then one line per asset.
 std::string render_balance(const account_state& account);
 

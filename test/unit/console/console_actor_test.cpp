@@ -155,12 +155,16 @@ TEST_CASE_METHOD(console_fixture, "console names the missing journal") {
   CHECK(context_text(err) == "journal");
 }
 
-TEST_CASE_METHOD(console_fixture, "console answers positions from the tracker and the account from the broker") {
+TEST_CASE_METHOD(console_fixture, "console answers positions, orders and the account from their services") {
   start();
   auto xs = ask<std::vector<position>>(console, atom::positions_v, token);
   REQUIRE(xs.size() == 1);
   CHECK(xs[0].quantity == tn::test::fixed_position().quantity);
   CHECK(ask<account_state>(console, atom::balance_v, token).equity == decimal::from_int(10000));
+  auto orders = ask<std::vector<journaled_order>>(console, atom::orders_v, token, uint32_t{7});
+  REQUIRE(orders.size() == 1);
+  CHECK(orders[0].last.state == order_state::filled);
+  CHECK(peers->order_counts == std::vector<uint32_t>{7});
   peers->broker = nullptr;
   auto err = refusal<account_state>(atom::balance_v, token);
   CHECK(err == ec::missing_service);

@@ -38,6 +38,8 @@ struct console_peers {
   std::vector<std::string> topics;
   /// The counts the journal was asked for decisions.
   std::vector<uint32_t> decision_counts;
+  /// The counts the journal was asked for orders.
+  std::vector<uint32_t> order_counts;
   int stops = 0;
   int breaker_queries = 0;
 };
@@ -173,7 +175,13 @@ inline journal_actor::behavior_type mock_journal(journal_actor::pointer,
     [](atom::publish, const risk_verdict&) {},
     [](atom::publish, const std::vector<asset_balance>& xs) { return uint64_t{xs.size()}; },
     [](atom::restore) { return execution_journal{}; },
-    [](atom::orders, uint32_t) { return std::vector<journaled_order>{}; },
+    [peers](atom::orders, uint32_t count) {
+      peers->order_counts.push_back(count);
+      journaled_order o;
+      o.request.client_id = "tn1-1";
+      o.last.state = order_state::filled;
+      return std::vector<journaled_order>{o};
+    },
     [](const tick_batch&) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{"journal", {}, {}}; },

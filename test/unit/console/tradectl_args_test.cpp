@@ -93,6 +93,9 @@ TEST_CASE("tradectl's trading commands take no operands; flatten may skip the qu
     CHECK(a.command == cmd);
     CHECK_FALSE(a.yes);
   }
+  CHECK(parsed({"orders"}).count == 20);
+  CHECK(parsed({"orders", "5"}).count == 5);
+  CHECK(refused({"orders", "5", "6"}) == "orders takes at most a count");
   auto a = parsed({"flatten", "--yes"});
   CHECK(a.command == "flatten");
   CHECK(a.yes);
@@ -120,8 +123,8 @@ TEST_CASE("tradectl --help needs no command, and the text names every command an
   CHECK(parsed({"-h"}).help);
   std::string usage = tn::tradectl_usage;
   for (auto word : {"status", "actors", "events [TOPIC] [N]", "decisions [N]", "breaker",
-                    "restart ACTOR", "stop", "version", "positions", "balance", "pause",
-                    "resume", "flatten", "reset", "--yes",
+                    "restart ACTOR", "stop", "version", "positions", "orders [N]", "balance",
+                    "pause", "resume", "flatten", "reset", "--yes",
                     "--host", "--port", "--token-env", "--cert", "--key", "--ca", "--timeout",
                     "--help"})
     CHECK(usage.find(word) != std::string::npos);

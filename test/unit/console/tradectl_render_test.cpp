@@ -142,3 +142,27 @@ TEST_CASE("render_balance shows equity, today's PnL and the balances") {
            "USDT   9000     0\n"
            "BTC    0.00853  0\n");
 }
+
+TEST_CASE("render_orders shows each intent with its latest state") {
+  CHECK(tn::render_orders({}) == "(no orders)\n");
+  tn::journaled_order filled;
+  filled.request = {"tn7-1",   7,         "BTCUSDT", tn::order_side::buy, tn::order_type::market,
+                    d("0.01"), {},        {},        false,               tn::order_reason::entry,
+                    day};
+  filled.last.state = tn::order_state::filled;
+  filled.last.filled_quantity = d("0.01");
+  filled.last.average_price = d("60000.5");
+  tn::journaled_order refused;
+  refused.request = {"tn8-1",  8,         "ETHUSDT", tn::order_side::buy,
+                     tn::order_type::limit_maker, d("0.5"), d("2500"), {},
+                     false,    tn::order_reason::entry, day};
+  refused.last.state = tn::order_state::rejected;
+  refused.last.reason = "would take";
+  CHECK(tn::render_orders({filled, refused})
+        == "TIME                      SYMBOL   SIDE  TYPE         QUANTITY  PRICE  STATE     "
+           "FILLED  AVG      REASON  CLIENT ID  NOTE\n"
+           "2024-10-04T00:00:00.000Z  BTCUSDT  BUY   MARKET       0.01      -      filled    "
+           "0.01    60000.5  entry   tn7-1      -\n"
+           "2024-10-04T00:00:00.000Z  ETHUSDT  BUY   LIMIT_MAKER  0.5       2500   rejected  "
+           "0       -        entry   tn8-1      would take\n");
+}
