@@ -1,0 +1,253 @@
+#include "actors/broker/paper_broker_actor.hpp"
+
+#include "actors/broker/paper_exchange.hpp"
+#include "messages/events.hpp"
+#include "messages/market.hpp"
+#include "messages/order.hpp"
+#include "runtime/error_text.hpp"
+#include "runtime/service_events.hpp"
+#include "runtime/status_counters.hpp"
+
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tn {
+
+namespace {
+
+/// How long the journal may take to commit and sync one write.
+constexpr auto journal_timeout = std::chrono::minutes{1};
+
+struct paper_broker_state {
+  static inline const char* name = "broker";
+  std::optional<paper_exchange> paper; // made from the config, restored from the journal
+  bool restored = false;
+  bool restoring = false;
+  timestamp now{}; // market time, carried on by the clock
+  journal_actor journal;
+  event_log_actor log;
+  execution_sink_actor tracker;
+  execution_sink_actor risk;
+  uint64_t orders = 0;
+  uint64_t rejected = 0;
+  uint64_t fills = 0;
+  uint64_t journal_errors = 0;
+};
+
+using broker_ptr = broker_actor::stateful_pointer<paper_broker_state>;
+
+void to_sinks(broker_ptr self, const order_update& x) {
+  for (auto* sink : {&self->state.tracker, &self->state.risk})
+    if (*sink)
+      self->send(*sink, x);
+}
+
+void to_sinks(broker_ptr self, const fill& x) {
+  for (auto* sink : {&self->state.tracker, &self->state.risk})
+    if (*sink)
+      self->send(*sink, x);
+}
+
+/// A write the journal lost is an error event; the broker runs on.
+void journal_failed(broker_ptr self, const std::string& what, const caf::error& err) {
+  ++self->state.journal_errors;
+  publish_event(self, self->state.now, severity::error,
+                what + " not journaled: " + error_text(err));
+}
+
+/// Journals `x` (synced), then tells the sinks; they are told even when the
+/// journal lost it, since the exchange's record is what happened.
+template <class T>
+void record(broker_ptr self, T x, std::string what) {
+  auto& st = self->state;
+  if (!st.journal) {
+    journal_failed(self, what, caf::make_error(caf::sec::invalid_argument, "no journal"));
+    to_sinks(self, x);
+    return;
+  }
+  self->request(st.journal, journal_timeout, atom::publish_v, x)
+    .then([self, x](uint64_t) { to_sinks(self, x); },
+          [self, x, what](caf::error& err) {
+            journal_failed(self, what, err);
+            to_sinks(self, x);
+          });
+}
+
+void save_balances(broker_ptr self) {
+  auto& st = self->state;
+  if (!st.journal)
+    return;
+  self->request(st.journal, journal_timeout, atom::publish_v, st.paper->balances())
+    .then([](uint64_t) {}, [self](caf::error& err) { journal_failed(self, "balances", err); });
+}
+
+/// Says in words what happened to an order that ended without a fill.
+void tell(broker_ptr self, const order_update& u) {
+  auto level = u.state == order_state::canceled ? severity::info : severity::warning;
+  if (u.state == order_state::rejected)
+    ++self->state.rejected;
+  if (u.state == order_state::rejected || u.state == order_state::dropped
+      || u.state == order_state::expired || u.state == order_state::canceled)
+    publish_event(self, u.ts, level,
+                  "order " + u.client_id + " " + u.symbol + " " + to_string(u.state) + ": "
+                    + u.reason);
+}
+
+/// Journals and forwards what the paper exchange did, in its order.
+void apply(broker_ptr self, paper_events events) {
+  if (events.empty())
+    return;
+  for (auto& text : events.notices)
+    publish_event(self, self->state.now, severity::info, std::move(text));
+  for (auto& f : events.fills) {
+    ++self->state.fills;
+    auto what = "fill " + f.symbol + " #" + std::to_string(f.trade_id);
+    record(self, std::move(f), std::move(what));
+  }
+  for (auto& u : events.updates) {
+    tell(self, u);
+    auto what = "state " + std::string{to_string(u.state)} + " of order " + u.client_id;
+    record(self, std::move(u), std::move(what));
+  }
+  save_balances(self);
+}
+
+/// Refuses an order that was never journaled: only the sinks hear of it.
+void refuse(broker_ptr self, const order_request& x, std::string why) {
+  order_update u;
+  u.client_id = x.client_id;
+  u.symbol = x.symbol;
+  u.state = order_state::rejected;
+  u.reason = std::move(why);
+  u.ts = std::max(self->state.now, x.ts);
+  tell(self, u);
+  to_sinks(self, u);
+}
+
+/// Write-ahead: the order reaches the paper exchange only once the
+/// journal committed its intent.
+void place(broker_ptr self, order_request x) {
+  auto& st = self->state;
+  ++st.orders;
+  if (!st.restored)
+    return refuse(self, x, "the paper broker has not restored its account from the journal yet");
+  if (!st.journal)
+    return refuse(self, x, "no journal to record the order's intent");
+  self->request(st.journal, journal_timeout, atom::order_v, x)
+    .then(
+      [self, x](uint64_t added) {
+        if (added == 0) {
+          // Journaled before: it may be resting or done. Placing it again
+          // could fill it twice.
+          publish_event(self, self->state.now, severity::warning,
+                        "order " + x.client_id + " was journaled before; not placed again");
+          return;
+        }
+        apply(self, self->state.paper->place(x, std::max(self->state.now, x.ts)));
+      },
+      [self, x](caf::error& err) {
+        ++self->state.journal_errors;
+        refuse(self, x, "the journal could not record the order's intent: " + error_text(err));
+      });
+}
+
+void restore(broker_ptr self) {
+  auto& st = self->state;
+  if (st.restored || st.restoring || !st.journal)
+    return;
+  st.restoring = true;
+  self->request(st.journal, journal_timeout, atom::restore_v)
+    .then(
+      [self](execution_journal& j) {
+        auto& st = self->state;
+        st.restoring = false;
+        st.restored = true;
+        auto balances = j.balances.size();
+        auto events = st.paper->restore(j, st.now);
+        publish_event(self, st.now, severity::info,
+                      "restored from the journal: "
+                        + (balances == 0 ? std::string{"starting balances"}
+                                         : std::to_string(balances) + " balances")
+                        + ", " + std::to_string(j.open_orders.size())
+                        + " orders without a final state");
+        apply(self, std::move(events));
+      },
+      [self](caf::error& err) {
+        self->state.restoring = false;
+        publish_event(self, self->state.now, severity::error,
+                      "cannot restore the account from the journal (" + error_text(err)
+                        + "); orders are refused until it can, tried again with the clock");
+      });
+}
+
+/// Market time moves forward only.
+void advance(broker_ptr self, timestamp ts) {
+  self->state.now = std::max(self->state.now, ts);
+}
+
+template <class Handle>
+bool adopt(const std::string& name, const char* expected, const caf::strong_actor_ptr& hdl,
+           Handle& slot) {
+  if (name != expected)
+    return false;
+  slot = caf::actor_cast<Handle>(hdl);
+  return true;
+}
+
+broker_actor::behavior_type paper_broker_behavior(broker_ptr self, paper_config cfg) {
+  self->state.paper.emplace(std::move(cfg));
+  return {
+    [self](atom::order, order_request& x) { place(self, std::move(x)); },
+    [self](atom::cancel, const std::string& client_id) {
+      apply(self, self->state.paper->cancel(client_id, self->state.now));
+    },
+    [self](atom::balance) { return self->state.paper->account(self->state.now); },
+    [self](const tick_batch& batch) {
+      for (auto& t : batch.ticks) {
+        advance(self, t.ts_event);
+        auto price = decimal::from_double(t.price); // the market data's doubles end here
+        if (price && price->is_positive())
+          apply(self, self->state.paper->on_price(t.symbol, *price, t.ts_event));
+      }
+    },
+    [self](atom::time, timestamp now) {
+      advance(self, now);
+      restore(self);
+    },
+    [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
+      auto& st = self->state;
+      if (adopt(name, "journal", hdl, st.journal)) {
+        restore(self);
+        return;
+      }
+      static_cast<void>(adopt(name, "event_log", hdl, st.log)
+                        || adopt(name, "position_tracker", hdl, st.tracker)
+                        || adopt(name, "risk", hdl, st.risk));
+    },
+    [self](atom::status) {
+      auto& st = self->state;
+      auto r = counters_report(paper_broker_state::name, {{"orders", st.orders},
+                                                          {"rejected", st.rejected},
+                                                          {"fills", st.fills},
+                                                          {"journal_errors", st.journal_errors}});
+      r.facts = {{"mode", "paper"}, {"restored", st.restored ? "yes" : "no"}};
+      return r;
+    },
+  };
+}
+
+} // namespace
+
+broker_actor spawn_paper_broker(caf::actor_system& sys, paper_config cfg) {
+  return sys.spawn(paper_broker_behavior, std::move(cfg));
+}
+
+} // namespace tn

@@ -1,0 +1,261 @@
+// The paper broker on the test scheduler: write-ahead orders (nothing is
+// placed before the journal committed the intent, nothing at all when it
+// could not), and a restart from the journal alone.
+
+#include "test/unit/caf_fixture.hpp"
+
+#include "actors/broker/paper_broker_actor.hpp"
+#include "messages/actors.hpp"
+#include "messages/error.hpp"
+#include "messages/events.hpp"
+#include "messages/market.hpp"
+#include "messages/order.hpp"
+
+#include <caf/all.hpp>
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+using namespace tn;
+using namespace std::chrono_literals;
+
+namespace {
+
+const timestamp t0 = timestamp{} + 1000h;
+
+decimal dec(const char* text) {
+  auto x = decimal::parse(text);
+  REQUIRE(x);
+  return *x;
+}
+
+/// What the fake journal was sent, and how it answers.
+struct journal_script {
+  bool hold_intents = false; // park the intents' answers until the test delivers them
+  std::string fail_intents;  // answer every intent with this error
+  execution_journal kept;    // what atom::restore answers
+  std::vector<order_request> intents;
+  std::vector<order_update> updates;
+  std::vector<fill> fills;
+  std::vector<std::vector<asset_balance>> balances;
+  std::vector<caf::typed_response_promise<uint64_t>> parked;
+};
+
+/// The journal's interface, plus a message that answers the parked
+/// intents (a promise is delivered from inside its actor).
+using fake_journal_actor = journal_actor::extend<caf::reacts_to<caf::ok_atom>>;
+
+fake_journal_actor::behavior_type fake_journal(fake_journal_actor::pointer self,
+                                               std::shared_ptr<journal_script> s) {
+  return {
+    [s](caf::ok_atom) {
+      for (auto& rp : s->parked)
+        rp.deliver(uint64_t{1});
+      s->parked.clear();
+    },
+    [self, s](atom::order, const order_request& x) -> caf::result<uint64_t> {
+      s->intents.push_back(x);
+      if (!s->fail_intents.empty())
+        return caf::make_error(ec::storage_error, s->fail_intents);
+      if (!s->hold_intents)
+        return uint64_t{1};
+      auto rp = self->make_response_promise<uint64_t>();
+      s->parked.push_back(rp);
+      return rp;
+    },
+    [s](atom::publish, const order_update& x) {
+      s->updates.push_back(x);
+      return uint64_t{1};
+    },
+    [s](atom::publish, const fill& x) {
+      s->fills.push_back(x);
+      return uint64_t{1};
+    },
+    [s](atom::publish, const std::vector<asset_balance>& xs) {
+      s->balances.push_back(xs);
+      return uint64_t{xs.size()};
+    },
+    [s](atom::restore) { return s->kept; },
+    [](atom::publish, const position&) { return uint64_t{1}; },
+    [](atom::publish, const position_exit&) { return uint64_t{1}; },
+    [](atom::publish, const risk_verdict&) {},
+    [](atom::orders, uint32_t) { return std::vector<journaled_order>{}; },
+    [](atom::publish, const event&) {},
+    [](atom::publish, const decision_record&) { return uint64_t{1}; },
+    [](atom::decisions, uint32_t) { return std::vector<decision_record>{}; },
+    [](atom::spent) { return std::make_tuple(timestamp{}, 0.0); },
+    [](atom::memory) { return std::string{}; },
+    [](atom::publish, const gate_schedule&) {},
+    [](atom::schedule) { return std::vector<gate_schedule>{}; },
+    [](atom::flush) { return uint64_t{0}; },
+    [](atom::health) { return std::make_tuple(true, std::string{}); },
+    [](const tick_batch&) {},
+    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    [](atom::status) { return status_report{}; },
+  };
+}
+
+/// What a sink received, in order: "open b1", "fill b1", ...
+using sink_log = std::vector<std::string>;
+
+execution_sink_actor::behavior_type recording_sink(execution_sink_actor::pointer,
+                                                   std::shared_ptr<sink_log> log) {
+  return {
+    [log](const order_update& x) {
+      log->push_back(std::string{to_string(x.state)} + " " + x.client_id);
+    },
+    [log](const fill& x) { log->push_back("fill " + x.client_id); },
+  };
+}
+
+event_log_actor::behavior_type recording_log(event_log_actor::pointer,
+                                             std::shared_ptr<std::vector<event>> events) {
+  return {
+    [events](atom::publish, const event& e) { events->push_back(e); },
+    [events](atom::events, const std::string&) { return *events; },
+    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    [](atom::status) { return status_report{}; },
+  };
+}
+
+tick_batch tick_at(const char* price, timestamp ts) {
+  tick_batch b;
+  b.ticks.push_back({"BTCUSDT", ts, ts, std::stod(price), 1});
+  return b;
+}
+
+order_request market_buy(const std::string& id, const char* qty) {
+  order_request x;
+  x.client_id = id;
+  x.symbol = "BTCUSDT";
+  x.side = order_side::buy;
+  x.type = order_type::market;
+  x.quantity = dec(qty);
+  x.ts = t0;
+  return x;
+}
+
+struct broker_fixture : test::caf_fixture {
+  std::shared_ptr<journal_script> script = std::make_shared<journal_script>();
+  std::shared_ptr<sink_log> tracker_log = std::make_shared<sink_log>();
+  std::shared_ptr<std::vector<event>> events = std::make_shared<std::vector<event>>();
+  broker_actor broker;
+  fake_journal_actor journal;
+
+  /// A broker whose peers are announced: the journal, the event log and
+  /// the tracker; its restore has run.
+  void start(paper_config cfg = {}) {
+    cfg.slippage = dec("0.001");
+    broker = spawn_paper_broker(sys, cfg);
+    journal = sys.spawn(fake_journal, script);
+    announce("journal", journal);
+    announce("event_log", sys.spawn(recording_log, events));
+    announce("position_tracker", sys.spawn(recording_sink, tracker_log));
+    sched.run();
+  }
+
+  template <class Handle>
+  void announce(const char* name, const Handle& hdl) {
+    self->send(broker, atom::announce_v, std::string{name},
+               caf::actor_cast<caf::strong_actor_ptr>(hdl));
+  }
+
+  ~broker_fixture() {
+    self->send_exit(broker, caf::exit_reason::user_shutdown);
+    sched.run();
+  }
+};
+
+} // namespace
+
+TEST_CASE_METHOD(broker_fixture, "an order is placed only after the journal committed its intent") {
+  script->hold_intents = true;
+  start();
+  self->send(broker, tick_at("50000", t0));
+  self->send(broker, atom::order_v, market_buy("b1", "0.1"));
+  sched.run();
+  REQUIRE(script->intents.size() == 1);
+  CHECK(script->intents[0].client_id == "b1");
+  // Not committed yet: not sent, so the next price fills nothing.
+  self->send(broker, tick_at("50100", t0 + 1s));
+  sched.run();
+  CHECK(tracker_log->empty());
+  CHECK(script->updates.empty());
+  CHECK(script->fills.empty());
+  REQUIRE(script->parked.size() == 1);
+  self->send(journal, caf::ok_atom_v);
+  sched.run();
+  CHECK(*tracker_log == sink_log{"open b1"});
+  self->send(broker, tick_at("50200", t0 + 2s));
+  sched.run();
+  CHECK(*tracker_log == sink_log{"open b1", "fill b1", "filled b1"});
+  REQUIRE(script->fills.size() == 1);
+  CHECK(script->fills[0].price == dec("50250.2")); // the price after the commit, plus 0.1 %
+  REQUIRE(script->updates.size() == 2);
+  CHECK(script->updates[1].state == order_state::filled);
+  auto account = ask<account_state>(broker, atom::balance_v);
+  CHECK(account.ts == t0 + 2s);
+  CHECK(account.fees_today == dec("5.02502")); // 5025.02 * 0.1 %
+  // The balances are journaled after the fill.
+  REQUIRE_FALSE(script->balances.empty());
+  auto& last = script->balances.back();
+  auto btc = std::find_if(last.begin(), last.end(),
+                          [](const asset_balance& b) { return b.asset == "BTC"; });
+  REQUIRE(btc != last.end());
+  CHECK(btc->free == dec("0.1"));
+}
+
+TEST_CASE_METHOD(broker_fixture,
+                 "an order whose intent the journal cannot commit is rejected and never sent") {
+  script->fail_intents = "journal x: writing the intent of order b1 failed: disk full";
+  start();
+  self->send(broker, tick_at("50000", t0));
+  self->send(broker, atom::order_v, market_buy("b1", "0.1"));
+  sched.run();
+  self->send(broker, tick_at("50100", t0 + 1s));
+  sched.run();
+  CHECK(*tracker_log == sink_log{"rejected b1"});
+  CHECK(script->updates.empty()); // nothing journaled beyond the failed intent
+  CHECK(script->fills.empty());
+  auto account = ask<account_state>(broker, atom::balance_v);
+  CHECK(account.quote_balance == dec("10000"));
+  CHECK(account.open_orders.empty());
+  auto st = ask<status_report>(broker, atom::status_v);
+  CHECK(st.counters.at("rejected") == 1);
+  CHECK(st.counters.at("journal_errors") == 1);
+  REQUIRE_FALSE(events->empty());
+  CHECK_THAT(events->back().text, Catch::Contains("order b1 BTCUSDT rejected: the journal could"
+                                                  " not record the order's intent")
+                                    && Catch::Contains("disk full"));
+}
+
+TEST_CASE_METHOD(broker_fixture,
+                 "a restarted broker restores its balances and drops the intent never placed") {
+  script->kept.balances = {{"USDT", dec("2500.5"), decimal{}}, {"BTC", dec("0.25"), decimal{}}};
+  journaled_order pending{market_buy("p1", "0.1"), {}};
+  pending.last.client_id = "p1";
+  pending.last.state = order_state::intent;
+  pending.last.ts = t0;
+  script->kept.open_orders = {pending};
+  start();
+  auto account = ask<account_state>(broker, atom::balance_v);
+  CHECK(account.quote_balance == dec("2500.5")); // not the starting 10,000
+  REQUIRE(account.balances.size() == 2);
+  CHECK(account.balances[0].asset == "BTC");
+  CHECK(account.balances[0].free == dec("0.25"));
+  REQUIRE(script->updates.size() == 1);
+  CHECK(script->updates[0].client_id == "p1");
+  CHECK(script->updates[0].state == order_state::dropped);
+  CHECK(*tracker_log == sink_log{"dropped p1"});
+  auto dropped = std::find_if(events->begin(), events->end(), [](const event& e) {
+    return e.text.find("order p1 BTCUSDT dropped") != std::string::npos;
+  });
+  CHECK(dropped != events->end());
+  // A tick does not fill the dropped order.
+  self->send(broker, tick_at("50000", t0 + 1s));
+  sched.run();
+  CHECK(script->fills.empty());
+}
