@@ -23,6 +23,10 @@ std::string describe(const exit_request& r) {
   return text;
 }
 
+bool is_stop(order_reason x) {
+  return x == order_reason::stop_loss || x == order_reason::trailing_stop;
+}
+
 bool failed(order_state x) {
   return is_final(x) && x != order_state::filled;
 }
@@ -58,8 +62,10 @@ void tracker::check_stops(symbol_slot& s, timestamp now) {
     return;
   exit_request r{s.symbol, hit->reason, 0, decimal{}, now};
   if (p.exiting) {
-    // Recorded once per exit, not on every tick the price stays down.
-    if (!std::exchange(p.exiting->stop_noted, true))
+    // A stop still reached is the stop exit in flight itself; against
+    // another exit it is recorded once, not on every tick the price stays
+    // down.
+    if (!is_stop(p.exiting->reason) && !std::exchange(p.exiting->stop_noted, true))
       supersede(r, "exit " + p.exiting->client_id + " (" + to_string(p.exiting->reason)
                      + ") is in flight",
                 now);

@@ -183,6 +183,17 @@ inline gate_actor::behavior_type recording_gate(gate_actor::pointer,
   };
 }
 
+/// A trader that records the passes it gets.
+inline trader_actor::behavior_type recording_trader(trader_actor::pointer,
+                                                    std::shared_ptr<std::vector<gate_pass>> out) {
+  return {
+    [out](atom::pass, gate_pass& p) { out->push_back(std::move(p)); },
+    [](atom::time, timestamp) {},
+    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    [](atom::status) { return status_report{}; },
+  };
+}
+
 /// What a fake journal keeps and answers.
 struct journal_fake {
   std::vector<decision_record> rows;

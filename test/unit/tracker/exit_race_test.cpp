@@ -88,6 +88,17 @@ TEST_CASE("a stop reached while an exit is in flight is recorded once, not per t
   CHECK(t.stats().superseded == 1);
 }
 
+TEST_CASE("a stop exit in flight does not supersede itself on the next tick or cadence") {
+  auto t = make_tracker();
+  t.on_fill(buy("d1-0", "1", "100"), t0);
+  t.on_tick(price_tick(95, t0 + 1s), t0 + 1s);
+  t.on_time(t0 + 1s);
+  t.on_tick(price_tick(94, t0 + 2s), t0 + 2s);
+  t.on_time(t0 + 40s);
+  CHECK(t.output().orders.size() == 1);
+  CHECK(t.stats().superseded == 0);
+}
+
 TEST_CASE("a rejected exit reopens the position; the stop fires again one cadence later") {
   auto t = make_tracker();
   t.on_fill(buy("d1-0", "1", "100"), t0);
