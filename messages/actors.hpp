@@ -97,7 +97,34 @@ using journal_actor = typed_actor_fwd<
   caf::replies_to<atom::flush>::with<uint64_t>,
   // Whether the journal can write now, and if not, why. A journal that
   // cannot write takes no new decisions: the trader asks before each one.
-  caf::replies_to<atom::health>::with<bool, std::string>>
+  caf::replies_to<atom::health>::with<bool, std::string>,
+  // -- execution: write-ahead orders and recovery. Each `with<uint64_t>`
+  // answers once the write is committed and synced, or with the error that
+  // lost it.
+  // An order's intent, journaled before the order is sent: 1 when
+  // journaled now; 0 when this client id was journaled before (the earlier
+  // intent stays, and the order may have been sent).
+  caf::replies_to<atom::order, order_request>::with<uint64_t>,
+  // An order's new state: 1 when recorded; 0 when the order already had a
+  // final state (which stays). Refused with ec::invalid_argument for a
+  // client id without a journaled intent.
+  caf::replies_to<atom::publish, order_update>::with<uint64_t>,
+  // A fill: 1 when new; 0 when this symbol's trade id was journaled before.
+  caf::replies_to<atom::publish, fill>::with<uint64_t>,
+  // An open position as the tracker holds it now (best price, trailing
+  // armed), replacing its previous row; quantity zero closes it. 1.
+  caf::replies_to<atom::publish, position>::with<uint64_t>,
+  // A closed position: 1 when new; 0 when its exit was journaled before.
+  caf::replies_to<atom::publish, position_exit>::with<uint64_t>,
+  // Risk's verdict on one symbol of a decision.
+  caf::reacts_to<atom::publish, risk_verdict>,
+  // The account's balances, replacing all journaled before: how many.
+  caf::replies_to<atom::publish, std::vector<asset_balance>>::with<uint64_t>,
+  // What the execution services restore at start: orders not final, open
+  // positions, balances, the last trading day's PnL and fees.
+  caf::replies_to<atom::restore>::with<execution_journal>,
+  // The last `count` orders journaled, oldest first (console).
+  caf::replies_to<atom::orders, uint32_t>::with<std::vector<journaled_order>>>
   ::extend_with<market_data_sink_actor>
   ::extend_with<service_actor>::unwrap;
 
@@ -161,7 +188,17 @@ using console_actor = typed_actor_fwd<
   // The last `count` decisions from the journal, oldest first.
   caf::replies_to<atom::decisions, std::string, uint32_t>::with<std::vector<decision_record>>,
   // The LLM circuit breaker's state, from the supervisor.
-  caf::replies_to<atom::breaker, std::string>::with<breaker_status>>::unwrap;
+  caf::replies_to<atom::breaker, std::string>::with<breaker_status>,
+  // The open positions, from the position tracker.
+  caf::replies_to<atom::positions, std::string>::with<std::vector<position>>,
+  // The account, from the broker.
+  caf::replies_to<atom::balance, std::string>::with<account_state>,
+  // Risk controls: stop and allow new entries, close every position (how
+  // many), reset the daily-loss kill switch.
+  caf::replies_to<atom::pause, std::string>::with<bool>,
+  caf::replies_to<atom::resume, std::string>::with<bool>,
+  caf::replies_to<atom::flatten, std::string>::with<uint32_t>,
+  caf::replies_to<atom::reset, std::string>::with<bool>>::unwrap;
 
 // -- market data -----------------------------------------------------------------
 

@@ -51,5 +51,8 @@ struct position_exit;
 struct exit_request;
 struct account_state;
 struct risk_verdict;
+struct asset_balance;
+struct journaled_order;
+struct execution_journal;
 
 } // namespace tn

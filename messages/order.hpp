@@ -11,6 +11,7 @@
 #include <caf/meta/type_name.hpp>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -281,6 +282,35 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, risk_verdict& x) {
   return f(caf::meta::type_name("risk_verdict"), x.decision_id, x.symbol, x.action,
            x.requested_pct, x.outcome, x.reason, x.client_id, x.quantity, x.ts);
+}
+
+/// An order as the journal keeps it: the intent as it was journaled before
+/// it was sent, and its latest state (state `intent` until the first
+/// update).
+struct journaled_order {
+  order_request request;
+  order_update last;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, journaled_order& x) {
+  return f(caf::meta::type_name("journaled_order"), x.request, x.last);
+}
+
+/// What the journal hands the execution services at start (atom::restore).
+struct execution_journal {
+  std::vector<journaled_order> open_orders; // not final, oldest intent first
+  std::vector<position> positions;          // open, oldest first
+  std::vector<asset_balance> balances;      // as last journaled
+  timestamp day;                    // UTC midnight of the newest fill or exit (epoch: none)
+  decimal realized_pnl_day;         // PnL of the exits closed on `day`, after fees
+  std::map<std::string, decimal> fees_day; // fees of the fills on `day`, per fee asset
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, execution_journal& x) {
+  return f(caf::meta::type_name("execution_journal"), x.open_orders, x.positions, x.balances,
+           x.day, x.realized_pnl_day, x.fees_day);
 }
 
 } // namespace tn

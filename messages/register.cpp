@@ -82,6 +82,10 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<account_state>("tn::account_state");
   cfg.add_message_type<risk_outcome>("tn::risk_outcome");
   cfg.add_message_type<risk_verdict>("tn::risk_verdict");
+  cfg.add_message_type<std::vector<asset_balance>>("std::vector<tn::asset_balance>");
+  cfg.add_message_type<journaled_order>("tn::journaled_order");
+  cfg.add_message_type<std::vector<journaled_order>>("std::vector<tn::journaled_order>");
+  cfg.add_message_type<execution_journal>("tn::execution_journal");
   cfg.add_error_category(caf::atom("tradenode"),
                          [](uint8_t code, caf::atom_value, const caf::message& ctx) {
                            return "tradenode::" + to_string(static_cast<ec>(code))

@@ -4,6 +4,7 @@
 #include "messages/decision.hpp"
 #include "messages/error.hpp"
 #include "messages/events.hpp"
+#include "messages/order.hpp"
 #include "messages/supervision.hpp"
 #include "runtime/console/console.hpp"
 
@@ -16,6 +17,9 @@ namespace {
 // Services the console queries, as the supervisor names them.
 constexpr const char* event_log_name = "event_log";
 constexpr const char* journal_name = "journal";
+constexpr const char* tracker_name = "position_tracker";
+constexpr const char* broker_name = "broker";
+constexpr const char* risk_name = "risk";
 
 struct console_state {
   static inline const char* name = "console";
@@ -62,6 +66,12 @@ caf::result<Reply> ask_service(console_ptr self, const char* name, Finish finish
       },
       fail);
   return rp;
+}
+
+/// ask_service for a reply passed on as it is.
+template <class Handle, class Reply, class... Ts>
+caf::result<Reply> forward_to(console_ptr self, const char* name, Ts... xs) {
+  return ask_service<Handle, Reply>(self, name, [](Reply& x) { return std::move(x); }, xs...);
 }
 
 console_actor::behavior_type console_behavior(console_ptr self, supervisor_actor supervisor,
@@ -112,14 +122,44 @@ console_actor::behavior_type console_behavior(console_ptr self, supervisor_actor
            uint32_t count) -> caf::result<std::vector<decision_record>> {
       if (auto err = check_token(self, token))
         return err;
-      return ask_service<journal_actor, std::vector<decision_record>>(
-        self, journal_name, [](std::vector<decision_record>& xs) { return std::move(xs); },
-        atom::decisions_v, count);
+      return forward_to<journal_actor, std::vector<decision_record>>(self, journal_name,
+                                                                     atom::decisions_v, count);
     },
     [self](atom::breaker, const std::string& token) -> caf::result<breaker_status> {
       if (auto err = check_token(self, token))
         return err;
       return ask_supervisor<breaker_status>(self, atom::breaker_v);
+    },
+    [self](atom::positions, const std::string& token) -> caf::result<std::vector<position>> {
+      if (auto err = check_token(self, token))
+        return err;
+      return forward_to<position_tracker_actor, std::vector<position>>(self, tracker_name,
+                                                                       atom::positions_v);
+    },
+    [self](atom::balance, const std::string& token) -> caf::result<account_state> {
+      if (auto err = check_token(self, token))
+        return err;
+      return forward_to<broker_actor, account_state>(self, broker_name, atom::balance_v);
+    },
+    [self](atom::pause, const std::string& token) -> caf::result<bool> {
+      if (auto err = check_token(self, token))
+        return err;
+      return forward_to<risk_actor, bool>(self, risk_name, atom::pause_v);
+    },
+    [self](atom::resume, const std::string& token) -> caf::result<bool> {
+      if (auto err = check_token(self, token))
+        return err;
+      return forward_to<risk_actor, bool>(self, risk_name, atom::resume_v);
+    },
+    [self](atom::flatten, const std::string& token) -> caf::result<uint32_t> {
+      if (auto err = check_token(self, token))
+        return err;
+      return forward_to<risk_actor, uint32_t>(self, risk_name, atom::flatten_v);
+    },
+    [self](atom::reset, const std::string& token) -> caf::result<bool> {
+      if (auto err = check_token(self, token))
+        return err;
+      return forward_to<risk_actor, bool>(self, risk_name, atom::reset_v);
     },
   };
 }

@@ -4,6 +4,7 @@
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
 #include "messages/market.hpp"
+#include "messages/order.hpp"
 #include "runtime/event_log.hpp"
 #include "runtime/journal/journal_writer.hpp"
 
@@ -55,6 +56,22 @@ void tell(journal_ptr self, std::optional<event> e) {
     st.sink(format_event_line(*e));
 }
 
+/// A synced write of the order path: 1 when it added or changed a row, 0
+/// when the row was there already; or the error that lost it.
+caf::result<uint64_t> settle(journal_ptr self, caf::expected<bool> done, timestamp ts) {
+  tell(self, self->state.writer->account(done ? caf::error{} : done.error(), ts));
+  if (!done)
+    return std::move(done.error());
+  return uint64_t{*done ? 1u : 0u};
+}
+
+caf::result<uint64_t> settle(journal_ptr self, caf::error err, timestamp ts, uint64_t count) {
+  tell(self, self->state.writer->account(err, ts));
+  if (err)
+    return err;
+  return count;
+}
+
 journal_actor::behavior_type journal_behavior(journal_ptr self, std::shared_ptr<journal_db> db,
                                               journal_retention retention, line_sink sink) {
   self->state.sink = std::move(sink);
@@ -97,6 +114,34 @@ journal_actor::behavior_type journal_behavior(journal_ptr self, std::shared_ptr<
     [self](atom::health) {
       auto& w = *self->state.writer;
       return std::make_tuple(w.healthy(), w.healthy() ? std::string{} : w.last_error());
+    },
+    [self](atom::order, const order_request& x) {
+      return settle(self, self->state.writer->db().append_intent(x), x.ts);
+    },
+    [self](atom::publish, const order_update& x) {
+      return settle(self, self->state.writer->db().update_order(x), x.ts);
+    },
+    [self](atom::publish, const fill& x) {
+      return settle(self, self->state.writer->db().append_fill(x), x.ts);
+    },
+    [self](atom::publish, const position& x) {
+      return settle(self, self->state.writer->db().save_position(x), x.opened, 1);
+    },
+    [self](atom::publish, const position_exit& x) {
+      return settle(self, self->state.writer->db().append_exit(x), x.closed);
+    },
+    [self](atom::publish, const risk_verdict& x) {
+      auto& w = *self->state.writer;
+      tell(self, w.account(w.db().append(x), x.ts));
+    },
+    [self](atom::publish, const std::vector<asset_balance>& xs) {
+      return settle(self, self->state.writer->db().save_balances(xs), timestamp{}, xs.size());
+    },
+    [self](atom::restore) -> caf::result<execution_journal> {
+      return answer(self->state.writer->db().load_execution());
+    },
+    [self](atom::orders, uint32_t count) -> caf::result<std::vector<journaled_order>> {
+      return answer(self->state.writer->db().last_orders(count));
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       if (name == "event_log")

@@ -3,6 +3,7 @@
 #include "messages/error.hpp"
 #include "runtime/journal/decision_json.hpp"
 #include "runtime/journal/decision_rows.hpp"
+#include "runtime/journal/journal_db_impl.hpp"
 #include "runtime/journal/migrations.hpp"
 #include "runtime/journal/sqlite.hpp"
 
@@ -48,23 +49,6 @@ last_close read_last_close(const sql::connection& db) {
   return stmt.step() && stmt.int64_at(0) > 0 ? last_close::clean : last_close::unclean;
 }
 
-/// synchronous=FULL for one write: its commit syncs the log, so it
-/// survives a power cut once acknowledged.
-class synced_write {
-public:
-  explicit synced_write(sql::connection& db) : db_(db) {
-    db_.exec("PRAGMA synchronous=FULL");
-  }
-  ~synced_write() {
-    sqlite3_exec(db_.get(), "PRAGMA synchronous=NORMAL", nullptr, nullptr, nullptr);
-  }
-  synced_write(const synced_write&) = delete;
-  synced_write& operator=(const synced_write&) = delete;
-
-private:
-  sql::connection& db_;
-};
-
 /// Refuses a damaged file before anything is written to it. quick_check
 /// reads every page once, far cheaper than appending to a journal that
 /// recovery could not read back, but slow on a large file: open() runs it
@@ -97,43 +81,6 @@ void configure(sql::connection& db) {
 std::string journal_path(const std::string& data_dir) {
   return (std::filesystem::path{data_dir} / "journal.sqlite").string();
 }
-
-struct journal_db::impl {
-  explicit impl(const std::string& file) : path(file), name("journal " + file), db(file) {
-  }
-
-  std::string path;
-  std::string name; // names the file in errors
-  sql::connection db;
-  // Declared after the connection: statements must go before it closes.
-  std::optional<sql::statement> insert_event;
-  std::optional<sql::statement> insert_candle;
-  std::optional<sql::statement> insert_decision;
-  int64_t version = 0;
-  uint64_t commits = 0;
-  last_close previous = last_close::none;
-
-  caf::error failed(const std::string& what, const sql::failure& x) const {
-    return caf::make_error(ec::storage_error, name + ": " + what + " failed: " + x.what());
-  }
-
-  /// Runs `f` in one transaction, synced to disk when `durable`.
-  template <class F>
-  caf::error write(const std::string& what, F f, bool durable = false) {
-    try {
-      std::optional<synced_write> sync;
-      if (durable)
-        sync.emplace(db);
-      sql::transaction tx{db};
-      f();
-      tx.commit();
-      ++commits;
-      return caf::none;
-    } catch (const sql::failure& x) {
-      return failed(what, x);
-    }
-  }
-};
 
 journal_db::journal_db(std::unique_ptr<impl> x) : impl_(std::move(x)) {
 }

@@ -9,6 +9,7 @@
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
 #include "messages/market.hpp"
+#include "messages/order.hpp"
 
 #include <caf/error.hpp>
 #include <caf/expected.hpp>
@@ -101,6 +102,40 @@ public:
 
   /// The gate's kept schedule: none or one.
   [[nodiscard]] caf::expected<std::vector<gate_schedule>> load_schedule();
+
+  // -- the order path (runtime/journal/execution_db.cpp). Every write is
+  // one transaction synced to disk, except the risk verdicts'.
+
+  /// Journals an order's intent before it is sent: true when journaled
+  /// now, false when its client id was journaled before (that row stays).
+  [[nodiscard]] caf::expected<bool> append_intent(const order_request& x);
+
+  /// Records an order's new state: true when recorded, false when the
+  /// order already had a final state, which stays. ec::invalid_argument
+  /// when no intent with this client id was journaled.
+  [[nodiscard]] caf::expected<bool> update_order(const order_update& x);
+
+  /// Journals a fill: false when its symbol's trade id was journaled before.
+  [[nodiscard]] caf::expected<bool> append_fill(const fill& x);
+
+  /// Keeps an open position's row current; quantity zero closes it.
+  [[nodiscard]] caf::error save_position(const position& x);
+
+  /// Journals a closed position and closes its open row: false when its
+  /// exit was journaled before.
+  [[nodiscard]] caf::expected<bool> append_exit(const position_exit& x);
+
+  /// Appends a risk verdict (not synced: it explains, it restores nothing).
+  [[nodiscard]] caf::error append(const risk_verdict& x);
+
+  /// Replaces the journaled balances with `xs`.
+  [[nodiscard]] caf::error save_balances(const std::vector<asset_balance>& xs);
+
+  /// What the execution services restore at start.
+  [[nodiscard]] caf::expected<execution_journal> load_execution();
+
+  /// The last `count` orders journaled, oldest first.
+  [[nodiscard]] caf::expected<std::vector<journaled_order>> last_orders(uint32_t count);
 
   /// Copies the write-ahead log into the database file and empties it.
   [[nodiscard]] caf::error checkpoint();

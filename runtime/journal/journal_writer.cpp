@@ -71,6 +71,15 @@ write_outcome journal_writer::write(const decision_record& x) {
   return {std::move(err), std::move(notice)};
 }
 
+std::optional<event> journal_writer::account(const caf::error& err, timestamp ts) {
+  latest_ = std::max(latest_, ts);
+  if (err == ec::invalid_argument)
+    return std::nullopt;
+  if (!err)
+    ++execution_;
+  return outcome(err);
+}
+
 // Pruning follows the newest row of its own table: events carry node time,
 // candles the exchange's, and a replay of old bars must not look expired
 // next to today's events.
@@ -136,7 +145,7 @@ std::optional<event> journal_writer::outcome(const caf::error& err) {
 }
 
 uint64_t journal_writer::rows_written() const {
-  return events_ + candles_ + decisions_;
+  return events_ + candles_ + decisions_ + execution_;
 }
 
 status_report journal_writer::status() const {
@@ -146,6 +155,7 @@ status_report journal_writer::status() const {
                 {"candles_written", static_cast<int64_t>(candles_)},
                 {"candles_duplicate", static_cast<int64_t>(duplicates_)},
                 {"decisions_written", static_cast<int64_t>(decisions_)},
+                {"execution_written", static_cast<int64_t>(execution_)},
                 {"write_errors", static_cast<int64_t>(errors_)},
                 {"commits", static_cast<int64_t>(db_.commits())},
                 {"events_pruned", events_pruning_.deleted},

@@ -45,6 +45,14 @@ public:
   /// does.
   std::optional<event> write(const gate_schedule& x);
 
+  /// Accounts for one of the order path's writes, done on db() for data
+  /// of event time `ts` with the error `err` (none once committed), and
+  /// reports as write(event) does. A row refused for what it says
+  /// (ec::invalid_argument: an update without an intent) is the sender's
+  /// mistake, not a journal that cannot write: it is neither counted nor
+  /// reported.
+  std::optional<event> account(const caf::error& err, timestamp ts);
+
   /// The last `count` decisions, oldest first, read back from the file.
   caf::expected<std::vector<decision_record>> last_decisions(uint32_t count);
 
@@ -64,11 +72,12 @@ public:
   /// Why the last write failed; empty if none ever did.
   const std::string& last_error() const;
 
-  /// Rows committed since start: events, new candles and decisions.
+  /// Rows committed since start: events, new candles, decisions and the
+  /// order path's writes.
   uint64_t rows_written() const;
 
   /// Counters events_written, candles_written, candles_duplicate,
-  /// decisions_written, write_errors, commits, events_pruned,
+  /// decisions_written, execution_written, write_errors, commits, events_pruned,
   /// candles_pruned; facts path, schema, healthy and last_error (once any).
   status_report status() const;
 
@@ -99,6 +108,7 @@ private:
   uint64_t candles_ = 0;
   uint64_t duplicates_ = 0;
   uint64_t decisions_ = 0;
+  uint64_t execution_ = 0; // the order path's writes
   uint64_t errors_ = 0;
   uint64_t outage_errors_ = 0;   // failures since the outage began
   uint64_t unflushed_errors_ = 0; // failures since the last flush

@@ -50,6 +50,44 @@ const std::vector<std::string>& journal_migrations() {
     "CREATE INDEX events_by_time ON events(ts_ns);"
     "CREATE INDEX candles_by_time ON candles(open_time_ms);"
     "CREATE TABLE journal_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
+    // 5 (issue 15, write-ahead orders and recovery; runtime/journal/execution_rows.hpp):
+    // money is exact, as INTEGER units of 10^-8 (columns *_e8); enums by
+    // their names. An order is its intent (written before it is sent) and
+    // its latest state; a partial index finds the ones not final. A fill
+    // is keyed by the exchange's trade, so one read twice is kept once; an
+    // exit by its position, so a position closes once. positions holds the
+    // open ones only (closing deletes the row); balances the account's
+    // last journaled balances.
+    "CREATE TABLE orders(client_id TEXT PRIMARY KEY, decision_id INTEGER NOT NULL,"
+    " symbol TEXT NOT NULL, side TEXT NOT NULL, type TEXT NOT NULL,"
+    " quantity_e8 INTEGER NOT NULL, price_e8 INTEGER NOT NULL, stop_price_e8 INTEGER NOT NULL,"
+    " reduce_only INTEGER NOT NULL, reason TEXT NOT NULL, ts_ns INTEGER NOT NULL,"
+    " state TEXT NOT NULL, filled_e8 INTEGER NOT NULL, average_price_e8 INTEGER NOT NULL,"
+    " exchange_order_id TEXT NOT NULL, state_reason TEXT NOT NULL, updated_ns INTEGER NOT NULL);"
+    "CREATE INDEX orders_not_final ON orders(ts_ns)"
+    " WHERE state NOT IN ('filled', 'canceled', 'rejected', 'expired', 'dropped');"
+    "CREATE TABLE fills(symbol TEXT NOT NULL, trade_id INTEGER NOT NULL,"
+    " client_id TEXT NOT NULL, side TEXT NOT NULL, quantity_e8 INTEGER NOT NULL,"
+    " price_e8 INTEGER NOT NULL, fee_e8 INTEGER NOT NULL, fee_asset TEXT NOT NULL,"
+    " maker INTEGER NOT NULL, ts_ns INTEGER NOT NULL, PRIMARY KEY(symbol, trade_id));"
+    "CREATE INDEX fills_by_time ON fills(ts_ns);"
+    "CREATE INDEX fills_by_order ON fills(client_id);"
+    "CREATE TABLE positions(position_id TEXT PRIMARY KEY, symbol TEXT NOT NULL,"
+    " quantity_e8 INTEGER NOT NULL, entry_price_e8 INTEGER NOT NULL, fees_e8 INTEGER NOT NULL,"
+    " best_price_e8 INTEGER NOT NULL, trailing_armed INTEGER NOT NULL,"
+    " entry_decision_id INTEGER NOT NULL, opened_ns INTEGER NOT NULL);"
+    "CREATE TABLE position_exits(position_id TEXT PRIMARY KEY, symbol TEXT NOT NULL,"
+    " entry_decision_id INTEGER NOT NULL, reason TEXT NOT NULL, quantity_e8 INTEGER NOT NULL,"
+    " entry_price_e8 INTEGER NOT NULL, exit_price_e8 INTEGER NOT NULL, fees_e8 INTEGER NOT NULL,"
+    " pnl_e8 INTEGER NOT NULL, opened_ns INTEGER NOT NULL, closed_ns INTEGER NOT NULL);"
+    "CREATE INDEX position_exits_by_time ON position_exits(closed_ns);"
+    "CREATE TABLE risk_verdicts(id INTEGER PRIMARY KEY, decision_id INTEGER NOT NULL,"
+    " symbol TEXT NOT NULL, action TEXT NOT NULL, requested_pct REAL NOT NULL,"
+    " outcome TEXT NOT NULL, reason TEXT NOT NULL, client_id TEXT NOT NULL,"
+    " quantity_e8 INTEGER NOT NULL, ts_ns INTEGER NOT NULL);"
+    "CREATE INDEX risk_verdicts_by_decision ON risk_verdicts(decision_id);"
+    "CREATE TABLE balances(asset TEXT PRIMARY KEY, free_e8 INTEGER NOT NULL,"
+    " locked_e8 INTEGER NOT NULL) WITHOUT ROWID;",
   };
   return steps;
 }

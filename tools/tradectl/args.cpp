@@ -18,6 +18,12 @@ const char* const tradectl_usage =
   "  decisions [N]      the last N decisions (default 20): time, who decided,\n"
   "                     trigger, outcome, cost, action per symbol\n"
   "  breaker            the LLM circuit breaker: state, failures, next probe\n"
+  "  positions          open positions: quantity, entry, best price, trailing stop\n"
+  "  balance            the account: equity, today's PnL and fees, balances\n"
+  "  pause              refuse new entries (exits and stops keep running)\n"
+  "  resume             accept new entries again\n"
+  "  flatten            close every position now (asks first unless --yes)\n"
+  "  reset              reset the daily-loss kill switch\n"
   "  restart ACTOR      restart a service as if it had failed\n"
   "  stop               stop the node as SIGTERM does, and wait until it is down\n"
   "  version            the versions of tradectl and of the node\n"
@@ -31,6 +37,7 @@ const char* const tradectl_usage =
   "  --ca FILE          TLS: the CAs the node's certificate must chain to (PEM);\n"
   "                     --cert, --key and --ca go together\n"
   "  --timeout S        seconds to wait for each answer (default 10)\n"
+  "  --yes              flatten without asking\n"
   "  --help             this text\n"
   "Exit codes: 0 ok, 1 the node is unreachable or the command failed, 2 usage.\n";
 
@@ -137,7 +144,8 @@ bool set_command(const std::vector<std::string>& words, tradectl_args& out, std:
     out.actor = words[1];
     return true;
   }
-  for (auto name : {"status", "actors", "breaker", "stop", "version"})
+  for (auto name : {"status", "actors", "breaker", "stop", "version", "positions", "balance",
+                    "pause", "resume", "flatten", "reset"})
     if (out.command == name) {
       if (operands != 0) {
         error = out.command + " takes no arguments";
@@ -158,6 +166,10 @@ bool parse_tradectl_args(const std::vector<std::string>& args, tradectl_args& ou
     auto& arg = args[i];
     if (arg == "--help" || arg == "-h") {
       out.help = true;
+      continue;
+    }
+    if (arg == "--yes") {
+      out.yes = true;
       continue;
     }
     if (arg.rfind("--", 0) != 0) {

@@ -21,7 +21,10 @@ struct tradectl_args {
   /// How long to wait for each answer, in seconds.
   uint32_t timeout_s = 10;
   bool help = false;
-  /// status, actors, events, decisions, breaker, restart, stop or version.
+  /// flatten: do not ask for confirmation.
+  bool yes = false;
+  /// status, actors, events, decisions, breaker, restart, stop, version,
+  /// positions, balance, pause, resume, flatten or reset.
   std::string command;
   /// events: the topic; empty for every topic.
   std::string topic;

@@ -17,6 +17,8 @@
 #include <iostream>
 #include <optional>
 
+#include <unistd.h>
+
 namespace tn {
 
 namespace {
@@ -126,6 +128,68 @@ int stop_node(session& s) {
   return exit_ok;
 }
 
+/// pause, resume or reset: the risk actor's switches.
+int risk_switch(session& s, const std::string& cmd) {
+  std::optional<bool> changed;
+  const char* done = "";
+  const char* already = "";
+  if (cmd == "pause") {
+    changed = s.ask<bool>(atom::pause_v, s.token());
+    done = "paused: no new entries; exits and stops keep running";
+    already = "already paused";
+  } else if (cmd == "resume") {
+    changed = s.ask<bool>(atom::resume_v, s.token());
+    done = "resumed: new entries allowed";
+    already = "not paused";
+  } else {
+    changed = s.ask<bool>(atom::reset_v, s.token());
+    done = "kill switch reset: new entries allowed";
+    already = "the kill switch was not tripped";
+  }
+  if (!changed)
+    return exit_failure;
+  std::cout << (*changed ? done : already) << std::endl;
+  return exit_ok;
+}
+
+/// Whether the operator confirms on the terminal; false without one.
+bool confirmed(const std::string& question) {
+  if (!isatty(STDIN_FILENO))
+    return false;
+  std::cout << question << " [y/N] " << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  return answer == "y" || answer == "Y" || answer == "yes";
+}
+
+int flatten(session& s, const tradectl_args& args) {
+  if (!args.yes) {
+    if (!isatty(STDIN_FILENO)) {
+      std::cerr << "tradectl: flatten closes every position; without a terminal to ask, "
+                   "pass --yes"
+                << std::endl;
+      return exit_usage;
+    }
+    auto positions = s.ask<std::vector<position>>(atom::positions_v, s.token());
+    if (!positions)
+      return exit_failure;
+    if (positions->empty()) {
+      std::cout << "no open positions" << std::endl;
+      return exit_ok;
+    }
+    std::cout << render_positions(*positions);
+    if (!confirmed("close these " + std::to_string(positions->size()) + " positions?")) {
+      std::cout << "nothing done" << std::endl;
+      return exit_ok;
+    }
+  }
+  auto count = s.ask<uint32_t>(atom::flatten_v, s.token());
+  if (!count)
+    return exit_failure;
+  std::cout << "closing " << *count << " position" << (*count == 1 ? "" : "s") << std::endl;
+  return exit_ok;
+}
+
 int run_command(session& s, const tradectl_args& args, const std::string& node_version) {
   auto& cmd = args.command;
   if (cmd == "version") {
@@ -162,6 +226,22 @@ int run_command(session& s, const tradectl_args& args, const std::string& node_v
       std::cout << render_breaker(*status) << std::flush;
     return status ? exit_ok : exit_failure;
   }
+  if (cmd == "positions") {
+    auto positions = s.ask<std::vector<position>>(atom::positions_v, s.token());
+    if (positions)
+      std::cout << render_positions(*positions) << std::flush;
+    return positions ? exit_ok : exit_failure;
+  }
+  if (cmd == "balance") {
+    auto account = s.ask<account_state>(atom::balance_v, s.token());
+    if (account)
+      std::cout << render_balance(*account) << std::flush;
+    return account ? exit_ok : exit_failure;
+  }
+  if (cmd == "pause" || cmd == "resume" || cmd == "reset")
+    return risk_switch(s, cmd);
+  if (cmd == "flatten")
+    return flatten(s, args);
   if (cmd == "restart") {
     auto accepted = s.ask<bool>(atom::restart_v, s.token(), args.actor);
     if (!accepted)

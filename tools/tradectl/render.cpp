@@ -94,6 +94,36 @@ std::string shortened(const std::string& text, size_t limit) {
   return out.substr(0, cut) + "...";
 }
 
+using table = std::vector<std::vector<std::string>>;
+
+std::vector<size_t> column_widths(const table& rows) {
+  std::vector<size_t> widths(rows.empty() ? 0 : rows[0].size(), 0);
+  for (auto& row : rows)
+    for (size_t i = 0; i < row.size() && i < widths.size(); ++i)
+      widths[i] = std::max(widths[i], row[i].size());
+  return widths;
+}
+
+/// A row's cells padded to their column's width, two spaces apart.
+std::string table_cells(const std::vector<std::string>& row, const std::vector<size_t>& widths) {
+  std::string out;
+  for (size_t i = 0; i < row.size(); ++i)
+    out += pad(row[i], widths[i]) + "  ";
+  return out;
+}
+
+/// Every row on its own line, columns aligned, no trailing blanks.
+std::string render_table(const table& rows) {
+  auto widths = column_widths(rows);
+  std::string out;
+  for (auto& row : rows) {
+    auto line = table_cells(row, widths);
+    line.erase(line.find_last_not_of(' ') + 1);
+    out += line + "\n";
+  }
+  return out;
+}
+
 } // namespace
 
 std::string render_status(const std::vector<status_report>& reports) {
@@ -138,19 +168,15 @@ std::string render_events(const std::vector<event>& events) {
 std::string render_decisions(const std::vector<decision_record>& records) {
   if (records.empty())
     return "(no decisions)\n";
-  std::vector<std::vector<std::string>> rows{{"TIME", "SOURCE", "TRIGGER", "OUTCOME", "COST"}};
+  table rows{{"TIME", "SOURCE", "TRIGGER", "OUTCOME", "COST"}};
   for (auto& x : records)
     rows.push_back({format_timestamp(x.chosen.ts), to_string(x.chosen.source),
                     trigger_of(x.trigger), outcome_of(x),
                     "$" + format("%.4f", x.chosen.cost_usd)});
-  std::vector<size_t> widths(rows[0].size(), 0);
-  for (auto& row : rows)
-    for (size_t i = 0; i < row.size(); ++i)
-      widths[i] = std::max(widths[i], row[i].size());
+  auto widths = column_widths(rows);
   std::string out;
   for (size_t r = 0; r < rows.size(); ++r) {
-    for (size_t i = 0; i < rows[r].size(); ++i)
-      out += pad(rows[r][i], widths[i]) + "  ";
+    out += table_cells(rows[r], widths);
     out += r == 0 ? "ACTIONS" : actions_of(records[r - 1].chosen);
     out += "\n";
     if (r > 0 && !records[r - 1].chosen.reasoning.empty())
@@ -167,6 +193,34 @@ std::string render_breaker(const breaker_status& x) {
                        {"next_probe", closed ? "-" : format_timestamp(x.next_probe)},
                        {"last_error", x.last_error.empty() ? "-" : x.last_error}},
                       "");
+}
+
+
+std::string render_positions(const std::vector<position>& positions) {
+  if (positions.empty())
+    return "(no open positions)\n";
+  table rows{{"SYMBOL", "QUANTITY", "ENTRY", "BEST", "TRAILING", "FEES", "OPENED", "ID"}};
+  for (auto& p : positions)
+    rows.push_back({p.symbol, to_string(p.quantity), to_string(p.entry_price),
+                    to_string(p.best_price), p.trailing_armed ? "armed" : "-",
+                    to_string(p.fees), format_timestamp(p.opened), p.position_id});
+  return render_table(rows);
+}
+
+std::string render_balance(const account_state& x) {
+  auto q = x.quote_asset.empty() ? std::string{} : " " + x.quote_asset;
+  auto out = render_pairs({{"equity", to_string(x.equity, 2) + q},
+                           {"quote balance", to_string(x.quote_balance, 2) + q},
+                           {"PnL today", to_string(x.realized_pnl_today, 2) + q},
+                           {"fees today", to_string(x.fees_today, 4) + q},
+                           {"open orders", std::to_string(x.open_orders.size())}},
+                          "");
+  if (x.balances.empty())
+    return out;
+  table rows{{"ASSET", "FREE", "LOCKED"}};
+  for (auto& b : x.balances)
+    rows.push_back({b.asset, to_string(b.free), to_string(b.locked)});
+  return out + "\n" + render_table(rows);
 }
 
 } // namespace tn

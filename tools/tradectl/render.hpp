@@ -6,6 +6,7 @@
 #include "messages/breaker.hpp"
 #include "messages/decision.hpp"
 #include "messages/events.hpp"
+#include "messages/order.hpp"
 #include "messages/supervision.hpp"
 
 #include <string>
@@ -30,5 +31,11 @@ std::string render_decisions(const std::vector<decision_record>& records);
 /// The breaker's state, failures, times opened, next probe (when not
 /// closed) and last error, one per line, values aligned.
 std::string render_breaker(const breaker_status& status);
+
+/// A table, one line per open position; "(no open positions)" if none.
+std::string render_positions(const std::vector<position>& positions);
+
+/// Equity, today's PnL and fees, open orders, then one line per asset.
+std::string render_balance(const account_state& account);
 
 } // namespace tn

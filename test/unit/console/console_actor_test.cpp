@@ -18,6 +18,9 @@ struct console_fixture : tn::test::caf_fixture {
   supervisor_actor sup;
   event_log_actor log;
   journal_actor journal;
+  position_tracker_actor tracker;
+  broker_actor broker;
+  risk_actor risk;
   console_actor console;
 
   /// A console over the mock supervisor and journal; `secret` is its token.
@@ -29,6 +32,12 @@ struct console_fixture : tn::test::caf_fixture {
     }
     journal = sys.spawn(tn::test::mock_journal, peers);
     peers->journal = caf::actor_cast<caf::strong_actor_ptr>(journal);
+    tracker = sys.spawn(tn::test::mock_tracker);
+    peers->tracker = caf::actor_cast<caf::strong_actor_ptr>(tracker);
+    broker = sys.spawn(tn::test::mock_broker);
+    peers->broker = caf::actor_cast<caf::strong_actor_ptr>(broker);
+    risk = sys.spawn(tn::test::mock_risk, peers);
+    peers->risk = caf::actor_cast<caf::strong_actor_ptr>(risk);
     console = spawn_console(sys, sup, "1.2.3", std::move(secret));
     sched.run();
   }
@@ -45,7 +54,9 @@ struct console_fixture : tn::test::caf_fixture {
 
   ~console_fixture() {
     for (auto hdl : {caf::actor_cast<caf::actor>(console), caf::actor_cast<caf::actor>(sup),
-                     caf::actor_cast<caf::actor>(log), caf::actor_cast<caf::actor>(journal)})
+                     caf::actor_cast<caf::actor>(log), caf::actor_cast<caf::actor>(journal),
+                     caf::actor_cast<caf::actor>(tracker), caf::actor_cast<caf::actor>(broker),
+                     caf::actor_cast<caf::actor>(risk)})
       if (hdl)
         caf::anon_send_exit(hdl, caf::exit_reason::user_shutdown);
   }
@@ -142,6 +153,31 @@ TEST_CASE_METHOD(console_fixture, "console names the missing journal") {
   auto err = refusal<std::vector<decision_record>>(atom::decisions_v, token, uint32_t{5});
   CHECK(err == ec::missing_service);
   CHECK(context_text(err) == "journal");
+}
+
+TEST_CASE_METHOD(console_fixture, "console answers positions from the tracker and the account from the broker") {
+  start();
+  auto xs = ask<std::vector<position>>(console, atom::positions_v, token);
+  REQUIRE(xs.size() == 1);
+  CHECK(xs[0].quantity == tn::test::fixed_position().quantity);
+  CHECK(ask<account_state>(console, atom::balance_v, token).equity == decimal::from_int(10000));
+  peers->broker = nullptr;
+  auto err = refusal<account_state>(atom::balance_v, token);
+  CHECK(err == ec::missing_service);
+  CHECK(context_text(err) == "broker");
+}
+
+TEST_CASE_METHOD(console_fixture, "console passes pause, resume, flatten and reset to risk") {
+  start();
+  CHECK(ask<bool>(console, atom::pause_v, token));
+  CHECK_FALSE(ask<bool>(console, atom::pause_v, token));
+  CHECK(ask<bool>(console, atom::resume_v, token));
+  CHECK(ask<uint32_t>(console, atom::flatten_v, token) == 2);
+  CHECK_FALSE(ask<bool>(console, atom::reset_v, token));
+  CHECK(peers->controls
+        == std::vector<std::string>{"pause", "pause", "resume", "flatten", "reset"});
+  CHECK(refusal<uint32_t>(atom::flatten_v, std::string{"wrong"}) == ec::access_denied);
+  CHECK(peers->controls.size() == 5);
 }
 
 TEST_CASE_METHOD(console_fixture, "console answers the breaker's state from the supervisor") {

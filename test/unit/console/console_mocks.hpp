@@ -10,6 +10,7 @@
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
 #include "messages/market.hpp"
+#include "messages/order.hpp"
 #include "messages/supervision.hpp"
 
 #include <caf/all.hpp>
@@ -27,6 +28,12 @@ struct console_peers {
   caf::strong_actor_ptr event_log;
   /// lookup("journal") answers this; null: no journal running.
   caf::strong_actor_ptr journal;
+  /// lookup("position_tracker"), ("broker"), ("risk"); null: not running.
+  caf::strong_actor_ptr tracker;
+  caf::strong_actor_ptr broker;
+  caf::strong_actor_ptr risk;
+  /// The risk controls asked, in order: "pause", "resume", "flatten", "reset".
+  std::vector<std::string> controls;
   std::vector<std::string> restarted;
   std::vector<std::string> topics;
   /// The counts the journal was asked for decisions.
@@ -67,9 +74,12 @@ inline supervisor_actor::behavior_type mock_supervisor(supervisor_actor::pointer
                                                        std::shared_ptr<console_peers> peers) {
   return {
     [peers](atom::lookup, const std::string& name) {
-      return name == "event_log" ? peers->event_log
-             : name == "journal" ? peers->journal
-                                 : caf::strong_actor_ptr{};
+      return name == "event_log"          ? peers->event_log
+             : name == "journal"          ? peers->journal
+             : name == "position_tracker" ? peers->tracker
+             : name == "broker"           ? peers->broker
+             : name == "risk"             ? peers->risk
+                                          : caf::strong_actor_ptr{};
     },
     [](atom::status) { return fixed_reports(); },
     [](atom::actors) { return fixed_rows(); },
@@ -154,9 +164,87 @@ inline journal_actor::behavior_type mock_journal(journal_actor::pointer,
     [](atom::schedule) { return std::vector<gate_schedule>{}; },
     [](atom::flush) { return uint64_t{0}; },
     [](atom::health) { return std::make_tuple(true, std::string{}); },
+    // The order path: accepted and forgotten.
+    [](atom::order, const order_request&) { return uint64_t{1}; },
+    [](atom::publish, const order_update&) { return uint64_t{1}; },
+    [](atom::publish, const fill&) { return uint64_t{1}; },
+    [](atom::publish, const position&) { return uint64_t{1}; },
+    [](atom::publish, const position_exit&) { return uint64_t{1}; },
+    [](atom::publish, const risk_verdict&) {},
+    [](atom::publish, const std::vector<asset_balance>& xs) { return uint64_t{xs.size()}; },
+    [](atom::restore) { return execution_journal{}; },
+    [](atom::orders, uint32_t) { return std::vector<journaled_order>{}; },
     [](const tick_batch&) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{"journal", {}, {}}; },
+  };
+}
+
+/// One open BTCUSDT position.
+inline position fixed_position() {
+  return {"tn1-1", "BTCUSDT", decimal::from_units(853000), decimal::from_int(117224), {}, {}, false,
+          1, timestamp{}};
+}
+
+inline position_tracker_actor::behavior_type mock_tracker(position_tracker_actor::pointer) {
+  return {
+    [](atom::exit, const exit_request&) {},
+    [](atom::positions) { return std::vector<position>{fixed_position()}; },
+    [](const order_update&) {},
+    [](const fill&) {},
+    [](const tick_batch&) {},
+    [](atom::time, timestamp) {},
+    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    [](atom::status) { return status_report{"position_tracker", {}, {}}; },
+  };
+}
+
+inline broker_actor::behavior_type mock_broker(broker_actor::pointer) {
+  return {
+    [](atom::order, const order_request&) {},
+    [](atom::cancel, const std::string&) {},
+    [](atom::balance) {
+      account_state a;
+      a.quote_asset = "USDT";
+      a.equity = decimal::from_int(10000);
+      return a;
+    },
+    [](const tick_batch&) {},
+    [](atom::time, timestamp) {},
+    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    [](atom::status) { return status_report{"broker", {}, {}}; },
+  };
+}
+
+/// Pause answers true once, then false (already paused); flatten closes 2.
+inline risk_actor::behavior_type mock_risk(risk_actor::pointer,
+                                           std::shared_ptr<console_peers> peers) {
+  auto paused = [peers] {
+    return std::count(peers->controls.begin(), peers->controls.end(), "pause") > 1;
+  };
+  return {
+    [](atom::execute, uint64_t, const decision&) {},
+    [peers, paused](atom::pause) {
+      peers->controls.push_back("pause");
+      return !paused();
+    },
+    [peers](atom::resume) {
+      peers->controls.push_back("resume");
+      return true;
+    },
+    [peers](atom::flatten) {
+      peers->controls.push_back("flatten");
+      return uint32_t{2};
+    },
+    [peers](atom::reset) {
+      peers->controls.push_back("reset");
+      return false;
+    },
+    [](const order_update&) {},
+    [](const fill&) {},
+    [](atom::time, timestamp) {},
+    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    [](atom::status) { return status_report{"risk", {}, {}}; },
   };
 }
 

@@ -87,9 +87,23 @@ TEST_CASE("tradectl restart needs one service name") {
   CHECK(refused({"restart", "a", "b"}) == "restart needs exactly one service name");
 }
 
+TEST_CASE("tradectl's trading commands take no operands; flatten may skip the question") {
+  for (auto cmd : {"positions", "balance", "pause", "resume", "flatten", "reset"}) {
+    auto a = parsed({cmd});
+    CHECK(a.command == cmd);
+    CHECK_FALSE(a.yes);
+  }
+  auto a = parsed({"flatten", "--yes"});
+  CHECK(a.command == "flatten");
+  CHECK(a.yes);
+  CHECK(parsed({"--yes", "flatten"}).yes);
+}
+
 TEST_CASE("tradectl refuses what it does not know") {
   CHECK(refused({}) == "no command given");
-  CHECK(refused({"flatten"}) == "unknown command: flatten");
+  CHECK(refused({"sell"}) == "unknown command: sell");
+  CHECK(refused({"flatten", "BTCUSDT"}) == "flatten takes no arguments");
+  CHECK(refused({"--yes=1", "flatten"}) == "unknown option: --yes");
   CHECK(refused({"status", "now"}) == "status takes no arguments");
   CHECK(refused({"--bogus", "status"}) == "unknown option: --bogus");
   CHECK(refused({"status", "--port"}) == "--port needs a value");
@@ -106,7 +120,8 @@ TEST_CASE("tradectl --help needs no command, and the text names every command an
   CHECK(parsed({"-h"}).help);
   std::string usage = tn::tradectl_usage;
   for (auto word : {"status", "actors", "events [TOPIC] [N]", "decisions [N]", "breaker",
-                    "restart ACTOR", "stop", "version",
+                    "restart ACTOR", "stop", "version", "positions", "balance", "pause",
+                    "resume", "flatten", "reset", "--yes",
                     "--host", "--port", "--token-env", "--cert", "--key", "--ca", "--timeout",
                     "--help"})
     CHECK(usage.find(word) != std::string::npos);

@@ -105,3 +105,40 @@ TEST_CASE("render_breaker shows the next probe only when not closed") {
            "next_probe            -\n"
            "last_error            -\n");
 }
+
+namespace {
+
+tn::decimal d(const char* text) {
+  return *tn::decimal::parse(text);
+}
+
+} // namespace
+
+TEST_CASE("render_positions prints exact amounts in an aligned table") {
+  CHECK(tn::render_positions({}) == "(no open positions)\n");
+  tn::position p{"tn7-1",  "BTCUSDT", d("0.00853"), d("117224.79"), d("0.1"),
+                 d("118000"), true,   7,            day};
+  CHECK(tn::render_positions({p})
+        == "SYMBOL   QUANTITY  ENTRY      BEST    TRAILING  FEES  OPENED                    ID\n"
+           "BTCUSDT  0.00853   117224.79  118000  armed     0.1   2024-10-04T00:00:00.000Z  tn7-1\n");
+}
+
+TEST_CASE("render_balance shows equity, today's PnL and the balances") {
+  tn::account_state a;
+  a.quote_asset = "USDT";
+  a.equity = d("10012.345");
+  a.quote_balance = d("9000");
+  a.realized_pnl_today = d("-12.5");
+  a.fees_today = d("1.23456");
+  a.balances = {{"USDT", d("9000"), d("0")}, {"BTC", d("0.00853"), d("0")}};
+  CHECK(tn::render_balance(a)
+        == "equity         10012.35 USDT\n"
+           "quote balance  9000.00 USDT\n"
+           "PnL today      -12.50 USDT\n"
+           "fees today     1.2346 USDT\n"
+           "open orders    0\n"
+           "\n"
+           "ASSET  FREE     LOCKED\n"
+           "USDT   9000     0\n"
+           "BTC    0.00853  0\n");
+}

@@ -12,6 +12,7 @@
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
 #include "messages/market.hpp"
+#include "messages/order.hpp"
 
 #include <caf/all.hpp>
 
@@ -234,6 +235,16 @@ inline journal_actor::behavior_type recording_journal(journal_actor::pointer,
     },
     [j](atom::flush) { return static_cast<uint64_t>(j->rows.size()); },
     [j](atom::health) { return std::make_tuple(j->unhealthy.empty(), j->unhealthy); },
+    // The order path: accepted and forgotten.
+    [](atom::order, const order_request&) { return uint64_t{1}; },
+    [](atom::publish, const order_update&) { return uint64_t{1}; },
+    [](atom::publish, const fill&) { return uint64_t{1}; },
+    [](atom::publish, const position&) { return uint64_t{1}; },
+    [](atom::publish, const position_exit&) { return uint64_t{1}; },
+    [](atom::publish, const risk_verdict&) {},
+    [](atom::publish, const std::vector<asset_balance>& xs) { return uint64_t{xs.size()}; },
+    [](atom::restore) { return execution_journal{}; },
+    [](atom::orders, uint32_t) { return std::vector<journaled_order>{}; },
     [](const tick_batch&) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{}; },

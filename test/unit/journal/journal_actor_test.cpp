@@ -6,6 +6,7 @@
 
 #include "messages/actors.hpp"
 #include "messages/error.hpp"
+#include "messages/order.hpp"
 #include "messages/register.hpp"
 #include "runtime/event_log_actor.hpp"
 #include "runtime/journal/journal_actor.hpp"
@@ -331,4 +332,97 @@ TEST_CASE_METHOD(system_fixture, "the event log forwards every event to its jour
   auto events = db->events_since("t", 0);
   REQUIRE(events);
   CHECK(events->size() == 3);
+}
+
+namespace {
+
+order_request make_intent(const std::string& client_id) {
+  order_request x;
+  x.client_id = client_id;
+  x.symbol = "BTCUSDT";
+  x.quantity = decimal::from_int(1);
+  x.ts = test::t0;
+  return x;
+}
+
+int64_t rows_in(const std::string& path, const std::string& table) {
+  sql::connection raw{path};
+  return sql::query_int64(raw, "SELECT count(*) FROM " + table);
+}
+
+} // namespace
+
+TEST_CASE_METHOD(system_fixture,
+                 "the order path's writes are answered once committed, and restored") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  auto journal = keep(spawn_journal(sys, path, lines.sink()));
+  CHECK(ask<uint64_t>(journal, atom::order_v, make_intent("o1")) == 1);
+  // Answered: the intent is in the file, for any other reader.
+  CHECK(rows_in(path, "orders") == 1);
+  CHECK(ask<uint64_t>(journal, atom::order_v, make_intent("o1")) == 0);
+  order_update open{"o1", "BTCUSDT", order_state::open, {}, {}, "77", "", test::t0 + 1s};
+  CHECK(ask<uint64_t>(journal, atom::publish_v, open) == 1);
+  fill f{"o1", "BTCUSDT", order_side::buy, 9, decimal::from_int(1), decimal::from_int(100),
+         decimal::from_units(10'000'000), "USDT", false, test::t0 + 2s};
+  CHECK(ask<uint64_t>(journal, atom::publish_v, f) == 1);
+  CHECK(ask<uint64_t>(journal, atom::publish_v, f) == 0);
+  CHECK(rows_in(path, "fills") == 1);
+  position p{"p1", "BTCUSDT", decimal::from_int(1), decimal::from_int(100), {}, {}, false, 0,
+             test::t0};
+  CHECK(ask<uint64_t>(journal, atom::publish_v, p) == 1);
+  CHECK(ask<uint64_t>(journal, atom::publish_v,
+                      std::vector<asset_balance>{{"USDT", decimal::from_int(900), {}},
+                                                 {"BTC", decimal::from_int(1), {}}})
+        == 2);
+  self->send(journal, atom::publish_v,
+             risk_verdict{1, "BTCUSDT", trade_action::buy, 0.1, risk_outcome::accepted, "",
+                          "o1", decimal::from_int(1), test::t0});
+  auto state = ask<execution_journal>(journal, atom::restore_v);
+  REQUIRE(state.open_orders.size() == 1);
+  CHECK(state.open_orders[0].last.exchange_order_id == "77");
+  CHECK(state.positions.size() == 1);
+  CHECK(state.balances.size() == 2);
+  CHECK(state.fees_day.at("USDT") == decimal::from_units(10'000'000));
+  CHECK(rows_in(path, "risk_verdicts") == 1);
+  position_exit x;
+  x.position_id = "p1";
+  x.closed = test::t0 + 3s;
+  CHECK(ask<uint64_t>(journal, atom::publish_v, x) == 1);
+  CHECK(ask<execution_journal>(journal, atom::restore_v).positions.empty());
+  auto orders = ask<std::vector<journaled_order>>(journal, atom::orders_v, uint32_t{5});
+  REQUIRE(orders.size() == 1);
+  CHECK(orders[0].last.state == order_state::open);
+  auto st = ask<status_report>(journal, atom::status_v);
+  CHECK(st.counters.at("execution_written") == 9);
+  stop(journal);
+}
+
+TEST_CASE_METHOD(system_fixture,
+                 "an order path write that fails is answered with the error and makes the "
+                 "journal unhealthy; an update without an intent is refused") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  REQUIRE(journal_db::open(path));
+  test::exec_raw(path, "CREATE TRIGGER refuse_order BEFORE INSERT ON orders"
+                       " BEGIN SELECT RAISE(ABORT, 'refused by test'); END;"
+                       "CREATE TRIGGER refuse_fill BEFORE INSERT ON fills"
+                       " BEGIN SELECT RAISE(ABORT, 'refused by test'); END;");
+  auto journal = keep(spawn_journal(sys, path, lines.sink()));
+  auto err = ask_error(journal, atom::order_v, make_intent("o1"));
+  CHECK(err == ec::storage_error);
+  CHECK_THAT(test::text_of(err), Catch::Contains("writing the intent of order o1 failed"));
+  fill f;
+  f.symbol = "BTCUSDT";
+  CHECK(ask_error(journal, atom::publish_v, f) == ec::storage_error);
+  bool healthy = true;
+  self->request(journal, deadline, atom::health_v)
+    .receive([&](bool ok, std::string&) { healthy = ok; },
+             [&](caf::error& e) { FAIL(sys.render(e)); });
+  CHECK_FALSE(healthy);
+  order_update orphan;
+  orphan.client_id = "nobody";
+  CHECK(ask_error(journal, atom::publish_v, orphan) == ec::invalid_argument);
+  CHECK(ask<status_report>(journal, atom::status_v).counters.at("write_errors") == 2);
+  stop(journal);
 }

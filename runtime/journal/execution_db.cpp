@@ -1,0 +1,108 @@
+// journal_db's order path: each call is one transaction over
+// runtime/journal/execution_rows.hpp.
+
+#include "runtime/journal/journal_db.hpp"
+
+#include "messages/error.hpp"
+#include "runtime/journal/execution_rows.hpp"
+#include "runtime/journal/journal_db_impl.hpp"
+
+namespace tn {
+
+namespace {
+
+caf::error closed() {
+  return caf::make_error(ec::storage_error, "journal: closed");
+}
+
+} // namespace
+
+caf::expected<bool> journal_db::append_intent(const order_request& x) {
+  if (!impl_)
+    return closed();
+  bool added = false;
+  auto err = impl_->write(
+    "writing the intent of order " + x.client_id,
+    [&] { added = execution_rows::insert_intent(impl_->db, x); }, true);
+  if (err)
+    return err;
+  return added;
+}
+
+caf::expected<bool> journal_db::update_order(const order_update& x) {
+  if (!impl_)
+    return closed();
+  auto result = execution_rows::update_result::unknown;
+  auto err = impl_->write(
+    "writing the state of order " + x.client_id,
+    [&] { result = execution_rows::update_order(impl_->db, x); }, true);
+  if (err)
+    return err;
+  if (result == execution_rows::update_result::unknown)
+    return caf::make_error(ec::invalid_argument, impl_->name + ": order " + x.client_id
+                                                   + " has no journaled intent; its "
+                                                   + to_string(x.state) + " state is refused");
+  return result == execution_rows::update_result::recorded;
+}
+
+caf::expected<bool> journal_db::append_fill(const fill& x) {
+  if (!impl_)
+    return closed();
+  bool added = false;
+  auto err = impl_->write(
+    "writing fill " + x.symbol + " #" + std::to_string(x.trade_id),
+    [&] { added = execution_rows::insert_fill(impl_->db, x); }, true);
+  if (err)
+    return err;
+  return added;
+}
+
+caf::error journal_db::save_position(const position& x) {
+  if (!impl_)
+    return closed();
+  return impl_->write(
+    "writing position " + x.position_id,
+    [&] { execution_rows::save_position(impl_->db, x); }, true);
+}
+
+caf::expected<bool> journal_db::append_exit(const position_exit& x) {
+  if (!impl_)
+    return closed();
+  bool added = false;
+  auto err = impl_->write(
+    "writing the exit of position " + x.position_id,
+    [&] { added = execution_rows::insert_exit(impl_->db, x); }, true);
+  if (err)
+    return err;
+  return added;
+}
+
+caf::error journal_db::append(const risk_verdict& x) {
+  if (!impl_)
+    return closed();
+  return impl_->write("writing a risk verdict",
+                      [&] { execution_rows::insert_verdict(impl_->db, x); });
+}
+
+caf::error journal_db::save_balances(const std::vector<asset_balance>& xs) {
+  if (!impl_)
+    return closed();
+  return impl_->write(
+    "writing balances", [&] { execution_rows::replace_balances(impl_->db, xs); }, true);
+}
+
+caf::expected<execution_journal> journal_db::load_execution() {
+  if (!impl_)
+    return closed();
+  return impl_->read("reading the order path's state",
+                     [&] { return execution_rows::load(impl_->db); });
+}
+
+caf::expected<std::vector<journaled_order>> journal_db::last_orders(uint32_t count) {
+  if (!impl_)
+    return closed();
+  return impl_->read("reading orders",
+                     [&] { return execution_rows::last_orders(impl_->db, count); });
+}
+
+} // namespace tn

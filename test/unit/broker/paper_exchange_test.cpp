@@ -1,0 +1,235 @@
+// The paper fill model: when and at what price orders fill, what they cost,
+// what the account refuses, and what a restart restores.
+
+#include "actors/broker/paper_config.hpp"
+#include "actors/broker/paper_exchange.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace tn;
+using namespace std::chrono_literals;
+
+namespace {
+
+const timestamp t0 = timestamp{} + 1000h;
+
+decimal dec(const char* text) {
+  auto x = decimal::parse(text);
+  REQUIRE(x);
+  return *x;
+}
+
+order_request order(const std::string& id, order_side side, order_type type, const char* qty,
+                    const char* price = "0") {
+  order_request x;
+  x.client_id = id;
+  x.symbol = "BTCUSDT";
+  x.side = side;
+  x.type = type;
+  x.quantity = dec(qty);
+  x.price = dec(price);
+  x.ts = t0;
+  return x;
+}
+
+decimal balance(const paper_exchange& ex, const std::string& asset, bool locked = false) {
+  for (auto& b : ex.balances())
+    if (b.asset == asset)
+      return locked ? b.locked : b.free;
+  return {};
+}
+
+/// 10,000 USDT and 1 BTC; slippage 0.1 %, taker 0.1 %, maker 0.02 %.
+paper_config config() {
+  paper_config cfg;
+  cfg.starting_balances = {{"USDT", dec("10000")}, {"BTC", dec("1")}};
+  cfg.slippage = dec("0.001");
+  return cfg;
+}
+
+} // namespace
+
+TEST_CASE("the default paper config is valid, and its keys are checked") {
+  CHECK(paper_config{}.validate().empty());
+  CHECK(paper_config{}.maker_fee == dec("0.0002"));
+  CHECK(paper_config{}.taker_fee == dec("0.001"));
+  auto cfg = paper_config{};
+  cfg.taker_fee = dec("0.5");
+  CHECK(cfg.validate() == "paper.taker_fee: 0.5 is outside [0, 0.01] (a fraction: 0.001 is 0.1 %)");
+  cfg = paper_config{};
+  cfg.starting_balances["BTC"] = dec("-1");
+  CHECK(cfg.validate() == "paper.starting_balances.BTC: -1 is negative");
+  cfg = paper_config{};
+  cfg.entry_order_type = order_type::stop_loss_limit;
+  CHECK_THAT(cfg.validate(), Catch::StartsWith("paper.entry_order_type"));
+}
+
+TEST_CASE("a market order fills at the next price with slippage against it, and pays the taker fee") {
+  paper_exchange ex{config()};
+  ex.on_price("BTCUSDT", dec("50000"), t0);
+  auto placed = ex.place(order("b1", order_side::buy, order_type::market, "0.1"), t0 + 1s);
+  REQUIRE(placed.updates.size() == 1);
+  CHECK(placed.updates[0].state == order_state::open);
+  CHECK(placed.fills.empty()); // never at the price it was decided on
+  CHECK(ex.on_price("ETHUSDT", dec("3000"), t0 + 2s).fills.empty());
+  auto next = ex.on_price("BTCUSDT", dec("51000"), t0 + 3s);
+  REQUIRE(next.fills.size() == 1);
+  auto& f = next.fills[0];
+  CHECK(f.price == dec("51051")); // 51000 + 0.1 %
+  CHECK(f.quantity == dec("0.1"));
+  CHECK_FALSE(f.maker);
+  CHECK(f.fee == dec("5.1051")); // 5105.1 * 0.1 %
+  CHECK(f.fee_asset == "USDT");
+  CHECK(f.ts == t0 + 3s);
+  REQUIRE(next.updates.size() == 1);
+  CHECK(next.updates[0].state == order_state::filled);
+  CHECK(next.updates[0].average_price == dec("51051"));
+  CHECK(balance(ex, "USDT") == dec("10000") - dec("5105.1") - dec("5.1051"));
+  CHECK(balance(ex, "USDT", true) == decimal{});
+  CHECK(balance(ex, "BTC") == dec("1.1"));
+
+  auto sell = ex.place(order("s1", order_side::sell, order_type::market, "0.5"), t0 + 4s);
+  CHECK(sell.updates.at(0).state == order_state::open);
+  CHECK(balance(ex, "BTC", true) == dec("0.5"));
+  auto sold = ex.on_price("BTCUSDT", dec("50000"), t0 + 5s);
+  REQUIRE(sold.fills.size() == 1);
+  CHECK(sold.fills[0].price == dec("49950")); // a sell gets less
+  CHECK(balance(ex, "BTC") == dec("0.6"));
+}
+
+TEST_CASE("a resting limit order fills when the price trades through it, not when it touches") {
+  paper_exchange ex{config()};
+  ex.on_price("BTCUSDT", dec("50000"), t0);
+  auto placed = ex.place(order("b1", order_side::buy, order_type::limit, "0.1", "49000"), t0);
+  CHECK(placed.updates.at(0).state == order_state::open);
+  CHECK(balance(ex, "USDT", true) == dec("4904.9")); // 4900 + the taker fee at most
+  CHECK(ex.on_price("BTCUSDT", dec("49000"), t0 + 1s).fills.empty()); // a touch
+  auto through = ex.on_price("BTCUSDT", dec("48999.99"), t0 + 2s);
+  REQUIRE(through.fills.size() == 1);
+  CHECK(through.fills[0].price == dec("49000")); // at its limit
+  CHECK(through.fills[0].maker);
+  CHECK(through.fills[0].fee == dec("0.98")); // 4900 * 0.02 %
+  CHECK(balance(ex, "USDT") == dec("10000") - dec("4900.98"));
+  CHECK(balance(ex, "USDT", true) == decimal{});
+
+  ex.place(order("s1", order_side::sell, order_type::limit, "0.2", "52000"), t0 + 3s);
+  CHECK(ex.on_price("BTCUSDT", dec("52000"), t0 + 4s).fills.empty());
+  CHECK(ex.on_price("BTCUSDT", dec("52000.01"), t0 + 5s).fills.size() == 1);
+}
+
+TEST_CASE("a LIMIT_MAKER that would cross at arrival is refused, a marketable LIMIT takes") {
+  paper_exchange ex{config()};
+  ex.on_price("BTCUSDT", dec("50000"), t0);
+  auto maker = ex.place(order("m1", order_side::buy, order_type::limit_maker, "0.1", "50000"),
+                        t0);
+  REQUIRE(maker.updates.size() == 1);
+  CHECK(maker.updates[0].state == order_state::rejected);
+  CHECK(maker.updates[0].reason == "Order would immediately match and take.");
+  CHECK(balance(ex, "USDT", true) == decimal{});
+  auto rests = ex.place(order("m2", order_side::buy, order_type::limit_maker, "0.01", "49999"), t0);
+  CHECK(rests.updates.at(0).state == order_state::open);
+
+  auto taker = ex.place(order("l1", order_side::buy, order_type::limit, "0.1", "50100"), t0);
+  CHECK(taker.updates.at(0).state == order_state::open);
+  auto next = ex.on_price("BTCUSDT", dec("50050"), t0 + 1s);
+  REQUIRE(next.fills.size() == 1);
+  CHECK(next.fills[0].client_id == "l1");
+  CHECK(next.fills[0].price == dec("50050")); // the price, within its limit
+  CHECK_FALSE(next.fills[0].maker);
+  CHECK(next.fills[0].fee == dec("5.005"));
+}
+
+TEST_CASE("orders the balance cannot cover are refused with Binance's words") {
+  paper_exchange ex{config()};
+  ex.on_price("BTCUSDT", dec("50000"), t0);
+  auto big = ex.place(order("b1", order_side::buy, order_type::limit, "0.2", "50000"), t0);
+  REQUIRE(big.updates.size() == 1);
+  CHECK(big.updates[0].state == order_state::rejected);
+  CHECK(big.updates[0].reason == "Account has insufficient balance for requested action.");
+  auto sell = ex.place(order("s1", order_side::sell, order_type::market, "1.5"), t0);
+  CHECK(sell.updates.at(0).reason == "Account has insufficient balance for requested action.");
+  CHECK(balance(ex, "USDT") == dec("10000"));
+  CHECK(balance(ex, "BTC") == dec("1"));
+  // A market buy without a price to estimate with is checked when it fills.
+  paper_exchange blind{config()};
+  blind.place(order("b2", order_side::buy, order_type::market, "1"), t0);
+  auto at = blind.on_price("BTCUSDT", dec("50000"), t0 + 1s);
+  CHECK(at.fills.empty());
+  CHECK(at.updates.at(0).state == order_state::rejected);
+  CHECK(balance(blind, "USDT") == dec("10000"));
+  auto bad = blind.place(order("x", order_side::buy, order_type::market, "0.01"), t0);
+  CHECK(bad.updates.at(0).state == order_state::open);
+  bad = blind.place(order("x", order_side::buy, order_type::market, "0.01"), t0);
+  CHECK(bad.updates.at(0).reason == "Duplicate order sent.");
+  auto odd = order("y", order_side::buy, order_type::market, "1");
+  odd.symbol = "BTCEUR";
+  CHECK(blind.place(odd, t0).updates.at(0).reason == "Invalid symbol.");
+}
+
+TEST_CASE("the account values holdings at last prices and books the day's PnL and fees") {
+  paper_exchange ex{config()};
+  ex.on_price("BTCUSDT", dec("50000"), t0);
+  auto start = ex.account(t0);
+  CHECK(start.equity == dec("60000"));
+  CHECK(start.quote_balance == dec("10000"));
+  ex.place(order("b1", order_side::buy, order_type::market, "0.1"), t0);
+  ex.on_price("BTCUSDT", dec("50000"), t0 + 1s); // buys at 50050, fee 5.005
+  ex.place(order("s1", order_side::sell, order_type::market, "0.1"), t0 + 2s);
+  ex.on_price("BTCUSDT", dec("60000"), t0 + 3s); // sells at 59940, fee 5.994
+  auto acc = ex.account(t0 + 4s);
+  CHECK(acc.fees_today == dec("10.999"));
+  // 5994 - 5.994 - (5005 + 5.005): the 0.1 bought here, after both fees.
+  CHECK(acc.realized_pnl_today == dec("978.001"));
+  CHECK(acc.equity == balance(ex, "USDT") + dec("60000"));
+  CHECK(ex.account(t0 + 24h).fees_today == decimal{}); // the next UTC day
+}
+
+TEST_CASE("the same prices and orders give the same fills and trade ids") {
+  auto run = [] {
+    paper_exchange ex{config()};
+    std::vector<fill> fills;
+    ex.on_price("BTCUSDT", dec("50000"), t0);
+    ex.place(order("a", order_side::buy, order_type::market, "0.01"), t0);
+    ex.place(order("b", order_side::buy, order_type::limit, "0.01", "49500"), t0);
+    for (auto p : {"50010", "49400", "49600"})
+      for (auto& f : ex.on_price("BTCUSDT", dec(p), t0 + 1s).fills)
+        fills.push_back(f);
+    return fills;
+  };
+  auto one = run();
+  auto two = run();
+  REQUIRE(one.size() == 2);
+  REQUIRE(two.size() == 2);
+  for (size_t i = 0; i < one.size(); ++i) {
+    CHECK(one[i].trade_id == two[i].trade_id);
+    CHECK(one[i].price == two[i].price);
+  }
+  CHECK(one[0].trade_id == paper_trade_id("a", 1));
+  CHECK(one[0].trade_id != one[1].trade_id);
+}
+
+TEST_CASE("a restart restores balances and resting orders, and drops intents never placed") {
+  execution_journal j;
+  j.balances = {{"USDT", dec("5000"), dec("4904.9")}, {"BTC", dec("2"), decimal{}}};
+  journaled_order resting{order("r1", order_side::buy, order_type::limit, "0.1", "49000"), {}};
+  resting.last.state = order_state::open;
+  journaled_order pending{order("p1", order_side::buy, order_type::market, "0.1"), {}};
+  pending.last.state = order_state::intent;
+  journaled_order waiting{order("w1", order_side::sell, order_type::market, "0.1"), {}};
+  waiting.last.state = order_state::open;
+  j.open_orders = {resting, pending, waiting};
+  paper_exchange ex{config()};
+  auto events = ex.restore(j, t0 + 1h);
+  REQUIRE(events.updates.size() == 2);
+  CHECK(events.updates[0].client_id == "p1");
+  CHECK(events.updates[0].state == order_state::dropped);
+  CHECK(events.updates[0].ts == t0 + 1h);
+  CHECK(events.updates[1].client_id == "w1");
+  CHECK(events.updates[1].state == order_state::expired);
+  CHECK(balance(ex, "USDT") == dec("5000")); // the journal's, not the starting balances
+  CHECK(balance(ex, "USDT", true) == dec("4904.9"));
+  CHECK(balance(ex, "BTC") == dec("2"));
+  auto fills = ex.on_price("BTCUSDT", dec("48000"), t0 + 2h).fills;
+  REQUIRE(fills.size() == 1);
+  CHECK(fills[0].client_id == "r1");
+}
