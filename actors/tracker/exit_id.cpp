@@ -1,5 +1,6 @@
 #include "actors/tracker/exit_id.hpp"
 
+#include <charconv>
 #include <cstdio>
 
 namespace tn {
@@ -18,6 +19,13 @@ uint64_t fnv1a(std::string_view text) {
   return h;
 }
 
+/// The number `text` starts with; 0 if none.
+uint32_t leading_number(std::string_view text) {
+  uint32_t n = 0;
+  std::from_chars(text.data(), text.data() + text.size(), n);
+  return n;
+}
+
 } // namespace
 
 std::string exit_client_id(std::string_view position_id, uint32_t attempt) {
@@ -28,6 +36,20 @@ std::string exit_client_id(std::string_view position_id, uint32_t attempt) {
   std::snprintf(hash, sizeof hash, "%016llx",
                 static_cast<unsigned long long>(fnv1a(position_id)));
   return suffix + "-" + hash;
+}
+
+std::optional<uint32_t> exit_attempt_of(std::string_view position_id,
+                                        std::string_view client_id) {
+  // Either form carries the attempt right after an 'x': "<id>-x<n>", "x<n>-<hash>".
+  if (client_id.size() < 2)
+    return std::nullopt;
+  auto named = client_id.size() > position_id.size() + 2
+               && client_id.substr(0, position_id.size()) == position_id;
+  auto digits = client_id.substr(named ? position_id.size() + 2 : 1);
+  auto attempt = leading_number(digits);
+  if (attempt == 0 || exit_client_id(position_id, attempt) != client_id)
+    return std::nullopt;
+  return attempt;
 }
 
 } // namespace tn

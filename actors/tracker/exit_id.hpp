@@ -4,6 +4,7 @@
 // places an exit twice, and within Binance's 36 characters [A-Za-z0-9_-].
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,5 +14,8 @@ namespace tn {
 /// "<position id>-x<attempt>", or "x<attempt>-<hash of the position id>"
 /// when that would be too long.
 std::string exit_client_id(std::string_view position_id, uint32_t attempt);
+
+/// The attempt whose exit id `client_id` is, if it is one of `position_id`'s.
+std::optional<uint32_t> exit_attempt_of(std::string_view position_id, std::string_view client_id);
 
 } // namespace tn

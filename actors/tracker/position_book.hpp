@@ -42,6 +42,9 @@ struct tracked_position {
   // After a failed exit the safety layer waits until then.
   timestamp retry_after;
   timestamp next_reevaluation;
+  // What the journal holds of the trailing stop, to write only changes.
+  decimal saved_best;
+  bool saved_armed = false;
 };
 
 /// Everything the tracker knows of one symbol.

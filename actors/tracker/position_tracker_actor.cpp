@@ -4,7 +4,9 @@
 #include "messages/events.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
+#include "runtime/error_text.hpp"
 #include "runtime/market_clock.hpp"
+#include "runtime/service_events.hpp"
 #include "runtime/status_counters.hpp"
 
 #include <caf/actor_cast.hpp>
@@ -13,6 +15,8 @@
 #include <caf/typed_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <utility>
@@ -35,6 +39,7 @@ struct tracker_state {
   std::vector<std::pair<std::string, position_exit_sink_actor>> exit_sinks;
   uint64_t dropped_orders = 0;  // exit orders while no broker ran
   uint64_t unsent_passes = 0;   // re-evaluations while no trader ran
+  uint64_t unjournaled = 0;     // positions and exits the journal did not keep
 };
 
 using tracker_ptr = position_tracker_actor::stateful_pointer<tracker_state>;
@@ -42,9 +47,30 @@ using tracker_ptr = position_tracker_actor::stateful_pointer<tracker_state>;
 /// Names whose handles get every position_exit.
 constexpr const char* exit_sink_names[] = {"risk", "learner"};
 
+/// How long the journal may take to keep a write or hand back the positions.
+constexpr auto journal_timeout = std::chrono::minutes{2};
+
 /// Event time of a message that carries no market time of its own.
 timestamp now_or(tracker_ptr self, timestamp fallback) {
   return self->state.time.now().value_or(fallback);
+}
+
+/// Journals a position's row or its exit; a loss is counted and said, the
+/// position itself is unaffected.
+template <class T>
+void journal(tracker_ptr self, T x, timestamp ts, std::string what) {
+  auto& st = self->state;
+  if (!st.journal) {
+    ++st.unjournaled;
+    return;
+  }
+  self->request(st.journal, journal_timeout, atom::publish_v, std::move(x))
+    .then([](uint64_t) {},
+          [self, ts, what](caf::error& err) {
+            ++self->state.unjournaled;
+            publish_event(self, ts, severity::warning,
+                          what + " not journaled: " + error_text(err));
+          });
 }
 
 /// An exit order that cannot leave: without a broker it was provably never
@@ -71,10 +97,19 @@ void flush(tracker_ptr self) {
     else
       drop(self, out.orders[i]);
   }
-  for (auto& x : out.exits)
+  for (auto& x : out.exits) {
     for (auto& [name, sink] : st.exit_sinks)
       if (sink)
         self->send(sink, x);
+    auto what = "the exit of " + x.position_id;
+    auto ts = x.closed;
+    journal(self, std::move(x), ts, std::move(what));
+  }
+  for (auto& p : out.saved) {
+    auto what = "position " + p.position_id;
+    auto ts = now_or(self, p.opened);
+    journal(self, std::move(p), ts, std::move(what));
+  }
   for (auto& p : out.passes) {
     if (st.trader)
       self->send(st.trader, atom::pass_v, std::move(p));
@@ -101,6 +136,31 @@ void adopt_exit_sink(tracker_ptr self, const std::string& name, const caf::stron
   sinks.emplace_back(name, std::move(hdl_of));
 }
 
+/// A restarted node carries on with the positions the journal kept and
+/// their exit orders in flight.
+void restore(tracker_ptr self) {
+  self->request(self->state.journal, journal_timeout, atom::restore_v)
+    .then(
+      [self](execution_journal& kept) {
+        std::vector<order_request> in_flight;
+        auto newest = timestamp{};
+        for (auto& p : kept.positions)
+          newest = std::max(newest, p.opened);
+        for (auto& o : kept.open_orders) {
+          newest = std::max(newest, o.request.ts);
+          in_flight.push_back(std::move(o.request));
+        }
+        self->state.logic->restore(std::move(kept.positions), in_flight,
+                                   now_or(self, newest));
+        flush(self);
+      },
+      [self](caf::error& err) {
+        publish_event(self, now_or(self, timestamp{}), severity::error,
+                      "cannot restore positions from the journal (" + error_text(err)
+                        + "): positions opened before the restart are not tracked");
+      });
+}
+
 status_report report(tracker_ptr self) {
   auto& st = self->state;
   auto s = st.logic->stats();
@@ -116,7 +176,9 @@ status_report report(tracker_ptr self) {
                                                  {"superseded", s.superseded},
                                                  {"reevaluations", s.reevaluations},
                                                  {"dropped_orders", st.dropped_orders},
-                                                 {"unsent_passes", st.unsent_passes}});
+                                                 {"unsent_passes", st.unsent_passes},
+                                                 {"unjournaled", st.unjournaled},
+                                                 {"restored", s.restored}});
   for (auto& p : open)
     r.facts["position." + p.symbol] = to_string(p.quantity) + " @ " + to_string(p.entry_price)
                                       + (p.trailing_armed ? ", trailing armed" : "");
@@ -162,8 +224,13 @@ position_tracker_actor::behavior_type tracker_behavior(tracker_ptr self, tracker
         st.broker = caf::actor_cast<broker_actor>(hdl);
       else if (name == "trader")
         st.trader = caf::actor_cast<trader_actor>(hdl);
-      else if (name == "journal")
+      else if (name == "journal") {
+        // A restarted journal gets the writes; the positions are read once.
+        auto first = !st.journal;
         st.journal = caf::actor_cast<journal_actor>(hdl);
+        if (first && st.journal)
+          restore(self);
+      }
       else if (name == "event_log")
         st.log = caf::actor_cast<event_log_actor>(hdl);
       for (auto* sink : exit_sink_names)

@@ -5,8 +5,10 @@
 // the exit requests of risk and the console. It sends exit orders to its
 // peer "broker", re-evaluation passes to "trader", every closed position to
 // "risk" and "learner", and its events (opened, exits, superseded triggers,
-// failed exits, closes) to "event_log" and "journal". An exit order while
-// no broker runs is dropped at once and the position stays open.
+// failed exits, closes) to "event_log" and "journal". The journal also keeps
+// every change of an open position and every exit; at start the tracker
+// restores the positions it kept and their exit orders in flight. An exit
+// order while no broker runs is dropped at once and the position stays open.
 
 #include "actors/tracker/tracker_config.hpp"
 #include "messages/actors.hpp"

@@ -2,6 +2,7 @@
 
 #include "actors/tracker/exit_id.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace tn {
@@ -58,6 +59,8 @@ void tracker::check_stops(symbol_slot& s, timestamp now) {
   auto& p = *s.open;
   // The best price moves while an exit is in flight too: it may fail.
   auto hit = check_price(levels_, p.pos, s.last_price);
+  if (p.pos.trailing_armed != p.saved_armed) // a restart must find it armed
+    save(p);
   if (!hit || now < p.retry_after)
     return;
   exit_request r{s.symbol, hit->reason, 0, decimal{}, now};
@@ -165,6 +168,7 @@ void tracker::on_fill(const fill& f, timestamp now) {
     ++stats_.opened;
     s.open->next_reevaluation = now + cfg_.reevaluation_interval;
   }
+  save(*s.open);
   note(now, severity::info,
        std::string{opens ? "opened " : "added to "} + s.open->pos.position_id + ": bought "
          + to_string(f.quantity) + " " + s.symbol + " at " + to_string(f.price) + ", holding "
@@ -185,6 +189,8 @@ void tracker::sale(symbol_slot& s, const fill& f, decimal fee_quote, timestamp n
          "sell fill " + f.client_id + " of " + to_string(f.quantity) + " " + f.symbol
            + " exceeds the " + to_string(p.pos.quantity) + " held");
   add_sale(p, quantity, f.price, fee_quote);
+  if (p.pos.quantity.is_positive()) // a close journals the exit instead
+    save(p);
   if (p.exiting && p.exiting->client_id == f.client_id)
     p.exiting->filled += f.quantity;
   else
@@ -264,9 +270,15 @@ void tracker::on_time(timestamp now) {
   if (next_cadence_ && now < *next_cadence_)
     return;
   next_cadence_ = now + cfg_.safety_cadence;
-  for (auto& s : book_.slots())
-    if (s.open && s.last_price.is_positive())
+  for (auto& s : book_.slots()) {
+    if (!s.open)
+      continue;
+    if (s.last_price.is_positive())
       check_stops(s, now);
+    // The best price is journaled on the cadence, not on every tick.
+    if (s.open && s.open->pos.best_price != s.open->saved_best)
+      save(*s.open);
+  }
   reevaluate(now);
 }
 
@@ -296,6 +308,61 @@ void tracker::reevaluate(timestamp now) {
   pass.ts = now;
   ++stats_.reevaluations;
   out_.passes.push_back(std::move(pass));
+}
+
+void tracker::save(tracked_position& p) {
+  p.saved_best = p.pos.best_price;
+  p.saved_armed = p.pos.trailing_armed;
+  out_.saved.push_back(p.pos);
+}
+
+void tracker::restore(std::vector<position> kept, const std::vector<order_request>& in_flight,
+                      timestamp now) {
+  for (auto& pos : kept) {
+    auto& s = book_.slot(pos.symbol);
+    if (s.open) {
+      note(now, severity::warning,
+           "journaled position " + pos.position_id + " not restored: " + s.open->pos.position_id
+             + " opened from fills since start");
+      continue;
+    }
+    tracked_position p;
+    p.saved_best = pos.best_price;
+    p.saved_armed = pos.trailing_armed;
+    p.pos = std::move(pos);
+    p.next_reevaluation = now + cfg_.reevaluation_interval;
+    s.open = std::move(p);
+    ++stats_.restored;
+    note(now, severity::info,
+         "restored " + s.open->pos.position_id + ": " + to_string(s.open->pos.quantity) + " "
+           + s.symbol + " at " + to_string(s.open->pos.entry_price)
+           + (s.open->pos.trailing_armed ? ", trailing stop armed at best "
+                                             + to_string(s.open->pos.best_price)
+                                         : ""));
+  }
+  for (auto& o : in_flight)
+    adopt_exit(o, now);
+}
+
+void tracker::adopt_exit(const order_request& o, timestamp now) {
+  auto* s = book_.find(o.symbol);
+  if (o.side != order_side::sell || !s || !s->open || s->open->exiting)
+    return;
+  auto& p = *s->open;
+  auto attempt = exit_attempt_of(p.pos.position_id, o.client_id);
+  if (!attempt)
+    return;
+  exit_order x;
+  x.client_id = o.client_id;
+  x.reason = o.reason;
+  x.decision_id = o.decision_id;
+  x.quantity = o.quantity;
+  x.closes = o.quantity >= p.pos.quantity;
+  p.exiting = std::move(x);
+  p.exit_attempts = std::max(p.exit_attempts, *attempt);
+  note(now, severity::info,
+       "exit " + o.client_id + " (" + to_string(o.reason) + ") of " + p.pos.position_id
+         + " is in flight again");
 }
 
 std::vector<position> tracker::positions() const {

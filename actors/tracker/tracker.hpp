@@ -16,6 +16,10 @@
 // sold everything: PnL after entry and exit fees, the reason of the exit
 // that closed it.
 //
+// Every change of an open position (fills, the trailing stop armed, a new
+// best price at the cadence) is handed out to be journaled, and the
+// journaled positions and exit orders in flight are restored at start.
+//
 // Calls append what should be sent to output(); the shell sends it and
 // clears it. Pure: time is a parameter, nothing here reads a clock.
 
@@ -43,6 +47,7 @@ struct tracker_stats {
   uint64_t exits_failed = 0;    // exit orders rejected, canceled, expired or dropped
   uint64_t superseded = 0;      // exit triggers that came second
   uint64_t reevaluations = 0;   // re-evaluation passes
+  uint64_t restored = 0;        // positions restored from the journal
 };
 
 /// What the calls since the last clear() want sent.
@@ -51,15 +56,18 @@ struct tracker_output {
   std::vector<position_exit> exits;  // to the journal, risk and the learner
   std::vector<gate_pass> passes;     // re-evaluations, to the trader
   std::vector<event> events;         // to the event log and the journal
+  std::vector<position> saved;       // open positions whose journaled row changed
 
   bool empty() const {
-    return orders.empty() && exits.empty() && passes.empty() && events.empty();
+    return orders.empty() && exits.empty() && passes.empty() && events.empty()
+           && saved.empty();
   }
   void clear() {
     orders.clear();
     exits.clear();
     passes.clear();
     events.clear();
+    saved.clear();
   }
 };
 
@@ -87,6 +95,13 @@ public:
   /// Event time moved: the cadence (stops on last prices, re-evaluations).
   void on_time(timestamp now);
 
+  /// The positions the journal kept and the orders it journaled that are
+  /// not final (`in_flight`): a position that fills opened since start
+  /// stays as it is; a SELL with one of a restored position's exit ids is
+  /// its exit in flight again, and later exits count on from its attempt.
+  void restore(std::vector<position> kept, const std::vector<order_request>& in_flight,
+               timestamp now);
+
   /// The open positions.
   std::vector<position> positions() const;
 
@@ -108,6 +123,8 @@ private:
   void close(symbol_slot& s, order_reason reason, timestamp now);
   void resume_deferred(symbol_slot& s, timestamp now);
   void reevaluate(timestamp now);
+  void save(tracked_position& p);
+  void adopt_exit(const order_request& o, timestamp now);
   void note(timestamp ts, severity level, std::string text);
 
   tracker_config cfg_;

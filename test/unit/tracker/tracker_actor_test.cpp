@@ -184,4 +184,49 @@ TEST_CASE_METHOD(caf_fixture, "without a broker an exit is dropped and the posit
   CHECK(ask<status_report>(tracker, atom::status_v).counters.at("dropped_orders") == 1);
 }
 
+
+TEST_CASE_METHOD(tracker_fixture, "positions and exits reach the journal") {
+  auto j = std::make_shared<journal_fake>();
+  announce("journal", sys.spawn(recording_journal, j));
+  open_position();
+  REQUIRE(j->positions.size() == 1);
+  CHECK(j->positions.front().position_id == "d1-0");
+  send_tick(95, t0 + 1s);
+  sched.run();
+  fill_exit("d1-0-x1");
+  REQUIRE(j->exits.size() == 1);
+  CHECK(j->exits.front().position_id == "d1-0");
+  CHECK(j->exits.front().reason == order_reason::stop_loss);
+  CHECK(ask<status_report>(tracker, atom::status_v).counters.at("unjournaled") == 0);
+}
+
+TEST_CASE_METHOD(caf_fixture, "a restarted tracker restores the journal's positions and stops") {
+  auto j = std::make_shared<journal_fake>();
+  position kept;
+  kept.position_id = "tn5-0";
+  kept.symbol = "BTCUSDT";
+  kept.quantity = dec("2");
+  kept.entry_price = dec("100");
+  kept.best_price = dec("100");
+  kept.opened = t0;
+  j->kept.positions.push_back(kept);
+  auto orders = std::make_shared<std::vector<order_request>>();
+  auto tracker = spawn_position_tracker(sys, tracker_config{}, safety_thresholds{});
+  self->send(tracker, atom::announce_v, std::string{"broker"},
+             ptr(sys.spawn(recording_broker, orders)));
+  self->send(tracker, atom::announce_v, std::string{"journal"},
+             ptr(sys.spawn(recording_journal, j)));
+  sched.run();
+  auto ps = ask<std::vector<position>>(tracker, atom::positions_v);
+  REQUIRE(ps.size() == 1);
+  CHECK(ps.front().position_id == "tn5-0");
+  tick_batch b;
+  b.ticks.push_back(price_tick(96, t0 + 1min));
+  self->send(tracker, b);
+  sched.run();
+  REQUIRE(orders->size() == 1);
+  CHECK(orders->front().client_id == "tn5-0-x1");
+  CHECK(orders->front().quantity == dec("2"));
+}
+
 } // namespace tn::test
