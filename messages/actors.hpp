@@ -57,6 +57,11 @@ using execution_sink_actor = typed_actor_fwd<
 using market_data_sink_actor = typed_actor_fwd<
   caf::reacts_to<tick_batch>>::unwrap;
 
+/// Receives every closed position from the position tracker, once each
+/// (risk for the daily PnL, the learner for its trades).
+using position_exit_sink_actor = typed_actor_fwd<
+  caf::reacts_to<position_exit>>::unwrap;
+
 // -- kernel services -------------------------------------------------------------
 
 /// The EVENT LOG: keeps the last events of every topic.

@@ -101,6 +101,7 @@ enum class pass_reason : uint8_t {
   zscore,           // an unusual 1m return or volume
   wake_condition,   // one of the model's wake conditions holds
   watchdog,         // no market data for too long: a forced decision
+  reevaluation,     // the position tracker's periodic look at open positions
 };
 
 inline const char* to_string(pass_reason x) {
@@ -110,6 +111,7 @@ inline const char* to_string(pass_reason x) {
     case pass_reason::zscore: return "zscore";
     case pass_reason::wake_condition: return "wake_condition";
     case pass_reason::watchdog: return "watchdog";
+    case pass_reason::reevaluation: return "reevaluation";
   }
   return "?";
 }
@@ -117,7 +119,8 @@ inline const char* to_string(pass_reason x) {
 /// Every reason, in enum order (for counters indexed by reason).
 inline constexpr pass_reason all_pass_reasons[] = {pass_reason::candle_close, pass_reason::timer,
                                                    pass_reason::zscore, pass_reason::wake_condition,
-                                                   pass_reason::watchdog};
+                                                   pass_reason::watchdog,
+                                                   pass_reason::reevaluation};
 
 /// A decision is worth paying for now.
 struct gate_pass {

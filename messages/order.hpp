@@ -137,12 +137,13 @@ struct fill {
   std::string fee_asset;
   bool maker = false;
   timestamp ts; // event time of the execution
+  uint64_t decision_id = 0; // the order's decision (its order_request's); 0 for safety exits
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, fill& x) {
   return f(caf::meta::type_name("fill"), x.client_id, x.symbol, x.side, x.trade_id, x.quantity,
-           x.price, x.fee, x.fee_asset, x.maker, x.ts);
+           x.price, x.fee, x.fee_asset, x.maker, x.ts, x.decision_id);
 }
 
 /// An order's new state. Quantities are cumulative.

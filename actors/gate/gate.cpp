@@ -345,6 +345,7 @@ std::string gate::describe(const trigger& x, const symbol_state* s) const {
     case pass_reason::timer:
       return "next check due";
     case pass_reason::watchdog:
+    case pass_reason::reevaluation:
       break;
   }
   return {};

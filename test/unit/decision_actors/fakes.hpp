@@ -184,6 +184,17 @@ inline gate_actor::behavior_type recording_gate(gate_actor::pointer,
   };
 }
 
+/// A trader that records the passes it gets.
+inline trader_actor::behavior_type recording_trader(trader_actor::pointer,
+                                                    std::shared_ptr<std::vector<gate_pass>> out) {
+  return {
+    [out](atom::pass, gate_pass& p) { out->push_back(std::move(p)); },
+    [](atom::time, timestamp) {},
+    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    [](atom::status) { return status_report{}; },
+  };
+}
+
 /// What a fake journal keeps and answers.
 struct journal_fake {
   std::vector<decision_record> rows;
@@ -192,6 +203,9 @@ struct journal_fake {
   double spent_usd = 0;
   std::string unhealthy;   // why it cannot write ("" while it can)
   std::string write_error; // why it loses the decisions sent to it ("" while it keeps them)
+  std::vector<position> positions;  // every position row written, oldest first
+  std::vector<position_exit> exits; // every exit written, oldest first
+  execution_journal kept;           // what atom::restore answers
 };
 
 /// A journal that keeps what it gets and answers from it.
@@ -224,15 +238,22 @@ inline journal_actor::behavior_type recording_journal(journal_actor::pointer,
     },
     [j](atom::flush) { return static_cast<uint64_t>(j->rows.size()); },
     [j](atom::health) { return std::make_tuple(j->unhealthy.empty(), j->unhealthy); },
-    // The order path: accepted and forgotten.
+    // The order path: orders and fills accepted and forgotten, positions
+    // and exits kept.
     [](atom::order, const order_request&) { return uint64_t{1}; },
     [](atom::publish, const order_update&) { return uint64_t{1}; },
     [](atom::publish, const fill&) { return uint64_t{1}; },
-    [](atom::publish, const position&) { return uint64_t{1}; },
-    [](atom::publish, const position_exit&) { return uint64_t{1}; },
+    [j](atom::publish, const position& x) {
+      j->positions.push_back(x);
+      return uint64_t{1};
+    },
+    [j](atom::publish, const position_exit& x) {
+      j->exits.push_back(x);
+      return uint64_t{1};
+    },
     [](atom::publish, const risk_verdict&) {},
     [](atom::publish, const std::vector<asset_balance>& xs) { return uint64_t{xs.size()}; },
-    [](atom::restore) { return execution_journal{}; },
+    [j](atom::restore) { return j->kept; },
     [](atom::orders, uint32_t) { return std::vector<journaled_order>{}; },
     [](const tick_batch&) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},

@@ -11,16 +11,6 @@ namespace {
 
 const timestamp t0 = from_unix_ms(1'735'732'800'000); // 2025-01-01 12:00 UTC
 
-trader_actor::behavior_type recording_trader(trader_actor::pointer,
-                                             std::shared_ptr<std::vector<gate_pass>> out) {
-  return {
-    [out](atom::pass, gate_pass& p) { out->push_back(std::move(p)); },
-    [](atom::time, timestamp) {},
-    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
-    [](atom::status) { return status_report{}; },
-  };
-}
-
 struct gate_fixture : caf_fixture {
   std::shared_ptr<std::vector<gate_pass>> passes = std::make_shared<std::vector<gate_pass>>();
   gate_config cfg;

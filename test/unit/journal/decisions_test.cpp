@@ -142,3 +142,16 @@ TEST_CASE("a decision row this build cannot read is refused with the column and 
                Catch::Contains("wake_conditions: [0].metric: missing or not a string"));
   }
 }
+
+TEST_CASE("a decision on the position tracker's re-evaluation pass round-trips") {
+  temp_dir dir;
+  auto db = test::open_journal(dir.file("journal.sqlite"));
+  auto x = make_evaluator_decision(3);
+  x.trigger = {"BTCUSDT", pass_reason::reevaluation, "open position BTCUSDT 0.5 @ 100",
+               test::t0 + 3s};
+  REQUIRE(db.append(std::vector<decision_record>{x}) == caf::none);
+  auto xs = last(db, 1);
+  REQUIRE(xs.size() == 1);
+  check_same(xs[0], x);
+  CHECK(xs[0].trigger.reason == pass_reason::reevaluation);
+}

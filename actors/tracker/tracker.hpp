@@ -1,0 +1,138 @@
+#pragma once
+
+// The position tracker's logic: positions from fills, the safety layer in
+// event time, and exactly one exit per position.
+//
+// A position is open -> exiting (one exit order: its client id and reason)
+// -> closed. Whatever asks first (a stop on a tick or on the cadence, a
+// model SELL, a kill-switch flatten, a re-evaluation SELL, the operator)
+// gets the exit order; anything asking while it is in flight, or after the
+// position closed, is recorded as superseded. An exit order that is
+// rejected, canceled, expired or dropped returns the position to open; the
+// safety layer may fire again one cadence later, with the next client id
+// (position id + attempt). A reduction (keep_quantity > 0) is a partial
+// exit, also alone in flight; a close asked meanwhile waits for it and is
+// sent when it is done. The position_exit comes once, when the fills have
+// sold everything: PnL after entry and exit fees, the reason of the exit
+// that closed it.
+//
+// Every change of an open position (fills, the trailing stop armed, a new
+// best price at the cadence) is handed out to be journaled, and the
+// journaled positions and exit orders in flight are restored at start.
+//
+// Calls append what should be sent to output(); the shell sends it and
+// clears it. Pure: time is a parameter, nothing here reads a clock.
+
+#include "actors/tracker/position_book.hpp"
+#include "actors/tracker/safety.hpp"
+#include "actors/tracker/tracker_config.hpp"
+#include "messages/events.hpp"
+#include "messages/gate.hpp"
+#include "messages/market.hpp"
+#include "messages/order.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace tn {
+
+struct tracker_stats {
+  uint64_t ticks = 0;
+  uint64_t fills = 0;
+  uint64_t duplicate_fills = 0; // fills seen before, ignored
+  uint64_t opened = 0;          // positions opened
+  uint64_t closed = 0;          // positions closed (position_exit sent)
+  uint64_t exits_sent = 0;      // exit orders, reductions included
+  uint64_t exits_failed = 0;    // exit orders rejected, canceled, expired or dropped
+  uint64_t superseded = 0;      // exit triggers that came second
+  uint64_t reevaluations = 0;   // re-evaluation passes
+  uint64_t restored = 0;        // positions restored from the journal
+};
+
+/// What the calls since the last clear() want sent.
+struct tracker_output {
+  std::vector<order_request> orders; // to the broker
+  std::vector<position_exit> exits;  // to the journal, risk and the learner
+  std::vector<gate_pass> passes;     // re-evaluations, to the trader
+  std::vector<event> events;         // to the event log and the journal
+  std::vector<position> saved;       // open positions whose journaled row changed
+
+  bool empty() const {
+    return orders.empty() && exits.empty() && passes.empty() && events.empty()
+           && saved.empty();
+  }
+  void clear() {
+    orders.clear();
+    exits.clear();
+    passes.clear();
+    events.clear();
+    saved.clear();
+  }
+};
+
+class tracker {
+public:
+  /// The topic of the tracker's events.
+  static constexpr const char* topic = "position_tracker";
+
+  /// Both must have passed validate().
+  tracker(tracker_config cfg, safety_thresholds safety);
+
+  /// A price: the hard stops of the symbol's position. The hot path: finds
+  /// the symbol in a flat vector and allocates nothing unless a stop fires.
+  void on_tick(const tick& t, timestamp now);
+
+  /// A closed bar: its close is the symbol's latest price.
+  void on_closed(const candle& c, timestamp now);
+
+  void on_fill(const fill& f, timestamp now);
+  void on_order_update(const order_update& u, timestamp now);
+
+  /// A model SELL or reduction, a kill-switch flatten, the operator.
+  void on_exit_request(const exit_request& r, timestamp now);
+
+  /// Event time moved: the cadence (stops on last prices, re-evaluations).
+  void on_time(timestamp now);
+
+  /// The positions the journal kept and the orders it journaled that are
+  /// not final (`in_flight`): a position that fills opened since start
+  /// stays as it is; a SELL with one of a restored position's exit ids is
+  /// its exit in flight again, and later exits count on from its attempt.
+  void restore(std::vector<position> kept, const std::vector<order_request>& in_flight,
+               timestamp now);
+
+  /// The open positions.
+  std::vector<position> positions() const;
+
+  const tracker_stats& stats() const {
+    return stats_;
+  }
+
+  tracker_output& output() {
+    return out_;
+  }
+
+private:
+  void on_price(symbol_slot& s, decimal price, timestamp now);
+  void check_stops(symbol_slot& s, timestamp now);
+  void begin_exit(symbol_slot& s, const exit_request& r, timestamp now, std::string why);
+  void supersede(const exit_request& r, const std::string& why, timestamp now);
+  void sale(symbol_slot& s, const fill& f, decimal fee_quote, timestamp now);
+  void settle(symbol_slot& s, timestamp now);
+  void close(symbol_slot& s, order_reason reason, timestamp now);
+  void resume_deferred(symbol_slot& s, timestamp now);
+  void reevaluate(timestamp now);
+  void save(tracked_position& p);
+  void adopt_exit(const order_request& o, timestamp now);
+  void note(timestamp ts, severity level, std::string text);
+
+  tracker_config cfg_;
+  safety_levels levels_;
+  position_book book_;
+  std::optional<timestamp> next_cadence_;
+  tracker_stats stats_;
+  tracker_output out_;
+};
+
+} // namespace tn
