@@ -59,6 +59,17 @@ TEST_CASE("a repeated BUY at the same target does nothing, also a hair below it"
            "smallest order 10.00 USDT");
 }
 
+TEST_CASE("a BUY below the current share does nothing: a BUY never sells") {
+  risk_engine r{risk_config{}, test_filters()};
+  auto in = inputs(day_one());
+  in.positions = {holding("BTCUSDT", "0.04", "50000")}; // 20 %
+  auto plan = r.decide(19, one("BTCUSDT", trade_action::buy, 0.1), in);
+  CHECK(plan.orders.empty());
+  CHECK(plan.exits.empty());
+  CHECK(plan.verdicts[0].outcome == risk_outcome::nothing_to_do);
+  CHECK(plan.verdicts[0].reason == "BTCUSDT holds 20.0% of equity, target 10.0%: already there");
+}
+
 TEST_CASE("a BUY repeated before the first one filled counts the order in flight") {
   risk_engine r{risk_config{}, test_filters()};
   auto in = inputs(day_one());
