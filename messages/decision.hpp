@@ -73,8 +73,10 @@ typename Inspector::result_type inspect(Inspector& f, trade_signal& x) {
   return f(caf::meta::type_name("trade_signal"), x.name, x.direction, x.confidence);
 }
 
-/// The decision for one symbol. `position_pct` is the target position as a
-/// fraction (0..1) of the symbol's allocation; risk limits apply after it.
+/// The decision for one symbol. `position_pct` is the target share of
+/// equity (0..1) for the symbol: BUY raises the position to it (never
+/// above), SELL closes (or, below the current share, reduces to it), HOLD
+/// leaves it (actors/risk/risk.hpp); risk limits apply after it.
 struct symbol_decision {
   std::string symbol;
   trade_action action = trade_action::hold;

@@ -53,7 +53,9 @@ private:
     w_.key("action");
     string_enum({"BUY", "SELL", "HOLD"});
     w_.key("position_pct");
-    fraction("Target position as a fraction of this symbol's allocation, 0 to 1.");
+    fraction("Target share of equity for this symbol, 0 to 1. BUY raises the position to it "
+             "(never above; nothing when already there), SELL closes (or, above 0 and below the "
+             "current share, reduces to it), HOLD leaves the position.");
     w_.key("signals");
     array_of("The signals behind this decision.", lim_.max_signals, [this] { signal_item(); });
     object_end({"symbol", "action", "position_pct", "signals"});

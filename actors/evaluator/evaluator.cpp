@@ -37,14 +37,6 @@ const derivatives_view* derivatives_of(const market_snapshot& snap, const std::s
   return nullptr;
 }
 
-double net_quantity(const market_snapshot& snap, const std::string& symbol) {
-  double sum = 0;
-  for (auto& p : snap.positions)
-    if (p.symbol == symbol && std::isfinite(p.quantity))
-      sum += p.quantity;
-  return sum;
-}
-
 /// The weighted mean of the signals with data; 0 if none has weight.
 double combine(const signal_scores& s, const evaluator_weights& w) {
   const double weights[] = {w.trend, w.momentum, w.volatility, w.volume, w.regime};
@@ -99,13 +91,14 @@ std::pair<symbol_decision, std::string> decide(const symbol_snapshot& sym,
     return {std::move(d), fmt::format("{} HOLD: {} usable 1h bars, needs {}", sym.symbol,
                                       bars.size(), evaluator_min_bars)};
   auto score = combine(s, cfg.weights);
-  auto held = net_quantity(snap, sym.symbol);
+  // position_pct is the target share of equity: a BUY raises the position
+  // to it (risk does nothing when it is already there), a SELL at 0 closes
+  // whatever is held (nothing when flat: the node does not short).
   if (score >= cfg.entry_threshold) {
     d.action = trade_action::buy;
-    d.position_pct = held < 0 ? 0.0 : position_for(score, cfg);
+    d.position_pct = position_for(score, cfg);
   } else if (score <= -cfg.entry_threshold) {
     d.action = trade_action::sell;
-    d.position_pct = held > 0 ? 0.0 : position_for(score, cfg);
   }
   auto line = describe(d, score, s);
   return {std::move(d), std::move(line)};

@@ -8,17 +8,18 @@
 //
 // Per symbol the signals with data are combined by weight (normalised by
 // the total weight of those signals) into a score in [-1, 1]:
-//   score >= entry_threshold   BUY,  position_pct from 0 at the threshold
-//                                    to max_position_pct at 1
-//   score <= -entry_threshold  SELL, the same sizing; with a long position
-//                                    open it is an exit and position_pct is
-//                                    0 (the target is flat)
+//   score >= entry_threshold   BUY,  position_pct (the target share of
+//                                    equity) from 0 at the threshold to
+//                                    max_position_pct at 1; risk raises the
+//                                    position to it and does nothing when it
+//                                    is already there
+//   score <= -entry_threshold  SELL, position_pct 0: close whatever is held
+//                                    (nothing when flat: the node does not
+//                                    short)
 //   otherwise                  HOLD, position_pct 0 (an open position is
 //                                    kept)
-// A short position open and a score at or above the threshold gives BUY
-// with position_pct 0: cover to flat. A reversal waits for the next
-// decision. Symbols with fewer than evaluator_min_bars usable 1h bars hold,
-// every signal neutral with confidence 0.
+// Symbols with fewer than evaluator_min_bars usable 1h bars hold, every
+// signal neutral with confidence 0.
 
 #include "actors/evaluator/evaluator_config.hpp"
 #include "messages/decision.hpp"

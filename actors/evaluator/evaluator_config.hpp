@@ -20,7 +20,8 @@ struct evaluator_config {
   evaluator_weights weights;
   /// A weighted score at or above this buys, at or below -this sells.
   double entry_threshold = 0.35;
-  /// The target position at |score| = 1; it scales linearly from the threshold.
+  /// A BUY's target share of equity at score 1; it scales linearly from 0 at
+  /// the threshold.
   double max_position_pct = 0.5;
   /// When the evaluator decides, the gate checks again after this many seconds.
   int64_t next_check_seconds = 3600;

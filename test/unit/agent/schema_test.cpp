@@ -94,6 +94,12 @@ TEST_CASE("the full dialect carries numeric bounds and the constrained one state
   auto pct = fp["decisions"]["items"]["properties"]["position_pct"];
   CHECK(pct["minimum"].get_int64().value() == 0);
   CHECK(pct["maximum"].get_int64().value() == 1);
+  std::string_view meaning = pct["description"].get_string().value();
+  CHECK(meaning.find("Target share of equity for this symbol") != std::string_view::npos);
+  CHECK(meaning.find("BUY raises the position to it (never above; nothing when already there)")
+        != std::string_view::npos);
+  CHECK(meaning.find("SELL closes (or, above 0 and below the current share, reduces to it)")
+        != std::string_view::npos);
   CHECK(fp["next_check_seconds"]["minimum"].get_int64().value() == 300);
   CHECK(fp["next_check_seconds"]["maximum"].get_int64().value() == 14400);
   CHECK(fp["memory_update"]["maxLength"].get_int64().value() == 500);

@@ -80,11 +80,10 @@ TEST_CASE("a steady uptrend buys a position inside the range") {
   CHECK(d.reasoning.find("regime n/a") != std::string::npos);
 }
 
-TEST_CASE("a steady downtrend sells") {
+TEST_CASE("a steady downtrend sells: to flat, SELL's target is 0") {
   auto x = only(evaluate(test::snapshot_of(downtrend()), evaluator_config{}));
   CHECK(x.action == trade_action::sell);
-  CHECK(x.position_pct > 0);
-  CHECK(x.position_pct <= 0.5);
+  CHECK(x.position_pct == 0);
   CHECK(x.signals[0].direction == signal_direction::bearish);
 }
 
@@ -194,23 +193,17 @@ TEST_CASE("weights are normalised over the signals with data") {
   CHECK(y.action == trade_action::hold);
 }
 
-TEST_CASE("open positions: a long exits to flat, a short covers to flat") {
+TEST_CASE("open positions: a long exits to flat, a rising market buys to the target share") {
   evaluator_config cfg;
   auto falling = test::snapshot_of(downtrend());
   auto rising = test::snapshot_of(uptrend());
   auto flat = test::snapshot_of(choppy());
   position_view longs{"BTCUSDT", 0.5, 100, 1.0, test::series_start()};
-  position_view shorts{"BTCUSDT", -0.5, 100, 1.0, test::series_start()};
 
   falling.positions.push_back(longs);
   auto exit = only(evaluate(falling, cfg));
   CHECK(exit.action == trade_action::sell);
   CHECK(exit.position_pct == 0);
-
-  rising.positions.push_back(shorts);
-  auto cover = only(evaluate(rising, cfg));
-  CHECK(cover.action == trade_action::buy);
-  CHECK(cover.position_pct == 0);
 
   // A long in a rising market buys to the target size; other symbols' positions
   // don't count.

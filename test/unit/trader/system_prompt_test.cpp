@@ -35,7 +35,7 @@ TEST_CASE("system prompt: role, symbols and the decision contract") {
   CHECK(contains(p, "crypto"));
   CHECK(contains(p, "BTCUSDT, ETHUSDT, SOLUSDT"));
   CHECK(contains(p, "submit_decision"));
-  for (auto word : {"BUY", "SELL", "HOLD", "position_pct", "from 0 to 1", "allocation",
+  for (auto word : {"BUY", "SELL", "HOLD", "position_pct", "from 0 to 1", "share of equity",
                     "signals", "bullish", "bearish", "neutral", "confidence",
                     "next_check_seconds", "wake_conditions", "memory_update", "reasoning"})
     CHECK(contains(p, word));
@@ -46,6 +46,17 @@ TEST_CASE("system prompt: role, symbols and the decision contract") {
   for (auto metric : {"price", "zscore_price", "zscore_volume", "funding", "pnl_pct"})
     CHECK(contains(p, metric));
   CHECK(contains(p, "(>, >=, <, <=)"));
+}
+
+TEST_CASE("system prompt: what a decision means, as risk executes it") {
+  auto p = system_prompt(limits(), safety_thresholds{}, decision_tool_name);
+  CHECK(contains(p, "position_pct, the target share of equity for that symbol"));
+  CHECK(contains(p, "BUY raises the position to position_pct, never above it"));
+  CHECK(contains(p, "repeating a BUY at the same target buys nothing more"));
+  CHECK(contains(p, "SELL closes the position; a SELL with position_pct above 0 and below the "
+                    "current share reduces the position to it instead"));
+  CHECK(contains(p, "HOLD leaves the position as it is"));
+  CHECK_FALSE(contains(p, "allocation"));
 }
 
 TEST_CASE("system prompt: risk limits, safety thresholds, data is not instructions") {
