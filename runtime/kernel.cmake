@@ -33,13 +33,10 @@ add_library(tn_kernel STATIC
 target_link_libraries(tn_kernel PUBLIC tn_kernel_logic tn_error_text tn_messages tn_config PRIVATE tn_caf_pch)
 target_precompile_headers(tn_kernel REUSE_FROM tn_caf_pch)
 
-# The node: its service table and process flow, as a library so that
-# integration tests run the same table in-process.
+# The node: the kernel's services and the process flow, as a library so that
+# integration tests run the same services in-process. The services' table
+# and the tradenode binary are in actors/.
 add_library(tn_node STATIC node.cpp)
-target_link_libraries(tn_node PUBLIC tn_kernel tn_journal tn_market_store tn_market_listener tn_net
-                      tn_console tn_gate tn_evaluator tn_agent_service tn_trader PRIVATE tn_caf_pch)
+target_link_libraries(tn_node PUBLIC tn_kernel tn_journal tn_net tn_console PRIVATE tn_caf_pch)
 target_precompile_headers(tn_node REUSE_FROM tn_caf_pch)
 target_compile_definitions(tn_node PRIVATE TN_VERSION="${PROJECT_VERSION}")
-
-add_executable(tradenode main.cpp)
-target_link_libraries(tradenode PRIVATE tn_node)

@@ -1,11 +1,5 @@
 #include "runtime/node.hpp"
 
-#include "actors/agent/agent_actor.hpp"
-#include "actors/evaluator/evaluator_actor.hpp"
-#include "actors/gate/gate_actor.hpp"
-#include "actors/market_listener/market_listener_actor.hpp"
-#include "actors/market_store/market_store_actor.hpp"
-#include "actors/trader/trader_actor.hpp"
 #include "messages/error.hpp"
 #include "messages/register.hpp"
 #include "runtime/clock.hpp"
@@ -28,6 +22,7 @@
 
 #include <caf/all.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -46,10 +41,11 @@ constexpr int exit_ok = 0;
 constexpr int exit_failure = 1;
 constexpr int exit_bad_config = 2;
 
-caf::expected<node_config> load(const node_args& args) {
+caf::expected<node_config> load(const node_args& args, const std::vector<node_service>& table) {
   if (args.config_path.empty())
-    return load_config_text(embedded_default_config(), "<embedded default>");
-  return load_config_file(args.config_path);
+    return load_config_text(embedded_default_config(), "<embedded default>",
+                            config_sections(table));
+  return load_config_file(args.config_path, config_sections(table));
 }
 
 /// Waits for SIGINT/SIGTERM on its own thread and asks the supervisor to
@@ -103,14 +99,15 @@ caf::expected<console_actor> open_console(caf::actor_system& sys, const node_con
 }
 
 /// Runs the node until the supervisor is down; returns its exit reason.
-caf::error supervise(caf::actor_system& sys, const node_config& cfg, net::io_thread* io,
+caf::error supervise(caf::actor_system& sys, const node_config& cfg,
+                     const std::vector<node_service>& table, net::io_thread* io,
                      const sigset_t& sigs, std::shared_ptr<journal_db> journal) {
   std::shared_ptr<const clock> source;
   if (cfg.node.mode == run_mode::backtest)
     source = std::make_shared<replay_clock>();
   else
     source = std::make_shared<wall_clock>();
-  auto sup = spawn_supervisor(sys, cfg, io, node_services(cfg, source, std::move(journal)),
+  auto sup = spawn_supervisor(sys, cfg, io, node_services(cfg, table, source, std::move(journal)),
                               source->now());
   caf::scoped_actor self{sys};
   self->monitor(sup);
@@ -127,8 +124,8 @@ caf::error supervise(caf::actor_system& sys, const node_config& cfg, net::io_thr
   return reason;
 }
 
-int run(const node_args& args) {
-  auto cfg = load(args);
+int run(const node_args& args, const std::vector<node_service>& table) {
+  auto cfg = load(args, table);
   if (!cfg) {
     std::cerr << "tradenode: " << error_text(cfg.error()) << std::endl;
     return exit_bad_config;
@@ -138,7 +135,12 @@ int run(const node_args& args) {
     std::cout << source << ": ok (mode " << to_string(cfg->node.mode) << ")" << std::endl;
     return exit_ok;
   }
-  for (auto& line : startup_summary(*cfg, source))
+  auto summary = startup_summary(*cfg, source);
+  for (auto& service : table)
+    if (service.summary)
+      for (auto& line : service.summary(*cfg))
+        summary.push_back(std::move(line));
+  for (auto& line : summary)
     std::cerr << "tradenode: " << line << "\n";
   std::cerr << std::flush;
   std::error_code fs_error;
@@ -182,7 +184,7 @@ int run(const node_args& args) {
   // is fixed.
   sys_cfg.set("scheduler.max-threads", size_t{backtest ? 1u : 2u});
   caf::actor_system sys{sys_cfg};
-  auto reason = supervise(sys, *cfg, io.get(), sigs,
+  auto reason = supervise(sys, *cfg, table, io.get(), sigs,
                           std::make_shared<journal_db>(std::move(*journal)));
   // Every service is down: no actor uses the network any more.
   if (io)
@@ -201,6 +203,7 @@ int run(const node_args& args) {
 } // namespace
 
 std::vector<service_spec> node_services(const node_config& cfg,
+                                        const std::vector<node_service>& table,
                                         std::shared_ptr<const clock> source,
                                         std::shared_ptr<journal_db> journal) {
   // Handed to the first start only; a restart opens the file itself.
@@ -215,51 +218,31 @@ std::vector<service_spec> node_services(const node_config& cfg,
        return spawn_journal(ctx, std::exchange(*opened, nullptr));
      }},
     {"event_log", {"journal"}, [](service_context& ctx) { return spawn_event_log(ctx); }},
-    // The clock's peers are the time listeners. It is the time source of
-    // every backoff, so the supervisor restarts it at once.
+    // The clock's peers are the time listeners: these and the table's
+    // services announced to it. It is the time source of every backoff, so
+    // the supervisor restarts it at once.
     {"clock",
-     {"supervisor", "watchdog", "heartbeat", "progress", "market_store", "market_listener",
-      "gate", "trader"},
+     {"supervisor", "watchdog", "heartbeat", "progress"},
      [source](service_context& ctx) { return spawn_clock(ctx, source); },
      true},
-    {"watchdog", {"event_log", "trader"},
-     [](service_context& ctx) { return spawn_watchdog(ctx); }},
+    {"watchdog", {"event_log"}, [](service_context& ctx) { return spawn_watchdog(ctx); }},
     {"heartbeat", {"event_log"}, [](service_context& ctx) { return spawn_heartbeat(ctx); }},
   };
   if (cfg.node.progress_interval > timespan::zero())
-    result.push_back({"progress",
-                      {"market_listener", "market_store", "trader"},
-                      [](service_context& ctx) { return spawn_progress(ctx); }});
-  // The position tracker's slot: it starts here, before the market and
-  // decision services, with protects_positions set and its peers (market
-  // data, broker, journal) listed, so that when the node stops it stops
-  // after every service it does not need and before those it does.
-  // Live market data needs the network; a backtest replays it instead.
-  if (cfg.node.mode != run_mode::backtest) {
-    result.push_back({"market_store", {"event_log"}, spawn_market_store});
-    // The listener's peers other than the event log are its data sinks.
-    result.push_back({"market_listener",
-                      {"event_log", "market_store", "watchdog", "journal", "gate"},
-                      spawn_market_listener});
-    // The decision loop. The trader starts last, so it stops first: no
-    // decision is left half made while its peers go down.
-    // The gate and the agent restore their schedule and the day's spend
-    // from the journal.
-    result.push_back({"gate", {"event_log", "trader", "journal"},
-                      [](service_context& ctx) { return spawn_gate(ctx); }});
-    result.push_back({"evaluator", {"event_log"},
-                      [](service_context& ctx) { return spawn_evaluator(ctx); }});
-    result.push_back({"agent", {"event_log", "journal"},
-                      [](service_context& ctx) { return spawn_agent(ctx); }});
-    result.push_back({"trader",
-                      {"event_log", "market_store", "gate", "agent", "evaluator", "supervisor",
-                       "journal"},
-                      [](service_context& ctx) { return spawn_trader(ctx); }});
+    result.push_back({"progress", {}, [](service_context& ctx) { return spawn_progress(ctx); }});
+  for (auto& service : table) {
+    if (service.runs && !service.runs(cfg))
+      continue;
+    for (auto& earlier : result)
+      if (std::find(service.announced_to.begin(), service.announced_to.end(), earlier.name)
+          != service.announced_to.end())
+        earlier.peers.push_back(service.spec.name);
+    result.push_back(service.spec);
   }
   return result;
 }
 
-int run_node(int argc, char** argv) {
+int run_node(int argc, char** argv, const std::vector<node_service>& table) {
   node_args args;
   std::string error;
   if (!parse_node_args({argv + 1, argv + argc}, args, error)) {
@@ -274,7 +257,7 @@ int run_node(int argc, char** argv) {
     std::cout << "tradenode " << TN_VERSION << std::endl;
     return exit_ok;
   }
-  return run(args);
+  return run(args, table);
 }
 
 } // namespace tn

@@ -1,9 +1,9 @@
 #pragma once
 
 // The tradenode process: command line, config, signals, and the supervisor
-// with the node's service table.
+// with the kernel's services and the node's service table.
 
-#include "runtime/service.hpp"
+#include "runtime/service_table.hpp"
 
 #include <memory>
 #include <vector>
@@ -13,16 +13,18 @@ namespace tn {
 class clock;
 class journal_db;
 
-/// The services of a node, in start order, reading time from `source`. The
-/// journal's first start takes over `journal` when given (the node opened
-/// it before any service); a restart opens the file again.
+/// The services of a node, in start order: the kernel's, reading time from
+/// `source`, then those of `table` that run under `cfg`. The journal's first
+/// start takes over `journal` when given (the node opened it before any
+/// service); a restart opens the file again.
 std::vector<service_spec> node_services(const node_config& cfg,
+                                        const std::vector<node_service>& table,
                                         std::shared_ptr<const clock> source,
                                         std::shared_ptr<journal_db> journal = nullptr);
 
-/// Runs `tradenode` with its command line; returns the exit code: 0 after a
-/// clean stop (SIGINT/SIGTERM), 1 when the node failed, 2 for a bad config
-/// or command line.
-int run_node(int argc, char** argv);
+/// Runs `tradenode` with its command line and the services of `table`;
+/// returns the exit code: 0 after a clean stop (SIGINT/SIGTERM), 1 when the
+/// node failed, 2 for a bad config or command line.
+int run_node(int argc, char** argv, const std::vector<node_service>& table);
 
 } // namespace tn

@@ -1,10 +1,6 @@
 #include "runtime/startup_summary.hpp"
 
 #include "runtime/config/destination.hpp"
-#include "runtime/config/duration.hpp"
-
-#include <cstdio>
-#include <set>
 
 namespace tn {
 
@@ -30,28 +26,6 @@ std::string exchange_note(const node_config& cfg) {
   return "";
 }
 
-std::string decider(const agent_section& a) {
-  if (a.backend == agent_backend::none)
-    return "the evaluator decides: no model configured (agent.backend: none)";
-  std::string model = a.model.empty() ? "its default model" : a.model;
-  std::string where = a.backend == agent_backend::claude_cli ? "the " + a.cli_executable + " CLI"
-                                                             : a.base_url;
-  char budget[64];
-  std::snprintf(budget, sizeof budget, "$%.2f", a.daily_budget_usd);
-  return std::string{"the model decides ("} + to_string(a.backend) + ", " + model + " via " + where
-         + ", daily budget " + budget
-         + "); the evaluator takes over while it is unavailable, failing or over budget";
-}
-
-std::string first_decision(const gate_config& g, const std::vector<std::string>& symbols) {
-  std::set<std::string> closes;
-  for (auto& s : symbols)
-    closes.insert(to_string(g.close_interval(s)));
-  std::vector<std::string> list{closes.begin(), closes.end()};
-  return "at the next " + join(list) + " candle close, a market move past the z-score "
-         "thresholds, or at the latest " + format_duration(g.max_check) + " after start";
-}
-
 } // namespace
 
 std::vector<std::string> startup_summary(const node_config& cfg, const std::string& source) {
@@ -63,9 +37,6 @@ std::vector<std::string> startup_summary(const node_config& cfg, const std::stri
                     + cfg.exchange.rest_url + ", streams " + cfg.exchange.ws_url + " ("
                     + exchange_note(cfg) + ")");
   lines.push_back("symbols: " + join(cfg.market.symbols));
-  lines.push_back("decisions: " + decider(cfg.agent));
-  if (cfg.node.mode != run_mode::backtest)
-    lines.push_back("first decision: " + first_decision(cfg.gate, cfg.market.symbols));
   return lines;
 }
 

@@ -35,7 +35,7 @@ struct agent_setup {
 
 agent_actor spawn_agent(caf::actor_system& sys, agent_setup setup);
 
-/// The agent service for cfg.agent: builds the backend (anthropic and
+/// The agent service for the agent section: builds the backend (anthropic and
 /// openai on the I/O thread, claude-cli on a detached runner).
 caf::expected<caf::actor> spawn_agent(service_context& ctx);
 

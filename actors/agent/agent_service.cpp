@@ -1,12 +1,17 @@
 // The agent service's factory: the backend, limits, system prompt, prices
 // and budget from the node's config.
 
-#include "actors/agent/agent_actor.hpp"
+#include "actors/agent/agent_service.hpp"
 
+#include "actors/agent/agent_actor.hpp"
+#include "actors/agent/agent_config.hpp"
+#include "actors/agent/agent_section.hpp"
 #include "actors/agent/cli_backend.hpp"
 #include "actors/agent/cost.hpp"
 #include "actors/agent/http_backend.hpp"
+#include "actors/gate/gate_config.hpp"
 #include "actors/trader/prompt.hpp"
+#include "actors/trader/trader_config.hpp"
 #include "messages/error.hpp"
 #include "runtime/net/io_thread.hpp"
 
@@ -22,14 +27,15 @@ namespace {
 decision_limits limits_of(const node_config& cfg) {
   decision_limits limits;
   limits.symbols = cfg.market.symbols;
+  auto& gate = cfg.section<gate_config>();
   limits.min_next_check_seconds =
-    std::chrono::duration_cast<std::chrono::seconds>(cfg.gate.min_check).count();
+    std::chrono::duration_cast<std::chrono::seconds>(gate.min_check).count();
   limits.max_next_check_seconds =
-    std::chrono::duration_cast<std::chrono::seconds>(cfg.gate.max_check).count();
+    std::chrono::duration_cast<std::chrono::seconds>(gate.max_check).count();
   return limits;
 }
 
-std::vector<model_price> prices_of(const agent_section& agent) {
+std::vector<model_price> prices_of(const agent_config& agent) {
   std::vector<model_price> rows;
   for (auto& x : agent.prices)
     rows.push_back({x.model_prefix, x.input_per_mtok, x.output_per_mtok});
@@ -38,7 +44,7 @@ std::vector<model_price> prices_of(const agent_section& agent) {
 
 caf::expected<std::shared_ptr<model_backend>> make_backend(service_context& ctx,
                                                            const decision_limits& limits) {
-  auto& a = ctx.cfg.agent;
+  auto& a = ctx.cfg.section<agent_config>();
   std::string error;
   std::unique_ptr<model_backend> backend;
   switch (a.backend) {
@@ -98,12 +104,23 @@ caf::expected<caf::actor> spawn_agent(service_context& ctx) {
     return std::move(backend.error());
   setup.backend = std::move(*backend);
   setup.system_prompt =
-    system_prompt(setup.limits, ctx.cfg.trader.safety,
+    system_prompt(setup.limits, ctx.cfg.section<trader_config>().safety,
                   setup.backend ? setup.backend->tool_name() : std::string{decision_tool_name});
-  setup.prices = prices_of(ctx.cfg.agent);
-  setup.daily_budget_usd = ctx.cfg.agent.daily_budget_usd;
-  setup.subscription_in_budget = ctx.cfg.agent.subscription_in_budget;
+  auto& agent = ctx.cfg.section<agent_config>();
+  setup.prices = prices_of(agent);
+  setup.daily_budget_usd = agent.daily_budget_usd;
+  setup.subscription_in_budget = agent.subscription_in_budget;
   return caf::actor_cast<caf::actor>(spawn_agent(ctx.sys, std::move(setup)));
+}
+
+node_service agent_service() {
+  node_service s;
+  // It restores the day's spend from the journal.
+  s.spec = {"agent", {"event_log", "journal"},
+            [](service_context& ctx) { return spawn_agent(ctx); }};
+  s.runs = runs_on_live_market;
+  s.section = agent_section();
+  return s;
 }
 
 } // namespace tn

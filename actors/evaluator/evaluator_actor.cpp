@@ -62,9 +62,10 @@ evaluator_actor spawn_evaluator(caf::actor_system& sys, evaluator_config cfg) {
 }
 
 caf::expected<caf::actor> spawn_evaluator(service_context& ctx) {
-  if (auto why = ctx.cfg.evaluator.validate(); !why.empty())
+  auto& cfg = ctx.cfg.section<evaluator_config>();
+  if (auto why = cfg.validate(); !why.empty())
     return caf::make_error(ec::invalid_config, why);
-  return caf::actor_cast<caf::actor>(spawn_evaluator(ctx.sys, ctx.cfg.evaluator));
+  return caf::actor_cast<caf::actor>(spawn_evaluator(ctx.sys, cfg));
 }
 
 } // namespace tn

@@ -12,7 +12,7 @@ namespace tn {
 /// An evaluator deciding under `cfg` (validated).
 evaluator_actor spawn_evaluator(caf::actor_system& sys, evaluator_config cfg);
 
-/// The evaluator service under cfg.evaluator; ec::invalid_config if it does
+/// The evaluator service under the evaluator section; ec::invalid_config if it does
 /// not validate. It needs no peers.
 caf::expected<caf::actor> spawn_evaluator(service_context& ctx);
 

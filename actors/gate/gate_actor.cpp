@@ -197,9 +197,10 @@ gate_actor spawn_gate(caf::actor_system& sys, gate_config cfg, std::vector<std::
 }
 
 caf::expected<caf::actor> spawn_gate(service_context& ctx) {
-  if (auto why = ctx.cfg.gate.validate(); !why.empty())
+  auto& cfg = ctx.cfg.section<gate_config>();
+  if (auto why = cfg.validate(); !why.empty())
     return caf::make_error(ec::invalid_config, "gate: " + why);
-  return caf::actor_cast<caf::actor>(spawn_gate(ctx.sys, ctx.cfg.gate, ctx.cfg.market.symbols));
+  return caf::actor_cast<caf::actor>(spawn_gate(ctx.sys, cfg, ctx.cfg.market.symbols));
 }
 
 } // namespace tn

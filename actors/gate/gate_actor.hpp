@@ -17,7 +17,7 @@ namespace tn {
 /// A gate watching `symbols` under `cfg` (validated).
 gate_actor spawn_gate(caf::actor_system& sys, gate_config cfg, std::vector<std::string> symbols);
 
-/// The gate service: cfg.gate over cfg.market.symbols.
+/// The gate service: the gate section over market.symbols.
 caf::expected<caf::actor> spawn_gate(service_context& ctx);
 
 } // namespace tn

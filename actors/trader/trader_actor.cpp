@@ -1,5 +1,6 @@
 #include "actors/trader/trader_actor.hpp"
 
+#include "actors/agent/agent_config.hpp"
 #include "actors/trader/prompt.hpp"
 #include "messages/breaker.hpp"
 #include "messages/decision.hpp"
@@ -538,12 +539,13 @@ trader_actor spawn_trader(caf::actor_system& sys, trader_setup setup) {
 caf::expected<caf::actor> spawn_trader(service_context& ctx) {
   trader_setup setup;
   setup.symbols = ctx.cfg.market.symbols;
-  setup.cfg = ctx.cfg.trader;
-  setup.model_configured = ctx.cfg.agent.backend != agent_backend::none;
+  setup.cfg = ctx.cfg.section<trader_config>();
+  auto& agent = ctx.cfg.section<agent_config>();
+  setup.model_configured = agent.backend != agent_backend::none;
   // Every attempt may take the whole timeout, and each retry may wait up to
   // a minute for the server's retry-after.
-  auto attempts = static_cast<int64_t>(ctx.cfg.agent.max_retries) + 1;
-  setup.agent_deadline = ctx.cfg.agent.timeout * attempts
+  auto attempts = static_cast<int64_t>(agent.max_retries) + 1;
+  setup.agent_deadline = agent.timeout * attempts
                          + std::chrono::seconds{60} * (attempts - 1) + std::chrono::seconds{30};
   return caf::actor_cast<caf::actor>(spawn_trader(ctx.sys, std::move(setup)));
 }

@@ -10,6 +10,7 @@
 // start), and journals the decision. One decision at a time; passes
 // arriving meanwhile collapse into one that runs next, keeping every reason.
 
+#include "actors/trader/trader_config.hpp"
 #include "messages/actors.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/service.hpp"
@@ -21,7 +22,7 @@ namespace tn {
 
 struct trader_setup {
   std::vector<std::string> symbols;
-  trader_section cfg;
+  trader_config cfg;
   /// False when agent.backend is none: the evaluator decides, the breaker
   /// is not consulted.
   bool model_configured = false;
@@ -34,7 +35,7 @@ struct trader_setup {
 
 trader_actor spawn_trader(caf::actor_system& sys, trader_setup setup);
 
-/// The trader service under cfg.trader and cfg.agent.
+/// The trader service under the config's trader and agent sections.
 caf::expected<caf::actor> spawn_trader(service_context& ctx);
 
 } // namespace tn

@@ -22,6 +22,7 @@ caf::error refuse(std::string message) {
 
 caf::expected<node_config> load_config_text(const std::string& yaml,
                                             const std::string& source_name,
+                                            const std::vector<config_section>& services,
                                             const env_lookup& env) {
   try {
     auto docs = YAML::LoadAll(yaml);
@@ -36,7 +37,7 @@ caf::expected<node_config> load_config_text(const std::string& yaml,
                                   "leave out --config to run the embedded default");
     detail::context ctx{source_name, env};
     auto root = docs.front();
-    return detail::read_config(ctx, {root, root.Mark(), ""});
+    return detail::read_config(ctx, {root, root.Mark(), ""}, services);
   } catch (const detail::config_error& e) {
     return refuse(e.what());
   } catch (const YAML::Exception& e) {
@@ -44,7 +45,9 @@ caf::expected<node_config> load_config_text(const std::string& yaml,
   }
 }
 
-caf::expected<node_config> load_config_file(const std::string& path, const env_lookup& env) {
+caf::expected<node_config> load_config_file(const std::string& path,
+                                            const std::vector<config_section>& services,
+                                            const env_lookup& env) {
   std::error_code fs_error;
   if (std::filesystem::is_directory(path, fs_error))
     return refuse(path + ": cannot read: is a directory, expected a YAML file");
@@ -55,7 +58,7 @@ caf::expected<node_config> load_config_file(const std::string& path, const env_l
   text << in.rdbuf();
   if (in.bad())
     return refuse(path + ": cannot read: " + std::strerror(errno));
-  return load_config_text(text.str(), path, env);
+  return load_config_text(text.str(), path, services, env);
 }
 
 } // namespace tn

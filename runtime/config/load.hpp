@@ -7,23 +7,28 @@
 
 #include "runtime/config/config.hpp"
 #include "runtime/config/env_subst.hpp"
+#include "runtime/config/section_reader.hpp"
 
 #include <caf/expected.hpp>
 
 #include <string>
+#include <vector>
 
 namespace tn {
 
-/// Reads and validates the YAML file at `path`. `env` resolves ${NAME} and
-/// the LIVE_TRADING switch; tests pass their own instead of the process's.
+/// Reads and validates the YAML file at `path`: the kernel's sections and
+/// `services`, the sections of the node's services (any other top-level key
+/// is refused). `env` resolves ${NAME} and the LIVE_TRADING switch; tests
+/// pass their own instead of the process's.
 [[nodiscard]] caf::expected<node_config>
-load_config_file(const std::string& path, const env_lookup& env = process_env);
+load_config_file(const std::string& path, const std::vector<config_section>& services,
+                 const env_lookup& env = process_env);
 
 /// As load_config_file, from text; `source_name` stands for the file name
 /// in messages, e.g. "<embedded default>".
 [[nodiscard]] caf::expected<node_config>
 load_config_text(const std::string& yaml, const std::string& source_name,
-                 const env_lookup& env = process_env);
+                 const std::vector<config_section>& services, const env_lookup& env = process_env);
 
 /// The text of configs/default.yaml, built into the library so that the node
 /// starts without any file.

@@ -3,7 +3,6 @@
 #include "runtime/config/destination.hpp"
 #include "runtime/config/duration.hpp"
 #include "runtime/config/symbol.hpp"
-#include "runtime/config/url_check.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -27,16 +26,6 @@ const char* to_string(failure_policy x) {
   switch (x) {
     case failure_policy::restart: return "restart";
     case failure_policy::stop_node: return "stop-node";
-  }
-  return "unknown";
-}
-
-const char* to_string(agent_backend x) {
-  switch (x) {
-    case agent_backend::none: return "none";
-    case agent_backend::anthropic: return "anthropic";
-    case agent_backend::openai: return "openai";
-    case agent_backend::claude_cli: return "claude-cli";
   }
   return "unknown";
 }
@@ -227,6 +216,12 @@ void read_journal(const map_reader& top, journal_section& out) {
   r.read("candles", out.retention.candles, timespan::zero(), 3650 * 24h);
 }
 
+void read_breaker(const map_reader& top, breaker_section& out) {
+  auto m = top.section("breaker", {"failures", "open_for"});
+  m.read("failures", out.failures, 1, 100);
+  m.read("open_for", out.open_for, 10s, 24h);
+}
+
 void read_console_tls(const map_reader& parent, console_tls& out) {
   auto m = parent.section("tls", {"certificate", "key", "cafile"});
   m.read("certificate", out.certificate);
@@ -275,24 +270,13 @@ void read_console(const map_reader& top, console_section& out) {
 
 } // namespace
 
-void require_url(const map_reader& m, std::string_view key, const std::string& value,
-                 std::initializer_list<std::string_view> schemes) {
-  std::string error;
-  if (!check_url(value, schemes, error))
-    m.ctx().fail(m.at(key), error);
-}
-
-bool valid_env_name(const std::string& name) {
-  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
-  return !name.empty() && alpha(name[0])
-         && std::all_of(name.begin(), name.end(),
-                        [&](char c) { return alpha(c) || (c >= '0' && c <= '9'); });
-}
-
-node_config read_config(const context& ctx, const located& root) {
-  map_reader top{ctx, root,
-                 {"node", "exchange", "market", "supervisor", "watchdog", "event_log", "console",
-                  "gate", "agent", "breaker", "trader", "evaluator", "journal"}};
+node_config read_config(const context& ctx, const located& root,
+                        const std::vector<config_section>& services) {
+  std::vector<std::string_view> known{"node",    "exchange",  "market",  "supervisor", "watchdog",
+                                      "event_log", "console", "journal", "breaker"};
+  for (auto& section : services)
+    known.push_back(section.name);
+  map_reader top{ctx, root, known};
   node_config cfg;
   read_node(top, cfg.node);
   read_exchange(top, cfg.node.mode, cfg.exchange);
@@ -302,7 +286,9 @@ node_config read_config(const context& ctx, const located& root) {
   read_event_log(top, cfg.event_log);
   read_console(top, cfg.console);
   read_journal(top, cfg.journal);
-  read_decision_sections(top, cfg);
+  read_breaker(top, cfg.breaker);
+  for (auto& section : services)
+    section.read(top, cfg);
   return cfg;
 }
 

@@ -1,10 +1,11 @@
 #pragma once
 
-// Internal to tn_config: walks the YAML tree with the key path and the source
-// position at hand, so every refusal reads FILE:LINE:COLUMN: KEY.PATH: why.
-// A refusal is thrown as config_error so that each read stays one line; the
+// Walks the YAML tree with the key path and the source position at hand, so
+// every refusal reads FILE:LINE:COLUMN: KEY.PATH: why; the kernel's section
+// readers use it, and the services' own through section_reader.hpp. A
+// refusal is thrown as config_error so that each read stays one line; the
 // only catch is in load.cpp, which turns it into a caf::error. Nothing thrown
-// here leaves the library.
+// leaves load_config_file/load_config_text.
 
 #include "messages/fwd.hpp"
 #include "runtime/config/env_subst.hpp"

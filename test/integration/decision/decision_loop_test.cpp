@@ -6,6 +6,9 @@
 // market time) the probe re-authenticates, succeeds and hands back to the
 // model. Every decision lands in the SQLite journal.
 
+#include "actors/agent/agent_config.hpp"
+#include "actors/gate/gate_config.hpp"
+#include "actors/services.hpp"
 #include "messages/breaker.hpp"
 #include "messages/decision.hpp"
 #include "messages/events.hpp"
@@ -80,20 +83,23 @@ TEST_CASE_METHOD(test::sim_fixture, "decision loop: model, evaluator takeover, b
   auto cfg = config();
   auto dir = fresh_data_dir(cfg, "tn-decision-");
   // Market time runs 600 times wall time: one timer pass per market minute.
-  cfg.gate.min_check = 1min;
-  cfg.gate.max_check = 1min;
-  cfg.gate.min_spacing = 1min;
-  cfg.agent.backend = agent_backend::anthropic;
-  cfg.agent.base_url = endpoint.origin();
-  cfg.agent.auth_env = "TN_TEST_LLM_KEY";
-  cfg.agent.ca_file = pki + "/ca.pem";
-  cfg.agent.timeout = 5s;
-  cfg.agent.max_retries = 0;
+  auto& gate = cfg.section<gate_config>();
+  gate.min_check = 1min;
+  gate.max_check = 1min;
+  gate.min_spacing = 1min;
+  auto& agent = cfg.section<agent_config>();
+  agent.backend = agent_backend::anthropic;
+  agent.base_url = endpoint.origin();
+  agent.auth_env = "TN_TEST_LLM_KEY";
+  agent.ca_file = pki + "/ca.pem";
+  agent.timeout = 5s;
+  agent.max_retries = 0;
   cfg.breaker.failures = 3;
   cfg.breaker.open_for = 3min;
   auto source = std::make_shared<wall_clock>();
   caf::scoped_actor self{sys};
-  auto sup = spawn_supervisor(sys, cfg, &io, node_services(cfg, source), source->now());
+  auto sup = spawn_supervisor(sys, cfg, &io, node_services(cfg, service_table(), source),
+                              source->now());
   auto journal = journal_of(self, sup);
   auto decisions = [&] {
     std::vector<decision_record> rows;
@@ -175,12 +181,14 @@ TEST_CASE_METHOD(test::sim_fixture, "decision loop on historic market time (no -
   auto cfg = config();
   auto dir = fresh_data_dir(cfg, "tn-decision-historic-");
   // 600 times wall time: a timer pass every 6 s, the 4h close within a minute.
-  cfg.gate.min_check = 1h;
-  cfg.gate.max_check = 1h;
-  cfg.gate.min_spacing = 5min;
+  auto& gate = cfg.section<gate_config>();
+  gate.min_check = 1h;
+  gate.max_check = 1h;
+  gate.min_spacing = 5min;
   auto source = std::make_shared<wall_clock>();
   caf::scoped_actor self{sys};
-  auto sup = spawn_supervisor(sys, cfg, &io, node_services(cfg, source), source->now());
+  auto sup = spawn_supervisor(sys, cfg, &io, node_services(cfg, service_table(), source),
+                              source->now());
   auto journal = journal_of(self, sup);
   auto is_close = [](const decision_record& r) {
     return r.trigger.reason == pass_reason::candle_close;

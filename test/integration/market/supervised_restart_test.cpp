@@ -3,6 +3,7 @@
 // listener, told the new handle by the supervisor, feeds the new store.
 
 #include "actors/market_store/market_store_behavior.hpp"
+#include "actors/services.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/net/io_thread.hpp"
 #include "runtime/node.hpp"
@@ -32,7 +33,8 @@ TEST_CASE_METHOD(test::sim_fixture,
   net::io_thread io;
   auto source = std::make_shared<wall_clock>();
   caf::scoped_actor self{sys};
-  auto sup = spawn_supervisor(sys, cfg, &io, node_services(cfg, source), source->now());
+  auto sup = spawn_supervisor(sys, cfg, &io, node_services(cfg, service_table(), source),
+                              source->now());
   auto store_of = [&] {
     caf::strong_actor_ptr ptr;
     ask(self, sup, ptr, atom::lookup_v, std::string{"market_store"});

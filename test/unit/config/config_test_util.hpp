@@ -1,8 +1,9 @@
 #pragma once
 
-// Shared by the config tests: a fake environment and a way to read the
-// message out of a refusal.
+// Shared by the config tests: a fake environment, the node's sections and
+// a way to read the message out of a refusal.
 
+#include "actors/services.hpp"
 #include "messages/error.hpp"
 #include "runtime/config/load.hpp"
 
@@ -24,6 +25,11 @@ inline env_lookup fake_env(std::map<std::string, std::string> vars = {}) {
   };
 }
 
+/// The config sections of the node's services, as tradenode loads them.
+inline std::vector<config_section> node_sections() {
+  return config_sections(service_table());
+}
+
 /// The message of an invalid_config error.
 inline std::string message_of(const caf::error& err) {
   REQUIRE(err.category() == caf::atom("tradenode"));
@@ -35,14 +41,14 @@ inline std::string message_of(const caf::error& err) {
 
 /// Loads `yaml` as "t.yaml", which must be refused, and returns the message.
 inline std::string refusal(const std::string& yaml, const env_lookup& env = fake_env()) {
-  auto cfg = load_config_text(yaml, "t.yaml", env);
+  auto cfg = load_config_text(yaml, "t.yaml", node_sections(), env);
   REQUIRE_FALSE(cfg);
   return message_of(cfg.error());
 }
 
 /// Loads `yaml` as "t.yaml", which must be accepted.
 inline node_config accepted(const std::string& yaml, const env_lookup& env = fake_env()) {
-  auto cfg = load_config_text(yaml, "t.yaml", env);
+  auto cfg = load_config_text(yaml, "t.yaml", node_sections(), env);
   if (!cfg)
     FAIL(message_of(cfg.error()));
   return *cfg;

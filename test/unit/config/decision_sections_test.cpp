@@ -2,6 +2,11 @@
 
 #include "config_test_util.hpp"
 
+#include "actors/agent/agent_config.hpp"
+#include "actors/evaluator/evaluator_config.hpp"
+#include "actors/gate/gate_config.hpp"
+#include "actors/trader/trader_config.hpp"
+
 #include <cmath>
 
 using namespace tn;
@@ -10,16 +15,16 @@ using namespace std::chrono_literals;
 
 TEST_CASE("decision sections: defaults without the sections") {
   auto cfg = accepted("market: {symbols: [BTCUSDT]}\n");
-  CHECK(cfg.gate.style == trading_style::swing);
-  CHECK(cfg.gate.max_check == 4h);
-  CHECK(cfg.agent.backend == agent_backend::none);
-  CHECK(cfg.agent.timeout == 120s);
-  CHECK(std::isnan(cfg.agent.temperature));
+  CHECK(cfg.section<gate_config>().style == trading_style::swing);
+  CHECK(cfg.section<gate_config>().max_check == 4h);
+  CHECK(cfg.section<agent_config>().backend == agent_backend::none);
+  CHECK(cfg.section<agent_config>().timeout == 120s);
+  CHECK(std::isnan(cfg.section<agent_config>().temperature));
   CHECK(cfg.breaker.failures == 3);
   CHECK(cfg.breaker.open_for == 15min);
-  CHECK(cfg.trader.safety.stop_loss == Approx(0.04));
-  CHECK(cfg.trader.safety.trailing_stop == Approx(0.12));
-  CHECK(cfg.evaluator.weights.trend == Approx(0.30));
+  CHECK(cfg.section<trader_config>().safety.stop_loss == Approx(0.04));
+  CHECK(cfg.section<trader_config>().safety.trailing_stop == Approx(0.12));
+  CHECK(cfg.section<evaluator_config>().weights.trend == Approx(0.30));
 }
 
 TEST_CASE("decision sections: gate keys, style intervals and symbol overrides") {
@@ -39,12 +44,12 @@ gate:
   min_spacing: 2m
   max_decisions_per_day: 24
 )");
-  CHECK(cfg.gate.style == trading_style::daily);
-  CHECK(cfg.gate.close_interval("BTCUSDT") == interval::h4);
-  CHECK(cfg.gate.close_interval("ETHUSDT") == interval::h1);
-  CHECK(cfg.gate.min_check == 10min);
-  CHECK(cfg.gate.zscore_window == 120);
-  CHECK(cfg.gate.max_decisions_per_day == 24);
+  CHECK(cfg.section<gate_config>().style == trading_style::daily);
+  CHECK(cfg.section<gate_config>().close_interval("BTCUSDT") == interval::h4);
+  CHECK(cfg.section<gate_config>().close_interval("ETHUSDT") == interval::h1);
+  CHECK(cfg.section<gate_config>().min_check == 10min);
+  CHECK(cfg.section<gate_config>().zscore_window == 120);
+  CHECK(cfg.section<gate_config>().max_decisions_per_day == 24);
 }
 
 TEST_CASE("decision sections: refusals name the key") {
@@ -87,30 +92,30 @@ TEST_CASE("decision sections: agent backends") {
   auto anthropic = accepted("agent: {backend: anthropic, model: claude-haiku-4-5, "
                             "daily_budget_usd: 2.5, temperature: 0.2, cache_ttl: 1h}\n",
                             fake_env({{"ANTHROPIC_API_KEY", "k"}}));
-  CHECK(anthropic.agent.backend == agent_backend::anthropic);
-  CHECK(anthropic.agent.base_url == "https://api.anthropic.com");
-  CHECK(anthropic.agent.daily_budget_usd == Approx(2.5));
-  CHECK(anthropic.agent.temperature == Approx(0.2));
+  CHECK(anthropic.section<agent_config>().backend == agent_backend::anthropic);
+  CHECK(anthropic.section<agent_config>().base_url == "https://api.anthropic.com");
+  CHECK(anthropic.section<agent_config>().daily_budget_usd == Approx(2.5));
+  CHECK(anthropic.section<agent_config>().temperature == Approx(0.2));
   auto openai = accepted("agent: {backend: openai, base_url: 'http://127.0.0.1:11434', "
                          "model: qwen3, openai_tool_call: true, "
                          "prices: {qwen: {input_per_mtok: 0, output_per_mtok: 0}}}\n");
-  CHECK(openai.agent.backend == agent_backend::openai);
-  CHECK(openai.agent.openai_tool_call);
-  REQUIRE(openai.agent.prices.size() == 1);
-  CHECK(openai.agent.prices[0].model_prefix == "qwen");
+  CHECK(openai.section<agent_config>().backend == agent_backend::openai);
+  CHECK(openai.section<agent_config>().openai_tool_call);
+  REQUIRE(openai.section<agent_config>().prices.size() == 1);
+  CHECK(openai.section<agent_config>().prices[0].model_prefix == "qwen");
   auto cli = accepted("agent: {backend: claude-cli, cli_executable: /opt/claude/bin/claude}\n");
-  CHECK(cli.agent.backend == agent_backend::claude_cli);
-  CHECK(cli.agent.cli_executable == "/opt/claude/bin/claude");
-  CHECK(cli.agent.cli_env.empty());
-  CHECK_FALSE(cli.agent.subscription_in_budget);
+  CHECK(cli.section<agent_config>().backend == agent_backend::claude_cli);
+  CHECK(cli.section<agent_config>().cli_executable == "/opt/claude/bin/claude");
+  CHECK(cli.section<agent_config>().cli_env.empty());
+  CHECK_FALSE(cli.section<agent_config>().subscription_in_budget);
 }
 
 TEST_CASE("decision sections: claude-cli passes cli_env and refuses the API's settings") {
   auto cli = accepted("agent: {backend: claude-cli, auth_env: MY_KEY, subscription_in_budget: "
                       "true, cli_env: [ANTHROPIC_BASE_URL, HTTPS_PROXY, NODE_EXTRA_CA_CERTS]}\n");
-  CHECK(cli.agent.auth_env == "MY_KEY");
-  CHECK(cli.agent.subscription_in_budget);
-  CHECK(cli.agent.cli_env
+  CHECK(cli.section<agent_config>().auth_env == "MY_KEY");
+  CHECK(cli.section<agent_config>().subscription_in_budget);
+  CHECK(cli.section<agent_config>().cli_env
         == std::vector<std::string>{"ANTHROPIC_BASE_URL", "HTTPS_PROXY", "NODE_EXTRA_CA_CERTS"});
   // Before: accepted and silently ignored.
   for (auto key : {"base_url: 'https://api.anthropic.com'", "ca_file: /etc/ca.pem",

@@ -59,14 +59,15 @@ TEST_CASE("more than one YAML document is refused") {
 }
 
 TEST_CASE("a missing file is refused with the system's reason") {
-  auto cfg = tn::load_config_file("/nonexistent/tradenode.yaml", fake_env());
+  auto cfg = tn::load_config_file("/nonexistent/tradenode.yaml", tn::test::node_sections(),
+                                  fake_env());
   REQUIRE_FALSE(cfg);
   CHECK(message_of(cfg.error())
         == "/nonexistent/tradenode.yaml: cannot open: No such file or directory");
 }
 
 TEST_CASE("a directory instead of a file is refused") {
-  auto cfg = tn::load_config_file(TN_CONFIGS_DIR, fake_env());
+  auto cfg = tn::load_config_file(TN_CONFIGS_DIR, tn::test::node_sections(), fake_env());
   REQUIRE_FALSE(cfg);
   CHECK(message_of(cfg.error())
         == std::string{TN_CONFIGS_DIR} + ": cannot read: is a directory, expected a YAML file");

@@ -150,7 +150,7 @@ TEST_CASE("the embedded default is configs/default.yaml and loads as documented"
   CHECK(tn::embedded_default_config()
         == read_file(std::filesystem::path{TN_CONFIGS_DIR} / "default.yaml"));
   auto cfg = tn::load_config_text(tn::embedded_default_config(), "<embedded default>",
-                                  fake_env());
+                                  tn::test::node_sections(), fake_env());
   if (!cfg)
     FAIL(tn::test::message_of(cfg.error()));
   CHECK(cfg->node.mode == tn::run_mode::paper);
@@ -162,7 +162,8 @@ TEST_CASE("the embedded default is configs/default.yaml and loads as documented"
 
 TEST_CASE("the embedded default names itself in messages") {
   auto broken = tn::embedded_default_config() + "typo_section: 1\n";
-  auto cfg = tn::load_config_text(broken, "<embedded default>", fake_env());
+  auto cfg = tn::load_config_text(broken, "<embedded default>", tn::test::node_sections(),
+                                  fake_env());
   REQUIRE_FALSE(cfg);
   CHECK(tn::test::message_of(cfg.error()).rfind("<embedded default>:", 0) == 0);
 }
@@ -177,7 +178,7 @@ TEST_CASE("every file in configs/ loads") {
       continue;
     ++files;
     CAPTURE(entry.path().string());
-    auto cfg = tn::load_config_file(entry.path().string(), env);
+    auto cfg = tn::load_config_file(entry.path().string(), tn::test::node_sections(), env);
     if (!cfg)
       FAIL(tn::test::message_of(cfg.error()));
   }
@@ -187,7 +188,7 @@ TEST_CASE("every file in configs/ loads") {
 TEST_CASE("the shipped configs select their modes and endpoints") {
   auto dir = std::filesystem::path{TN_CONFIGS_DIR};
   auto load = [&](const char* name, const tn::env_lookup& env) {
-    auto cfg = tn::load_config_file((dir / name).string(), env);
+    auto cfg = tn::load_config_file((dir / name).string(), tn::test::node_sections(), env);
     if (!cfg)
       FAIL(tn::test::message_of(cfg.error()));
     return *cfg;
@@ -204,6 +205,7 @@ TEST_CASE("the shipped configs select their modes and endpoints") {
   CHECK(live.node.mode == tn::run_mode::live);
   CHECK(live.exchange.rest_url == "https://api.binance.com");
   auto refused = tn::load_config_file((dir / "live.example.yaml").string(),
+                                      tn::test::node_sections(),
                                       fake_env({{"ANTHROPIC_API_KEY", "k"}}));
   REQUIRE_FALSE(refused);
   CHECK(tn::test::message_of(refused.error()).find("LIVE_TRADING=true") != std::string::npos);

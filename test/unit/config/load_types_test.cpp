@@ -46,7 +46,7 @@ TEST_CASE("a scalar where a section belongs is refused") {
         == "t.yaml:1:11: watchdog: expected a map with the keys no_data; got '5m'");
   CHECK(refusal("- node\n")
         == "t.yaml:1:1: expected a map with the keys node, exchange, market, supervisor, "
-           "watchdog, event_log, console, gate, agent, breaker, trader, evaluator, journal; got a "
+           "watchdog, event_log, console, journal, breaker, gate, evaluator, agent, trader; got a "
            "list");
 }
 
@@ -109,7 +109,8 @@ TEST_CASE("journal retention reads durations, 0s keeps for good, and a bare numb
                                   "  retention:\n"
                                   "    candles: 10d\n"
                                   "    events: 0s\n",
-                                  "t.yaml", tn::test::fake_env());
+                                  "t.yaml", tn::test::node_sections(),
+                                  tn::test::fake_env());
   REQUIRE(cfg);
   CHECK(cfg->journal.retention.candles == std::chrono::hours{240});
   CHECK(cfg->journal.retention.events == tn::timespan::zero());

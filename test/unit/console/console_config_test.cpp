@@ -33,7 +33,8 @@ TEST_CASE("without a console section the console is off") {
 }
 
 TEST_CASE("the embedded default publishes the console on loopback port 18444") {
-  auto cfg = tn::load_config_text(tn::embedded_default_config(), "<embedded default>", fake_env());
+  auto cfg = tn::load_config_text(tn::embedded_default_config(), "<embedded default>",
+                                  tn::test::node_sections(), fake_env());
   REQUIRE(cfg);
   CHECK(cfg->console.host == "127.0.0.1");
   CHECK(cfg->console.port == 18444);

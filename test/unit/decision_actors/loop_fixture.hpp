@@ -43,7 +43,7 @@ struct loop_fixture : caf_fixture {
     a.daily_budget_usd = budget;
     peers = {{"supervisor", ptr(sup)},
              {"agent", ptr(spawn_agent(sys, std::move(a)))},
-             {"evaluator", ptr(spawn_evaluator(sys, cfg.evaluator))},
+             {"evaluator", ptr(spawn_evaluator(sys, cfg.section<evaluator_config>()))},
              {"market_store", ptr(sys.spawn(fake_store, store))},
              {"gate", ptr(sys.spawn(recording_gate, schedules))},
              {"journal", ptr(sys.spawn(recording_journal, journal))}};
@@ -54,7 +54,7 @@ struct loop_fixture : caf_fixture {
   trader_actor make_trader() {
     trader_setup t;
     t.symbols = cfg.market.symbols;
-    t.cfg = cfg.trader;
+    t.cfg = cfg.section<trader_config>();
     t.model_configured = with_model;
     t.agent_deadline = 5min;
     auto hdl = spawn_trader(sys, std::move(t));

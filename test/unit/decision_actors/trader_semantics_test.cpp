@@ -76,7 +76,7 @@ TEST_CASE_METHOD(loop_fixture, "loop: evaluator decisions keep the model's wake 
   CHECK_FALSE(schedules->at(0).keeps_wakes);
   CHECK(schedules->at(0).wakes.size() == 1);
   CHECK(schedules->at(1).keeps_wakes);
-  CHECK(schedules->at(1).next_check_seconds == cfg.evaluator.next_check_seconds);
+  CHECK(schedules->at(1).next_check_seconds == cfg.section<evaluator_config>().next_check_seconds);
 }
 
 TEST_CASE_METHOD(loop_fixture, "loop: the snapshot's last price is the latest tick") {

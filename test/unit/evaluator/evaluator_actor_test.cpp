@@ -30,7 +30,7 @@ TEST_CASE_METHOD(test::caf_fixture, "the evaluator actor answers with the pure d
   REQUIRE(spawned);
   auto aut = caf::actor_cast<evaluator_actor>(*spawned);
   auto snap = two_symbols();
-  auto expected = evaluate(snap, node.evaluator);
+  auto expected = evaluate(snap, node.section<evaluator_config>());
 
   self->send(aut, atom::announce_v, std::string{"event_log"}, caf::strong_actor_ptr{});
   auto got = ask<decision>(aut, atom::decide_v, snap);
@@ -60,7 +60,7 @@ TEST_CASE_METHOD(test::caf_fixture, "the evaluator actor answers with the pure d
 
 TEST_CASE_METHOD(test::caf_fixture, "the evaluator service refuses an invalid config") {
   node_config node;
-  node.evaluator.entry_threshold = 0;
+  node.section<evaluator_config>().entry_threshold = 0;
   service_context ctx{sys, node, nullptr};
   auto spawned = spawn_evaluator(ctx);
   REQUIRE_FALSE(spawned);

@@ -1,5 +1,0 @@
-#include "runtime/node.hpp"
-
-int main(int argc, char** argv) {
-  return tn::run_node(argc, argv);
-}
