@@ -1,10 +1,13 @@
 #include "actors/services.hpp"
 
 #include "actors/agent/agent_service.hpp"
+#include "actors/broker/paper_service.hpp"
 #include "actors/evaluator/evaluator_service.hpp"
 #include "actors/gate/gate_service.hpp"
 #include "actors/market_listener/market_listener_service.hpp"
 #include "actors/market_store/market_store_service.hpp"
+#include "actors/risk/risk_service.hpp"
+#include "actors/tracker/tracker_service.hpp"
 #include "actors/trader/trader_service.hpp"
 
 namespace tn {
@@ -13,10 +16,13 @@ std::vector<node_service> service_table() {
   // Services stop in reverse start order, after each other and before the
   // kernel's.
   return {
-    // The position tracker's slot: it starts here, before the market and
-    // decision services, with protects_positions set and its peers (market
-    // data, broker, journal) listed, so that when the node stops it stops
-    // after every service it does not need and before those it does.
+    // The order path starts before the market and decision services: the
+    // tracker, with protects_positions set and its peers listed, so that
+    // when the node stops it stops after every service it does not need and
+    // before those it does.
+    position_tracker_service(),
+    paper_broker_service(),
+    risk_service(),
     market_store_service(),
     market_listener_service(),
     // The decision loop. The trader starts last, so it stops first: no

@@ -78,8 +78,8 @@ using journal_actor = typed_actor_fwd<
   // Persists an event.
   caf::reacts_to<atom::publish, event>,
   // Persists a decision with its trigger, the model's raw answer and cost;
-  // answers once it is committed and synced (the decisions written since
-  // start), or with the error that lost it.
+  // answers once it is committed and synced with the decision's journal id
+  // (unique for the journal's life), or with the error that lost it.
   caf::replies_to<atom::publish, decision_record>::with<uint64_t>,
   // The last `count` decisions, oldest first.
   caf::replies_to<atom::decisions, uint32_t>::with<std::vector<decision_record>>,
@@ -293,7 +293,10 @@ using risk_actor = typed_actor_fwd<
   // Console: close every position now; answers with how many.
   caf::replies_to<atom::flatten>::with<uint32_t>,
   // Console: reset the daily-loss kill switch.
-  caf::replies_to<atom::reset>::with<bool>>
+  caf::replies_to<atom::reset>::with<bool>,
+  // The exchange's trading rules: the exchangeInfo body, or why it could
+  // not be fetched ("" when it was).
+  caf::reacts_to<atom::rules, std::string, std::string>>
   ::extend_with<execution_sink_actor>
   ::extend_with<time_listener_actor>
   ::extend_with<service_actor>::unwrap;

@@ -54,6 +54,7 @@ TN_ATOM(pause, "pause")         // stop new entries (console)
 TN_ATOM(resume, "resume")       // allow new entries again (console)
 TN_ATOM(flatten, "flatten")     // close every position (console, kill switch)
 TN_ATOM(reset, "reset")         // reset the kill switch (console)
+TN_ATOM(rules, "rules")         // the exchange's trading rules (exchangeInfo) for risk
 TN_ATOM(restore, "restore")     // query: the journaled state to restore at start
 
 #undef TN_ATOM

@@ -21,7 +21,8 @@ int64_t counter(const status_report& r, const std::string& name) {
 } // namespace
 
 std::string progress_line::render(timestamp at, const status_report* listener,
-                                  const status_report* store, const status_report* trader) {
+                                  const status_report* store, const status_report* trader,
+                                  const status_report* broker, const status_report* tracker) {
   std::vector<std::string> parts;
   if (listener) {
     auto frames = counter(*listener, "frames");
@@ -54,6 +55,11 @@ std::string progress_line::render(timestamp at, const status_report* listener,
     parts.push_back("decisions " + std::to_string(counter(*trader, "decisions")) + " (model "
                     + std::to_string(counter(*trader, "decisions.model")) + ", evaluator "
                     + std::to_string(counter(*trader, "decisions.evaluator")) + ")");
+  if (broker)
+    if (auto i = broker->facts.find("equity"); i != broker->facts.end())
+      parts.push_back("equity " + i->second);
+  if (tracker)
+    parts.push_back("positions " + std::to_string(counter(*tracker, "open")));
   if (parts.empty())
     return {};
   std::string out = "[progress " + format_timestamp_seconds(at) + "]";

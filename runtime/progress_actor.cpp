@@ -7,7 +7,11 @@
 
 #include <caf/all.hpp>
 
+#include <algorithm>
+#include <iterator>
+#include <map>
 #include <optional>
+#include <string>
 
 namespace tn {
 
@@ -16,13 +20,20 @@ namespace {
 /// How long a status request may take before its part of the line is left out.
 constexpr auto status_timeout = std::chrono::seconds{2};
 
-/// One sampling of both peers; the line is printed when nothing is pending.
+// The services the line samples, by the names the supervisor announces.
+constexpr const char* sampled[] = {"market_listener", "market_store", "trader", "broker",
+                                   "position_tracker"};
+
+/// One sampling of the peers; the line is printed when nothing is pending.
 struct sample {
   timestamp at;
   size_t pending = 0;
-  std::optional<status_report> listener;
-  std::optional<status_report> store;
-  std::optional<status_report> trader;
+  std::map<std::string, status_report> reports;
+
+  const status_report* of(const char* name) const {
+    auto i = reports.find(name);
+    return i == reports.end() ? nullptr : &i->second;
+  }
 };
 
 struct progress_state {
@@ -30,9 +41,7 @@ struct progress_state {
   std::optional<periodic> cadence;
   progress_line line;
   line_sink sink;
-  service_actor listener;
-  service_actor store;
-  service_actor trader;
+  std::map<std::string, service_actor> peers;
   sample current;
   uint64_t lines = 0;
 };
@@ -43,23 +52,13 @@ void finish_one(progress_ptr self) {
   auto& st = self->state;
   if (--st.current.pending > 0)
     return;
-  auto text = st.line.render(st.current.at, st.current.listener ? &*st.current.listener : nullptr,
-                             st.current.store ? &*st.current.store : nullptr,
-                             st.current.trader ? &*st.current.trader : nullptr);
+  auto& c = st.current;
+  auto text = st.line.render(c.at, c.of("market_listener"), c.of("market_store"),
+                             c.of("trader"), c.of("broker"), c.of("position_tracker"));
   if (text.empty())
     return;
   ++st.lines;
   st.sink(text);
-}
-
-void ask(progress_ptr self, const service_actor& peer, std::optional<status_report> sample::*slot) {
-  self->request(peer, status_timeout, atom::status_v)
-    .then(
-      [self, slot](const status_report& r) {
-        self->state.current.*slot = r;
-        finish_one(self);
-      },
-      [self](const caf::error&) { finish_one(self); });
 }
 
 void start_sample(progress_ptr self, timestamp now) {
@@ -70,13 +69,15 @@ void start_sample(progress_ptr self, timestamp now) {
     return;
   st.current = sample{};
   st.current.at = now;
-  st.current.pending = (st.listener ? 1 : 0) + (st.store ? 1 : 0) + (st.trader ? 1 : 0);
-  if (st.listener)
-    ask(self, st.listener, &sample::listener);
-  if (st.store)
-    ask(self, st.store, &sample::store);
-  if (st.trader)
-    ask(self, st.trader, &sample::trader);
+  st.current.pending = st.peers.size();
+  for (auto& [name, peer] : st.peers)
+    self->request(peer, status_timeout, atom::status_v)
+      .then(
+        [self, name = name](const status_report& r) {
+          self->state.current.reports[name] = r;
+          finish_one(self);
+        },
+        [self](const caf::error&) { finish_one(self); });
 }
 
 progress_actor::behavior_type progress_behavior(progress_ptr self, timespan interval,
@@ -89,12 +90,8 @@ progress_actor::behavior_type progress_behavior(progress_ptr self, timespan inte
         start_sample(self, now);
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
-      if (name == "market_listener")
-        self->state.listener = caf::actor_cast<service_actor>(hdl);
-      else if (name == "market_store")
-        self->state.store = caf::actor_cast<service_actor>(hdl);
-      else if (name == "trader")
-        self->state.trader = caf::actor_cast<service_actor>(hdl);
+      if (std::find(std::begin(sampled), std::end(sampled), name) != std::end(sampled))
+        self->state.peers[name] = caf::actor_cast<service_actor>(hdl);
     },
     [self](atom::status) {
       status_report r;

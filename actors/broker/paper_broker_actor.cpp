@@ -4,7 +4,9 @@
 #include "messages/events.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
+#include "messages/error.hpp"
 #include "runtime/error_text.hpp"
+#include "runtime/service.hpp"
 #include "runtime/service_events.hpp"
 #include "runtime/status_counters.hpp"
 
@@ -239,6 +241,10 @@ broker_actor::behavior_type paper_broker_behavior(broker_ptr self, paper_config 
                                                           {"fills", st.fills},
                                                           {"journal_errors", st.journal_errors}});
       r.facts = {{"mode", "paper"}, {"restored", st.restored ? "yes" : "no"}};
+      if (st.restored) {
+        auto account = st.paper->account(st.now);
+        r.facts["equity"] = to_string(account.equity, 2) + " " + account.quote_asset;
+      }
       return r;
     },
   };
@@ -248,6 +254,13 @@ broker_actor::behavior_type paper_broker_behavior(broker_ptr self, paper_config 
 
 broker_actor spawn_paper_broker(caf::actor_system& sys, paper_config cfg) {
   return sys.spawn(paper_broker_behavior, std::move(cfg));
+}
+
+caf::expected<caf::actor> spawn_paper_broker(service_context& ctx) {
+  auto& cfg = ctx.cfg.section<paper_config>();
+  if (auto why = cfg.validate(); !why.empty())
+    return caf::make_error(ec::invalid_config, why);
+  return caf::actor_cast<caf::actor>(spawn_paper_broker(ctx.sys, cfg));
 }
 
 } // namespace tn

@@ -15,9 +15,16 @@
 #include "actors/broker/paper_config.hpp"
 #include "messages/actors.hpp"
 
+#include <caf/fwd.hpp>
+
 namespace tn {
 
 /// A paper broker under `cfg` (validated).
 broker_actor spawn_paper_broker(caf::actor_system& sys, paper_config cfg);
+
+struct service_context;
+
+/// The paper broker for the node: section `paper`.
+caf::expected<caf::actor> spawn_paper_broker(service_context& ctx);
 
 } // namespace tn

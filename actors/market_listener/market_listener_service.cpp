@@ -10,7 +10,8 @@ node_service market_listener_service() {
   node_service s;
   // Its peers other than the event log are its data sinks.
   s.spec = {"market_listener",
-            {"event_log", "market_store", "watchdog", "journal", "gate"},
+            {"event_log", "market_store", "watchdog", "journal", "gate", "position_tracker",
+             "broker"},
             spawn_market_listener};
   s.announced_to = {"clock", "progress"};
   s.runs = runs_on_live_market;

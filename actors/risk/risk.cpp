@@ -310,7 +310,7 @@ void risk_engine::buy(uint64_t decision_id, size_t leg, decimal target, const ri
     cuts.push_back("total exposure " + pct(share_of(run.exposure, equity))
                    + " of equity leaves " + money(delta, quote)
                    + " under risk.max_total_exposure_pct " + pct(cfg_.max_total_exposure_pct)
-                   + (filters_.market == market_kind::usdm_futures
+                   + (filters_.market == market_kind::futures
                         ? " (risk.max_leverage " + to_string(cfg_.max_leverage) + "x)"
                         : ""));
   }

@@ -106,6 +106,12 @@ public:
   /// The quantity of entries sent for `symbol` and not yet filled or ended.
   decimal in_flight(const std::string& symbol) const;
 
+  /// The exchange's trading rules, once fetched; entries are refused for a
+  /// symbol without them.
+  void set_filters(exchange_filters filters) {
+    filters_ = std::move(filters);
+  }
+
   const risk_config& config() const {
     return cfg_;
   }

@@ -55,6 +55,8 @@ struct risk_state {
   bool account_pending = false;
   std::optional<timestamp> last_check; // the clock's time of the last daily-loss check
   timestamp now;                       // the latest event time seen
+  bool rules_loaded = false;
+  std::optional<timestamp> rules_failed; // when the last fetch failed (retry after)
   risk_counters counters;
 };
 
@@ -312,6 +314,44 @@ status_report report(risk_ptr self) {
   return r;
 }
 
+void ask_rules(risk_ptr self) {
+  auto& st = self->state;
+  st.rules_failed.reset();
+  if (st.setup.fetch_rules)
+    st.setup.fetch_rules(caf::actor_cast<risk_actor>(self));
+}
+
+void on_rules(risk_ptr self, const std::string& body, const std::string& error) {
+  auto& st = self->state;
+  exchange_filters filters;
+  std::string why = error;
+  if (why.empty() && !parse_exchange_info(body, st.setup.cfg.market, filters, why) && why.empty())
+    why = "no exchangeInfo in the answer";
+  if (!why.empty()) {
+    // One line per failure streak; the retry is quiet until it succeeds.
+    if (st.rules_loaded || !st.rules_failed)
+      publish_event(self, st.now, severity::error,
+                    "cannot load the exchange's trading rules (" + why
+                      + "): entries are refused until they load; asking again every "
+                      + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                         st.setup.rules_retry)
+                                         .count())
+                      + "s");
+    st.rules_failed = st.now;
+    return;
+  }
+  std::string missing;
+  for (auto& symbol : st.setup.cfg.symbols)
+    if (!filters.find(symbol))
+      missing += (missing.empty() ? "" : ", ") + symbol;
+  publish_event(self, st.now, missing.empty() ? severity::info : severity::warning,
+                "trading rules loaded for " + std::to_string(filters.symbols.size()) + " symbols"
+                  + (missing.empty() ? "" : "; the exchange lists none for " + missing
+                                              + ": their entries are refused"));
+  st.logic->set_filters(std::move(filters));
+  st.rules_loaded = true;
+}
+
 template <class Handle>
 bool adopt(const std::string& name, const char* expected, const caf::strong_actor_ptr& hdl,
            Handle& slot) {
@@ -325,6 +365,7 @@ risk_actor::behavior_type risk_behavior(risk_ptr self, risk_setup setup) {
   auto& st = self->state;
   st.logic.emplace(setup.cfg, std::move(setup.filters));
   st.setup = std::move(setup);
+  ask_rules(self);
   return {
     [self](atom::execute, uint64_t decision_id, decision& d) {
       auto& st = self->state;
@@ -349,7 +390,15 @@ risk_actor::behavior_type risk_behavior(risk_ptr self, risk_setup setup) {
       self->state.logic->on_fill(x);
       check_account(self);
     },
-    [self](atom::time, timestamp now) { on_time(self, now); },
+    [self](atom::time, timestamp now) {
+      auto& st = self->state;
+      if (st.rules_failed && now >= *st.rules_failed + st.setup.rules_retry)
+        ask_rules(self);
+      on_time(self, now);
+    },
+    [self](atom::rules, const std::string& body, const std::string& error) {
+      on_rules(self, body, error);
+    },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       auto& st = self->state;
       static_cast<void>(adopt(name, "broker", hdl, st.broker)

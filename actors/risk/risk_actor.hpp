@@ -14,9 +14,14 @@
 #include "messages/actors.hpp"
 #include "runtime/exchange/symbol_filters.hpp"
 
+#include <caf/fwd.hpp>
+
 #include <chrono>
+#include <functional>
 
 namespace tn {
+
+struct service_context;
 
 struct risk_setup {
   risk_config cfg; // validated
@@ -26,8 +31,18 @@ struct risk_setup {
   /// How often, in the clock's time, the daily loss is checked while no
   /// fill asks for it.
   timespan account_check = std::chrono::minutes{1};
+  /// Asks the exchange for its trading rules (the traded symbols'
+  /// exchangeInfo); the answer arrives as (atom::rules, body, error). Empty:
+  /// `filters` is all risk gets.
+  std::function<void(risk_actor)> fetch_rules;
+  /// How long after a failed fetch risk asks again, in the clock's time.
+  timespan rules_retry = std::chrono::seconds{30};
 };
 
 risk_actor spawn_risk(caf::actor_system& sys, risk_setup setup);
+
+/// The risk service for the node: its config section, and the rules fetched
+/// over the exchange's REST API.
+caf::expected<caf::actor> spawn_risk(service_context& ctx);
 
 } // namespace tn

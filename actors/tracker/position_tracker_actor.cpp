@@ -1,11 +1,15 @@
 #include "actors/tracker/position_tracker_actor.hpp"
 
+#include "actors/broker/paper_config.hpp"
 #include "actors/tracker/tracker.hpp"
+#include "actors/trader/trader_config.hpp"
 #include "messages/events.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
+#include "messages/error.hpp"
 #include "runtime/error_text.hpp"
 #include "runtime/market_clock.hpp"
+#include "runtime/service.hpp"
 #include "runtime/service_events.hpp"
 #include "runtime/status_counters.hpp"
 
@@ -246,6 +250,16 @@ position_tracker_actor::behavior_type tracker_behavior(tracker_ptr self, tracker
 position_tracker_actor spawn_position_tracker(caf::actor_system& sys, tracker_config cfg,
                                               safety_thresholds safety) {
   return sys.spawn(tracker_behavior, std::move(cfg), safety);
+}
+
+caf::expected<caf::actor> spawn_position_tracker(service_context& ctx) {
+  auto cfg = ctx.cfg.section<tracker_config>();
+  cfg.quote_asset = ctx.cfg.section<paper_config>().quote_asset;
+  auto& safety = ctx.cfg.section<trader_config>().safety;
+  for (auto why : {cfg.validate(), validate(safety)})
+    if (!why.empty())
+      return caf::make_error(ec::invalid_config, why);
+  return caf::actor_cast<caf::actor>(spawn_position_tracker(ctx.sys, std::move(cfg), safety));
 }
 
 } // namespace tn

@@ -22,4 +22,9 @@ namespace tn {
 position_tracker_actor spawn_position_tracker(caf::actor_system& sys, tracker_config cfg,
                                               safety_thresholds safety);
 
+struct service_context;
+
+/// The position tracker for the node: sections `tracker` and `trader.safety`.
+caf::expected<caf::actor> spawn_position_tracker(service_context& ctx);
+
 } // namespace tn

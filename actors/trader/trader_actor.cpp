@@ -6,6 +6,7 @@
 #include "messages/decision.hpp"
 #include "messages/events.hpp"
 #include "messages/model.hpp"
+#include "messages/order.hpp"
 #include "messages/snapshot.hpp"
 #include "runtime/error_text.hpp"
 #include "runtime/config/duration.hpp"
@@ -65,6 +66,8 @@ struct trader_state {
   supervisor_actor supervisor;
   journal_actor journal;
   event_log_actor log;
+  risk_actor risk;
+  position_tracker_actor tracker;
   bool busy = false;
   std::vector<gate_pass> waiting; // passes that arrived during the decision, oldest first
   std::string memory;
@@ -152,13 +155,19 @@ void next(trader_ptr self) {
 
 /// A decision must not be lost: the journal answers once it is on disk,
 /// and a write it could not make is an error the operator hears about.
+/// Only a journaled decision is executed: risk gets it with its journal id,
+/// from which every order's client id derives.
 void journal_decision(trader_ptr self, decision_record rec) {
   auto& st = self->state;
   if (!st.journal)
     return;
   auto ts = rec.chosen.ts;
+  auto chosen = rec.chosen;
   self->request(st.journal, st.setup.query_timeout, atom::publish_v, std::move(rec))
-    .then([](uint64_t) {},
+    .then([self, chosen](uint64_t decision_id) mutable {
+            if (auto& risk = self->state.risk)
+              self->send(risk, atom::execute_v, decision_id, std::move(chosen));
+          },
           [self, ts](caf::error& err) {
             ++self->state.counters.journal_errors;
             publish_event(self, ts, severity::error,
@@ -323,8 +332,18 @@ std::string prompt_of(const market_snapshot& snap, uint32_t bars) {
   return render_snapshot(shown);
 }
 
+/// The open positions as the decision sees them: their gain at the last
+/// price (analytics, in doubles).
+void value_positions(market_snapshot& snap) {
+  for (auto& p : snap.positions)
+    for (auto& s : snap.symbols)
+      if (s.symbol == p.symbol && s.last_price > 0 && p.entry_price > 0)
+        p.pnl_pct = (s.last_price / p.entry_price - 1) * 100;
+}
+
 void decide(trader_ptr self, const run_ptr& run) {
   auto& st = self->state;
+  value_positions(run->snapshot);
   // A decision on partial history says so, to the model and in the journal.
   std::sort(run->history_gaps.begin(), run->history_gaps.end());
   for (auto& gap : run->history_gaps)
@@ -372,9 +391,25 @@ void gather(trader_ptr self, const run_ptr& run) {
       s.candles.push_back(candle_set{span, {}});
     snap.symbols.push_back(std::move(s));
   }
+  if (st.tracker) {
+    ++run->pending_queries;
+    self->request(st.tracker, st.setup.query_timeout, atom::positions_v)
+      .then(
+        [self, run](std::vector<position>& xs) {
+          for (auto& x : xs)
+            run->snapshot.positions.push_back(
+              {x.symbol, to_double(x.quantity), to_double(x.entry_price), 0, x.opened});
+          query_done(self, run);
+        },
+        [self, run](caf::error& err) {
+          run->history_gaps.push_back("open positions: unavailable (" + error_text(err) + ")");
+          query_done(self, run);
+        });
+  }
   if (!st.store) {
     publish_event(self, snap.ts, severity::warning, "no market store: deciding without candles");
-    decide(self, run);
+    if (run->pending_queries == 0)
+      decide(self, run);
     return;
   }
   auto on_error = [self, run](caf::error&) {
@@ -524,7 +559,8 @@ trader_actor::behavior_type trader_behavior(trader_ptr self, trader_setup setup)
         adopt(name, "market_store", hdl, st.store) || adopt(name, "gate", hdl, st.gate)
         || adopt(name, "agent", hdl, st.agent) || adopt(name, "evaluator", hdl, st.evaluator)
         || adopt(name, "supervisor", hdl, st.supervisor)
-        || adopt(name, "journal", hdl, st.journal) || adopt(name, "event_log", hdl, st.log));
+        || adopt(name, "journal", hdl, st.journal) || adopt(name, "event_log", hdl, st.log)
+        || adopt(name, "risk", hdl, st.risk) || adopt(name, "position_tracker", hdl, st.tracker));
     },
     [self](atom::status) { return report(self); },
   };

@@ -9,7 +9,8 @@ namespace tn {
 node_service trader_service() {
   node_service s;
   s.spec = {"trader",
-            {"event_log", "market_store", "gate", "agent", "evaluator", "supervisor", "journal"},
+            {"event_log", "market_store", "gate", "agent", "evaluator", "supervisor", "journal",
+             "risk", "position_tracker"},
             [](service_context& ctx) { return spawn_trader(ctx); }};
   s.announced_to = {"clock", "progress", "watchdog"};
   s.runs = runs_on_live_market;

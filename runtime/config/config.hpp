@@ -9,6 +9,7 @@
 
 #include "messages/fwd.hpp"
 #include "runtime/config/service_sections.hpp"
+#include "runtime/exchange/market_kind.hpp"
 #include "runtime/journal/retention.hpp"
 
 #include <cstdint>
@@ -20,8 +21,6 @@
 namespace tn {
 
 enum class run_mode : uint8_t { backtest, paper, testnet, live };
-
-enum class market_kind : uint8_t { spot, futures };
 
 struct node_section {
   run_mode mode = run_mode::paper;
@@ -165,7 +164,6 @@ struct node_config {
 };
 
 const char* to_string(run_mode x);
-const char* to_string(market_kind x);
 const char* to_string(failure_policy x);
 
 } // namespace tn

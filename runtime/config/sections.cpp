@@ -30,14 +30,6 @@ const char* to_string(failure_policy x) {
   return "unknown";
 }
 
-const char* to_string(market_kind x) {
-  switch (x) {
-    case market_kind::spot: return "spot";
-    case market_kind::futures: return "futures";
-  }
-  return "unknown";
-}
-
 } // namespace tn
 
 namespace tn::detail {

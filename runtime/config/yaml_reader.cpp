@@ -207,6 +207,21 @@ void map_reader::read(std::string_view key, timespan& out, timespan lo, timespan
   out = value;
 }
 
+void map_reader::read(std::string_view key, decimal& out, decimal lo, decimal hi) const {
+  if (!has(key))
+    return;
+  auto where = at(key);
+  auto s = ctx_->text(where, "a number");
+  auto range = "[" + to_string(lo) + ", " + to_string(hi) + "]";
+  auto value = decimal::parse(s);
+  if (!value)
+    ctx_->fail(where, "expected a plain decimal number in " + range + " with at most 8 decimals, got "
+                        + quoted(s));
+  if (*value < lo || *value > hi)
+    ctx_->fail(where, "out of range: must be in " + range + ", got " + s);
+  out = *value;
+}
+
 void map_reader::read(std::string_view key, bool& out) const {
   if (!has(key))
     return;

@@ -9,6 +9,7 @@
 
 #include "messages/fwd.hpp"
 #include "runtime/config/env_subst.hpp"
+#include "runtime/money/decimal.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -79,6 +80,8 @@ public:
   void read(std::string_view key, double& out, double lo, double hi) const;
   void read(std::string_view key, timespan& out, timespan lo, timespan hi) const;
   void read(std::string_view key, bool& out) const;
+  /// Money and fractions in the order path: exact, never through a double.
+  void read(std::string_view key, decimal& out, decimal lo, decimal hi) const;
 
   template <class Enum>
   void read(std::string_view key, Enum& out,

@@ -6,6 +6,7 @@
 // fixed point throughout.
 
 #include "messages/order.hpp"
+#include "runtime/exchange/market_kind.hpp"
 #include "runtime/money/decimal.hpp"
 
 #include <map>
@@ -15,13 +16,6 @@
 #include <vector>
 
 namespace tn {
-
-/// Which exchangeInfo a set of filters came from.
-enum class market_kind : uint8_t { spot = 0, usdm_futures };
-
-inline const char* to_string(market_kind x) {
-  return x == market_kind::spot ? "spot" : "usdm_futures";
-}
 
 /// PRICE_FILTER. A zero bound or tick disables that part, as at Binance.
 struct price_filter {

@@ -84,7 +84,10 @@ journal_actor::behavior_type journal_behavior(journal_ptr self, std::shared_ptr<
       tell(self, std::move(out.notice));
       if (out.error)
         return std::move(out.error);
-      return self->state.writer->status().counters.at("decisions_written");
+      auto id = self->state.writer->db().last_decision_id();
+      if (!id)
+        return std::move(id.error());
+      return static_cast<uint64_t>(*id);
     },
     [self](const tick_batch& batch) { tell(self, self->state.writer->write(batch)); },
     [self](atom::publish, const gate_schedule& x) { tell(self, self->state.writer->write(x)); },

@@ -185,6 +185,16 @@ caf::error journal_db::append(const std::vector<decision_record>& xs) {
     true);
 }
 
+caf::expected<int64_t> journal_db::last_decision_id() {
+  if (!impl_)
+    return caf::make_error(ec::storage_error, "journal: closed");
+  try {
+    return sql::query_int64(impl_->db, "SELECT COALESCE(MAX(id), 0) FROM decisions");
+  } catch (const sql::failure& x) {
+    return impl_->failed("reading the newest decision id", x);
+  }
+}
+
 caf::expected<int64_t> journal_db::prune_events(timestamp before) {
   return prune("pruning events", "DELETE FROM events WHERE ts_ns < ?",
                static_cast<int64_t>(before.time_since_epoch().count()));

@@ -69,6 +69,10 @@ public:
   /// cut, where events and candles may lose their last commits.
   [[nodiscard]] caf::error append(const std::vector<decision_record>& xs);
 
+  /// The row id of the newest decision (0 if none): its journal id, from
+  /// which its orders' client ids derive, unique for the journal's life.
+  [[nodiscard]] caf::expected<int64_t> last_decision_id();
+
   /// Deletes the events older than `before`; returns how many.
   [[nodiscard]] caf::expected<int64_t> prune_events(timestamp before);
 

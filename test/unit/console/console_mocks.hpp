@@ -248,6 +248,7 @@ inline risk_actor::behavior_type mock_risk(risk_actor::pointer,
       peers->controls.push_back("reset");
       return false;
     },
+    [](atom::rules, const std::string&, const std::string&) {},
     [](const order_update&) {},
     [](const fill&) {},
     [](atom::time, timestamp) {},

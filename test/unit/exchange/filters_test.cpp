@@ -26,7 +26,7 @@ const exchange_filters& futures() {
     exchange_filters out;
     std::string error;
     auto body = test::read_file(test::shared_data("futures_um/exchangeInfo-2022-05-04.json"));
-    REQUIRE(parse_exchange_info(body, market_kind::usdm_futures, out, error));
+    REQUIRE(parse_exchange_info(body, market_kind::futures, out, error));
     return out;
   }();
   return filters;

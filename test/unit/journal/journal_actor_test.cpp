@@ -188,6 +188,22 @@ TEST_CASE_METHOD(system_fixture, "the journal actor persists decisions and answe
 }
 
 TEST_CASE_METHOD(system_fixture,
+                 "a decision's acknowledgement is its journal id, unique across restarts") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  {
+    auto journal = keep(spawn_journal(sys, path, lines.sink()));
+    CHECK(ask<uint64_t>(journal, atom::publish_v, test::make_model_decision(1)) == 1);
+    CHECK(ask<uint64_t>(journal, atom::publish_v, test::make_evaluator_decision(2)) == 2);
+    stop(journal);
+  }
+  // Counting since start would say 1 again, and client ids derived from
+  // it would repeat an earlier order's.
+  auto journal = keep(spawn_journal(sys, path, lines.sink()));
+  CHECK(ask<uint64_t>(journal, atom::publish_v, test::make_model_decision(3)) == 3);
+}
+
+TEST_CASE_METHOD(system_fixture,
                  "the journal actor answers an unreadable decision with the error") {
   temp_dir dir;
   auto path = dir.file("journal.sqlite");

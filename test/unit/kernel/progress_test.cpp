@@ -79,3 +79,15 @@ TEST_CASE("progress line counts the trader's decisions by source") {
         == "[progress 1970-02-11T16:00:00Z] symbols 2  BTCUSDT 117950.12  ETHUSDT 3012.55"
            "  decisions 5 (model 3, evaluator 2)");
 }
+
+TEST_CASE("progress line shows equity and open positions when the order path runs") {
+  tn::progress_line line;
+  auto s = store();
+  tn::status_report broker{"broker", {}, {{"equity", "10012.35 USDT"}}};
+  tn::status_report tracker{"position_tracker", {{"open", 2}}, {}};
+  CHECK(line.render(t0, nullptr, &s, nullptr, &broker, &tracker)
+        == "[progress 1970-02-11T16:00:00Z] symbols 2  BTCUSDT 117950.12  ETHUSDT 3012.55"
+           "  equity 10012.35 USDT  positions 2");
+  tn::status_report restoring{"broker", {}, {}};
+  CHECK(line.render(t0, nullptr, nullptr, nullptr, &restoring, nullptr).empty());
+}

@@ -23,7 +23,7 @@ TEST_CASE("risk config: the defaults validate, each bad key is named") {
   CHECK(bad([](risk_config& c) { c.max_leverage = d("3"); })
         == "risk.max_leverage: spot trades without leverage, so it must be 1, not 3");
   CHECK(bad([](risk_config& c) {
-          c.market = market_kind::usdm_futures;
+          c.market = market_kind::futures;
           c.max_leverage = d("200");
         })
         == "risk.max_leverage: must lie in [1, 125], not 200");

@@ -57,11 +57,11 @@ TEST_CASE("max_total_exposure_pct: nothing left refuses the entry with the value
 
 TEST_CASE("max_leverage bounds a futures account's exposure") {
   risk_config cfg;
-  cfg.market = market_kind::usdm_futures;
+  cfg.market = market_kind::futures;
   cfg.max_leverage = d("2");
   cfg.max_total_exposure_pct = d("2");
   REQUIRE(cfg.validate().empty());
-  risk_engine r{cfg, test_filters(market_kind::usdm_futures)};
+  risk_engine r{cfg, test_filters(market_kind::futures)};
   auto in = inputs(day_one());
   in.positions = {holding("ETHUSDT", "9", "2000")}; // 18,000 on 10,000 equity: 1.8x
   in.account = account("10000", "0");              // futures: no spot cash limit
