@@ -2,7 +2,7 @@
 
 #include "actors/agent/cost.hpp"
 #include "actors/agent/decision_validate.hpp"
-#include "actors/agent/json_read.hpp"
+#include "runtime/json/json_read.hpp"
 #include "actors/agent/model_backend.hpp"
 #include "actors/agent/prompt_hash.hpp"
 #include "messages/events.hpp"

@@ -1,7 +1,7 @@
 #include "actors/agent/anthropic_wire.hpp"
 
-#include "actors/agent/json_read.hpp"
-#include "actors/agent/json_writer.hpp"
+#include "runtime/json/json_read.hpp"
+#include "runtime/json/json_writer.hpp"
 #include "actors/agent/decision_schema.hpp"
 
 #include <fmt/format.h>

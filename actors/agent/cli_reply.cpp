@@ -1,7 +1,7 @@
 #include "actors/agent/cli_reply.hpp"
 
 #include "actors/agent/claude_cli_wire.hpp"
-#include "actors/agent/json_read.hpp"
+#include "runtime/json/json_read.hpp"
 
 namespace tn {
 

@@ -1,6 +1,6 @@
 #include "actors/agent/decision_schema.hpp"
 
-#include "actors/agent/json_writer.hpp"
+#include "runtime/json/json_writer.hpp"
 #include "messages/decision.hpp"
 #include "messages/gate.hpp"
 

@@ -1,6 +1,6 @@
 #include "actors/agent/decision_validate.hpp"
 
-#include "actors/agent/json_read.hpp"
+#include "runtime/json/json_read.hpp"
 
 #include <fmt/format.h>
 

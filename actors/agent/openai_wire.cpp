@@ -1,8 +1,8 @@
 #include "actors/agent/openai_wire.hpp"
 
 #include "actors/agent/decision_schema.hpp"
-#include "actors/agent/json_read.hpp"
-#include "actors/agent/json_writer.hpp"
+#include "runtime/json/json_read.hpp"
+#include "runtime/json/json_writer.hpp"
 
 #include <fmt/format.h>
 

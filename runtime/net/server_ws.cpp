@@ -1,13 +1,12 @@
 // The WebSocket side of a server connection, after the upgrade request.
 
 #include "runtime/net/detail/server.hpp"
+#include "runtime/net/detail/ws_outbox.hpp"
 
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 #include <boost/beast/websocket/stream.hpp>
-
-#include <deque>
 
 namespace tn::net::detail {
 
@@ -35,9 +34,8 @@ public:
     asio::post(ws_.get_executor(), [self = this->shared_from_this(), text = std::move(text)]() mutable {
       if (!self->open_ || self->closing_)
         return;
-      self->outbox_.push_back(std::move(text));
-      if (!self->writing_)
-        self->write_next();
+      self->outbox_.push(std::move(text));
+      self->write_queued();
     });
   }
 
@@ -105,18 +103,8 @@ private:
     });
   }
 
-  void write_next() {
-    writing_ = true;
-    ws_.text(true);
-    ws_.async_write(asio::buffer(outbox_.front()),
-                    [self = this->shared_from_this()](const beast::error_code& ec, size_t) {
-                      self->writing_ = false;
-                      if (ec) // the pending read reports the end
-                        return close_socket(self->ws_.next_layer());
-                      self->outbox_.pop_front();
-                      if (!self->closing_ && !self->outbox_.empty())
-                        self->write_next();
-                    });
+  void write_queued() {
+    outbox_.flush(ws_, [self = this->shared_from_this()] { return !self->closing_; });
   }
 
   void finished() {
@@ -133,10 +121,9 @@ private:
   const std::string target_;
   websocket::stream<Stream> ws_;
   beast::flat_buffer buffer_;
-  std::deque<std::string> outbox_;
+  ws_outbox outbox_;
   bool open_ = false;
   bool closing_ = false;
-  bool writing_ = false;
 };
 
 } // namespace

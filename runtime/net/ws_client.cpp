@@ -2,14 +2,13 @@
 
 #include "runtime/net/detail/asio.hpp"
 #include "runtime/net/detail/open.hpp"
+#include "runtime/net/detail/ws_outbox.hpp"
 #include "runtime/net/url.hpp"
 
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 #include <boost/beast/websocket/stream.hpp>
-
-#include <deque>
 
 namespace tn::net {
 
@@ -40,9 +39,9 @@ public:
     asio::post(strand_, [self = this->shared_from_this(), text = std::move(text)]() mutable {
       if (self->close_requested_ || self->state_ == state::closed)
         return;
-      self->outbox_.push_back(std::move(text));
-      if (self->state_ == state::open && !self->writing_)
-        self->write_next();
+      self->outbox_.push(std::move(text));
+      if (self->state_ == state::open)
+        self->write_queued();
     });
   }
 
@@ -98,8 +97,8 @@ private:
     if (cbs_.on_open)
       cbs_.on_open();
     read();
-    if (!outbox_.empty() && state_ == state::open)
-      write_next();
+    if (state_ == state::open)
+      write_queued();
   }
 
   void read() {
@@ -114,19 +113,10 @@ private:
     });
   }
 
-  void write_next() {
-    writing_ = true;
-    ws_.text(true);
-    ws_.async_write(asio::buffer(outbox_.front()),
-                    [self = this->shared_from_this()](const beast::error_code& ec, size_t) {
-                      self->writing_ = false;
-                      if (ec) // the pending read reports why
-                        return detail::close_socket(self->ws_.next_layer());
-                      self->outbox_.pop_front();
-                      if (self->state_ == state::open && !self->close_requested_
-                          && !self->outbox_.empty())
-                        self->write_next();
-                    });
+  void write_queued() {
+    outbox_.flush(ws_, [self = this->shared_from_this()] {
+      return self->state_ == state::open && !self->close_requested_;
+    });
   }
 
   void ended(const beast::error_code& ec) {
@@ -185,9 +175,8 @@ private:
   ws_callbacks cbs_;
   tn::timespan handshake_timeout_;
   tn::timespan idle_timeout_;
-  std::deque<std::string> outbox_;
+  detail::ws_outbox outbox_;
   state state_ = state::connecting;
-  bool writing_ = false;
   bool close_requested_ = false;
   bool timed_out_ = false;
 };

@@ -1,6 +1,6 @@
 #include "tools/llm-endpoint/answer.hpp"
 
-#include "actors/agent/json_writer.hpp"
+#include "runtime/json/json_writer.hpp"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 #include "tools/llm-endpoint/endpoint.hpp"
 
-#include "actors/agent/json_writer.hpp"
+#include "runtime/json/json_writer.hpp"
 #include "runtime/net/io_thread.hpp"
 #include "runtime/net/server.hpp"
 #include "tools/llm-endpoint/answer.hpp"

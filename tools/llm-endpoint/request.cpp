@@ -1,6 +1,6 @@
 #include "tools/llm-endpoint/request.hpp"
 
-#include "actors/agent/json_read.hpp"
+#include "runtime/json/json_read.hpp"
 
 namespace tn::llm {
 

@@ -1,7 +1,7 @@
 #include "tools/llm-endpoint/script.hpp"
 
-#include "actors/agent/json_read.hpp"
-#include "actors/agent/json_writer.hpp"
+#include "runtime/json/json_read.hpp"
+#include "runtime/json/json_writer.hpp"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 #include "actors/agent/anthropic_wire.hpp"
 #include "actors/agent/claude_cli_wire.hpp"
-#include "actors/agent/json_writer.hpp"
+#include "runtime/json/json_writer.hpp"
 #include "actors/agent/openai_wire.hpp"
 
 #include "test/unit/agent/agent_test_util.hpp"

@@ -1,6 +1,7 @@
 #pragma once
 
-// Small helpers over simdjson's DOM shared by the response parsers.
+// Small helpers over simdjson's DOM shared by the model wire formats' parsers and
+// the journal.
 
 #include <simdjson.h>
 

@@ -1,6 +1,6 @@
-#include "actors/agent/json_read.hpp"
+#include "runtime/json/json_read.hpp"
 
-#include "actors/agent/json_writer.hpp"
+#include "runtime/json/json_writer.hpp"
 
 namespace tn::json_read {
 

@@ -1,4 +1,4 @@
-#include "actors/agent/json_writer.hpp"
+#include "runtime/json/json_writer.hpp"
 
 #include <fmt/format.h>
 
