@@ -121,7 +121,7 @@ void risk_engine::count_order(timestamp now) {
   recent_orders_.push_back(now);
 }
 
-std::optional<std::string> risk_engine::check_daily_loss(const account_state& a, timestamp now) {
+std::optional<std::string> risk_engine::check_daily_loss(const account_state& a) {
   last_equity_ = a.equity;
   // Started (or restarted) mid-day: the day began before the PnL realized
   // since then.
@@ -147,7 +147,7 @@ risk_plan risk_engine::on_account(const account_state& account,
   risk_plan plan;
   roll_day(now, plan.notes);
   prune_orders(now);
-  if (auto why = check_daily_loss(account, now)) {
+  if (auto why = check_daily_loss(account)) {
     plan.notes.push_back(std::move(*why));
     plan.exits = flatten_all(positions, order_reason::kill_switch, now);
     for (size_t i = 0; i < plan.exits.size(); ++i)

@@ -136,7 +136,7 @@ private:
   void count_order(timestamp now);
 
   /// The day's loss so far against its limit; trips the kill switch.
-  std::optional<std::string> check_daily_loss(const account_state& account, timestamp now);
+  std::optional<std::string> check_daily_loss(const account_state& account);
   void roll_day(timestamp now, std::vector<std::string>& notes);
   void prune_orders(timestamp now);
 

@@ -4,6 +4,7 @@
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/order.hpp"
+#include "runtime/adopt_peer.hpp"
 #include "runtime/error_text.hpp"
 #include "runtime/service_events.hpp"
 #include "runtime/status_counters.hpp"
@@ -107,6 +108,8 @@ void dispatch(risk_ptr self, risk_plan plan, timestamp ts) {
   for (auto& v : plan.verdicts) {
     ++counter_of(st.counters, v.outcome);
     publish_event(self, v.ts, level_of(v.outcome), describe(v));
+    if (st.journal)
+      self->send(st.journal, atom::publish_v, v);
   }
 }
 
@@ -352,15 +355,6 @@ void on_rules(risk_ptr self, const std::string& body, const std::string& error) 
   st.rules_loaded = true;
 }
 
-template <class Handle>
-bool adopt(const std::string& name, const char* expected, const caf::strong_actor_ptr& hdl,
-           Handle& slot) {
-  if (name != expected)
-    return false;
-  slot = caf::actor_cast<Handle>(hdl);
-  return true;
-}
-
 risk_actor::behavior_type risk_behavior(risk_ptr self, risk_setup setup) {
   auto& st = self->state;
   st.logic.emplace(setup.cfg, std::move(setup.filters));
@@ -401,11 +395,11 @@ risk_actor::behavior_type risk_behavior(risk_ptr self, risk_setup setup) {
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       auto& st = self->state;
-      static_cast<void>(adopt(name, "broker", hdl, st.broker)
-                        || adopt(name, "position_tracker", hdl, st.tracker)
-                        || adopt(name, "journal", hdl, st.journal)
-                        || adopt(name, "market_store", hdl, st.store)
-                        || adopt(name, "event_log", hdl, st.log));
+      static_cast<void>(adopt_peer(name, "broker", hdl, st.broker)
+                        || adopt_peer(name, "position_tracker", hdl, st.tracker)
+                        || adopt_peer(name, "journal", hdl, st.journal)
+                        || adopt_peer(name, "market_store", hdl, st.store)
+                        || adopt_peer(name, "event_log", hdl, st.log));
     },
     [self](atom::status) { return report(self); },
   };

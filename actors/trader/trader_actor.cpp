@@ -8,6 +8,7 @@
 #include "messages/model.hpp"
 #include "messages/order.hpp"
 #include "messages/snapshot.hpp"
+#include "runtime/adopt_peer.hpp"
 #include "runtime/error_text.hpp"
 #include "runtime/config/duration.hpp"
 #include "runtime/market_clock.hpp"
@@ -518,15 +519,6 @@ void restore_memory(trader_ptr self) {
       });
 }
 
-template <class Handle>
-bool adopt(const std::string& name, const char* expected, const caf::strong_actor_ptr& hdl,
-           Handle& slot) {
-  if (name != expected)
-    return false;
-  slot = caf::actor_cast<Handle>(hdl);
-  return true;
-}
-
 trader_actor::behavior_type trader_behavior(trader_ptr self, trader_setup setup) {
   self->state.setup = std::move(setup);
   return {
@@ -556,11 +548,13 @@ trader_actor::behavior_type trader_behavior(trader_ptr self, trader_setup setup)
         return;
       }
       static_cast<void>(
-        adopt(name, "market_store", hdl, st.store) || adopt(name, "gate", hdl, st.gate)
-        || adopt(name, "agent", hdl, st.agent) || adopt(name, "evaluator", hdl, st.evaluator)
-        || adopt(name, "supervisor", hdl, st.supervisor)
-        || adopt(name, "journal", hdl, st.journal) || adopt(name, "event_log", hdl, st.log)
-        || adopt(name, "risk", hdl, st.risk) || adopt(name, "position_tracker", hdl, st.tracker));
+        adopt_peer(name, "market_store", hdl, st.store) || adopt_peer(name, "gate", hdl, st.gate)
+        || adopt_peer(name, "agent", hdl, st.agent)
+        || adopt_peer(name, "evaluator", hdl, st.evaluator)
+        || adopt_peer(name, "supervisor", hdl, st.supervisor)
+        || adopt_peer(name, "journal", hdl, st.journal)
+        || adopt_peer(name, "event_log", hdl, st.log) || adopt_peer(name, "risk", hdl, st.risk)
+        || adopt_peer(name, "position_tracker", hdl, st.tracker));
     },
     [self](atom::status) { return report(self); },
   };

@@ -10,25 +10,21 @@ decimal d(const char* text) {
   return decimal::parse(text).value();
 }
 
+exchange_filters load(const char* relative, market_kind market) {
+  exchange_filters out;
+  std::string error;
+  REQUIRE(parse_exchange_info(test::read_file(test::shared_data(relative)), market, out, error));
+  return out;
+}
+
 const exchange_filters& spot() {
-  static const exchange_filters filters = [] {
-    exchange_filters out;
-    std::string error;
-    auto body = test::read_file(test::shared_data("spot/exchangeInfo-2023-09-08.json"));
-    REQUIRE(parse_exchange_info(body, market_kind::spot, out, error));
-    return out;
-  }();
+  static const auto filters = load("spot/exchangeInfo-2023-09-08.json", market_kind::spot);
   return filters;
 }
 
 const exchange_filters& futures() {
-  static const exchange_filters filters = [] {
-    exchange_filters out;
-    std::string error;
-    auto body = test::read_file(test::shared_data("futures_um/exchangeInfo-2022-05-04.json"));
-    REQUIRE(parse_exchange_info(body, market_kind::futures, out, error));
-    return out;
-  }();
+  static const auto filters =
+    load("futures_um/exchangeInfo-2022-05-04.json", market_kind::futures);
   return filters;
 }
 
