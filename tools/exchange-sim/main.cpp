@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -83,6 +84,11 @@ std::vector<std::string> wanted_symbols(const sim_options& opts) {
 int main(int argc, char** argv) {
   sim_options opts;
   std::string error;
+  // The key pair a Binance client would use, unless the command line names one.
+  for (auto [field, name] : {std::pair{&opts.api_key, "BINANCE_API_KEY"},
+                             {&opts.api_secret, "BINANCE_SECRET_KEY"}})
+    if (const char* value = std::getenv(name))
+      *field = value;
   if (!parse_options({argv + 1, argv + argc}, opts, error))
     return fail(error);
   if (opts.help) {

@@ -3,6 +3,7 @@
 #include "runtime/net/io_thread.hpp"
 #include "tools/exchange-sim/render.hpp"
 #include "tools/exchange-sim/rest.hpp"
+#include "tools/exchange-sim/spot_api.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -34,10 +35,14 @@ sim_server::sim_server(net::io_thread& io, const sim_options& opts, market m, ex
     replay_(market_, opts.updates_per_bar, start),
     clock_{start, wall_now_us(), opts.speed},
     http_faults_(opts.faults),
-    weights_(opts.weights) {
+    weights_(opts.weights),
+    keys_{opts.api_key, opts.api_secret},
+    spot_(opts.account, record_) {
 }
 
 bool sim_server::start(std::string& error) {
+  if (!opts_.record_file.empty() && !record_.open(opts_.record_file, error))
+    return false;
   net::server_handlers h;
   h.on_http = [this](const net::http_request& req, std::function<void(net::http_response)> respond) {
     on_http(req, std::move(respond));
@@ -76,7 +81,7 @@ void sim_server::on_http(const net::http_request& req,
     std::lock_guard<std::mutex> guard{mutex_};
     int64_t wall_us = wall_now_us();
     rest_context ctx{wall_us / 1000, clock_.market_at(wall_us), opts_.updates_per_bar};
-    auto limited = weights_.admit(ctx.wall_ms, request_weight(req.target));
+    auto limited = weights_.admit(ctx.wall_ms, request_weight(req.target, req.method));
     auto fault = limited ? std::nullopt : http_faults_.next(ctx.wall_ms);
     if (fault && (fault->status == 429 || fault->status == 418))
       weights_.note_retry_after(ctx.wall_ms, opts_.faults.retry_after_s);
@@ -85,7 +90,7 @@ void sim_server::on_http(const net::http_request& req,
                    req.target.c_str());
     reply = limited ? std::move(*limited)
             : fault ? std::move(*fault)
-                    : handle_rest(market_, info_, req.method, req.target, ctx);
+                    : answer(req, ctx);
     weights_.stamp(reply);
   }
   net::http_response resp;
@@ -101,6 +106,52 @@ void sim_server::on_http(const net::http_request& req,
               });
   else
     respond(std::move(resp));
+}
+
+http_reply sim_server::answer(const net::http_request& req, const rest_context& ctx) {
+  auto path = std::string_view{req.target}.substr(0, req.target.find('?'));
+  if (path == "/sim/record" && req.method == "GET") {
+    auto r = json_reply(200, record_.text());
+    r.headers.front().second = "application/x-ndjson";
+    return r;
+  }
+  if (!is_spot_private(path))
+    return handle_rest(market_, info_, req.method, req.target, ctx);
+  auto api_key = req.header("X-MBX-APIKEY");
+  private_request preq{req.method, req.target, req.body, api_key};
+  request_target params;
+  if (auto err = check_signed(keys_, preq, ctx.wall_ms, params))
+    return std::move(*err);
+  auto reply = handle_spot_private(spot_, market_, info_, req.method, params, ctx);
+  if (reply.status == 200 && places_order(req.method, path)) {
+    order_counts_.count(ctx.wall_ms);
+    order_counts_.stamp(reply, false);
+  }
+  return reply;
+}
+
+void sim_server::match(const kline_update& u, int64_t wall_ms) {
+  const auto& s = market_.series()[u.series];
+  const auto& bar = s.bars[u.bar];
+  auto now = partial_bar(bar, u.step, u.steps, s.tick, s.lot);
+  // Where this update's stretch of the path began: the previous update, or
+  // the bar's open (which the previous bar's close led to).
+  kline before = bar;
+  before.low = before.high = before.close = bar.open;
+  if (u.step > 1)
+    before = partial_bar(bar, u.step - 1, u.steps, s.tick, s.lot);
+  units lo = std::min(before.close, now.close);
+  units hi = std::max(before.close, now.close);
+  if (now.low < before.low)
+    lo = std::min(lo, now.low);
+  if (now.high > before.high)
+    hi = std::max(hi, now.high);
+  if (u.step == 1 && u.bar > 0) { // the gap from the previous close to this open
+    lo = std::min(lo, s.bars[u.bar - 1].close);
+    hi = std::max(hi, s.bars[u.bar - 1].close);
+  }
+  spot_.on_market(s.symbol, to_order_scale(lo, s.scale.price), to_order_scale(hi, s.scale.price),
+                  wall_ms);
 }
 
 void sim_server::on_open(const std::shared_ptr<net::ws_session>& ws) {
@@ -140,8 +191,11 @@ void sim_server::pump() {
     std::lock_guard<std::mutex> guard{mutex_};
     // --delay-ms: the whole stream runs that much behind its schedule.
     const int64_t delay_us = int64_t{opts_.faults.delay_ms} * 1000;
-    for (const auto& u : replay_.take_due(clock_.market_at(wall_now_us() - delay_us)))
+    const int64_t wall_us = wall_now_us();
+    for (const auto& u : replay_.take_due(clock_.market_at(wall_us - delay_us))) {
+      match(u, wall_us / 1000);
       deliver(u, out);
+    }
     if (auto next = replay_.next_time()) {
       wake_us = clock_.wall_at(*next) + delay_us;
     } else if (!finished_logged_) {

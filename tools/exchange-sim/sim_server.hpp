@@ -8,7 +8,10 @@
 #include "tools/exchange-sim/faults.hpp"
 #include "tools/exchange-sim/market.hpp"
 #include "tools/exchange-sim/options.hpp"
+#include "tools/exchange-sim/order_record.hpp"
 #include "tools/exchange-sim/replay.hpp"
+#include "tools/exchange-sim/signed.hpp"
+#include "tools/exchange-sim/spot_engine.hpp"
 #include "tools/exchange-sim/streams.hpp"
 #include "tools/exchange-sim/weights.hpp"
 
@@ -56,6 +59,10 @@ private:
   };
 
   void on_http(const net::http_request& req, std::function<void(net::http_response)> respond);
+  /// The reply to `req` (under the lock).
+  http_reply answer(const net::http_request& req, const rest_context& ctx);
+  /// Lets the accounts' resting orders meet the market update `u`.
+  void match(const kline_update& u, int64_t wall_ms);
   void on_open(const std::shared_ptr<net::ws_session>& ws);
   void on_message(const std::shared_ptr<net::ws_session>& ws, std::string_view text);
   void on_close(const std::shared_ptr<net::ws_session>& ws);
@@ -71,6 +78,10 @@ private:
   market_clock clock_;
   http_faults http_faults_;
   request_weights weights_;
+  api_keys keys_;
+  order_record record_;
+  spot_engine spot_;
+  order_counts order_counts_;
   std::map<uint64_t, client> clients_;
   bool finished_logged_ = false;
   std::shared_ptr<net::server> server_;

@@ -33,10 +33,16 @@ std::string render_rate_limits(const weight_options& opts) {
            R"({"rateLimitType":"RAW_REQUESTS","interval":"MINUTE","intervalNum":5,"limit":61000}])";
 }
 
-int request_weight(std::string_view target) {
+int request_weight(std::string_view target, std::string_view method) {
   auto t = parse_target(target);
-  if (t.path == "/api/v3/exchangeInfo")
+  if (t.path == "/api/v3/exchangeInfo" || t.path == "/api/v3/account")
     return 20;
+  if (t.path == "/api/v3/order")
+    return method == "GET" ? 4 : 1;
+  if (t.path == "/api/v3/openOrders")
+    return t.get("symbol") ? 6 : 80;
+  if (t.path == "/api/v3/myTrades")
+    return t.get("orderId") ? 5 : 20;
   if (t.path == "/api/v3/klines" || t.path == "/api/v3/uiKlines")
     return 2;
   if (t.path == "/api/v3/ticker/price")
@@ -90,6 +96,25 @@ void request_weights::stamp(http_reply& reply) const {
   auto used = std::to_string(used_);
   reply.headers.emplace_back("X-MBX-USED-WEIGHT-" + window_suffix(opts_.window_s), used);
   reply.headers.emplace_back("X-MBX-USED-WEIGHT", used);
+}
+
+void order_counts::count(int64_t wall_ms) {
+  for (auto* w : {&ten_s_, &minute_, &day_}) {
+    auto index = wall_ms / w->length_ms;
+    if (index != w->index) {
+      w->index = index;
+      w->used = 0;
+    }
+    ++w->used;
+  }
+}
+
+void order_counts::stamp(http_reply& reply, bool futures) const {
+  reply.headers.emplace_back("X-MBX-ORDER-COUNT-10S", std::to_string(ten_s_.used));
+  if (futures)
+    reply.headers.emplace_back("X-MBX-ORDER-COUNT-1M", std::to_string(minute_.used));
+  else
+    reply.headers.emplace_back("X-MBX-ORDER-COUNT-1D", std::to_string(day_.used));
 }
 
 } // namespace tn::sim
