@@ -112,6 +112,14 @@ bool parse_options(const std::vector<std::string>& args, sim_options& out, std::
     {"--retry-after", count("--retry-after", out.faults.retry_after_s, 0)},
     {"--weight-limit", count("--weight-limit", out.weights.limit, 1)},
     {"--weight-window", count("--weight-window", out.weights.window_s, 1)},
+    {"--order-fault",
+     [&](const std::string& v) {
+       order_fault f;
+       if (!parse_order_fault(v, f, error))
+         return false;
+       out.faults.order_faults.push_back(f);
+       return true;
+     }},
     {"--api-key", [&](const std::string& v) { out.api_key = v; return true; }},
     {"--api-secret", [&](const std::string& v) { out.api_secret = v; return true; }},
     {"--balance", [&](const std::string& v) { return parse_balances(v, out.account, error); }},
@@ -235,6 +243,12 @@ faults:
   --http-error CODE[:N]   every N-th REST request (default every one) fails with
                           418, 429, 500 or 503 and Binance's error body; repeatable
   --retry-after S         Retry-After seconds of 429 and 418 replies (default 1)
+  --order-fault KIND[:N]  every N-th order request (default every one) gets KIND:
+                          reject (-2010, not executed), drop (executed, then the
+                          connection closes unanswered), 5xx (executed, then 503
+                          -1007 "execution status unknown"), 429 or 418 (not
+                          executed, Retry-After); repeatable. POST
+                          /sim/fault?next=KIND arms one for the next order
 
 limits:
   --weight-limit N        REST request weight allowed per window (default 6000);

@@ -2,6 +2,7 @@
 
 #include "runtime/net/io_thread.hpp"
 #include "tools/exchange-sim/render.hpp"
+#include "tools/exchange-sim/query.hpp"
 #include "tools/exchange-sim/rest.hpp"
 #include "tools/exchange-sim/spot_api.hpp"
 
@@ -35,6 +36,7 @@ sim_server::sim_server(net::io_thread& io, const sim_options& opts, market m, ex
     replay_(market_, opts.updates_per_bar, start),
     clock_{start, wall_now_us(), opts.speed},
     http_faults_(opts.faults),
+    order_faults_(opts.faults),
     weights_(opts.weights),
     keys_{opts.api_key, opts.api_secret},
     spot_(opts.account, record_) {
@@ -77,6 +79,7 @@ void sim_server::stop() {
 void sim_server::on_http(const net::http_request& req,
                          std::function<void(net::http_response)> respond) {
   http_reply reply;
+  bool drop = false;
   {
     std::lock_guard<std::mutex> guard{mutex_};
     int64_t wall_us = wall_now_us();
@@ -90,8 +93,13 @@ void sim_server::on_http(const net::http_request& req,
                    req.target.c_str());
     reply = limited ? std::move(*limited)
             : fault ? std::move(*fault)
-                    : answer(req, ctx);
+                    : answer(req, ctx, drop);
     weights_.stamp(reply);
+  }
+  if (drop) { // `respond` goes unused: the session closes its connection
+    std::fprintf(stderr, "http %s %s: executed, connection dropped (fault injection)\n",
+                 req.method.c_str(), req.target.c_str());
+    return;
   }
   net::http_response resp;
   resp.status = static_cast<unsigned>(reply.status);
@@ -108,12 +116,23 @@ void sim_server::on_http(const net::http_request& req,
     respond(std::move(resp));
 }
 
-http_reply sim_server::answer(const net::http_request& req, const rest_context& ctx) {
+http_reply sim_server::answer(const net::http_request& req, const rest_context& ctx,
+                              bool& drop) {
   auto path = std::string_view{req.target}.substr(0, req.target.find('?'));
   if (path == "/sim/record" && req.method == "GET") {
     auto r = json_reply(200, record_.text());
     r.headers.front().second = "application/x-ndjson";
     return r;
+  }
+  if (path == "/sim/fault" && req.method == "POST") {
+    auto t = parse_target(req.target);
+    order_fault f;
+    std::string error;
+    const auto* next = t.get("next");
+    if (!next || !parse_order_fault(*next, f, error))
+      return error_reply(400, -1100, "next: reject, drop, 5xx, 429 or 418");
+    order_faults_.arm(f.kind);
+    return json_reply(200, "{}");
   }
   if (!is_spot_private(path))
     return handle_rest(market_, info_, req.method, req.target, ctx);
@@ -122,11 +141,27 @@ http_reply sim_server::answer(const net::http_request& req, const rest_context& 
   request_target params;
   if (auto err = check_signed(keys_, preq, ctx.wall_ms, params))
     return std::move(*err);
+  return answer_private(req, path, params, ctx, drop);
+}
+
+http_reply sim_server::answer_private(const net::http_request& req, std::string_view path,
+                                      const request_target& params, const rest_context& ctx,
+                                      bool& drop) {
+  bool order = places_order(req.method, path);
+  auto fault = order ? order_faults_.next() : std::nullopt;
+  if (fault && *fault != order_fault_kind::drop && *fault != order_fault_kind::server_error) {
+    if (*fault != order_fault_kind::reject)
+      weights_.note_retry_after(ctx.wall_ms, opts_.faults.retry_after_s);
+    return order_fault_reply(*fault, ctx.wall_ms, opts_.faults.retry_after_s);
+  }
   auto reply = handle_spot_private(spot_, market_, info_, req.method, params, ctx);
-  if (reply.status == 200 && places_order(req.method, path)) {
+  if (reply.status == 200 && order) {
     order_counts_.count(ctx.wall_ms);
     order_counts_.stamp(reply, false);
   }
+  if (fault == order_fault_kind::server_error)
+    return order_fault_reply(*fault, ctx.wall_ms, opts_.faults.retry_after_s);
+  drop = fault == order_fault_kind::drop;
   return reply;
 }
 

@@ -59,8 +59,12 @@ private:
   };
 
   void on_http(const net::http_request& req, std::function<void(net::http_response)> respond);
-  /// The reply to `req` (under the lock).
-  http_reply answer(const net::http_request& req, const rest_context& ctx);
+  /// The reply to `req` (under the lock); `drop`: close the connection
+  /// instead of sending it (fault injection).
+  http_reply answer(const net::http_request& req, const rest_context& ctx, bool& drop);
+  /// A signed request that passed its checks.
+  http_reply answer_private(const net::http_request& req, std::string_view path,
+                            const request_target& params, const rest_context& ctx, bool& drop);
   /// Lets the accounts' resting orders meet the market update `u`.
   void match(const kline_update& u, int64_t wall_ms);
   void on_open(const std::shared_ptr<net::ws_session>& ws);
@@ -77,6 +81,7 @@ private:
   replay replay_;
   market_clock clock_;
   http_faults http_faults_;
+  order_faults order_faults_;
   request_weights weights_;
   api_keys keys_;
   order_record record_;
