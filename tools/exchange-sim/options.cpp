@@ -104,6 +104,8 @@ bool parse_options(const std::vector<std::string>& args, sim_options& out, std::
        return false;
      }},
     {"--exchange-info", [&](const std::string& v) { out.exchange_info_file = v; return true; }},
+    {"--futures-exchange-info",
+     [&](const std::string& v) { out.futures_exchange_info_file = v; return true; }},
     {"--updates-per-bar", count("--updates-per-bar", out.updates_per_bar, 1)},
     {"--history", count("--history", out.history_bars, 0)},
     {"--drop-every", count("--drop-every", out.faults.drop_every, 1)},
@@ -205,6 +207,9 @@ market:
   --exchange-info FILE    a saved /api/v3/exchangeInfo body: served symbols it
                           lists get their real entries (and, if synthetic, its
                           tick and step sizes); others get generated ones
+  --futures-exchange-info FILE
+                          a saved /fapi/v1/exchangeInfo body: the same for the
+                          perpetuals /fapi serves (every served symbol)
 
 time:
   --speed F               market minutes per wall minute (default 1; 60 = one
@@ -263,13 +268,25 @@ limits:
 
 Endpoints: GET /api/v3/ping, /api/v3/time, /api/v3/exchangeInfo,
 /api/v3/klines (and uiKlines; 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w),
-/api/v3/ticker/price. Signed (X-MBX-APIKEY, HMAC-SHA256 signature over query +
-body, timestamp within recvWindow of wall time, also while replaying history):
-POST/GET/DELETE /api/v3/order (LIMIT, MARKET, LIMIT_MAKER, STOP_LOSS_LIMIT),
-POST /api/v3/order/test, GET/DELETE /api/v3/openOrders, GET /api/v3/account,
-/api/v3/myTrades. A resting limit fills at its price once the replayed price
-trades through it; MARKET orders and crossing limits fill at the current
-price. Streams: WebSocket upgrade on any path; /ws/<stream>
+/api/v3/ticker/price, ticker/24hr, ticker/bookTicker. Signed (X-MBX-APIKEY,
+HMAC-SHA256 signature over query + body, timestamp within recvWindow of wall
+time, also while replaying history): POST/GET/DELETE /api/v3/order (LIMIT,
+MARKET, LIMIT_MAKER, STOP_LOSS_LIMIT), POST /api/v3/order/test, GET/DELETE
+/api/v3/openOrders, GET /api/v3/account, /api/v3/myTrades. A resting limit
+fills at its price once the replayed price trades through it; MARKET orders
+and crossing limits fill at the current price.
+USDT-M futures on the same port, every served symbol as a perpetual on the
+same market: GET /fapi/v1/ping, time, exchangeInfo, klines, ticker/price,
+ticker/24hr, ticker/bookTicker, premiumIndex, fundingRate, openInterest,
+/futures/data/openInterestHist, globalLongShortAccountRatio (funding, open
+interest and ratios derived from the bars); signed POST/GET/DELETE
+/fapi/v1/order (LIMIT GTC/IOC/FOK/GTX, MARKET, reduceOnly), /fapi/v1/algoOrder
+(CONDITIONAL STOP_MARKET, TAKE_PROFIT_MARKET, STOP, TAKE_PROFIT; closePosition),
+GET /fapi/v1/openOrders, openAlgoOrders, userTrades, /fapi/v2|v3/positionRisk,
+/fapi/v2|v3/balance, /fapi/v2|v3/account, POST /fapi/v1/leverage, marginType
+(one-way mode, cross margin).
+Test hooks: GET /sim/record, POST /sim/fault?next=KIND.
+Streams: WebSocket upgrade on any path; /ws/<stream>
 raw, /stream?streams=a/b combined; SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS,
 SET_PROPERTY/GET_PROPERTY combined. Kline streams <symbol>@kline_<interval>
 carry data; other streams are accepted and stay silent. Serves until SIGINT or

@@ -27,6 +27,7 @@ struct sim_options {
   double speed = 1;
   bool rebase_now = false;
   std::string exchange_info_file;
+  std::string futures_exchange_info_file;
   int updates_per_bar = 6;
   int history_bars = 0;
   fault_options faults;

@@ -39,6 +39,23 @@ std::optional<execution> arrival_fill(const sim_order& o, units last) {
   return std::nullopt;
 }
 
+std::string client_id_for(uint64_t n) {
+  static constexpr char digits[] =
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  // splitmix64 of the counter: unique per n, and spread over the alphabet
+  uint64_t x = n * 0x9e3779b97f4a7c15ULL;
+  std::string out;
+  for (int round = 0; out.size() < 22; ++round) {
+    uint64_t z = x + static_cast<uint64_t>(round) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    z ^= z >> 31;
+    for (int i = 0; i < 10 && out.size() < 22; ++i, z /= 62)
+      out += digits[z % 62];
+  }
+  return out;
+}
+
 units mul8(units a, units b) {
   return a * b / pow10(order_scale);
 }

@@ -66,6 +66,10 @@ std::optional<execution> resting_fill(const sim_order& o, units lo, units hi);
 /// MARKET order, or a limit priced at or through `last`, takes at `last`.
 std::optional<execution> arrival_fill(const sim_order& o, units last);
 
+/// The `n`-th client order id the simulator makes up: 22 characters of
+/// [0-9A-Za-z], as Binance's look ("6gCrw2kRUAF9CvJDGP16IP").
+std::string client_id_for(uint64_t n);
+
 /// `a` * `b` at 8 decimals, rounded down.
 units mul8(units a, units b);
 

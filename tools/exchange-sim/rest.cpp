@@ -3,6 +3,7 @@
 #include "tools/exchange-sim/query.hpp"
 #include "tools/exchange-sim/render.hpp"
 #include "tools/exchange-sim/replay.hpp"
+#include "tools/exchange-sim/tickers.hpp"
 
 #include <simdjson.h>
 
@@ -195,6 +196,10 @@ http_reply handle_rest(const market& m, const exchange_info& info, std::string_v
       return klines_reply(m, t, ctx);
     if (t.path == "/api/v3/ticker/price")
       return ticker_price_reply(m, info, t, ctx);
+    if (t.path == "/api/v3/ticker/24hr")
+      return ticker_24hr_reply(m, info, t, ctx, false);
+    if (t.path == "/api/v3/ticker/bookTicker")
+      return book_ticker_reply(m, info, t, ctx, false);
   }
   return error_reply(404, -1000, "Unknown endpoint " + std::string{method} + " " + t.path + ".");
 }

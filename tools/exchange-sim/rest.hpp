@@ -44,8 +44,8 @@ http_reply missing_param(std::string_view param);
 /// updates show it; before the first bar, that bar's open.
 std::optional<units> current_price(const kline_series& s, const rest_context& ctx);
 
-/// Answers GET /api/v3/ping, time, exchangeInfo, klines, uiKlines and
-/// ticker/price; 404 for anything else.
+/// Answers GET /api/v3/ping, time, exchangeInfo, klines, uiKlines,
+/// ticker/price, ticker/24hr and ticker/bookTicker; 404 for anything else.
 http_reply handle_rest(const market& m, const exchange_info& info, std::string_view method,
                        std::string_view target, const rest_context& ctx);
 

@@ -4,6 +4,8 @@
 #include "tools/exchange-sim/render.hpp"
 #include "tools/exchange-sim/query.hpp"
 #include "tools/exchange-sim/rest.hpp"
+#include "tools/exchange-sim/futures_api.hpp"
+#include "tools/exchange-sim/futures_rest.hpp"
 #include "tools/exchange-sim/spot_api.hpp"
 
 #include <chrono>
@@ -28,18 +30,20 @@ std::string join(const std::vector<std::string>& names) {
 } // namespace
 
 sim_server::sim_server(net::io_thread& io, const sim_options& opts, market m, exchange_info info,
-                       int64_t start)
+                       exchange_info futures_info, int64_t start)
   : io_(io),
     opts_(opts),
     market_(std::move(m)),
     info_(std::move(info)),
+    futures_info_(std::move(futures_info)),
     replay_(market_, opts.updates_per_bar, start),
     clock_{start, wall_now_us(), opts.speed},
     http_faults_(opts.faults),
     order_faults_(opts.faults),
     weights_(opts.weights),
     keys_{opts.api_key, opts.api_secret},
-    spot_(opts.account, record_) {
+    spot_(opts.account, record_),
+    futures_(opts.account, record_) {
 }
 
 bool sim_server::start(std::string& error) {
@@ -134,8 +138,11 @@ http_reply sim_server::answer(const net::http_request& req, const rest_context& 
     order_faults_.arm(f.kind);
     return json_reply(200, "{}");
   }
-  if (!is_spot_private(path))
+  if (!is_futures_private(path) && !is_spot_private(path)) {
+    if (is_futures_public(path))
+      return handle_futures_rest(market_, futures_info_, req.method, req.target, ctx);
     return handle_rest(market_, info_, req.method, req.target, ctx);
+  }
   auto api_key = req.header("X-MBX-APIKEY");
   private_request preq{req.method, req.target, req.body, api_key};
   request_target params;
@@ -154,10 +161,13 @@ http_reply sim_server::answer_private(const net::http_request& req, std::string_
       weights_.note_retry_after(ctx.wall_ms, opts_.faults.retry_after_s);
     return order_fault_reply(*fault, ctx.wall_ms, opts_.faults.retry_after_s);
   }
-  auto reply = handle_spot_private(spot_, market_, info_, req.method, params, ctx);
+  bool futures = path.rfind("/fapi/", 0) == 0;
+  auto reply = futures
+                 ? handle_futures_private(futures_, market_, futures_info_, req.method, params, ctx)
+                 : handle_spot_private(spot_, market_, info_, req.method, params, ctx);
   if (reply.status == 200 && order) {
     order_counts_.count(ctx.wall_ms);
-    order_counts_.stamp(reply, false);
+    order_counts_.stamp(reply, futures);
   }
   if (fault == order_fault_kind::server_error)
     return order_fault_reply(*fault, ctx.wall_ms, opts_.faults.retry_after_s);
@@ -185,8 +195,10 @@ void sim_server::match(const kline_update& u, int64_t wall_ms) {
     lo = std::min(lo, s.bars[u.bar - 1].close);
     hi = std::max(hi, s.bars[u.bar - 1].close);
   }
-  spot_.on_market(s.symbol, to_order_scale(lo, s.scale.price), to_order_scale(hi, s.scale.price),
-                  wall_ms);
+  auto lo8 = to_order_scale(lo, s.scale.price);
+  auto hi8 = to_order_scale(hi, s.scale.price);
+  spot_.on_market(s.symbol, lo8, hi8, wall_ms);
+  futures_.on_market(s.symbol, lo8, hi8, to_order_scale(now.close, s.scale.price), wall_ms);
 }
 
 void sim_server::on_open(const std::shared_ptr<net::ws_session>& ws) {

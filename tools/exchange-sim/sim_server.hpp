@@ -6,6 +6,7 @@
 #include "runtime/net/server.hpp"
 #include "tools/exchange-sim/exchange_info.hpp"
 #include "tools/exchange-sim/faults.hpp"
+#include "tools/exchange-sim/futures_engine.hpp"
 #include "tools/exchange-sim/market.hpp"
 #include "tools/exchange-sim/options.hpp"
 #include "tools/exchange-sim/order_record.hpp"
@@ -28,8 +29,9 @@ namespace tn::sim {
 class sim_server {
 public:
   /// `start` is the market time the first streamed bar opens at.
+  /// `futures_info` lists the symbols served as perpetuals on /fapi.
   sim_server(net::io_thread& io, const sim_options& opts, market m, exchange_info info,
-             int64_t start);
+             exchange_info futures_info, int64_t start);
 
   sim_server(const sim_server&) = delete;
   sim_server& operator=(const sim_server&) = delete;
@@ -78,6 +80,7 @@ private:
   std::mutex mutex_; // the handlers may run on several I/O threads
   market market_;
   exchange_info info_;
+  exchange_info futures_info_;
   replay replay_;
   market_clock clock_;
   http_faults http_faults_;
@@ -86,6 +89,7 @@ private:
   api_keys keys_;
   order_record record_;
   spot_engine spot_;
+  futures_engine futures_;
   order_counts order_counts_;
   std::map<uint64_t, client> clients_;
   bool finished_logged_ = false;

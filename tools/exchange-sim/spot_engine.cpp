@@ -19,20 +19,7 @@ spot_engine::spot_engine(const account_options& opts, order_record& record)
 }
 
 std::string spot_engine::make_client_id() {
-  static constexpr char digits[] =
-    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  // splitmix64 of a counter: unique, and looks like Binance's.
-  uint64_t x = ++client_ids_ * 0x9e3779b97f4a7c15ULL;
-  std::string out;
-  for (int round = 0; out.size() < 22; ++round) {
-    uint64_t z = x + static_cast<uint64_t>(round) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    z ^= z >> 31;
-    for (int i = 0; i < 10 && out.size() < 22; ++i, z /= 62)
-      out += digits[z % 62];
-  }
-  return out;
+  return client_id_for(++client_ids_);
 }
 
 std::pair<std::string, units> spot_engine::reservation(const sim_order& o, units qty) const {
