@@ -272,7 +272,8 @@ symbol_rules generated_futures_rules(const kline_series& series) {
 }
 
 bool is_futures_public(std::string_view path) {
-  return path.rfind("/fapi/v1/", 0) == 0 || path.rfind("/futures/data/", 0) == 0;
+  return path.rfind("/fapi/v1/", 0) == 0 || path.rfind("/futures/data/", 0) == 0
+         || path == "/dapi/v1/exchangeInfo";
 }
 
 http_reply handle_futures_rest(const market& m, const exchange_info& info,
@@ -288,6 +289,8 @@ http_reply handle_futures_rest(const market& m, const exchange_info& info,
       return json_reply(200, render_server_time(ctx.wall_ms));
     if (t.path == "/fapi/v1/exchangeInfo")
       return exchange_info_reply(info, ctx);
+    if (t.path == "/dapi/v1/exchangeInfo") // no coin-margined contracts
+      return exchange_info_reply(exchange_info{{}}, ctx);
     if (t.path == "/fapi/v1/klines") // the spot klines, served as the contract's
       return handle_rest(m, info, "GET", "/api/v3/klines" + query, ctx);
     if (t.path == "/fapi/v1/ticker/price")

@@ -18,7 +18,9 @@ namespace tn::sim {
 /// LOT_SIZE, MIN_NOTIONAL 5, precisions from its data's decimals.
 symbol_rules generated_futures_rules(const kline_series& series);
 
-/// True if `path` is one of the futures market data endpoints.
+/// True if `path` is one of the futures market data endpoints (or
+/// /dapi/v1/exchangeInfo, which lists no coin-margined contracts, so that
+/// clients loading every market type work).
 bool is_futures_public(std::string_view path);
 
 /// Answers a futures market data request; 404 for anything else.

@@ -207,7 +207,8 @@ http_reply my_trades(const spot_engine& engine, const exchange_info& info,
 
 bool is_spot_private(std::string_view path) {
   return path == "/api/v3/order" || path == "/api/v3/order/test" || path == "/api/v3/openOrders"
-         || path == "/api/v3/account" || path == "/api/v3/myTrades";
+         || path == "/api/v3/account" || path == "/api/v3/myTrades"
+         || path == "/sapi/v1/capital/config/getall";
 }
 
 bool places_order(std::string_view method, std::string_view path) {
@@ -235,6 +236,9 @@ http_reply handle_spot_private(spot_engine& engine, const market& m, const excha
   }
   if (path == "/api/v3/myTrades" && method == "GET")
     return my_trades(engine, info, t);
+  if (path == "/sapi/v1/capital/config/getall" && method == "GET")
+    return json_reply(200, "[]"); // no deposit/withdrawal networks: clients loading currencies get none
+
   return error_reply(404, -1000, "Unknown endpoint " + std::string{method} + " " + path + ".");
 }
 

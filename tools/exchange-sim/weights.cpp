@@ -4,6 +4,7 @@
 #include "tools/exchange-sim/render.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace tn::sim {
 
@@ -43,6 +44,27 @@ int request_weight(std::string_view target, std::string_view method) {
     return t.get("symbol") ? 6 : 80;
   if (t.path == "/api/v3/myTrades")
     return t.get("orderId") ? 5 : 20;
+  if (t.path == "/api/v3/ticker/24hr")
+    return t.get("symbol") ? 2 : 80;
+  if (t.path == "/api/v3/ticker/bookTicker")
+    return t.get("symbol") ? 2 : 4;
+  // USDⓈ-M futures, as its docs state them
+  if (t.path == "/fapi/v1/klines") {
+    const auto* limit = t.get("limit");
+    auto n = limit ? std::atoi(limit->c_str()) : 500;
+    return n < 100 ? 1 : n < 500 ? 2 : n <= 1000 ? 5 : 10;
+  }
+  if (t.path == "/fapi/v2/positionRisk" || t.path == "/fapi/v3/positionRisk"
+      || t.path == "/fapi/v2/account" || t.path == "/fapi/v3/account"
+      || t.path == "/fapi/v2/balance" || t.path == "/fapi/v3/balance"
+      || t.path == "/fapi/v1/userTrades")
+    return 5;
+  if (t.path == "/fapi/v1/order" || t.path == "/fapi/v1/algoOrder")
+    return method == "GET" ? 1 : 0;
+  if (t.path == "/fapi/v1/openOrders" || t.path == "/fapi/v1/openAlgoOrders")
+    return t.get("symbol") ? 1 : 40;
+  if (t.path == "/fapi/v1/ticker/24hr" || t.path == "/fapi/v1/premiumIndex")
+    return t.get("symbol") ? 1 : 40;
   if (t.path == "/api/v3/klines" || t.path == "/api/v3/uiKlines")
     return 2;
   if (t.path == "/api/v3/ticker/price")

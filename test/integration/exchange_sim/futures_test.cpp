@@ -65,7 +65,8 @@ TEST_CASE("exchange-sim futures: market data, funding and open interest on /fapi
         "/fapi/v1/fundingRate?symbol=BTCUSDT", "/fapi/v1/openInterest?symbol=BTCUSDT",
         "/futures/data/openInterestHist?symbol=BTCUSDT&period=5m",
         "/futures/data/globalLongShortAccountRatio?symbol=BTCUSDT&period=5m",
-        "/api/v3/ticker/24hr?symbol=BTCUSDT", "/api/v3/ticker/bookTicker?symbol=BTCUSDT"}) {
+        "/api/v3/ticker/24hr?symbol=BTCUSDT", "/api/v3/ticker/bookTicker?symbol=BTCUSDT",
+        "/dapi/v1/exchangeInfo"}) {
     auto r = c.send("GET", target);
     INFO(target << " " << r.response.body);
     CHECK(r.response.status == 200);
@@ -73,6 +74,7 @@ TEST_CASE("exchange-sim futures: market data, funding and open interest on /fapi
     simdjson::dom::element doc;
     CHECK_FALSE(parser.parse(r.response.body).get(doc));
   }
+  CHECK(c.signed_call("GET", "/sapi/v1/capital/config/getall", "").response.body == "[]");
   auto balance = c.signed_call("GET", "/fapi/v2/balance", "");
   CHECK(balance.response.body.find(R"("asset":"USDT","balance":"10000.00000000")") != std::string::npos);
   auto leverage = c.signed_call("POST", "/fapi/v1/leverage", "symbol=BTCUSDT&leverage=3");

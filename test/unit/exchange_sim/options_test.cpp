@@ -102,3 +102,18 @@ TEST_CASE("the account: key pair, balances, fees and the record file") {
   CHECK_FALSE(parse({"--synthetic", "BTCUSDT", "--taker-fee", "2"}, o, error));
   CHECK(error.find("--taker-fee") == 0);
 }
+
+TEST_CASE("order faults and the futures exchangeInfo file on the command line") {
+  sim_options o;
+  std::string error;
+  REQUIRE(parse({"--synthetic", "BTCUSDT", "--order-fault", "drop:3", "--order-fault=5xx",
+                 "--futures-exchange-info", "f.json"},
+                o, error));
+  REQUIRE(o.faults.order_faults.size() == 2);
+  CHECK(o.faults.order_faults[0].kind == order_fault_kind::drop);
+  CHECK(o.faults.order_faults[0].every == 3);
+  CHECK(o.faults.order_faults[1].kind == order_fault_kind::server_error);
+  CHECK(o.futures_exchange_info_file == "f.json");
+  CHECK_FALSE(parse({"--synthetic", "BTCUSDT", "--order-fault", "timeout"}, o, error));
+  CHECK(error.find("--order-fault") == 0);
+}

@@ -82,3 +82,14 @@ TEST_CASE("order endpoints weigh as Binance states, and accepted orders are coun
   CHECK(header(futures, "X-MBX-ORDER-COUNT-10S") == "1");
   CHECK(header(futures, "X-MBX-ORDER-COUNT-1M") == "3");
 }
+
+TEST_CASE("tickers and futures endpoints weigh as Binance states") {
+  CHECK(request_weight("/api/v3/ticker/24hr?symbol=BTCUSDT") == 2);
+  CHECK(request_weight("/api/v3/ticker/24hr") == 80);
+  CHECK(request_weight("/fapi/v1/klines?symbol=BTCUSDT&interval=1m&limit=99") == 1);
+  CHECK(request_weight("/fapi/v1/klines?symbol=BTCUSDT&interval=1m") == 5);
+  CHECK(request_weight("/fapi/v1/klines?symbol=BTCUSDT&interval=1m&limit=1500") == 10);
+  CHECK(request_weight("/fapi/v3/positionRisk") == 5);
+  CHECK(request_weight("/fapi/v1/order", "POST") == 0);
+  CHECK(request_weight("/fapi/v1/order?symbol=BTCUSDT&orderId=1", "GET") == 1);
+}
