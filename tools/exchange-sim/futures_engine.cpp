@@ -70,7 +70,7 @@ units futures_engine::position_margin() const {
 
 units futures_engine::order_margin() const {
   units sum = 0;
-  for (const auto& [id, o] : orders_)
+  for (const auto& [id, o] : book_.orders())
     if (o.is_open() && !o.reduce_only) {
       auto it = positions_.find(o.symbol);
       int leverage = it == positions_.end() ? futures_position{}.leverage : it->second.leverage;
@@ -95,11 +95,10 @@ units futures_engine::opening_qty(const std::string& symbol, bool buy, units qty
 placement futures_engine::place(sim_order o, units last, int64_t now) {
   placement out;
   marks_[o.symbol] = last;
-  for (const auto& [id, other] : orders_)
-    if (other.is_open() && other.symbol == o.symbol && other.client_order_id == o.client_order_id) {
-      out.error = error(-4116, "ClientOrderId is duplicated.");
-      return out;
-    }
+  if (book_.open_with_client_id(o.symbol, o.client_order_id)) {
+    out.error = error(-4116, "ClientOrderId is duplicated.");
+    return out;
+  }
   if (o.reduce_only && opening_qty(o.symbol, o.buy, o.orig_qty) == o.orig_qty) {
     out.error = error(-2022, "ReduceOnly Order is rejected.");
     return out;
@@ -117,7 +116,7 @@ placement futures_engine::place(sim_order o, units last, int64_t now) {
     out.error = error(-2019, "Margin is insufficient.");
     return out;
   }
-  o.order_id = next_order_id_++;
+  o.order_id = book_.take_order_id();
   o.time = o.update_time = o.working_time = now;
   update_time_ = now;
   if (taking)
@@ -127,8 +126,7 @@ placement futures_engine::place(sim_order o, units last, int64_t now) {
   record_.order("futures", o);
   for (const auto& f : out.fills)
     record_.fill(f);
-  orders_.emplace(o.order_id, o);
-  out.order = std::move(o);
+  out.order = book_.add(std::move(o));
   return out;
 }
 
@@ -137,7 +135,6 @@ sim_fill futures_engine::execute(sim_order& o, const execution& x, int64_t now) 
   units qty = o.remaining();
   if (o.reduce_only) // never more than the position it reduces
     qty = std::min(qty, abs_units(p.amt));
-  units quote_qty = mul8(qty, x.price);
   units closing = qty - opening_qty(o.symbol, o.buy, qty);
   units pnl = 0;
   if (closing > 0) {
@@ -154,28 +151,15 @@ sim_fill futures_engine::execute(sim_order& o, const execution& x, int64_t now) 
   if (p.amt == 0)
     p.entry = 0;
   p.update_time = now;
-  sim_fill f;
-  f.market = "futures";
-  f.symbol = o.symbol;
-  f.trade_id = next_trade_id_++;
-  f.order_id = o.order_id;
-  f.client_order_id = o.client_order_id;
-  f.buy = o.buy;
-  f.maker = x.maker;
-  f.price = x.price;
-  f.qty = qty;
-  f.quote_qty = quote_qty;
-  f.commission = mul8(quote_qty, x.maker ? opts_.maker_fee : opts_.taker_fee);
+  auto f = book_.execute(o, x, qty, now);
+  if (o.executed_qty != o.orig_qty) // a reduce-only order capped at the position
+    o.status = "EXPIRED";
+  f.commission = mul8(f.quote_qty, x.maker ? opts_.maker_fee : opts_.taker_fee);
   f.commission_asset = quote_asset;
   f.realized_pnl = pnl;
-  f.time = now;
   wallet_ -= f.commission;
-  o.executed_qty += qty;
-  o.cum_quote += quote_qty;
-  o.status = o.executed_qty == o.orig_qty ? "FILLED" : "EXPIRED"; // a capped reduce-only
-  o.update_time = now;
   update_time_ = now;
-  trades_.push_back(f);
+  book_.book(f);
   return f;
 }
 
@@ -219,7 +203,7 @@ void futures_engine::fire(algo_order& a, int64_t now) {
     record_.order("futures_algo", a.order);
     return;
   }
-  child.order_id = next_order_id_++;
+  child.order_id = book_.take_order_id();
   child.client_order_id = make_client_id();
   child.time = child.update_time = child.working_time = now;
   a.actual_order_id = child.order_id;
@@ -233,7 +217,7 @@ void futures_engine::fire(algo_order& a, int64_t now) {
   record_.order("futures", child);
   if (fill)
     record_.fill(*fill);
-  orders_.emplace(child.order_id, child);
+  book_.add(std::move(child));
 }
 
 void futures_engine::on_market(const std::string& symbol, units lo, units hi, units last,
@@ -242,7 +226,7 @@ void futures_engine::on_market(const std::string& symbol, units lo, units hi, un
   for (auto& [id, a] : algos_)
     if (a.status == "NEW" && a.order.symbol == symbol && stop_fires(a.order, lo, hi))
       fire(a, now);
-  for (auto& [id, o] : orders_) {
+  for (auto& [id, o] : book_.orders()) {
     if (o.symbol != symbol || !o.is_open())
       continue;
     if (auto x = resting_fill(o, lo, hi)) {
@@ -251,15 +235,6 @@ void futures_engine::on_market(const std::string& symbol, units lo, units hi, un
     }
   }
   marks_[symbol] = last;
-}
-
-const sim_order* futures_engine::find(const std::string& symbol, int64_t id,
-                                      const std::string& cid) const {
-  const sim_order* found = nullptr;
-  for (const auto& [oid, o] : orders_)
-    if (o.symbol == symbol && (id > 0 ? oid == id : o.client_order_id == cid))
-      found = &o;
-  return found;
 }
 
 const algo_order* futures_engine::find_algo(int64_t algo_id, const std::string& cid) const {
@@ -273,12 +248,12 @@ const algo_order* futures_engine::find_algo(int64_t algo_id, const std::string& 
 placement futures_engine::cancel(const std::string& symbol, int64_t id, const std::string& cid,
                                  int64_t now) {
   placement out;
-  const auto* found = find(symbol, id, cid);
+  auto* found = book_.find(symbol, id, cid);
   if (!found || !found->is_open()) {
     out.error = error(-2011, "Unknown order sent.");
     return out;
   }
-  auto& o = orders_.at(found->order_id);
+  auto& o = *found;
   o.status = "CANCELED";
   o.update_time = now;
   update_time_ = now;
@@ -302,28 +277,11 @@ std::optional<order_error> futures_engine::cancel_algo(int64_t algo_id, const st
   return std::nullopt;
 }
 
-std::vector<const sim_order*> futures_engine::open_orders(const std::string& symbol) const {
-  std::vector<const sim_order*> out;
-  for (const auto& [id, o] : orders_)
-    if (o.is_open() && (symbol.empty() || o.symbol == symbol))
-      out.push_back(&o);
-  return out;
-}
-
 std::vector<const algo_order*> futures_engine::open_algo_orders(const std::string& symbol) const {
   std::vector<const algo_order*> out;
   for (const auto& [id, a] : algos_)
     if (a.status == "NEW" && (symbol.empty() || a.order.symbol == symbol))
       out.push_back(&a);
-  return out;
-}
-
-std::vector<const sim_fill*> futures_engine::trades(const std::string& symbol,
-                                                    int64_t order_id) const {
-  std::vector<const sim_fill*> out;
-  for (const auto& f : trades_)
-    if (f.symbol == symbol && (order_id <= 0 || f.order_id == order_id))
-      out.push_back(&f);
   return out;
 }
 

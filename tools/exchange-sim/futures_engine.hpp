@@ -6,6 +6,7 @@
 // replayed market as spot. Cross margin: every position's unrealized PnL
 // counts toward what new orders may use. Pure logic, like spot_engine.
 
+#include "tools/exchange-sim/order_book.hpp"
 #include "tools/exchange-sim/order_record.hpp"
 #include "tools/exchange-sim/spot_engine.hpp"
 
@@ -43,15 +44,21 @@ public:
   /// Places a conditional order; one that would fire at once: -2021.
   placement place_algo(algo_order a, units last, int64_t now, algo_order*& out);
 
-  const sim_order* find(const std::string& symbol, int64_t id, const std::string& cid) const;
+  const sim_order* find(const std::string& symbol, int64_t id, const std::string& cid) const {
+    return book_.find(symbol, id, cid);
+  }
   const algo_order* find_algo(int64_t algo_id, const std::string& client_algo_id) const;
   placement cancel(const std::string& symbol, int64_t id, const std::string& cid, int64_t now);
   /// -2011 if unknown or no longer open.
   std::optional<order_error> cancel_algo(int64_t algo_id, const std::string& cid, int64_t now,
                                          const algo_order*& out);
-  std::vector<const sim_order*> open_orders(const std::string& symbol) const;
+  std::vector<const sim_order*> open_orders(const std::string& symbol) const {
+    return book_.open_orders(symbol);
+  }
   std::vector<const algo_order*> open_algo_orders(const std::string& symbol) const;
-  std::vector<const sim_fill*> trades(const std::string& symbol, int64_t order_id) const;
+  std::vector<const sim_fill*> trades(const std::string& symbol, int64_t order_id) const {
+    return book_.trades(symbol, order_id);
+  }
 
   /// Fires conditional orders and fills resting ones as the market trades
   /// over [lo, hi], then marks positions to `last`.
@@ -89,12 +96,9 @@ private:
   units wallet_ = 0;
   std::map<std::string, futures_position> positions_;
   std::map<std::string, units> marks_;
-  std::map<int64_t, sim_order> orders_;
+  order_book book_{"futures"};
   std::map<int64_t, algo_order> algos_;
-  std::vector<sim_fill> trades_;
-  int64_t next_order_id_ = 1;
   int64_t next_algo_id_ = 1;
-  int64_t next_trade_id_ = 1;
   int64_t update_time_ = 0;
 };
 

@@ -25,23 +25,6 @@ const std::map<std::string_view, int64_t> data_periods = {
   {"2h", 7'200'000},    {"4h", 14'400'000},   {"6h", 21'600'000},  {"12h", 43'200'000},
   {"1d", 86'400'000}};
 
-/// The exchange-form series named by symbol=, or every served one.
-std::optional<http_reply> pick(const market& m, const exchange_info& info, const request_target& t,
-                               bool required, std::vector<const kline_series*>& out) {
-  if (t.get("symbol") || required) {
-    const symbol_rules* rules = nullptr;
-    if (auto err = read_symbol(info, t, rules))
-      return err;
-    if (const auto* s = m.find(rules->symbol))
-      out.push_back(s);
-    return std::nullopt;
-  }
-  for (const auto& s : m.series())
-    if (info.find(s.symbol))
-      out.push_back(&s);
-  return std::nullopt;
-}
-
 http_reply exchange_info_reply(const exchange_info& info, const rest_context& ctx) {
   std::string out = R"({"timezone":"UTC","serverTime":)";
   append_int(out, ctx.wall_ms);
@@ -65,19 +48,12 @@ int64_t next_funding(int64_t t) {
 
 http_reply premium_index(const market& m, const exchange_info& info, const request_target& t,
                          const rest_context& ctx) {
-  std::vector<const kline_series*> list;
-  if (auto err = pick(m, info, t, false, list))
-    return *err;
-  std::string items;
-  for (const auto* s : list) {
-    auto price = current_price(*s, ctx);
-    if (!price)
-      continue;
-    auto rate = funding_rate(*s, ctx.market_ms / funding_interval_ms * funding_interval_ms);
-    units mark = rescale(*price, s->scale.price, std::max(8, s->scale.price));
-    int scale = std::max(8, s->scale.price);
+  return price_items(m, info, t, ctx, [&](const kline_series& s, units price) {
+    auto rate = funding_rate(s, ctx.market_ms / funding_interval_ms * funding_interval_ms);
+    int scale = std::max(8, s.scale.price);
+    units mark = rescale(price, s.scale.price, scale);
     std::string out = "{";
-    json_string(out, "symbol", s->symbol);
+    json_string(out, "symbol", s.symbol);
     json_decimal(out, "markPrice", mark, scale);
     json_decimal(out, "indexPrice", mark, scale);
     json_decimal(out, "estimatedSettlePrice", mark, scale);
@@ -85,9 +61,8 @@ http_reply premium_index(const market& m, const exchange_info& info, const reque
     json_decimal(out, "interestRate", pow10(8) / 10000, 8);
     json_int(out, "nextFundingTime", next_funding(ctx.market_ms));
     json_int(out, "time", ctx.market_ms);
-    items += (items.empty() ? "" : ",") + out + "}";
-  }
-  return json_reply(200, t.get("symbol") ? items : "[" + items + "]");
+    return out + "}";
+  });
 }
 
 /// startTime, endTime and limit as the futures data endpoints read them.
@@ -119,7 +94,7 @@ std::vector<int64_t> points(int64_t from, int64_t to, int64_t step, const window
 http_reply funding_history(const market& m, const exchange_info& info, const request_target& t,
                            const rest_context& ctx) {
   std::vector<const kline_series*> list;
-  if (auto err = pick(m, info, t, false, list))
+  if (auto err = pick_series(m, info, t, false, list))
     return *err;
   window w;
   if (auto err = read_window(t, w))
@@ -150,7 +125,7 @@ http_reply funding_history(const market& m, const exchange_info& info, const req
 http_reply open_interest_now(const market& m, const exchange_info& info, const request_target& t,
                              const rest_context& ctx) {
   std::vector<const kline_series*> list;
-  if (auto err = pick(m, info, t, true, list))
+  if (auto err = pick_series(m, info, t, true, list))
     return *err;
   std::string out = "{";
   const auto* s = list.front();
@@ -164,7 +139,7 @@ http_reply open_interest_now(const market& m, const exchange_info& info, const r
 http_reply data_series(const market& m, const exchange_info& info, const request_target& t,
                        const rest_context& ctx, bool ratio) {
   std::vector<const kline_series*> list;
-  if (auto err = pick(m, info, t, true, list))
+  if (auto err = pick_series(m, info, t, true, list))
     return *err;
   const auto* period = t.get("period");
   if (!period || period->empty())
@@ -207,21 +182,13 @@ http_reply data_series(const market& m, const exchange_info& info, const request
 /// Futures ticker/price adds the time.
 http_reply futures_ticker_price(const market& m, const exchange_info& info, const request_target& t,
                                 const rest_context& ctx) {
-  std::vector<const kline_series*> list;
-  if (auto err = pick(m, info, t, false, list))
-    return *err;
-  std::string items;
-  for (const auto* s : list) {
-    auto price = current_price(*s, ctx);
-    if (!price)
-      continue;
+  return price_items(m, info, t, ctx, [&](const kline_series& s, units price) {
     std::string out = "{";
-    json_string(out, "symbol", s->symbol);
-    json_decimal(out, "price", *price, s->scale.price);
+    json_string(out, "symbol", s.symbol);
+    json_decimal(out, "price", price, s.scale.price);
     json_int(out, "time", ctx.market_ms);
-    items += (items.empty() ? "" : ",") + out + "}";
-  }
-  return json_reply(200, t.get("symbol") ? items : "[" + items + "]");
+    return out + "}";
+  });
 }
 
 } // namespace

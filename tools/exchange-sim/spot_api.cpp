@@ -126,15 +126,26 @@ std::optional<http_reply> read_order_ref(const request_target& t, int64_t& order
   return std::nullopt;
 }
 
-http_reply query_order(const spot_engine& engine, const exchange_info& info,
-                       const request_target& t) {
+/// The symbol and the order reference of GET and DELETE /api/v3/order.
+struct order_ref {
   const symbol_rules* rules = nullptr;
-  if (auto err = read_symbol(info, t, rules))
-    return *err;
   int64_t id = 0;
   std::string cid;
-  if (auto err = read_order_ref(t, id, cid))
+};
+
+std::optional<http_reply> read_ref(const exchange_info& info, const request_target& t,
+                                   order_ref& out) {
+  if (auto err = read_symbol(info, t, out.rules))
+    return err;
+  return read_order_ref(t, out.id, out.cid);
+}
+
+http_reply query_order(const spot_engine& engine, const exchange_info& info,
+                       const request_target& t) {
+  order_ref ref;
+  if (auto err = read_ref(info, t, ref))
     return *err;
+  const auto& [rules, id, cid] = ref;
   const auto* o = engine.find(rules->symbol, id, cid);
   if (!o)
     return no_such_order();
@@ -143,13 +154,10 @@ http_reply query_order(const spot_engine& engine, const exchange_info& info,
 
 http_reply cancel_order(spot_engine& engine, const exchange_info& info, const request_target& t,
                         const rest_context& ctx) {
-  const symbol_rules* rules = nullptr;
-  if (auto err = read_symbol(info, t, rules))
+  order_ref ref;
+  if (auto err = read_ref(info, t, ref))
     return *err;
-  int64_t id = 0;
-  std::string cid;
-  if (auto err = read_order_ref(t, id, cid))
-    return *err;
+  const auto& [rules, id, cid] = ref;
   std::string cancel_id;
   if (auto err = read_client_id(t, "newClientOrderId", false, cancel_id))
     return *err;

@@ -18,10 +18,6 @@ spot_engine::spot_engine(const account_options& opts, order_record& record)
     balances_[asset].free += amount;
 }
 
-std::string spot_engine::make_client_id() {
-  return client_id_for(++client_ids_);
-}
-
 std::pair<std::string, units> spot_engine::reservation(const sim_order& o, units qty) const {
   const auto& a = symbols_.at(o.symbol);
   if (o.buy)
@@ -43,11 +39,10 @@ placement spot_engine::place(sim_order o, const std::string& base, const std::st
                              units last, int64_t now, bool test) {
   placement out;
   symbols_[o.symbol] = {base, quote};
-  for (const auto& [id, other] : orders_)
-    if (other.is_open() && other.symbol == o.symbol && other.client_order_id == o.client_order_id) {
-      out.error = rejected("Duplicate order sent.");
-      return out;
-    }
+  if (book_.open_with_client_id(o.symbol, o.client_order_id)) {
+    out.error = rejected("Duplicate order sent.");
+    return out;
+  }
   if (o.has_trigger() && stop_fires(o, last, last)) {
     out.error = rejected("Stop price would trigger immediately.");
     return out;
@@ -63,7 +58,7 @@ placement spot_engine::place(sim_order o, const std::string& base, const std::st
   }
   if (test)
     return out;
-  o.order_id = next_order_id_++;
+  o.order_id = book_.take_order_id();
   o.time = o.update_time = now;
   if (!o.has_trigger())
     o.working_time = now;
@@ -84,33 +79,21 @@ placement spot_engine::place(sim_order o, const std::string& base, const std::st
   record_.order("spot", o);
   for (const auto& f : out.fills)
     record_.fill(f);
-  orders_.emplace(o.order_id, o);
-  out.order = std::move(o);
+  out.order = book_.add(std::move(o));
   return out;
 }
 
 sim_fill spot_engine::execute(sim_order& o, const execution& x, int64_t now) {
   const auto& a = symbols_.at(o.symbol);
   units qty = o.remaining();
-  units quote_qty = mul8(qty, x.price);
   units fee = x.maker ? opts_.maker_fee : opts_.taker_fee;
   if (o.price != 0) { // release what the order locked for this quantity
     auto [asset, amount] = reservation(o, qty);
     balances_[asset].locked -= amount;
     balances_[asset].free += amount;
   }
-  sim_fill f;
-  f.market = "spot";
-  f.symbol = o.symbol;
-  f.trade_id = next_trade_id_++;
-  f.order_id = o.order_id;
-  f.client_order_id = o.client_order_id;
-  f.buy = o.buy;
-  f.maker = x.maker;
-  f.price = x.price;
-  f.qty = qty;
-  f.quote_qty = quote_qty;
-  f.time = now;
+  auto f = book_.execute(o, x, qty, now);
+  units quote_qty = f.quote_qty;
   // Binance charges the commission in the asset received.
   if (o.buy) {
     f.commission = mul8(qty, fee);
@@ -123,37 +106,20 @@ sim_fill spot_engine::execute(sim_order& o, const execution& x, int64_t now) {
     balances_[a.base].free -= qty;
     balances_[a.quote].free += quote_qty - f.commission;
   }
-  o.executed_qty += qty;
-  o.cum_quote += quote_qty;
-  o.status = "FILLED";
-  o.update_time = now;
   update_time_ = now;
-  trades_.push_back(f);
+  book_.book(f);
   return f;
-}
-
-const sim_order* spot_engine::find(const std::string& symbol, int64_t order_id,
-                                   const std::string& client_id) const {
-  if (order_id > 0) {
-    auto it = orders_.find(order_id);
-    return it != orders_.end() && it->second.symbol == symbol ? &it->second : nullptr;
-  }
-  const sim_order* found = nullptr; // the latest order with that id
-  for (const auto& [id, o] : orders_)
-    if (o.symbol == symbol && o.client_order_id == client_id)
-      found = &o;
-  return found;
 }
 
 placement spot_engine::cancel(const std::string& symbol, int64_t order_id,
                               const std::string& client_id, int64_t now) {
   placement out;
-  const auto* found = find(symbol, order_id, client_id);
+  auto* found = book_.find(symbol, order_id, client_id);
   if (!found || !found->is_open()) {
     out.error = order_error{-2011, "Unknown order sent."};
     return out;
   }
-  auto& o = orders_.at(found->order_id);
+  auto& o = *found;
   if (o.price != 0) {
     auto [asset, amount] = reservation(o, o.remaining());
     balances_[asset].locked -= amount;
@@ -167,25 +133,8 @@ placement spot_engine::cancel(const std::string& symbol, int64_t order_id,
   return out;
 }
 
-std::vector<const sim_order*> spot_engine::open_orders(const std::string& symbol) const {
-  std::vector<const sim_order*> out;
-  for (const auto& [id, o] : orders_)
-    if (o.is_open() && (symbol.empty() || o.symbol == symbol))
-      out.push_back(&o);
-  return out;
-}
-
-std::vector<const sim_fill*> spot_engine::trades(const std::string& symbol,
-                                                 int64_t order_id) const {
-  std::vector<const sim_fill*> out;
-  for (const auto& f : trades_)
-    if (f.symbol == symbol && (order_id <= 0 || f.order_id == order_id))
-      out.push_back(&f);
-  return out;
-}
-
 void spot_engine::on_market(const std::string& symbol, units lo, units hi, int64_t now) {
-  for (auto& [id, o] : orders_) {
+  for (auto& [id, o] : book_.orders()) {
     if (o.symbol != symbol || !o.is_open())
       continue;
     if (stop_fires(o, lo, hi)) {

@@ -4,6 +4,7 @@
 // balances per asset with the amounts open orders lock, fees, and the
 // trade list. Pure logic: the caller passes wall time and market prices.
 
+#include "tools/exchange-sim/order_book.hpp"
 #include "tools/exchange-sim/order_record.hpp"
 #include "tools/exchange-sim/orders.hpp"
 
@@ -53,17 +54,23 @@ public:
 
   /// The order of `symbol` with `order_id` (if > 0) or `client_id`.
   const sim_order* find(const std::string& symbol, int64_t order_id,
-                        const std::string& client_id) const;
+                        const std::string& client_id) const {
+    return book_.find(symbol, order_id, client_id);
+  }
 
   /// Cancels an open order; -2011 if it is unknown or no longer open.
   placement cancel(const std::string& symbol, int64_t order_id, const std::string& client_id,
                    int64_t now);
 
   /// Open orders, of `symbol` only unless empty, oldest first.
-  std::vector<const sim_order*> open_orders(const std::string& symbol) const;
+  std::vector<const sim_order*> open_orders(const std::string& symbol) const {
+    return book_.open_orders(symbol);
+  }
 
   /// Trades of `symbol` (of `order_id` only if > 0), oldest first.
-  std::vector<const sim_fill*> trades(const std::string& symbol, int64_t order_id) const;
+  std::vector<const sim_fill*> trades(const std::string& symbol, int64_t order_id) const {
+    return book_.trades(symbol, order_id);
+  }
 
   /// The market of `symbol` traded over [lo, hi] at wall time `now`: fires
   /// stops and fills resting orders.
@@ -74,7 +81,7 @@ public:
   int64_t update_time() const { return update_time_; }
 
   /// A fresh 22-character client order id, as Binance makes one up.
-  std::string make_client_id();
+  std::string make_client_id() { return client_id_for(++client_ids_); }
 
 private:
   struct assets {
@@ -90,11 +97,8 @@ private:
   account_options opts_;
   order_record& record_;
   std::map<std::string, asset_balance> balances_;
-  std::map<int64_t, sim_order> orders_;
+  order_book book_{"spot"};
   std::map<std::string, assets> symbols_;
-  std::vector<sim_fill> trades_;
-  int64_t next_order_id_ = 1;
-  int64_t next_trade_id_ = 1;
   uint64_t client_ids_ = 0;
   int64_t update_time_ = 0;
 };

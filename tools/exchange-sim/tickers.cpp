@@ -12,23 +12,6 @@ namespace {
 
 constexpr int64_t day_ms = 24 * 60 * 60 * 1000;
 
-/// The series named by symbol=, or all of them.
-std::optional<http_reply> pick(const market& m, const exchange_info& info, const request_target& t,
-                               std::vector<const kline_series*>& out) {
-  if (t.get("symbol")) {
-    const symbol_rules* rules = nullptr;
-    if (auto err = read_symbol(info, t, rules))
-      return err;
-    if (const auto* s = m.find(rules->symbol))
-      out.push_back(s);
-    return std::nullopt;
-  }
-  for (const auto& s : m.series())
-    if (info.find(s.symbol))
-      out.push_back(&s);
-  return std::nullopt;
-}
-
 /// The last 24 h as one bar, the bar in progress as far as its updates
 /// went (as current_price sees it).
 std::optional<kline> rolling_day(const kline_series& s, const rest_context& ctx) {
@@ -96,10 +79,27 @@ http_reply one_or_list(const request_target& t, const std::string& items) {
 
 } // namespace
 
+std::optional<http_reply> pick_series(const market& m, const exchange_info& info,
+                                      const request_target& t, bool required,
+                                      std::vector<const kline_series*>& out) {
+  if (t.get("symbol") || required) {
+    const symbol_rules* rules = nullptr;
+    if (auto err = read_symbol(info, t, rules))
+      return err;
+    if (const auto* s = m.find(rules->symbol))
+      out.push_back(s);
+    return std::nullopt;
+  }
+  for (const auto& s : m.series())
+    if (info.find(s.symbol))
+      out.push_back(&s);
+  return std::nullopt;
+}
+
 http_reply ticker_24hr_reply(const market& m, const exchange_info& info, const request_target& t,
                              const rest_context& ctx, bool futures) {
   std::vector<const kline_series*> list;
-  if (auto err = pick(m, info, t, list))
+  if (auto err = pick_series(m, info, t, false, list))
     return *err;
   std::string items;
   for (const auto* s : list)
@@ -108,27 +108,32 @@ http_reply ticker_24hr_reply(const market& m, const exchange_info& info, const r
   return one_or_list(t, items);
 }
 
-http_reply book_ticker_reply(const market& m, const exchange_info& info, const request_target& t,
-                             const rest_context& ctx, bool futures) {
+http_reply price_items(const market& m, const exchange_info& info, const request_target& t,
+                       const rest_context& ctx,
+                       const std::function<std::string(const kline_series&, units)>& item) {
   std::vector<const kline_series*> list;
-  if (auto err = pick(m, info, t, list))
+  if (auto err = pick_series(m, info, t, false, list))
     return *err;
   std::string items;
-  for (const auto* s : list) {
-    auto price = current_price(*s, ctx);
-    if (!price)
-      continue;
+  for (const auto* s : list)
+    if (auto price = current_price(*s, ctx))
+      items += (items.empty() ? "" : ",") + item(*s, *price);
+  return one_or_list(t, items);
+}
+
+http_reply book_ticker_reply(const market& m, const exchange_info& info, const request_target& t,
+                             const rest_context& ctx, bool futures) {
+  return price_items(m, info, t, ctx, [&](const kline_series& s, units price) {
     std::string out = "{";
-    json_string(out, "symbol", s->symbol);
-    json_decimal(out, "bidPrice", *price, s->scale.price);
-    json_decimal(out, "bidQty", s->lot, s->scale.qty);
-    json_decimal(out, "askPrice", *price + s->tick, s->scale.price);
-    json_decimal(out, "askQty", s->lot, s->scale.qty);
+    json_string(out, "symbol", s.symbol);
+    json_decimal(out, "bidPrice", price, s.scale.price);
+    json_decimal(out, "bidQty", s.lot, s.scale.qty);
+    json_decimal(out, "askPrice", price + s.tick, s.scale.price);
+    json_decimal(out, "askQty", s.lot, s.scale.qty);
     if (futures)
       json_int(out, "time", ctx.market_ms);
-    items += (items.empty() ? "" : ",") + out + "}";
-  }
-  return one_or_list(t, items);
+    return out + "}";
+  });
 }
 
 } // namespace tn::sim

@@ -79,13 +79,22 @@ TEST_CASE("exchange-sim private API: place, query and cancel by client id over T
 
 TEST_CASE("exchange-sim private API: resting limits fill as the replayed market trades through them") {
   sim_client c;
-  // One tick on each side of the price: the moving market takes one of them.
-  auto buy = c.signed_call("POST", "/api/v3/order",
-                           "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.01&price="
-                             + price_near(c, -1) + "&newClientOrderId=it-buy");
-  auto sell = c.signed_call("POST", "/api/v3/order",
-                            "symbol=BTCUSDT&side=SELL&type=LIMIT&timeInForce=GTC&quantity=0.01&price="
-                              + price_near(c, 1) + "&newClientOrderId=it-sell");
+  // A cent on each side of the price: the moving market takes one of them.
+  // LIMIT_MAKER, placed again if the price moved through it meanwhile, so
+  // that neither fills on arrival.
+  auto place = [&](const std::string& side, int cents, const std::string& id) {
+    tn::net::http_result r;
+    for (int i = 0; i < 10; ++i) {
+      r = c.signed_call("POST", "/api/v3/order",
+                        "symbol=BTCUSDT&side=" + side + "&type=LIMIT_MAKER&quantity=0.01&price="
+                          + price_near(c, cents) + "&newClientOrderId=" + id);
+      if (r.response.body.find("immediately match") == std::string::npos)
+        break;
+    }
+    return r;
+  };
+  auto buy = place("BUY", -1, "it-buy");
+  auto sell = place("SELL", 1, "it-sell");
   INFO(buy.response.body << sell.response.body);
   REQUIRE(buy.response.status == 200);
   REQUIRE(sell.response.status == 200);
