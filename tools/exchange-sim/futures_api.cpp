@@ -284,6 +284,22 @@ http_reply leverage(const call& c) {
   return json_reply(200, body + "}");
 }
 
+/// One bracket up to the maxNotionalValue positionRisk states.
+http_reply leverage_brackets(const call& c) {
+  std::vector<std::string> symbols;
+  if (auto err = symbols_of(c, symbols))
+    return *err;
+  std::string items;
+  for (const auto& symbol : symbols) {
+    std::string out = "{";
+    json_string(out, "symbol", symbol);
+    out += R"(,"brackets":[{"bracket":1,"initialLeverage":125,"notionalCap":1000000,)"
+           R"("notionalFloor":0,"maintMarginRatio":0.004,"cum":0.0}]})";
+    items += (items.empty() ? "" : ",") + out;
+  }
+  return json_reply(200, "[" + items + "]");
+}
+
 http_reply margin_type(const call& c) {
   const symbol_rules* rules = nullptr;
   if (auto err = read_symbol(c.info, c.t, rules))
@@ -305,7 +321,7 @@ bool is_futures_private(std::string_view path) {
                  "/fapi/v1/algoOrder", "/fapi/v1/openAlgoOrders", "/fapi/v2/positionRisk",
                  "/fapi/v3/positionRisk", "/fapi/v2/balance", "/fapi/v3/balance",
                  "/fapi/v2/account", "/fapi/v3/account", "/fapi/v1/leverage",
-                 "/fapi/v1/marginType"})
+                 "/fapi/v1/marginType", "/fapi/v1/leverageBracket"})
     if (path == p)
       return true;
   return false;
@@ -330,6 +346,8 @@ http_reply handle_futures_private(futures_engine& engine, const market& m,
       return open_orders(c, path == "/fapi/v1/openAlgoOrders");
     if (path == "/fapi/v1/userTrades")
       return user_trades(c);
+    if (path == "/fapi/v1/leverageBracket")
+      return leverage_brackets(c);
     if (path == "/fapi/v2/positionRisk" || path == "/fapi/v3/positionRisk") {
       std::vector<std::string> symbols;
       if (auto err = symbols_of(c, symbols))
@@ -340,7 +358,7 @@ http_reply handle_futures_private(futures_engine& engine, const market& m,
     if (path == "/fapi/v2/balance" || path == "/fapi/v3/balance")
       return json_reply(200, render_futures_balance(engine, ctx.wall_ms));
     if (path == "/fapi/v2/account" || path == "/fapi/v3/account")
-      return json_reply(200, render_futures_account(engine, precision));
+      return json_reply(200, render_futures_account(engine, precision, ctx.wall_ms));
   }
   if (method == "POST" && path == "/fapi/v1/leverage")
     return leverage(c);

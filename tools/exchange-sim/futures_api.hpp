@@ -3,7 +3,7 @@
 // The signed USDⓈ-M futures endpoints: /fapi/v1/order (POST, GET, DELETE),
 // openOrders, userTrades, algoOrder (POST, GET, DELETE), openAlgoOrders,
 // /fapi/v2|v3/positionRisk, /fapi/v2|v3/balance, /fapi/v2|v3/account,
-// leverage and marginType.
+// leverage, leverageBracket and marginType.
 
 #include "tools/exchange-sim/exchange_info.hpp"
 #include "tools/exchange-sim/futures_engine.hpp"

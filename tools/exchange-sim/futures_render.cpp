@@ -216,7 +216,7 @@ std::string render_futures_balance(const futures_engine& e, int64_t now) {
   return out + "}]";
 }
 
-std::string render_futures_account(futures_engine& e, const precision_of& precision) {
+std::string render_futures_account(futures_engine& e, const precision_of& precision, int64_t now) {
   units im = e.position_margin() + e.order_margin();
   units margin_balance = e.wallet() + e.unrealized();
   std::string out = "{";
@@ -245,7 +245,7 @@ std::string render_futures_account(futures_engine& e, const precision_of& precis
   money(out, "crossUnPnl", e.unrealized());
   money(out, "availableBalance", e.available());
   money(out, "maxWithdrawAmount", e.available());
-  json_int(out, "updateTime", e.update_time());
+  json_int(out, "updateTime", e.update_time() == 0 ? now : e.update_time());
   out += "}]";
   json_key(out, "positions");
   out += '[';

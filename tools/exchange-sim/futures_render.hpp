@@ -35,7 +35,8 @@ std::string render_position_risk(futures_engine& e, const std::vector<std::strin
 /// GET /fapi/v2/balance.
 std::string render_futures_balance(const futures_engine& e, int64_t now);
 
-/// GET /fapi/v2/account.
-std::string render_futures_account(futures_engine& e, const precision_of& precision);
+/// GET /fapi/v2/account; an account untouched since start shows `now` as
+/// its update time (clients skip assets stamped 0 as uninitialized).
+std::string render_futures_account(futures_engine& e, const precision_of& precision, int64_t now);
 
 } // namespace tn::sim

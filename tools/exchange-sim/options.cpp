@@ -282,9 +282,11 @@ ticker/24hr, ticker/bookTicker, premiumIndex, fundingRate, openInterest,
 interest and ratios derived from the bars); signed POST/GET/DELETE
 /fapi/v1/order (LIMIT GTC/IOC/FOK/GTX, MARKET, reduceOnly), /fapi/v1/algoOrder
 (CONDITIONAL STOP_MARKET, TAKE_PROFIT_MARKET, STOP, TAKE_PROFIT; closePosition),
-GET /fapi/v1/openOrders, openAlgoOrders, userTrades, /fapi/v2|v3/positionRisk,
-/fapi/v2|v3/balance, /fapi/v2|v3/account, POST /fapi/v1/leverage, marginType
-(one-way mode, cross margin).
+GET /fapi/v1/openOrders, openAlgoOrders, userTrades, leverageBracket,
+/fapi/v2|v3/positionRisk, /fapi/v2|v3/balance, /fapi/v2|v3/account, POST
+/fapi/v1/leverage, marginType (one-way mode, cross margin). The wallet and
+margin lists clients load with their markets (/sapi/v1/capital/config/getall,
+margin/allPairs, margin/isolated/allPairs) and /dapi/v1/exchangeInfo are empty.
 Test hooks: GET /sim/record, POST /sim/fault?next=KIND.
 Streams: WebSocket upgrade on any path; /ws/<stream>
 raw, /stream?streams=a/b combined; SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS,

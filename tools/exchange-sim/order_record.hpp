@@ -44,7 +44,9 @@ public:
   bool open(const std::string& path, std::string& error);
 
   /// An order's new state ("event":"order"), at placement and at every
-  /// status change.
+  /// status change. `market` is "spot", "futures", or "futures_algo" for a
+  /// conditional order (its orderId is the algoId, clientOrderId the
+  /// clientAlgoId).
   void order(std::string_view market, const sim_order& o);
 
   /// An execution ("event":"fill").

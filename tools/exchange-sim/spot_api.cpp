@@ -211,12 +211,19 @@ http_reply my_trades(const spot_engine& engine, const exchange_info& info,
   return json_reply(200, render_spot_trades(out));
 }
 
+/// Wallet and margin lists a client loads with its markets: the simulator
+/// has no deposit networks and no margin trading, so they are empty.
+bool is_empty_sapi(std::string_view path) {
+  return path == "/sapi/v1/capital/config/getall" || path == "/sapi/v1/margin/allPairs"
+         || path == "/sapi/v1/margin/isolated/allPairs";
+}
+
 } // namespace
 
 bool is_spot_private(std::string_view path) {
   return path == "/api/v3/order" || path == "/api/v3/order/test" || path == "/api/v3/openOrders"
          || path == "/api/v3/account" || path == "/api/v3/myTrades"
-         || path == "/sapi/v1/capital/config/getall";
+         || is_empty_sapi(path);
 }
 
 bool places_order(std::string_view method, std::string_view path) {
@@ -244,8 +251,8 @@ http_reply handle_spot_private(spot_engine& engine, const market& m, const excha
   }
   if (path == "/api/v3/myTrades" && method == "GET")
     return my_trades(engine, info, t);
-  if (path == "/sapi/v1/capital/config/getall" && method == "GET")
-    return json_reply(200, "[]"); // no deposit/withdrawal networks: clients loading currencies get none
+  if (is_empty_sapi(path) && method == "GET")
+    return json_reply(200, "[]");
 
   return error_reply(404, -1000, "Unknown endpoint " + std::string{method} + " " + path + ".");
 }

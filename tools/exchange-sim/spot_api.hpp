@@ -1,8 +1,8 @@
 #pragma once
 
 // The signed spot endpoints: /api/v3/order (POST, GET, DELETE),
-// order/test, openOrders (GET, DELETE), account and myTrades; and
-// /sapi/v1/capital/config/getall, empty, for clients that load currencies.
+// order/test, openOrders (GET, DELETE), account and myTrades; and the
+// wallet and margin lists clients load with their markets, empty.
 
 #include "tools/exchange-sim/exchange_info.hpp"
 #include "tools/exchange-sim/market.hpp"

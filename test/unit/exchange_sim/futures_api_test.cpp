@@ -136,3 +136,12 @@ TEST_CASE_METHOD(futures_fixture, "futures: GTX, margin, duplicates, unknown ord
   CHECK(body_error(call("POST", "/fapi/v1/leverage?symbol=AVAXUSDT&leverage=126"))
         == R"(400 {"code":-4028,"msg":"Leverage 126 is not valid"})");
 }
+
+TEST_CASE_METHOD(futures_fixture, "futures: leverage brackets, and a fresh account's assets carry a time") {
+  CHECK(call("GET", "/fapi/v1/leverageBracket?symbol=AVAXUSDT").body
+        == R"([{"symbol":"AVAXUSDT","brackets":[{"bracket":1,"initialLeverage":125,"notionalCap":1000000,)"
+           R"("notionalFloor":0,"maintMarginRatio":0.004,"cum":0.0}]}])");
+  // ccxt skips assets whose updateTime is 0 as uninitialized
+  auto account = call("GET", "/fapi/v2/account").body;
+  CHECK(account.find(R"("maxWithdrawAmount":"10000.00000000","updateTime":1800000000000}])") != std::string::npos);
+}
