@@ -43,6 +43,9 @@ public:
 
   const symbol_rules* find(std::string_view symbol) const;
 
+  const std::vector<symbol_rules>& symbols() const { return symbols_; }
+  const std::string& rate_limits() const { return rate_limits_; }
+
   /// The body listing `only` (every symbol when `only` is empty).
   std::string render(int64_t server_time, const std::vector<const symbol_rules*>& only) const;
 

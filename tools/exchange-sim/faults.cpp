@@ -60,6 +60,60 @@ bool parse_http_fault(std::string_view text, http_fault& out, std::string& error
   return true;
 }
 
+bool parse_order_fault(std::string_view text, order_fault& out, std::string& error) {
+  static constexpr std::pair<std::string_view, order_fault_kind> kinds[] = {
+    {"reject", order_fault_kind::reject}, {"drop", order_fault_kind::drop},
+    {"5xx", order_fault_kind::server_error}, {"429", order_fault_kind::too_many},
+    {"418", order_fault_kind::banned}};
+  auto colon = text.find(':');
+  auto name = text.substr(0, colon);
+  order_fault f;
+  bool known = false;
+  for (const auto& [k, kind] : kinds)
+    if (k == name) {
+      f.kind = kind;
+      known = true;
+    }
+  if (!known) {
+    error = "--order-fault: kind must be reject, drop, 5xx, 429 or 418";
+    return false;
+  }
+  if (colon != std::string_view::npos && !parse_positive(text.substr(colon + 1), f.every)) {
+    error = "--order-fault: N in KIND:N must be a positive integer";
+    return false;
+  }
+  out = f;
+  return true;
+}
+
+std::optional<order_fault_kind> order_faults::next() {
+  ++orders_;
+  if (!armed_.empty()) {
+    auto kind = armed_.front();
+    armed_.erase(armed_.begin());
+    return kind;
+  }
+  for (const auto& f : opts_.order_faults)
+    if (orders_ % f.every == 0)
+      return f.kind;
+  return std::nullopt;
+}
+
+http_reply order_fault_reply(order_fault_kind kind, int64_t wall_ms, int retry_after_s) {
+  switch (kind) {
+    case order_fault_kind::too_many:
+      return fault_reply(429, wall_ms, retry_after_s);
+    case order_fault_kind::banned:
+      return fault_reply(418, wall_ms, retry_after_s);
+    case order_fault_kind::server_error:
+      return json_reply(503, render_error(-1007, "Timeout waiting for response from backend "
+                                                 "server. Send status unknown; execution status "
+                                                 "unknown."));
+    default:
+      return json_reply(400, render_error(-2010, "Market is closed."));
+  }
+}
+
 std::string malform(std::string_view text, uint64_t n) {
   switch (n % 3) {
     case 0: {

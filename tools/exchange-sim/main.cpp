@@ -2,6 +2,7 @@
 
 #include "tools/common/serve_until_signal.hpp"
 #include "tools/exchange-sim/exchange_info.hpp"
+#include "tools/exchange-sim/futures_rest.hpp"
 #include "tools/exchange-sim/kline_load.hpp"
 #include "tools/exchange-sim/market.hpp"
 #include "tools/exchange-sim/options.hpp"
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -67,6 +69,29 @@ std::optional<market> build_market(const sim_options& opts,
   return m;
 }
 
+/// The rules of a saved exchangeInfo body for the served symbols; empty
+/// path: none.
+bool read_rules_file(const std::string& path, const sim_options& opts,
+                     std::vector<symbol_rules>& rules, std::string& rate_limits,
+                     std::string& error);
+
+/// Each series' entry from `saved` where it fits the data, else `generate`d.
+template <class Generate>
+std::vector<symbol_rules> rules_for(const market& m, const std::vector<symbol_rules>& saved,
+                                    Generate generate, const char* what) {
+  std::vector<symbol_rules> rules;
+  for (const auto& s : m.series()) {
+    auto it = std::find_if(saved.begin(), saved.end(),
+                           [&](const symbol_rules& r) { return r.symbol == s.symbol; });
+    bool fits = it != saved.end() && rules_fit(*it, s);
+    if (it != saved.end() && !fits)
+      std::fprintf(stderr, "exchange-sim: %s %s: the data is finer than the saved tick/step sizes; "
+                           "serving generated rules\n", what, s.symbol.c_str());
+    rules.push_back(fits ? *it : generate(s));
+  }
+  return rules;
+}
+
 std::vector<std::string> wanted_symbols(const sim_options& opts) {
   std::vector<std::string> out;
   for (const auto& s : opts.synthetic)
@@ -78,11 +103,30 @@ std::vector<std::string> wanted_symbols(const sim_options& opts) {
   return out;
 }
 
+bool read_rules_file(const std::string& path, const sim_options& opts,
+                     std::vector<symbol_rules>& rules, std::string& rate_limits,
+                     std::string& error) {
+  if (path.empty())
+    return true;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in && read_symbol_rules(text.str(), wanted_symbols(opts), rules, rate_limits, error))
+    return true;
+  error = path + ": " + (error.empty() ? "cannot read" : error);
+  return false;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
   sim_options opts;
   std::string error;
+  // The key pair a Binance client would use, unless the command line names one.
+  for (auto [field, name] : {std::pair{&opts.api_key, "BINANCE_API_KEY"},
+                             {&opts.api_secret, "BINANCE_SECRET_KEY"}})
+    if (const char* value = std::getenv(name))
+      *field = value;
   if (!parse_options({argv + 1, argv + argc}, opts, error))
     return fail(error);
   if (opts.help) {
@@ -90,35 +134,26 @@ int main(int argc, char** argv) {
     return 0;
   }
   std::vector<symbol_rules> file_rules;
+  std::vector<symbol_rules> futures_file_rules;
   std::string rate_limits;
-  if (!opts.exchange_info_file.empty()) {
-    std::ifstream in(opts.exchange_info_file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in || !read_symbol_rules(text.str(), wanted_symbols(opts), file_rules, rate_limits, error))
-      return fail(opts.exchange_info_file + ": " + (error.empty() ? "cannot read" : error));
-  }
+  if (!read_rules_file(opts.exchange_info_file, opts, file_rules, rate_limits, error)
+      || !read_rules_file(opts.futures_exchange_info_file, opts, futures_file_rules, rate_limits,
+                          error))
+    return fail(error);
   int64_t start = 0;
   auto m = build_market(opts, file_rules, start, error);
   if (!m)
     return fail(error);
-  std::vector<symbol_rules> rules;
-  for (const auto& s : m->series()) {
-    auto it = std::find_if(file_rules.begin(), file_rules.end(),
-                           [&](const symbol_rules& r) { return r.symbol == s.symbol; });
-    bool fits = it != file_rules.end() && rules_fit(*it, s);
-    if (it != file_rules.end() && !fits)
-      std::fprintf(stderr, "exchange-sim: %s: the data is finer than the saved tick/step sizes; "
-                           "serving generated rules\n", s.symbol.c_str());
-    rules.push_back(fits ? *it : generated_rules(s));
-  }
+  auto rules = rules_for(*m, file_rules, generated_rules, "spot");
+  auto futures_rules = rules_for(*m, futures_file_rules, generated_futures_rules, "futures");
   size_t symbols = m->series().size();
   return tn::tools::serve_until_signal(
       "exchange-sim", opts.host,
       [&](tn::net::io_thread& io) {
         // It states the limits it enforces, not the saved body's.
         return sim_server{io, opts, std::move(*m),
-                          exchange_info{std::move(rules), render_rate_limits(opts.weights)}, start};
+                          exchange_info{std::move(rules), render_rate_limits(opts.weights)},
+                          exchange_info{std::move(futures_rules)}, start};
       },
       [&](const sim_server& server) {
         std::fprintf(stderr,

@@ -39,6 +39,32 @@ std::vector<std::string> split_commas(const std::string& text) {
   }
 }
 
+/// "USDT=10000,BTC=0.5" at 8 decimals.
+bool parse_balances(const std::string& text, account_options& out, std::string& error) {
+  out.balances.clear();
+  for (const auto& item : split_commas(text)) {
+    auto eq = item.find('=');
+    units amount = 0;
+    if (eq == 0 || eq == std::string::npos || !parse_fixed(item.substr(eq + 1), 8, amount)) {
+      error = "--balance: expected ASSET=AMOUNT[,ASSET=AMOUNT...] (at most 8 decimals)";
+      return false;
+    }
+    out.balances.emplace_back(item.substr(0, eq), amount);
+  }
+  return true;
+}
+
+/// A fee rate such as 0.001 (0.1 %), at 8 decimals.
+std::function<bool(const std::string&)> fee_rate(const char* flag, units& field,
+                                                 std::string& error) {
+  return [flag, &field, &error](const std::string& v) {
+    if (parse_fixed(v, 8, field) && field < pow10(8))
+      return true;
+    error = std::string{flag} + ": expected a rate below 1 with at most 8 decimals (0.001 = 0.1 %)";
+    return false;
+  };
+}
+
 } // namespace
 
 bool parse_options(const std::vector<std::string>& args, sim_options& out, std::string& error) {
@@ -78,6 +104,8 @@ bool parse_options(const std::vector<std::string>& args, sim_options& out, std::
        return false;
      }},
     {"--exchange-info", [&](const std::string& v) { out.exchange_info_file = v; return true; }},
+    {"--futures-exchange-info",
+     [&](const std::string& v) { out.futures_exchange_info_file = v; return true; }},
     {"--updates-per-bar", count("--updates-per-bar", out.updates_per_bar, 1)},
     {"--history", count("--history", out.history_bars, 0)},
     {"--drop-every", count("--drop-every", out.faults.drop_every, 1)},
@@ -86,6 +114,20 @@ bool parse_options(const std::vector<std::string>& args, sim_options& out, std::
     {"--retry-after", count("--retry-after", out.faults.retry_after_s, 0)},
     {"--weight-limit", count("--weight-limit", out.weights.limit, 1)},
     {"--weight-window", count("--weight-window", out.weights.window_s, 1)},
+    {"--order-fault",
+     [&](const std::string& v) {
+       order_fault f;
+       if (!parse_order_fault(v, f, error))
+         return false;
+       out.faults.order_faults.push_back(f);
+       return true;
+     }},
+    {"--api-key", [&](const std::string& v) { out.api_key = v; return true; }},
+    {"--api-secret", [&](const std::string& v) { out.api_secret = v; return true; }},
+    {"--balance", [&](const std::string& v) { return parse_balances(v, out.account, error); }},
+    {"--maker-fee", fee_rate("--maker-fee", out.account.maker_fee, error)},
+    {"--taker-fee", fee_rate("--taker-fee", out.account.taker_fee, error)},
+    {"--record", [&](const std::string& v) { out.record_file = v; return true; }},
     {"--http-error",
      [&](const std::string& v) {
        http_fault f;
@@ -149,7 +191,8 @@ bool parse_options(const std::vector<std::string>& args, sim_options& out, std::
 
 std::string usage() {
   return R"(exchange-sim: a Binance-compatible spot exchange on loopback that replays
-1m klines over WebSocket streams and REST market data.
+1m klines over WebSocket streams and REST market data, and trades against
+that market through Binance's signed order API.
 
 usage: exchange-sim (--data FILE[,FILE...] | --synthetic SYMBOLS) [options]
 
@@ -164,6 +207,9 @@ market:
   --exchange-info FILE    a saved /api/v3/exchangeInfo body: served symbols it
                           lists get their real entries (and, if synthetic, its
                           tick and step sizes); others get generated ones
+  --futures-exchange-info FILE
+                          a saved /fapi/v1/exchangeInfo body: the same for the
+                          perpetuals /fapi serves (every served symbol)
 
 time:
   --speed F               market minutes per wall minute (default 1; 60 = one
@@ -181,6 +227,18 @@ network:
   --tls-cert FILE         serve HTTPS/WSS with this certificate chain (PEM) ...
   --tls-key FILE          ... and this private key; without both, plain HTTP/WS
 
+account:
+  --api-key KEY           the API key signed requests must send in X-MBX-APIKEY
+                          (default: $BINANCE_API_KEY)
+  --api-secret SECRET     the HMAC-SHA256 secret they are signed with (default:
+                          $BINANCE_SECRET_KEY)
+  --balance A=X[,B=Y...]  starting balances (default USDT=10000)
+  --maker-fee RATE        commission of a resting order's fill (default 0.001)
+  --taker-fee RATE        commission of a taking fill (default 0.001)
+  --record FILE           append every order state and fill the simulator
+                          executed to FILE as JSON lines (GET /sim/record
+                          serves the same lines)
+
 faults:
   --drop-every N          close a stream connection abruptly after every N-th
                           pushed event
@@ -190,6 +248,12 @@ faults:
   --http-error CODE[:N]   every N-th REST request (default every one) fails with
                           418, 429, 500 or 503 and Binance's error body; repeatable
   --retry-after S         Retry-After seconds of 429 and 418 replies (default 1)
+  --order-fault KIND[:N]  every N-th order request (default every one) gets KIND:
+                          reject (-2010, not executed), drop (executed, then the
+                          connection closes unanswered), 5xx (executed, then 503
+                          -1007 "execution status unknown"), 429 or 418 (not
+                          executed, Retry-After); repeatable. POST
+                          /sim/fault?next=KIND arms one for the next order
 
 limits:
   --weight-limit N        REST request weight allowed per window (default 6000);
@@ -204,7 +268,27 @@ limits:
 
 Endpoints: GET /api/v3/ping, /api/v3/time, /api/v3/exchangeInfo,
 /api/v3/klines (and uiKlines; 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w),
-/api/v3/ticker/price. Streams: WebSocket upgrade on any path; /ws/<stream>
+/api/v3/ticker/price, ticker/24hr, ticker/bookTicker. Signed (X-MBX-APIKEY,
+HMAC-SHA256 signature over query + body, timestamp within recvWindow of wall
+time, also while replaying history): POST/GET/DELETE /api/v3/order (LIMIT,
+MARKET, LIMIT_MAKER, STOP_LOSS_LIMIT), POST /api/v3/order/test, GET/DELETE
+/api/v3/openOrders, GET /api/v3/account, /api/v3/myTrades. A resting limit
+fills at its price once the replayed price trades through it; MARKET orders
+and crossing limits fill at the current price.
+USDT-M futures on the same port, every served symbol as a perpetual on the
+same market: GET /fapi/v1/ping, time, exchangeInfo, klines, ticker/price,
+ticker/24hr, ticker/bookTicker, premiumIndex, fundingRate, openInterest,
+/futures/data/openInterestHist, globalLongShortAccountRatio (funding, open
+interest and ratios derived from the bars); signed POST/GET/DELETE
+/fapi/v1/order (LIMIT GTC/IOC/FOK/GTX, MARKET, reduceOnly), /fapi/v1/algoOrder
+(CONDITIONAL STOP_MARKET, TAKE_PROFIT_MARKET, STOP, TAKE_PROFIT; closePosition),
+GET /fapi/v1/openOrders, openAlgoOrders, userTrades, leverageBracket,
+/fapi/v2|v3/positionRisk, /fapi/v2|v3/balance, /fapi/v2|v3/account, POST
+/fapi/v1/leverage, marginType (one-way mode, cross margin). The wallet and
+margin lists clients load with their markets (/sapi/v1/capital/config/getall,
+margin/allPairs, margin/isolated/allPairs) and /dapi/v1/exchangeInfo are empty.
+Test hooks: GET /sim/record, POST /sim/fault?next=KIND.
+Streams: WebSocket upgrade on any path; /ws/<stream>
 raw, /stream?streams=a/b combined; SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS,
 SET_PROPERTY/GET_PROPERTY combined. Kline streams <symbol>@kline_<interval>
 carry data; other streams are accepted and stay silent. Serves until SIGINT or

@@ -3,6 +3,7 @@
 // exchange-sim's command line.
 
 #include "tools/exchange-sim/faults.hpp"
+#include "tools/exchange-sim/spot_engine.hpp"
 #include "tools/exchange-sim/synthetic.hpp"
 #include "tools/exchange-sim/weights.hpp"
 
@@ -26,15 +27,21 @@ struct sim_options {
   double speed = 1;
   bool rebase_now = false;
   std::string exchange_info_file;
+  std::string futures_exchange_info_file;
   int updates_per_bar = 6;
   int history_bars = 0;
   fault_options faults;
   weight_options weights;
+  std::string api_key;    // --api-key, default $BINANCE_API_KEY
+  std::string api_secret; // --api-secret, default $BINANCE_SECRET_KEY
+  account_options account;
+  std::string record_file;
   bool help = false;
 };
 
 /// Parses the arguments after the program name ("--flag value" or
-/// "--flag=value"); false with a reason in `error`.
+/// "--flag=value"); false with a reason in `error`. The caller sets the
+/// key pair's defaults (from the environment) in `out` first.
 bool parse_options(const std::vector<std::string>& args, sim_options& out, std::string& error);
 
 /// The --help text.

@@ -30,6 +30,36 @@ void append_int(std::string& out, int64_t value) {
   out.append(buf, end);
 }
 
+void json_key(std::string& out, std::string_view key) {
+  if (!out.empty() && out.back() != '{')
+    out += ',';
+  out += '"';
+  out += key;
+  out += "\":";
+}
+
+void json_decimal(std::string& out, std::string_view key, units value, int scale) {
+  json_key(out, key);
+  out += '"';
+  append_fixed(out, value, scale);
+  out += '"';
+}
+
+void json_string(std::string& out, std::string_view key, std::string_view value) {
+  json_key(out, key);
+  append_json_string(out, value);
+}
+
+void json_int(std::string& out, std::string_view key, int64_t value) {
+  json_key(out, key);
+  append_int(out, value);
+}
+
+void json_bool(std::string& out, std::string_view key, bool value) {
+  json_key(out, key);
+  out += value ? "true" : "false";
+}
+
 std::string kline_stream_name(std::string_view symbol, std::string_view interval) {
   std::string out;
   for (char ch : symbol)

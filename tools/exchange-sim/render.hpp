@@ -17,6 +17,14 @@ void append_json_string(std::string& out, std::string_view text);
 /// Appends a decimal integer.
 void append_int(std::string& out, int64_t value);
 
+/// Writers of one "key":value member of the object `out` is building: a
+/// comma goes first unless `out` ends with '{'. Decimals are strings.
+void json_key(std::string& out, std::string_view key);
+void json_decimal(std::string& out, std::string_view key, units value, int scale);
+void json_string(std::string& out, std::string_view key, std::string_view value);
+void json_int(std::string& out, std::string_view key, int64_t value);
+void json_bool(std::string& out, std::string_view key, bool value);
+
 /// The kline stream name: ("BTCUSDT", "1m") -> "btcusdt@kline_1m".
 std::string kline_stream_name(std::string_view symbol, std::string_view interval);
 

@@ -3,6 +3,7 @@
 #include "tools/exchange-sim/query.hpp"
 #include "tools/exchange-sim/render.hpp"
 #include "tools/exchange-sim/replay.hpp"
+#include "tools/exchange-sim/tickers.hpp"
 
 #include <simdjson.h>
 
@@ -20,24 +21,8 @@ constexpr std::string_view symbol_range = "^[A-Z0-9-_.]{1,20}$";
 constexpr std::string_view symbols_range =
   R"(^\[("[A-Z0-9-_.]{1,20}"(,"[A-Z0-9-_.]{1,20}"){0,}){0,1}\]$)";
 
-http_reply error(int status, int code, std::string_view msg) {
-  return json_reply(status, render_error(code, msg));
-}
-
-http_reply illegal(std::string_view param, std::string_view range) {
-  return error(400, -1100,
-               "Illegal characters found in parameter '" + std::string{param}
-                 + "'; legal range is '" + std::string{range} + "'.");
-}
-
-http_reply missing(std::string_view param) {
-  return error(400, -1102,
-               "Mandatory parameter '" + std::string{param}
-                 + "' was not sent, was empty/null, or malformed.");
-}
-
 http_reply invalid_symbol() {
-  return error(400, -1121, "Invalid symbol.");
+  return error_reply(400, -1121, "Invalid symbol.");
 }
 
 bool legal_symbol(std::string_view s) {
@@ -64,7 +49,7 @@ std::optional<http_reply> select_symbols(const exchange_info& info, const reques
                                          std::vector<const symbol_rules*>& out) {
   if (const auto* one = t.get("symbol")) {
     if (!legal_symbol(*one))
-      return illegal("symbol", symbol_range);
+      return illegal_param("symbol", symbol_range);
     const auto* r = info.find(*one);
     if (!r)
       return invalid_symbol();
@@ -73,11 +58,11 @@ std::optional<http_reply> select_symbols(const exchange_info& info, const reques
     simdjson::dom::parser parser;
     simdjson::dom::array list;
     if (parser.parse(many->data(), many->size()).get_array().get(list))
-      return illegal("symbols", symbols_range);
+      return illegal_param("symbols", symbols_range);
     for (auto item : list) {
       std::string_view name;
       if (item.get_string().get(name) || !legal_symbol(name))
-        return illegal("symbols", symbols_range);
+        return illegal_param("symbols", symbols_range);
       const auto* r = info.find(name);
       if (!r)
         return invalid_symbol();
@@ -98,15 +83,15 @@ http_reply exchange_info_reply(const exchange_info& info, const request_target& 
 http_reply klines_reply(const market& m, const request_target& t, const rest_context& ctx) {
   const auto* symbol = t.get("symbol");
   if (!symbol || symbol->empty())
-    return missing("symbol");
+    return missing_param("symbol");
   const auto* interval = t.get("interval");
   if (!interval || interval->empty())
-    return missing("interval");
+    return missing_param("interval");
   if (!legal_symbol(*symbol))
-    return illegal("symbol", symbol_range);
+    return illegal_param("symbol", symbol_range);
   auto span = find_interval(*interval);
   if (!span)
-    return error(400, -1120, "Invalid interval.");
+    return error_reply(400, -1120, "Invalid interval.");
   const auto* series = m.find(*symbol);
   if (!series)
     return invalid_symbol();
@@ -114,33 +99,16 @@ http_reply klines_reply(const market& m, const request_target& t, const rest_con
   std::optional<int64_t> limit;
   for (auto [name, field] : {std::pair{"startTime", &q.start_time}, {"endTime", &q.end_time}})
     if (!optional_uint(t, name, *field))
-      return illegal(name, "^[0-9]{1,20}$");
+      return illegal_param(name, "^[0-9]{1,20}$");
   if (!optional_uint(t, "limit", limit))
-    return illegal("limit", "^[0-9]{1,20}$");
+    return illegal_param("limit", "^[0-9]{1,20}$");
   if (limit && *limit == 0)
-    return error(400, -1130, "Data sent for parameter 'limit' is not valid.");
+    return error_reply(400, -1130, "Data sent for parameter 'limit' is not valid.");
   q.limit = limit ? std::min<size_t>(static_cast<size_t>(*limit), max_klines) : 500;
   for (auto* field : {&q.start_time, &q.end_time})
     if (*field && **field >= micros_threshold) // microseconds are accepted too
       **field /= 1000;
   return json_reply(200, render_rest_klines(m.klines(*series, *span, q, ctx.market_ms), series->scale));
-}
-
-/// The price of the series' bar in progress at `now`, as its updates show
-/// it; before the first bar, that bar's open.
-std::optional<units> price_at(const kline_series& s, const rest_context& ctx) {
-  if (s.bars.empty())
-    return std::nullopt;
-  auto it = std::upper_bound(s.bars.begin(), s.bars.end(), ctx.market_ms,
-                             [](int64_t t, const kline& k) { return t < k.open_time; });
-  if (it == s.bars.begin())
-    return it->open;
-  const auto& bar = *(it - 1);
-  auto steps = std::max(1, ctx.updates_per_bar);
-  auto step = std::min<int64_t>(steps, (ctx.market_ms - bar.open_time) * steps / minute_ms);
-  if (step == 0)
-    return it - 1 == s.bars.begin() ? bar.open : (it - 2)->close;
-  return partial_bar(bar, static_cast<int>(step), steps, s.tick, s.lot).close;
 }
 
 http_reply ticker_price_reply(const market& m, const exchange_info& info,
@@ -158,7 +126,7 @@ http_reply ticker_price_reply(const market& m, const exchange_info& info,
   std::string body;
   int shown = 0;
   for (const auto* s : list) {
-    auto price = price_at(*s, ctx);
+    auto price = current_price(*s, ctx);
     if (!price)
       continue;
     body += shown++ ? "," : "";
@@ -174,6 +142,37 @@ http_reply ticker_price_reply(const market& m, const exchange_info& info,
 }
 
 } // namespace
+
+std::optional<units> current_price(const kline_series& s, const rest_context& ctx) {
+  if (s.bars.empty())
+    return std::nullopt;
+  auto it = std::upper_bound(s.bars.begin(), s.bars.end(), ctx.market_ms,
+                             [](int64_t t, const kline& k) { return t < k.open_time; });
+  if (it == s.bars.begin())
+    return it->open;
+  const auto& bar = *(it - 1);
+  auto steps = std::max(1, ctx.updates_per_bar);
+  auto step = std::min<int64_t>(steps, (ctx.market_ms - bar.open_time) * steps / minute_ms);
+  if (step == 0)
+    return it - 1 == s.bars.begin() ? bar.open : (it - 2)->close;
+  return partial_bar(bar, static_cast<int>(step), steps, s.tick, s.lot).close;
+}
+
+http_reply error_reply(int status, int code, std::string_view msg) {
+  return json_reply(status, render_error(code, msg));
+}
+
+http_reply illegal_param(std::string_view param, std::string_view range) {
+  return error_reply(400, -1100,
+                     "Illegal characters found in parameter '" + std::string{param}
+                       + "'; legal range is '" + std::string{range} + "'.");
+}
+
+http_reply missing_param(std::string_view param) {
+  return error_reply(400, -1102,
+                     "Mandatory parameter '" + std::string{param}
+                       + "' was not sent, was empty/null, or malformed.");
+}
 
 http_reply json_reply(int status, std::string body) {
   http_reply r;
@@ -197,8 +196,12 @@ http_reply handle_rest(const market& m, const exchange_info& info, std::string_v
       return klines_reply(m, t, ctx);
     if (t.path == "/api/v3/ticker/price")
       return ticker_price_reply(m, info, t, ctx);
+    if (t.path == "/api/v3/ticker/24hr")
+      return ticker_24hr_reply(m, info, t, ctx, false);
+    if (t.path == "/api/v3/ticker/bookTicker")
+      return book_ticker_reply(m, info, t, ctx, false);
   }
-  return error(404, -1000, "Unknown endpoint " + std::string{method} + " " + t.path + ".");
+  return error_reply(404, -1000, "Unknown endpoint " + std::string{method} + " " + t.path + ".");
 }
 
 } // namespace tn::sim

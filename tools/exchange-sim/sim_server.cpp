@@ -2,7 +2,11 @@
 
 #include "runtime/net/io_thread.hpp"
 #include "tools/exchange-sim/render.hpp"
+#include "tools/exchange-sim/query.hpp"
 #include "tools/exchange-sim/rest.hpp"
+#include "tools/exchange-sim/futures_api.hpp"
+#include "tools/exchange-sim/futures_rest.hpp"
+#include "tools/exchange-sim/spot_api.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -26,18 +30,25 @@ std::string join(const std::vector<std::string>& names) {
 } // namespace
 
 sim_server::sim_server(net::io_thread& io, const sim_options& opts, market m, exchange_info info,
-                       int64_t start)
+                       exchange_info futures_info, int64_t start)
   : io_(io),
     opts_(opts),
     market_(std::move(m)),
     info_(std::move(info)),
+    futures_info_(std::move(futures_info)),
     replay_(market_, opts.updates_per_bar, start),
     clock_{start, wall_now_us(), opts.speed},
     http_faults_(opts.faults),
-    weights_(opts.weights) {
+    order_faults_(opts.faults),
+    weights_(opts.weights),
+    keys_{opts.api_key, opts.api_secret},
+    spot_(opts.account, record_),
+    futures_(opts.account, record_) {
 }
 
 bool sim_server::start(std::string& error) {
+  if (!opts_.record_file.empty() && !record_.open(opts_.record_file, error))
+    return false;
   net::server_handlers h;
   h.on_http = [this](const net::http_request& req, std::function<void(net::http_response)> respond) {
     on_http(req, std::move(respond));
@@ -72,11 +83,12 @@ void sim_server::stop() {
 void sim_server::on_http(const net::http_request& req,
                          std::function<void(net::http_response)> respond) {
   http_reply reply;
+  bool drop = false;
   {
     std::lock_guard<std::mutex> guard{mutex_};
     int64_t wall_us = wall_now_us();
     rest_context ctx{wall_us / 1000, clock_.market_at(wall_us), opts_.updates_per_bar};
-    auto limited = weights_.admit(ctx.wall_ms, request_weight(req.target));
+    auto limited = weights_.admit(ctx.wall_ms, request_weight(req.target, req.method));
     auto fault = limited ? std::nullopt : http_faults_.next(ctx.wall_ms);
     if (fault && (fault->status == 429 || fault->status == 418))
       weights_.note_retry_after(ctx.wall_ms, opts_.faults.retry_after_s);
@@ -85,8 +97,13 @@ void sim_server::on_http(const net::http_request& req,
                    req.target.c_str());
     reply = limited ? std::move(*limited)
             : fault ? std::move(*fault)
-                    : handle_rest(market_, info_, req.method, req.target, ctx);
+                    : answer(req, ctx, drop);
     weights_.stamp(reply);
+  }
+  if (drop) { // `respond` goes unused: the session closes its connection
+    std::fprintf(stderr, "http %s %s: executed, connection dropped (fault injection)\n",
+                 req.method.c_str(), req.target.c_str());
+    return;
   }
   net::http_response resp;
   resp.status = static_cast<unsigned>(reply.status);
@@ -101,6 +118,87 @@ void sim_server::on_http(const net::http_request& req,
               });
   else
     respond(std::move(resp));
+}
+
+http_reply sim_server::answer(const net::http_request& req, const rest_context& ctx,
+                              bool& drop) {
+  auto path = std::string_view{req.target}.substr(0, req.target.find('?'));
+  if (path == "/sim/record" && req.method == "GET") {
+    auto r = json_reply(200, record_.text());
+    r.headers.front().second = "application/x-ndjson";
+    return r;
+  }
+  if (path == "/sim/fault" && req.method == "POST") {
+    auto t = parse_target(req.target);
+    order_fault f;
+    std::string error;
+    const auto* next = t.get("next");
+    if (!next || !parse_order_fault(*next, f, error))
+      return error_reply(400, -1100, "next: reject, drop, 5xx, 429 or 418");
+    order_faults_.arm(f.kind);
+    return json_reply(200, "{}");
+  }
+  if (!is_futures_private(path) && !is_spot_private(path)) {
+    if (is_futures_public(path))
+      return handle_futures_rest(market_, futures_info_, req.method, req.target, ctx);
+    return handle_rest(market_, info_, req.method, req.target, ctx);
+  }
+  auto api_key = req.header("X-MBX-APIKEY");
+  private_request preq{req.method, req.target, req.body, api_key};
+  request_target params;
+  if (auto err = check_signed(keys_, preq, ctx.wall_ms, params))
+    return std::move(*err);
+  return answer_private(req, path, params, ctx, drop);
+}
+
+http_reply sim_server::answer_private(const net::http_request& req, std::string_view path,
+                                      const request_target& params, const rest_context& ctx,
+                                      bool& drop) {
+  bool order = places_order(req.method, path);
+  auto fault = order ? order_faults_.next() : std::nullopt;
+  if (fault && *fault != order_fault_kind::drop && *fault != order_fault_kind::server_error) {
+    if (*fault != order_fault_kind::reject)
+      weights_.note_retry_after(ctx.wall_ms, opts_.faults.retry_after_s);
+    return order_fault_reply(*fault, ctx.wall_ms, opts_.faults.retry_after_s);
+  }
+  bool futures = path.rfind("/fapi/", 0) == 0;
+  auto reply = futures
+                 ? handle_futures_private(futures_, market_, futures_info_, req.method, params, ctx)
+                 : handle_spot_private(spot_, market_, info_, req.method, params, ctx);
+  if (reply.status == 200 && order) {
+    order_counts_.count(ctx.wall_ms);
+    order_counts_.stamp(reply, futures);
+  }
+  if (fault == order_fault_kind::server_error)
+    return order_fault_reply(*fault, ctx.wall_ms, opts_.faults.retry_after_s);
+  drop = fault == order_fault_kind::drop;
+  return reply;
+}
+
+void sim_server::match(const kline_update& u, int64_t wall_ms) {
+  const auto& s = market_.series()[u.series];
+  const auto& bar = s.bars[u.bar];
+  auto now = partial_bar(bar, u.step, u.steps, s.tick, s.lot);
+  // Where this update's stretch of the path began: the previous update, or
+  // the bar's open (which the previous bar's close led to).
+  kline before = bar;
+  before.low = before.high = before.close = bar.open;
+  if (u.step > 1)
+    before = partial_bar(bar, u.step - 1, u.steps, s.tick, s.lot);
+  units lo = std::min(before.close, now.close);
+  units hi = std::max(before.close, now.close);
+  if (now.low < before.low)
+    lo = std::min(lo, now.low);
+  if (now.high > before.high)
+    hi = std::max(hi, now.high);
+  if (u.step == 1 && u.bar > 0) { // the gap from the previous close to this open
+    lo = std::min(lo, s.bars[u.bar - 1].close);
+    hi = std::max(hi, s.bars[u.bar - 1].close);
+  }
+  auto lo8 = to_order_scale(lo, s.scale.price);
+  auto hi8 = to_order_scale(hi, s.scale.price);
+  spot_.on_market(s.symbol, lo8, hi8, wall_ms);
+  futures_.on_market(s.symbol, lo8, hi8, to_order_scale(now.close, s.scale.price), wall_ms);
 }
 
 void sim_server::on_open(const std::shared_ptr<net::ws_session>& ws) {
@@ -140,8 +238,11 @@ void sim_server::pump() {
     std::lock_guard<std::mutex> guard{mutex_};
     // --delay-ms: the whole stream runs that much behind its schedule.
     const int64_t delay_us = int64_t{opts_.faults.delay_ms} * 1000;
-    for (const auto& u : replay_.take_due(clock_.market_at(wall_now_us() - delay_us)))
+    const int64_t wall_us = wall_now_us();
+    for (const auto& u : replay_.take_due(clock_.market_at(wall_us - delay_us))) {
+      match(u, wall_us / 1000);
       deliver(u, out);
+    }
     if (auto next = replay_.next_time()) {
       wake_us = clock_.wall_at(*next) + delay_us;
     } else if (!finished_logged_) {

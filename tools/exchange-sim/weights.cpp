@@ -4,6 +4,7 @@
 #include "tools/exchange-sim/render.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace tn::sim {
 
@@ -33,10 +34,37 @@ std::string render_rate_limits(const weight_options& opts) {
            R"({"rateLimitType":"RAW_REQUESTS","interval":"MINUTE","intervalNum":5,"limit":61000}])";
 }
 
-int request_weight(std::string_view target) {
+int request_weight(std::string_view target, std::string_view method) {
   auto t = parse_target(target);
-  if (t.path == "/api/v3/exchangeInfo")
+  if (t.path == "/api/v3/exchangeInfo" || t.path == "/api/v3/account")
     return 20;
+  if (t.path == "/api/v3/order")
+    return method == "GET" ? 4 : 1;
+  if (t.path == "/api/v3/openOrders")
+    return t.get("symbol") ? 6 : 80;
+  if (t.path == "/api/v3/myTrades")
+    return t.get("orderId") ? 5 : 20;
+  if (t.path == "/api/v3/ticker/24hr")
+    return t.get("symbol") ? 2 : 80;
+  if (t.path == "/api/v3/ticker/bookTicker")
+    return t.get("symbol") ? 2 : 4;
+  // USDⓈ-M futures, as its docs state them
+  if (t.path == "/fapi/v1/klines") {
+    const auto* limit = t.get("limit");
+    auto n = limit ? std::atoi(limit->c_str()) : 500;
+    return n < 100 ? 1 : n < 500 ? 2 : n <= 1000 ? 5 : 10;
+  }
+  if (t.path == "/fapi/v2/positionRisk" || t.path == "/fapi/v3/positionRisk"
+      || t.path == "/fapi/v2/account" || t.path == "/fapi/v3/account"
+      || t.path == "/fapi/v2/balance" || t.path == "/fapi/v3/balance"
+      || t.path == "/fapi/v1/userTrades")
+    return 5;
+  if (t.path == "/fapi/v1/order" || t.path == "/fapi/v1/algoOrder")
+    return method == "GET" ? 1 : 0;
+  if (t.path == "/fapi/v1/openOrders" || t.path == "/fapi/v1/openAlgoOrders")
+    return t.get("symbol") ? 1 : 40;
+  if (t.path == "/fapi/v1/ticker/24hr" || t.path == "/fapi/v1/premiumIndex")
+    return t.get("symbol") ? 1 : 40;
   if (t.path == "/api/v3/klines" || t.path == "/api/v3/uiKlines")
     return 2;
   if (t.path == "/api/v3/ticker/price")
@@ -90,6 +118,25 @@ void request_weights::stamp(http_reply& reply) const {
   auto used = std::to_string(used_);
   reply.headers.emplace_back("X-MBX-USED-WEIGHT-" + window_suffix(opts_.window_s), used);
   reply.headers.emplace_back("X-MBX-USED-WEIGHT", used);
+}
+
+void order_counts::count(int64_t wall_ms) {
+  for (auto* w : {&ten_s_, &minute_, &day_}) {
+    auto index = wall_ms / w->length_ms;
+    if (index != w->index) {
+      w->index = index;
+      w->used = 0;
+    }
+    ++w->used;
+  }
+}
+
+void order_counts::stamp(http_reply& reply, bool futures) const {
+  reply.headers.emplace_back("X-MBX-ORDER-COUNT-10S", std::to_string(ten_s_.used));
+  if (futures)
+    reply.headers.emplace_back("X-MBX-ORDER-COUNT-1M", std::to_string(minute_.used));
+  else
+    reply.headers.emplace_back("X-MBX-ORDER-COUNT-1D", std::to_string(day_.used));
 }
 
 } // namespace tn::sim

@@ -26,9 +26,9 @@ struct weight_options {
 /// REQUEST_WEIGHT entry the simulator enforces.
 std::string render_rate_limits(const weight_options& opts);
 
-/// The weight of a request for `target` (path and query), as Binance's
-/// spot docs state it.
-int request_weight(std::string_view target);
+/// The weight of a `method` request for `target` (path and query), as
+/// Binance's docs state it.
+int request_weight(std::string_view target, std::string_view method = "GET");
 
 class request_weights {
 public:
@@ -61,6 +61,28 @@ private:
   int64_t banned_until_ = 0;
   int64_t ban_ms_ = 0;
   uint64_t over_limit_ = 0;
+};
+
+/// Orders placed per account in fixed windows of wall time (10 s, 1 min,
+/// 1 day), stated on every accepted order as Binance does:
+/// X-MBX-ORDER-COUNT-10S and -1D on spot, -10S and -1M on futures.
+class order_counts {
+public:
+  /// Counts an accepted order at `wall_ms`.
+  void count(int64_t wall_ms);
+
+  /// Adds the order-count headers to `reply`.
+  void stamp(http_reply& reply, bool futures) const;
+
+private:
+  struct window {
+    int64_t length_ms;
+    int64_t index = -1;
+    int64_t used = 0;
+  };
+  window ten_s_{10'000};
+  window minute_{60'000};
+  window day_{86'400'000};
 };
 
 } // namespace tn::sim

@@ -96,3 +96,34 @@ TEST_CASE("http error flag values") {
   CHECK_FALSE(parse_http_fault("429:x", f, error));
   CHECK_FALSE(parse_http_fault("", f, error));
 }
+
+TEST_CASE("order faults: parsed from the command line, armed ones first, then every N-th order") {
+  order_fault f;
+  std::string error;
+  REQUIRE(parse_order_fault("drop:3", f, error));
+  CHECK(f.kind == order_fault_kind::drop);
+  CHECK(f.every == 3);
+  REQUIRE(parse_order_fault("5xx", f, error));
+  CHECK(f.kind == order_fault_kind::server_error);
+  CHECK(f.every == 1);
+  CHECK_FALSE(parse_order_fault("500", f, error));
+  CHECK_FALSE(parse_order_fault("reject:0", f, error));
+
+  fault_options opts;
+  opts.order_faults.push_back({order_fault_kind::reject, 2});
+  order_faults faults{opts};
+  CHECK_FALSE(faults.next());
+  CHECK(faults.next() == order_fault_kind::reject);
+  faults.arm(order_fault_kind::too_many);
+  CHECK(faults.next() == order_fault_kind::too_many); // order 3, armed
+  CHECK(faults.next() == order_fault_kind::reject);   // order 4
+  CHECK_FALSE(faults.next());
+
+  auto r = order_fault_reply(order_fault_kind::banned, 1'800'000'000'000, 7);
+  CHECK(r.status == 418);
+  CHECK(r.headers.back() == std::pair<std::string, std::string>{"Retry-After", "7"});
+  auto e = order_fault_reply(order_fault_kind::server_error, 0, 1);
+  CHECK(e.status == 503);
+  CHECK(e.body == R"({"code":-1007,"msg":"Timeout waiting for response from backend server. Send status unknown; execution status unknown."})");
+  CHECK(order_fault_reply(order_fault_kind::reject, 0, 1).body == R"({"code":-2010,"msg":"Market is closed."})");
+}

@@ -76,3 +76,44 @@ TEST_CASE("help needs nothing else, and documents every flag") {
                     "--retry-after", "--help"})
     CHECK(text.find(flag) != std::string::npos);
 }
+
+TEST_CASE("the account: key pair, balances, fees and the record file") {
+  sim_options o;
+  std::string error;
+  REQUIRE(parse({"--synthetic", "BTCUSDT"}, o, error));
+  REQUIRE(o.account.balances.size() == 1);
+  CHECK(o.account.balances[0].first == "USDT");
+  CHECK(format_fixed(o.account.balances[0].second, 8) == "10000.00000000");
+  CHECK(format_fixed(o.account.maker_fee, 8) == "0.00100000");
+  REQUIRE(parse({"--synthetic", "BTCUSDT", "--api-key", "k", "--api-secret=s", "--balance",
+                 "USDT=500.5,BTC=0.25", "--maker-fee", "0.0002", "--taker-fee", "0.0005",
+                 "--record", "r.jsonl"},
+                o, error));
+  CHECK(o.api_key == "k");
+  CHECK(o.api_secret == "s");
+  REQUIRE(o.account.balances.size() == 2);
+  CHECK(o.account.balances[1].first == "BTC");
+  CHECK(format_fixed(o.account.balances[1].second, 8) == "0.25000000");
+  CHECK(format_fixed(o.account.maker_fee, 8) == "0.00020000");
+  CHECK(format_fixed(o.account.taker_fee, 8) == "0.00050000");
+  CHECK(o.record_file == "r.jsonl");
+  CHECK_FALSE(parse({"--synthetic", "BTCUSDT", "--balance", "USDT"}, o, error));
+  CHECK(error.find("--balance") == 0);
+  CHECK_FALSE(parse({"--synthetic", "BTCUSDT", "--taker-fee", "2"}, o, error));
+  CHECK(error.find("--taker-fee") == 0);
+}
+
+TEST_CASE("order faults and the futures exchangeInfo file on the command line") {
+  sim_options o;
+  std::string error;
+  REQUIRE(parse({"--synthetic", "BTCUSDT", "--order-fault", "drop:3", "--order-fault=5xx",
+                 "--futures-exchange-info", "f.json"},
+                o, error));
+  REQUIRE(o.faults.order_faults.size() == 2);
+  CHECK(o.faults.order_faults[0].kind == order_fault_kind::drop);
+  CHECK(o.faults.order_faults[0].every == 3);
+  CHECK(o.faults.order_faults[1].kind == order_fault_kind::server_error);
+  CHECK(o.futures_exchange_info_file == "f.json");
+  CHECK_FALSE(parse({"--synthetic", "BTCUSDT", "--order-fault", "timeout"}, o, error));
+  CHECK(error.find("--order-fault") == 0);
+}

@@ -61,3 +61,35 @@ TEST_CASE("the served rateLimits state the enforced request weight") {
   w.stamp(r);
   CHECK(header(r, "X-MBX-USED-WEIGHT-10S") == "0");
 }
+
+TEST_CASE("order endpoints weigh as Binance states, and accepted orders are counted per window") {
+  CHECK(request_weight("/api/v3/order?symbol=BTCUSDT&orderId=1", "GET") == 4);
+  CHECK(request_weight("/api/v3/order", "POST") == 1);
+  CHECK(request_weight("/api/v3/openOrders?symbol=BTCUSDT") == 6);
+  CHECK(request_weight("/api/v3/openOrders") == 80);
+  CHECK(request_weight("/api/v3/account") == 20);
+  CHECK(request_weight("/api/v3/myTrades?symbol=BTCUSDT&orderId=3") == 5);
+  order_counts counts;
+  counts.count(t0);
+  counts.count(t0 + 9'999);
+  http_reply spot;
+  counts.stamp(spot, false);
+  CHECK(header(spot, "X-MBX-ORDER-COUNT-10S") == "2");
+  CHECK(header(spot, "X-MBX-ORDER-COUNT-1D") == "2");
+  counts.count(t0 + 10'000); // a new 10 s window, the same minute and day
+  http_reply futures;
+  counts.stamp(futures, true);
+  CHECK(header(futures, "X-MBX-ORDER-COUNT-10S") == "1");
+  CHECK(header(futures, "X-MBX-ORDER-COUNT-1M") == "3");
+}
+
+TEST_CASE("tickers and futures endpoints weigh as Binance states") {
+  CHECK(request_weight("/api/v3/ticker/24hr?symbol=BTCUSDT") == 2);
+  CHECK(request_weight("/api/v3/ticker/24hr") == 80);
+  CHECK(request_weight("/fapi/v1/klines?symbol=BTCUSDT&interval=1m&limit=99") == 1);
+  CHECK(request_weight("/fapi/v1/klines?symbol=BTCUSDT&interval=1m") == 5);
+  CHECK(request_weight("/fapi/v1/klines?symbol=BTCUSDT&interval=1m&limit=1500") == 10);
+  CHECK(request_weight("/fapi/v3/positionRisk") == 5);
+  CHECK(request_weight("/fapi/v1/order", "POST") == 0);
+  CHECK(request_weight("/fapi/v1/order?symbol=BTCUSDT&orderId=1", "GET") == 1);
+}

@@ -1,0 +1,139 @@
+#include "tools/exchange-sim/tickers.hpp"
+
+#include "tools/exchange-sim/order_params.hpp"
+#include "tools/exchange-sim/render.hpp"
+#include "tools/exchange-sim/replay.hpp"
+
+#include <algorithm>
+
+namespace tn::sim {
+
+namespace {
+
+constexpr int64_t day_ms = 24 * 60 * 60 * 1000;
+
+/// The last 24 h as one bar, the bar in progress as far as its updates
+/// went (as current_price sees it).
+std::optional<kline> rolling_day(const kline_series& s, const rest_context& ctx) {
+  const auto& bars = s.bars;
+  auto end = std::upper_bound(bars.begin(), bars.end(), ctx.market_ms,
+                              [](int64_t t, const kline& k) { return t < k.open_time; });
+  if (end == bars.begin())
+    return std::nullopt;
+  auto steps = std::max(1, ctx.updates_per_bar);
+  auto step = std::min<int64_t>(steps, (ctx.market_ms - (end - 1)->open_time) * steps / minute_ms);
+  if (step == 0 && --end == bars.begin()) // the current bar has shown nothing yet
+    return std::nullopt;
+  auto last = step == 0 ? *(end - 1)
+                        : partial_bar(*(end - 1), static_cast<int>(step), steps, s.tick, s.lot);
+  auto first = std::lower_bound(bars.begin(), end - 1, ctx.market_ms - day_ms,
+                                [](const kline& k, int64_t t) { return k.open_time < t; });
+  kline acc = first == end - 1 ? last : *first;
+  for (auto it = first + 1; it < end - 1; ++it)
+    fold(acc, *it);
+  if (first != end - 1)
+    fold(acc, last);
+  acc.open_time = std::max(ctx.market_ms - day_ms, first->open_time);
+  acc.close_time = ctx.market_ms;
+  return acc;
+}
+
+std::string render_day(const kline_series& s, const kline& k, bool futures) {
+  const auto& sc = s.scale;
+  units change = k.close - k.open;
+  // percent with 3 decimals: change / open * 100
+  units pct = k.open == 0 ? 0 : change * 100'000 / k.open;
+  units vwap = k.volume == 0 ? 0 : k.quote_volume * pow10(sc.qty) / k.volume;
+  vwap = rescale(vwap, sc.quote, std::max(sc.quote, sc.price)) / pow10(std::max(sc.quote, sc.price) - sc.price);
+  std::string out = "{";
+  json_string(out, "symbol", s.symbol);
+  json_decimal(out, "priceChange", change, sc.price);
+  json_decimal(out, "priceChangePercent", pct, 3);
+  json_decimal(out, "weightedAvgPrice", vwap, sc.price);
+  if (!futures)
+    json_decimal(out, "prevClosePrice", k.open, sc.price);
+  json_decimal(out, "lastPrice", k.close, sc.price);
+  json_decimal(out, "lastQty", s.lot, sc.qty);
+  if (!futures) {
+    json_decimal(out, "bidPrice", k.close, sc.price);
+    json_decimal(out, "bidQty", s.lot, sc.qty);
+    json_decimal(out, "askPrice", k.close + s.tick, sc.price);
+    json_decimal(out, "askQty", s.lot, sc.qty);
+  }
+  json_decimal(out, "openPrice", k.open, sc.price);
+  json_decimal(out, "highPrice", k.high, sc.price);
+  json_decimal(out, "lowPrice", k.low, sc.price);
+  json_decimal(out, "volume", k.volume, sc.qty);
+  json_decimal(out, "quoteVolume", k.quote_volume, sc.quote);
+  json_int(out, "openTime", k.open_time);
+  json_int(out, "closeTime", k.close_time);
+  json_int(out, "firstId", k.first_trade_id);
+  json_int(out, "lastId", k.last_trade_id());
+  json_int(out, "count", k.trades);
+  return out + "}";
+}
+
+http_reply one_or_list(const request_target& t, const std::string& items) {
+  return json_reply(200, t.get("symbol") ? items : "[" + items + "]");
+}
+
+} // namespace
+
+std::optional<http_reply> pick_series(const market& m, const exchange_info& info,
+                                      const request_target& t, bool required,
+                                      std::vector<const kline_series*>& out) {
+  if (t.get("symbol") || required) {
+    const symbol_rules* rules = nullptr;
+    if (auto err = read_symbol(info, t, rules))
+      return err;
+    if (const auto* s = m.find(rules->symbol))
+      out.push_back(s);
+    return std::nullopt;
+  }
+  for (const auto& s : m.series())
+    if (info.find(s.symbol))
+      out.push_back(&s);
+  return std::nullopt;
+}
+
+http_reply ticker_24hr_reply(const market& m, const exchange_info& info, const request_target& t,
+                             const rest_context& ctx, bool futures) {
+  std::vector<const kline_series*> list;
+  if (auto err = pick_series(m, info, t, false, list))
+    return *err;
+  std::string items;
+  for (const auto* s : list)
+    if (auto day = rolling_day(*s, ctx))
+      items += (items.empty() ? "" : ",") + render_day(*s, *day, futures);
+  return one_or_list(t, items);
+}
+
+http_reply price_items(const market& m, const exchange_info& info, const request_target& t,
+                       const rest_context& ctx,
+                       const std::function<std::string(const kline_series&, units)>& item) {
+  std::vector<const kline_series*> list;
+  if (auto err = pick_series(m, info, t, false, list))
+    return *err;
+  std::string items;
+  for (const auto* s : list)
+    if (auto price = current_price(*s, ctx))
+      items += (items.empty() ? "" : ",") + item(*s, *price);
+  return one_or_list(t, items);
+}
+
+http_reply book_ticker_reply(const market& m, const exchange_info& info, const request_target& t,
+                             const rest_context& ctx, bool futures) {
+  return price_items(m, info, t, ctx, [&](const kline_series& s, units price) {
+    std::string out = "{";
+    json_string(out, "symbol", s.symbol);
+    json_decimal(out, "bidPrice", price, s.scale.price);
+    json_decimal(out, "bidQty", s.lot, s.scale.qty);
+    json_decimal(out, "askPrice", price + s.tick, s.scale.price);
+    json_decimal(out, "askQty", s.lot, s.scale.qty);
+    if (futures)
+      json_int(out, "time", ctx.market_ms);
+    return out + "}";
+  });
+}
+
+} // namespace tn::sim

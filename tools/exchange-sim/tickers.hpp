@@ -1,0 +1,42 @@
+#pragma once
+
+// Ticker statistics from the replayed bars: /api/v3/ticker/24hr and
+// /fapi/v1/ticker/24hr (the rolling 24 h up to market time now, the bar in
+// progress included as far as its updates have gone), and
+// /api/v3/ticker/bookTicker (a one-tick spread around the current price).
+
+#include "tools/exchange-sim/exchange_info.hpp"
+#include "tools/exchange-sim/market.hpp"
+#include "tools/exchange-sim/query.hpp"
+#include "tools/exchange-sim/rest.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tn::sim {
+
+/// The series named by symbol= (required if `required`), or every served
+/// one; the error reply for a bad symbol.
+std::optional<http_reply> pick_series(const market& m, const exchange_info& info,
+                                      const request_target& t, bool required,
+                                      std::vector<const kline_series*>& out);
+
+/// One JSON object per picked series (symbol=, or every served one) with a
+/// price now, made by `item(series, price)`: the object for symbol=, else
+/// an array of them.
+http_reply price_items(const market& m, const exchange_info& info, const request_target& t,
+                       const rest_context& ctx,
+                       const std::function<std::string(const kline_series&, units)>& item);
+
+/// GET ticker/24hr; `futures` writes the futures shape (no bid/ask, no
+/// prevClosePrice).
+http_reply ticker_24hr_reply(const market& m, const exchange_info& info, const request_target& t,
+                             const rest_context& ctx, bool futures);
+
+/// GET /api/v3/ticker/bookTicker (and /fapi/v1/ticker/bookTicker).
+http_reply book_ticker_reply(const market& m, const exchange_info& info, const request_target& t,
+                             const rest_context& ctx, bool futures);
+
+} // namespace tn::sim
