@@ -181,6 +181,7 @@ bool paper_exchange::execute(const resting& o, decimal price, bool maker, timest
   f.fee_asset = cfg_.quote_asset;
   f.maker = maker;
   f.ts = ts;
+  f.decision_id = x.decision_id;
   if (!account_.book(f, o.base, o.locked)) {
     account_.unlock(cfg_.quote_asset, o.locked);
     out.updates.push_back(update_of(x, order_state::rejected, ts, insufficient));

@@ -67,7 +67,9 @@ TEST_CASE("the default paper config is valid, and its keys are checked") {
 TEST_CASE("a market order fills at the next price with slippage against it, and pays the taker fee") {
   paper_exchange ex{config()};
   ex.on_price("BTCUSDT", dec("50000"), t0);
-  auto placed = ex.place(order("b1", order_side::buy, order_type::market, "0.1"), t0 + 1s);
+  auto b1 = order("b1", order_side::buy, order_type::market, "0.1");
+  b1.decision_id = 42;
+  auto placed = ex.place(b1, t0 + 1s);
   REQUIRE(placed.updates.size() == 1);
   CHECK(placed.updates[0].state == order_state::open);
   CHECK(placed.fills.empty()); // never at the price it was decided on
@@ -81,6 +83,7 @@ TEST_CASE("a market order fills at the next price with slippage against it, and 
   CHECK(f.fee == dec("5.1051")); // 5105.1 * 0.1 %
   CHECK(f.fee_asset == "USDT");
   CHECK(f.ts == t0 + 3s);
+  CHECK(f.decision_id == 42); // the tracker's position remembers its decision
   REQUIRE(next.updates.size() == 1);
   CHECK(next.updates[0].state == order_state::filled);
   CHECK(next.updates[0].average_price == dec("51051"));
