@@ -298,6 +298,8 @@ using risk_actor = typed_actor_fwd<
   // not be fetched ("" when it was).
   caf::reacts_to<atom::rules, std::string, std::string>>
   ::extend_with<execution_sink_actor>
+  // A closed position's PnL counts toward the day's loss at once.
+  ::extend_with<position_exit_sink_actor>
   ::extend_with<time_listener_actor>
   ::extend_with<service_actor>::unwrap;
 

@@ -390,6 +390,7 @@ risk_actor::behavior_type risk_behavior(risk_ptr self, risk_setup setup) {
         ask_rules(self);
       on_time(self, now);
     },
+    [self](const position_exit&) { check_account(self); },
     [self](atom::rules, const std::string& body, const std::string& error) {
       on_rules(self, body, error);
     },

@@ -249,6 +249,7 @@ inline risk_actor::behavior_type mock_risk(risk_actor::pointer,
       return false;
     },
     [](atom::rules, const std::string&, const std::string&) {},
+    [](const position_exit&) {},
     [](const order_update&) {},
     [](const fill&) {},
     [](atom::time, timestamp) {},
