@@ -4,6 +4,7 @@
 #include "messages/events.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
+#include "runtime/adopt_peer.hpp"
 #include "messages/error.hpp"
 #include "runtime/error_text.hpp"
 #include "runtime/service.hpp"
@@ -195,15 +196,6 @@ void advance(broker_ptr self, timestamp ts) {
   self->state.now = std::max(self->state.now, ts);
 }
 
-template <class Handle>
-bool adopt(const std::string& name, const char* expected, const caf::strong_actor_ptr& hdl,
-           Handle& slot) {
-  if (name != expected)
-    return false;
-  slot = caf::actor_cast<Handle>(hdl);
-  return true;
-}
-
 broker_actor::behavior_type paper_broker_behavior(broker_ptr self, paper_config cfg) {
   self->state.paper.emplace(std::move(cfg));
   return {
@@ -226,13 +218,13 @@ broker_actor::behavior_type paper_broker_behavior(broker_ptr self, paper_config 
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       auto& st = self->state;
-      if (adopt(name, "journal", hdl, st.journal)) {
+      if (adopt_peer(name, "journal", hdl, st.journal)) {
         restore(self);
         return;
       }
-      static_cast<void>(adopt(name, "event_log", hdl, st.log)
-                        || adopt(name, "position_tracker", hdl, st.tracker)
-                        || adopt(name, "risk", hdl, st.risk));
+      static_cast<void>(adopt_peer(name, "event_log", hdl, st.log)
+                        || adopt_peer(name, "position_tracker", hdl, st.tracker)
+                        || adopt_peer(name, "risk", hdl, st.risk));
     },
     [self](atom::status) {
       auto& st = self->state;
