@@ -182,6 +182,9 @@ inline std::string text_of(const caf::error& err) {
 /// Runs `sql` on the file at `path` through a connection of its own.
 inline void exec_raw(const std::string& path, const std::string& sql) {
   sql::connection db{path};
+  // The journal actor may hold the write lock for a moment: wait for it,
+  // as a second writer does, instead of failing with "database is locked".
+  db.exec("PRAGMA busy_timeout = 10000");
   db.exec(sql);
 }
 
