@@ -1,27 +1,16 @@
 #include "messages/order.hpp"
 #include "messages/register.hpp"
+#include "test/unit/round_trip.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
-#include <caf/binary_deserializer.hpp>
-#include <caf/binary_serializer.hpp>
 
 #include <catch2/catch.hpp>
 
 using namespace tn;
+using tn::test::round_trip;
 
 namespace {
-
-template <class T>
-T round_trip(caf::actor_system& sys, T x) {
-  std::vector<char> buf;
-  caf::binary_serializer sink{sys, buf};
-  REQUIRE_FALSE(sink(x));
-  T copy;
-  caf::binary_deserializer source{sys, buf};
-  REQUIRE_FALSE(source(copy));
-  return copy;
-}
 
 decimal d(const char* text) {
   return *decimal::parse(text);
