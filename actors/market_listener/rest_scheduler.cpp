@@ -15,6 +15,10 @@ namespace {
 
 constexpr int64_t exchange_info_weight = 20;
 
+/// How long the queue runs on the conservative limit after the limits
+/// could not be read, before it asks for them again.
+constexpr auto limits_retry = std::chrono::seconds{10};
+
 std::optional<int64_t> header_number(const net::http_response& res, std::string_view name) {
   auto text = res.header(name);
   int64_t value = 0;
@@ -57,9 +61,12 @@ void rest_scheduler::pump() {
   std::unique_lock<std::mutex> guard{mutex_};
   if (busy_ || queue_.empty())
     return;
-  if (!limits_target_.empty()) {
+  auto now = wall_now();
+  if (!limits_target_.empty() && now >= limits_due_) {
     // The limits come first: until then the budget assumes a low one. An
-    // exchange not answering yet is asked again before the next request.
+    // exchange that does not answer them is asked again a while later; the
+    // queue runs meanwhile, so its callers see the failures and retry with
+    // their own backoff instead of waiting behind an endless limits retry.
     queue_.push_front({limits_target_, exchange_info_weight, queue_.front().timeout,
                        [weak = weak_from_this(), target = limits_target_](net::http_result res) {
                          weight_limit limit;
@@ -68,14 +75,15 @@ void rest_scheduler::pump() {
                            return;
                          auto answered = res.ok() && res.response.status == 200;
                          std::lock_guard<std::mutex> guard{self->mutex_};
-                         if (!answered)
+                         if (!answered) {
                            self->limits_target_ = target;
-                         else if (parse_weight_limit(res.response.body, limit))
+                           self->limits_due_ = wall_now() + limits_retry;
+                         } else if (parse_weight_limit(res.response.body, limit)) {
                            self->budget_.set_limit(limit);
+                         }
                        }});
     limits_target_.clear();
   }
-  auto now = wall_now();
   auto ready = budget_.ready_at(now, queue_.front().weight);
   busy_ = true;
   auto weak = weak_from_this();

@@ -56,6 +56,7 @@ private:
   std::deque<item> queue_;
   weight_budget budget_;
   std::string limits_target_; // exchangeInfo, asked first; empty once answered
+  timestamp limits_due_{};     // not asked again before this after a failure
   bool busy_ = false;         // a request is in flight, or a timer will pump
 };
 

@@ -66,6 +66,20 @@ void settle(risk_verdict& v, risk_outcome outcome, std::string reason) {
   v.reason = std::move(reason);
 }
 
+/// The limit price of a BUY entry of `type` at the last price: none for a
+/// market order; a tick under the last trade for a maker-only order, where
+/// the best bid stands, so it rests instead of being refused for taking;
+/// the last trade rounded down to the tick for a plain limit.
+decimal entry_price(const symbol_filters& f, order_type type, decimal last) {
+  if (type == order_type::market)
+    return {};
+  auto at = round_price(f, last, rounding::down);
+  if (type == order_type::limit_maker && at >= last && f.price
+      && f.price->tick_size.is_positive() && at > f.price->tick_size)
+    at = at - f.price->tick_size;
+  return at;
+}
+
 } // namespace
 
 std::string entry_client_id(uint64_t decision_id, size_t leg) {
@@ -327,7 +341,7 @@ void risk_engine::buy(uint64_t decision_id, size_t leg, decimal target, const ri
                    + money(max_value, quote));
     delta = max_value;
   }
-  auto order_price = type == order_type::market ? decimal{} : round_price(*f, price, rounding::down);
+  auto order_price = entry_price(*f, type, price);
   auto sizing_price = order_price.is_positive() ? order_price : price;
   auto qty = round_quantity(*f, div(delta, sizing_price, rounding::down), type);
   if (auto most = max_quantity(*f, type); most.is_positive() && qty > most) {

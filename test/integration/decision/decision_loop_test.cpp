@@ -18,6 +18,7 @@
 #include "runtime/supervisor.hpp"
 #include "test/integration/ask.hpp"
 #include "test/integration/market/sim_fixture.hpp"
+#include "test/integration/supervised.hpp"
 #include "tools/llm-endpoint/endpoint.hpp"
 
 #include <catch2/catch.hpp>
@@ -98,8 +99,10 @@ TEST_CASE_METHOD(test::sim_fixture, "decision loop: model, evaluator takeover, b
   cfg.breaker.open_for = 3min;
   auto source = std::make_shared<wall_clock>();
   caf::scoped_actor self{sys};
-  auto sup = spawn_supervisor(sys, cfg, &io, node_services(cfg, service_table(), source),
-                              source->now());
+  test::supervised node{sys, spawn_supervisor(sys, cfg, &io,
+                                                node_services(cfg, service_table(), source),
+                                                source->now())};
+  auto& sup = node.sup;
   auto journal = journal_of(self, sup);
   auto decisions = [&] {
     std::vector<decision_record> rows;
@@ -166,9 +169,7 @@ TEST_CASE_METHOD(test::sim_fixture, "decision loop: model, evaluator takeover, b
   CHECK(has_text(events, "half-open"));
   CHECK(has_text(events, "breaker closed"));
 
-  self->monitor(sup);
-  self->send(sup, atom::stop_v);
-  self->receive([](const caf::down_msg&) {});
+  node.stop();
   endpoint.stop();
   std::filesystem::remove_all(dir);
 }
@@ -187,8 +188,10 @@ TEST_CASE_METHOD(test::sim_fixture, "decision loop on historic market time (no -
   gate.min_spacing = 5min;
   auto source = std::make_shared<wall_clock>();
   caf::scoped_actor self{sys};
-  auto sup = spawn_supervisor(sys, cfg, &io, node_services(cfg, service_table(), source),
-                              source->now());
+  test::supervised node{sys, spawn_supervisor(sys, cfg, &io,
+                                                node_services(cfg, service_table(), source),
+                                                source->now())};
+  auto& sup = node.sup;
   auto journal = journal_of(self, sup);
   auto is_close = [](const decision_record& r) {
     return r.trigger.reason == pass_reason::candle_close;
@@ -210,8 +213,6 @@ TEST_CASE_METHOD(test::sim_fixture, "decision loop on historic market time (no -
       CHECK(r.trigger.detail == "4h bar closed");
     }
   }
-  self->monitor(sup);
-  self->send(sup, atom::stop_v);
-  self->receive([](const caf::down_msg&) {});
+  node.stop();
   std::filesystem::remove_all(dir);
 }

@@ -3,12 +3,15 @@
 // limit and pause every queued request on a 429, so the simulator never
 // has reason to ban it (418).
 
+#include "actors/market_listener/rest_scheduler.hpp"
 #include "actors/market_store/market_store_behavior.hpp"
+#include "runtime/net/http.hpp"
 #include "runtime/net/io_thread.hpp"
 #include "test/integration/market/sim_fixture.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <fstream>
 
 using namespace tn;
@@ -39,6 +42,9 @@ TEST_CASE_METHOD(test::sim_fixture,
   // windows or more; every 40th request is refused with 429 regardless.
   launch_sim(log, {"--synthetic", listed, "--history", "300", "--weight-limit", "120",
                    "--weight-window", "1", "--http-error", "429:40", "--retry-after", "1"});
+  // The store retries a failed warm-up on its clock, which this test does
+  // not run: the simulator must be up before the first request.
+  REQUIRE(test::wait_listening(port));
   auto cfg = config();
   cfg.market.symbols = symbols;
   cfg.market.warmup_bars = 100;
@@ -75,4 +81,43 @@ TEST_CASE_METHOD(test::sim_fixture,
   CHECK(refused > 0); // the injected ones
   CHECK(over == 0);
   CHECK(banned == 0);
+}
+
+TEST_CASE_METHOD(test::sim_fixture,
+                 "an exchange that is down: queued requests fail to their callers, "
+                 "then succeed once it is up") {
+  // Nothing listens on the port yet. Before, the scheduler put its limits
+  // request (exchangeInfo) in front again after every failure, so nothing
+  // queued behind it was ever sent while the exchange was down, and a node
+  // started before its exchange never warmed up.
+  auto cfg = config();
+  net::io_thread io;
+  std::string error;
+  auto rest = shared_rest_scheduler(io, cfg, error);
+  REQUIRE(rest);
+  auto ask = [&](std::atomic<int>& failed, std::atomic<int>& answered) {
+    for (int i = 0; i < 3; ++i)
+      rest->get("/api/v3/time", 1, 5s, [&](net::http_result res) {
+        ++(res.ok() && res.response.status == 200 ? answered : failed);
+      });
+  };
+  std::atomic<int> failed{0};
+  std::atomic<int> answered{0};
+  ask(failed, answered);
+  for (int i = 0; i < 300 && failed + answered < 3; ++i)
+    std::this_thread::sleep_for(100ms);
+  CHECK(failed == 3);
+  CHECK(answered == 0);
+
+  launch_sim("rest_down_sim.log", {"--synthetic", "BTCUSDT:60000", "--history", "60"});
+  std::atomic<int> failed_later{0};
+  std::atomic<int> answered_later{0};
+  for (int round = 0; round < 100 && answered_later < 3; ++round) {
+    failed_later = 0;
+    answered_later = 0;
+    ask(failed_later, answered_later);
+    for (int i = 0; i < 300 && failed_later + answered_later < 3; ++i)
+      std::this_thread::sleep_for(100ms);
+  }
+  CHECK(answered_later == 3);
 }

@@ -20,7 +20,7 @@ TEST_CASE("BUY from flat raises the position to the target share of equity") {
   CHECK(o.side == order_side::buy);
   CHECK(o.type == order_type::limit_maker);
   CHECK(o.quantity == d("0.04")); // 20 % of 10,000 USDT at 50,000
-  CHECK(o.price == d("50000"));
+  CHECK(o.price == d("49999.99")); // maker-only: a tick under the last trade, so it rests
   CHECK(o.reason == order_reason::entry);
   REQUIRE(plan.verdicts.size() == 1);
   CHECK(plan.verdicts[0].outcome == risk_outcome::accepted);
