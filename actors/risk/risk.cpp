@@ -161,8 +161,13 @@ risk_plan risk_engine::on_account(const account_state& account,
   risk_plan plan;
   roll_day(now, plan.notes);
   prune_orders(now);
-  if (auto why = check_daily_loss(account)) {
+  if (auto why = check_daily_loss(account))
     plan.notes.push_back(std::move(*why));
+  if (killed()) {
+    // While it holds, whatever is still open goes, at every check: also
+    // positions the tracker could not list when it tripped, and those whose
+    // exit failed since. The tracker keeps one exit per position, so one
+    // whose exit is in flight is not sold twice.
     plan.exits = flatten_all(positions, order_reason::kill_switch, now);
     for (size_t i = 0; i < plan.exits.size(); ++i)
       count_order(now);

@@ -37,8 +37,27 @@ TEST_CASE("a loss of max_daily_loss_pct trips the kill switch and flattens every
         == "kill switch: daily loss 500.00 USDT (5.0% of the day's starting equity 10000.00 USDT) "
            "reached risk.max_daily_loss_pct 5.0%; flattening every position, no new entries "
            "until the next UTC day or a reset from the console");
-  // It trips once: the next account does not flatten again.
-  CHECK(r.on_account(account("9400"), two_positions(), t0 + std::chrono::minutes{7}).exits.empty());
+  // It trips once (one note); what is still open at the next check is
+  // flattened again (the tracker keeps one exit per position).
+  plan = r.on_account(account("9400"), two_positions(), t0 + std::chrono::minutes{7});
+  CHECK(plan.notes.empty());
+  CHECK(plan.exits.size() == 2);
+  CHECK(r.on_account(account("9400"), {}, t0 + std::chrono::minutes{8}).exits.empty());
+}
+
+TEST_CASE("positions unknown when the kill switch trips are flattened at the next check") {
+  // The tracker did not answer when it tripped: before, nothing was ever
+  // flattened after that.
+  risk_engine r{risk_config{}, test_filters()};
+  auto t0 = day_one() + std::chrono::hours{1};
+  r.on_account(account("10000"), {}, t0);
+  auto plan = r.on_account(account("9500"), {}, t0 + std::chrono::minutes{1});
+  CHECK(r.killed());
+  CHECK(plan.exits.empty());
+  plan = r.on_account(account("9480"), two_positions(), t0 + std::chrono::minutes{2});
+  REQUIRE(plan.exits.size() == 2);
+  CHECK(plan.exits[0].reason == order_reason::kill_switch);
+  CHECK(plan.exits[1].reason == order_reason::kill_switch);
 }
 
 TEST_CASE("a restart mid-day counts the PnL realized before it") {
