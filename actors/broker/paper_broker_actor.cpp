@@ -1,5 +1,6 @@
 #include "actors/broker/paper_broker_actor.hpp"
 
+#include "actors/broker/broker_journal.hpp"
 #include "actors/broker/paper_exchange.hpp"
 #include "messages/events.hpp"
 #include "messages/market.hpp"
@@ -26,9 +27,6 @@ namespace tn {
 
 namespace {
 
-/// How long the journal may take to commit and sync one write.
-constexpr auto journal_timeout = std::chrono::minutes{1};
-
 struct paper_broker_state {
   static inline const char* name = "broker";
   std::optional<paper_exchange> paper; // made from the config, restored from the journal
@@ -47,61 +45,12 @@ struct paper_broker_state {
 
 using broker_ptr = broker_actor::stateful_pointer<paper_broker_state>;
 
-void to_sinks(broker_ptr self, const order_update& x) {
-  for (auto* sink : {&self->state.tracker, &self->state.risk})
-    if (*sink)
-      self->send(*sink, x);
-}
-
-void to_sinks(broker_ptr self, const fill& x) {
-  for (auto* sink : {&self->state.tracker, &self->state.risk})
-    if (*sink)
-      self->send(*sink, x);
-}
-
-/// A write the journal lost is an error event; the broker runs on.
-void journal_failed(broker_ptr self, const std::string& what, const caf::error& err) {
-  ++self->state.journal_errors;
-  publish_event(self, self->state.now, severity::error,
-                what + " not journaled: " + error_text(err));
-}
-
-/// Journals `x` (synced), then tells the sinks; they are told even when the
-/// journal lost it, since the exchange's record is what happened.
-template <class T>
-void record(broker_ptr self, T x, std::string what) {
-  auto& st = self->state;
-  if (!st.journal) {
-    journal_failed(self, what, caf::make_error(caf::sec::invalid_argument, "no journal"));
-    to_sinks(self, x);
-    return;
-  }
-  self->request(st.journal, journal_timeout, atom::publish_v, x)
-    .then([self, x](uint64_t) { to_sinks(self, x); },
-          [self, x, what](caf::error& err) {
-            journal_failed(self, what, err);
-            to_sinks(self, x);
-          });
-}
-
 void save_balances(broker_ptr self) {
   auto& st = self->state;
   if (!st.journal)
     return;
-  self->request(st.journal, journal_timeout, atom::publish_v, st.paper->balances())
+  self->request(st.journal, broker_journal_timeout, atom::publish_v, st.paper->balances())
     .then([](uint64_t) {}, [self](caf::error& err) { journal_failed(self, "balances", err); });
-}
-
-/// Says in words what happened to an order that ended without a fill.
-void tell(broker_ptr self, const order_update& u) {
-  auto level = u.state == order_state::canceled ? severity::info : severity::warning;
-  if (u.state == order_state::rejected)
-    ++self->state.rejected;
-  if (u.state == order_state::rejected || u.state == order_state::dropped
-      || u.state == order_state::expired || u.state == order_state::canceled)
-    publish_event(self, u.ts, level,
-                  "order " + u.client_id + " " + u.symbol + " " + to_string(u.state) + ": "
-                    + u.reason);
 }
 
 /// Journals and forwards what the paper exchange did, in its order.
@@ -116,23 +65,11 @@ void apply(broker_ptr self, paper_events events) {
     record(self, std::move(f), std::move(what));
   }
   for (auto& u : events.updates) {
-    tell(self, u);
+    tell_order_end(self, u);
     auto what = "state " + std::string{to_string(u.state)} + " of order " + u.client_id;
     record(self, std::move(u), std::move(what));
   }
   save_balances(self);
-}
-
-/// Refuses an order that was never journaled: only the sinks hear of it.
-void refuse(broker_ptr self, const order_request& x, std::string why) {
-  order_update u;
-  u.client_id = x.client_id;
-  u.symbol = x.symbol;
-  u.state = order_state::rejected;
-  u.reason = std::move(why);
-  u.ts = std::max(self->state.now, x.ts);
-  tell(self, u);
-  to_sinks(self, u);
 }
 
 /// Write-ahead: the order reaches the paper exchange only once the
@@ -141,10 +78,10 @@ void place(broker_ptr self, order_request x) {
   auto& st = self->state;
   ++st.orders;
   if (!st.restored)
-    return refuse(self, x, "the paper broker has not restored its account from the journal yet");
+    return refuse_order(self, x, "the paper broker has not restored its account from the journal yet");
   if (!st.journal)
-    return refuse(self, x, "no journal to record the order's intent");
-  self->request(st.journal, journal_timeout, atom::order_v, x)
+    return refuse_order(self, x, "no journal to record the order's intent");
+  self->request(st.journal, broker_journal_timeout, atom::order_v, x)
     .then(
       [self, x](uint64_t added) {
         if (added == 0) {
@@ -158,7 +95,7 @@ void place(broker_ptr self, order_request x) {
       },
       [self, x](caf::error& err) {
         ++self->state.journal_errors;
-        refuse(self, x, "the journal could not record the order's intent: " + error_text(err));
+        refuse_order(self, x, "the journal could not record the order's intent: " + error_text(err));
       });
 }
 
@@ -167,7 +104,7 @@ void restore(broker_ptr self) {
   if (st.restored || st.restoring || !st.journal)
     return;
   st.restoring = true;
-  self->request(st.journal, journal_timeout, atom::restore_v)
+  self->request(st.journal, broker_journal_timeout, atom::restore_v)
     .then(
       [self](execution_journal& j) {
         auto& st = self->state;
