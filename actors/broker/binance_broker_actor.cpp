@@ -123,8 +123,8 @@ timespan pause_left(broker_ptr self) {
 
 std::string pause_text(timespan left) {
   auto secs = std::chrono::duration_cast<std::chrono::seconds>(left).count() + 1;
-  return "the exchange asked to pause signed requests (HTTP 429/418 or the request weight "
-         "used up); they resume in "
+  return "the exchange asked to pause requests (HTTP 429/418 or the request weight used "
+         "up); they resume in "
          + std::to_string(secs) + " s";
 }
 
@@ -185,17 +185,16 @@ void resync(broker_ptr self, std::function<void()> then) {
   });
 }
 
-/// A call to the exchange. Signed calls wait for no pause: while the
-/// exchange asks us to wait they are answered "not sent" at once. A -1021
-/// resynchronises the clock and signs it again, once.
+/// A call to the exchange. Calls wait for no pause: while the exchange
+/// asks us to wait (it counts per IP, and bans a client that goes on) they
+/// are answered "not sent" at once. A -1021 resynchronises the clock and
+/// signs the call again, once.
 void exchange_call(broker_ptr self, rest_call c, answer_fn k, bool resynced = false) {
-  if (c.is_signed) {
-    if (auto left = pause_left(self); left > timespan{}) {
-      binance_answer a;
-      a.error = pause_text(left);
-      k(a);
-      return;
-    }
+  if (auto left = pause_left(self); left > timespan{}) {
+    binance_answer a;
+    a.error = pause_text(left);
+    k(a);
+    return;
   }
   send_call(self, c, [self, c, k, resynced](const binance_answer& a) {
     if (!resynced && c.is_signed && kind_of(a) == answer_kind::clock_skew) {
@@ -516,9 +515,12 @@ std::string filter_problem(broker_ptr self, const order_request& x) {
   if (is_algo(market(self), x) && x.quantity.is_zero())
     return {}; // closes whatever the position is when it triggers
   auto last = st.last_prices.count(x.symbol) > 0 ? st.last_prices[x.symbol] : decimal{};
-  order_check check{x.side, x.type, x.quantity,
-                    x.type == order_type::market ? decimal{} : x.price, last};
-  return check_order(*f, check);
+  bool market_order = x.type == order_type::market;
+  auto rules = *f;
+  if (market_order && !last.is_positive())
+    rules.notional.reset(); // no price yet to value it: risk valued it
+  order_check check{x.side, x.type, x.quantity, market_order ? decimal{} : x.price, last};
+  return check_order(rules, check);
 }
 
 void place(broker_ptr self, order_request x) {
