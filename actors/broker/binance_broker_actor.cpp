@@ -280,9 +280,14 @@ void commit(broker_ptr self, const std::string& client_id, order_update u) {
     return;
   }
   bool news = is_news(*o, u);
+  if (o->unresolved)
+    publish_event(self, st.now, severity::info,
+                  "order " + client_id + " is known to the exchange: " + to_string(u.state)
+                    + ", " + to_string(u.filled_quantity) + " of "
+                    + to_string(o->request.quantity) + " filled");
+  o->unresolved = false;
   if (news) {
     o->last = u;
-    o->unresolved = false;
     if (is_final(u.state))
       tell_order_end(self, u);
     auto what = "state " + std::string{to_string(u.state)} + " of order " + client_id;
@@ -530,8 +535,12 @@ void place(broker_ptr self, order_request x) {
     return refuse_order(self, x, "the binance broker has not reconciled with the exchange yet");
   if (!st.filters)
     return refuse_order(self, x, "the exchange's trading rules are not loaded yet");
-  if (find(self, x.client_id))
-    return refuse_order(self, x, "order " + x.client_id + " is already at the exchange");
+  if (find(self, x.client_id)) {
+    // Its own updates say what happens to it; a refusal would contradict them.
+    publish_event(self, st.now, severity::warning,
+                  "order " + x.client_id + " is already at the exchange; not placed again");
+    return;
+  }
   if (auto left = pause_left(self); left > timespan{})
     return refuse_order(self, x, pause_text(left));
   if (auto why = filter_problem(self, x); !why.empty()) {
@@ -585,9 +594,10 @@ void cancel(broker_ptr self, const std::string& client_id) {
     if (!o)
       return;
     o->busy = false;
-    if (kind_of(a) == answer_kind::ok && apply_body(self, client_id, a))
+    // An algo cancel answers with a code, not the order; an order filled
+    // meanwhile or an answer that never came: the order itself says.
+    if (kind_of(a) == answer_kind::ok && !o->algo && apply_body(self, client_id, a))
       return;
-    // Filled meanwhile, or no answer: the order itself says.
     poll(self, client_id);
   });
 }
