@@ -11,10 +11,8 @@
 #include "messages/events.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
-#include "runtime/adopt_peer.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/exchange/symbol_filters.hpp"
-#include "runtime/net/url.hpp"
 #include "runtime/service.hpp"
 #include "runtime/status_counters.hpp"
 
@@ -801,14 +799,8 @@ binance_broker_actor::behavior_type binance_broker_behavior(broker_ptr self,
     },
     [self](binance_answer& a) { on_answer(self, a); },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
-      auto& st = self->state;
-      if (adopt_peer(name, "journal", hdl, st.journal)) {
+      if (adopt_broker_peer(self, name, hdl))
         restore(self);
-        return;
-      }
-      static_cast<void>(adopt_peer(name, "event_log", hdl, st.log)
-                        || adopt_peer(name, "position_tracker", hdl, st.tracker)
-                        || adopt_peer(name, "risk", hdl, st.risk));
     },
     [self](atom::status) {
       auto& st = self->state;
@@ -834,18 +826,6 @@ binance_broker_actor::behavior_type binance_broker_behavior(broker_ptr self,
       return r;
     },
   };
-}
-
-/// The REST URL's path, without a trailing slash: "" for a bare origin.
-std::string rest_prefix(const exchange_section& cfg) {
-  net::url origin;
-  std::string error;
-  std::string path;
-  if (net::parse_url(cfg.rest_url, origin, error) && origin.target != "/")
-    path = origin.target;
-  while (!path.empty() && path.back() == '/')
-    path.pop_back();
-  return path;
 }
 
 } // namespace
@@ -874,7 +854,7 @@ caf::expected<caf::actor> spawn_binance_broker(service_context& ctx) {
   setup.http = make_rest_client(*ctx.io, ctx.cfg.exchange, error);
   if (!setup.http)
     return caf::make_error(ec::invalid_config, "binance broker: " + error);
-  setup.prefix = rest_prefix(ctx.cfg.exchange);
+  setup.prefix = rest_url_path(ctx.cfg.exchange);
   setup.timeout = ctx.cfg.exchange.rest_timeout;
   setup.symbols = ctx.cfg.market.symbols;
   setup.wall_ms = [] {

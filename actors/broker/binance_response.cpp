@@ -72,6 +72,32 @@ fill fill_of(const order_request& req) {
   return f;
 }
 
+/// One execution: `id_key` names its trade id ("tradeId" in FULL answers,
+/// "id" in trade lists).
+bool read_fill(dom::element item, const order_request& req, std::string_view id_key, fill& f,
+               std::string& error) {
+  dom::object o;
+  if (item.get(o) != simdjson::SUCCESS) {
+    error = "a fill is not an object";
+    return false;
+  }
+  f = fill_of(req);
+  int64_t id = 0;
+  if (!get(o, id_key, id) || id < 0) {
+    error = "fill without " + std::string{id_key};
+    return false;
+  }
+  f.trade_id = static_cast<uint64_t>(id);
+  if (!read_decimal(o, "price", f.price, error) || !read_decimal(o, "qty", f.quantity, error)
+      || !read_decimal(o, "commission", f.fee, error))
+    return false;
+  f.fee_asset = json_read::string_or(o, "commissionAsset");
+  bool maker = false;
+  f.maker = get(o, "isMaker", maker) ? maker : (get(o, "maker", maker) && maker);
+  f.ts = ms_time(o, {"time"});
+  return true;
+}
+
 /// Spot FULL's fills: the order's own executions, as takers.
 bool read_full_fills(const dom::object& obj, const order_request& req, timestamp ts,
                      std::vector<fill>& out, std::string& error) {
@@ -79,22 +105,9 @@ bool read_full_fills(const dom::object& obj, const order_request& req, timestamp
   if (!get(obj, "fills", fills))
     return true;
   for (auto item : fills) {
-    dom::object o;
-    if (item.get(o) != simdjson::SUCCESS) {
-      error = "a fill is not an object";
+    fill f;
+    if (!read_fill(item, req, "tradeId", f, error))
       return false;
-    }
-    auto f = fill_of(req);
-    int64_t trade = 0;
-    if (!get(o, "tradeId", trade) || trade < 0) {
-      error = "fill without tradeId";
-      return false;
-    }
-    f.trade_id = static_cast<uint64_t>(trade);
-    if (!read_decimal(o, "price", f.price, error) || !read_decimal(o, "qty", f.quantity, error)
-        || !read_decimal(o, "commission", f.fee, error))
-      return false;
-    f.fee_asset = json_read::string_or(o, "commissionAsset");
     f.ts = ts;
     out.push_back(std::move(f));
   }
@@ -231,25 +244,9 @@ bool parse_trades(std::string_view body, const order_request& req, std::vector<f
   if (!array_of(body, parser, items, error))
     return false;
   for (auto item : items) {
-    dom::object o;
-    if (item.get(o) != simdjson::SUCCESS) {
-      error = "a trade is not an object";
+    fill f;
+    if (!read_fill(item, req, "id", f, error))
       return false;
-    }
-    auto f = fill_of(req);
-    int64_t id = 0;
-    if (!get(o, "id", id) || id < 0) {
-      error = "trade without id";
-      return false;
-    }
-    f.trade_id = static_cast<uint64_t>(id);
-    if (!read_decimal(o, "price", f.price, error) || !read_decimal(o, "qty", f.quantity, error)
-        || !read_decimal(o, "commission", f.fee, error))
-      return false;
-    f.fee_asset = json_read::string_or(o, "commissionAsset");
-    bool maker = false;
-    f.maker = get(o, "isMaker", maker) ? maker : (get(o, "maker", maker) && maker);
-    f.ts = ms_time(o, {"time"});
     out.push_back(std::move(f));
   }
   return true;

@@ -8,6 +8,7 @@
 #include "messages/actors.hpp"
 #include "messages/events.hpp"
 #include "messages/order.hpp"
+#include "runtime/adopt_peer.hpp"
 #include "runtime/error_text.hpp"
 #include "runtime/service_events.hpp"
 
@@ -90,6 +91,19 @@ void refuse_order(Self self, const order_request& x, std::string why) {
   u.ts = std::max(self->state.now, x.ts);
   tell_order_end(self, u);
   to_sinks(self, u);
+}
+
+/// Takes an announced peer's handle (journal, event log, tracker, risk);
+/// true if it was the journal, which the broker restores from.
+template <class Self>
+bool adopt_broker_peer(Self self, const std::string& name, const caf::strong_actor_ptr& hdl) {
+  auto& st = self->state;
+  if (adopt_peer(name, "journal", hdl, st.journal))
+    return true;
+  static_cast<void>(adopt_peer(name, "event_log", hdl, st.log)
+                    || adopt_peer(name, "position_tracker", hdl, st.tracker)
+                    || adopt_peer(name, "risk", hdl, st.risk));
+  return false;
 }
 
 } // namespace tn

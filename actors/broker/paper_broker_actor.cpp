@@ -5,7 +5,6 @@
 #include "messages/events.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
-#include "runtime/adopt_peer.hpp"
 #include "messages/error.hpp"
 #include "runtime/error_text.hpp"
 #include "runtime/service.hpp"
@@ -154,14 +153,8 @@ broker_actor::behavior_type paper_broker_behavior(broker_ptr self, paper_config 
       restore(self);
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
-      auto& st = self->state;
-      if (adopt_peer(name, "journal", hdl, st.journal)) {
+      if (adopt_broker_peer(self, name, hdl))
         restore(self);
-        return;
-      }
-      static_cast<void>(adopt_peer(name, "event_log", hdl, st.log)
-                        || adopt_peer(name, "position_tracker", hdl, st.tracker)
-                        || adopt_peer(name, "risk", hdl, st.risk));
     },
     [self](atom::status) {
       auto& st = self->state;

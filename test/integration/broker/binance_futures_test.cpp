@@ -49,10 +49,7 @@ TEST_CASE("binance futures: leverage and margin type once, MARKET fills, algo st
   auto p = rig.price();
   // Close-position stop: no quantity, whatever the position is when it triggers.
   rig.place(protective(rig, "p1-s1", "0", below(p, "0.03"), {}));
-  REQUIRE(rig.wait_for([&] {
-    auto u = rig.rec->last_of("p1-s1");
-    return u && u->state == order_state::open;
-  }));
+  rig.wait_state("p1-s1", order_state::open);
   auto algo = rig.sim.signed_call("GET", "/fapi/v1/algoOrder", "clientAlgoId=p1-s1");
   CHECK(algo.response.body.find(R"("algoStatus":"NEW")") != std::string::npos);
   CHECK(algo.response.body.find(R"("closePosition":true)") != std::string::npos);
@@ -62,10 +59,7 @@ TEST_CASE("binance futures: leverage and margin type once, MARKET fills, algo st
 
   // Reduce-only stop limit for a quantity.
   rig.place(protective(rig, "p1-s2", "0.020", below(p, "0.03"), below(p, "0.035")));
-  REQUIRE(rig.wait_for([&] {
-    auto u = rig.rec->last_of("p1-s2");
-    return u && u->state == order_state::open;
-  }));
+  rig.wait_state("p1-s2", order_state::open);
   algo = rig.sim.signed_call("GET", "/fapi/v1/algoOrder", "clientAlgoId=p1-s2");
   CHECK(algo.response.body.find(R"("orderType":"STOP")") != std::string::npos);
   CHECK(algo.response.body.find(R"("reduceOnly":true)") != std::string::npos);
@@ -77,10 +71,7 @@ TEST_CASE("binance spot: a protective stop rests as STOP_LOSS_LIMIT") {
   rig.start(binance_rig::fast_config());
   auto p = rig.price();
   rig.place(protective(rig, "p2-s1", "0.001", below(p, "0.03"), below(p, "0.035")));
-  REQUIRE(rig.wait_for([&] {
-    auto u = rig.rec->last_of("p2-s1");
-    return u && u->state == order_state::open;
-  }));
+  rig.wait_state("p2-s1", order_state::open);
   auto q = rig.sim.signed_call("GET", "/api/v3/order", "symbol=BTCUSDT&origClientOrderId=p2-s1");
   CHECK(q.response.body.find(R"("type":"STOP_LOSS_LIMIT")") != std::string::npos);
   CHECK(rig.sim_orders("p2-s1") == 1);

@@ -12,6 +12,7 @@
 #include "messages/register.hpp"
 #include "runtime/journal/journal_actor.hpp"
 #include "test/integration/exchange_sim/sim_client.hpp"
+#include "test/unit/broker/decimal_text.hpp"
 #include "test/unit/kernel/temp_dir.hpp"
 
 #include <caf/all.hpp>
@@ -84,12 +85,6 @@ inline event_log_actor::behavior_type recording_log(event_log_actor::pointer,
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{}; },
   };
-}
-
-inline decimal dec(const std::string& text) {
-  auto x = decimal::parse(text);
-  REQUIRE(x);
-  return *x;
 }
 
 struct binance_rig {
@@ -250,6 +245,15 @@ struct binance_rig {
 
   void place(const order_request& x) {
     caf::anon_send(broker, atom::order_v, x);
+  }
+
+  /// Waits for the sinks to hear `state` of `client_id` last.
+  void wait_state(const std::string& client_id, order_state state) {
+    INFO("client id " << client_id << " to be " << to_string(state));
+    REQUIRE(wait_for([&] {
+      auto u = rec->last_of(client_id);
+      return u && u->state == state;
+    }));
   }
 
   /// Waits for the sinks to hear a final state of `client_id`.

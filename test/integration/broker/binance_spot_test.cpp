@@ -35,10 +35,7 @@ TEST_CASE("binance spot: a LIMIT_MAKER rests, is polled and fills as maker") {
   auto p = rig.price();
   auto limit = round_to_step(p + mul(p, dec("0.0002")), dec("0.01"), rounding::up);
   rig.place(rig.order("lm1", order_side::sell, order_type::limit_maker, "0.001", limit));
-  REQUIRE(rig.wait_for([&] {
-    auto u = rig.rec->last_of("lm1");
-    return u && u->state == order_state::open;
-  }));
+  rig.wait_state("lm1", order_state::open);
   CHECK(rig.rec->fills_of("lm1") == 0);
   auto last = rig.final_state("lm1");
   CHECK(last.state == order_state::filled);

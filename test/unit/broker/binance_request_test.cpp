@@ -4,17 +4,14 @@
 #include "actors/broker/binance_request.hpp"
 #include "actors/broker/binance_sign.hpp"
 
+#include "test/unit/broker/decimal_text.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace tn;
+using tn::test::dec;
 
 namespace {
-
-decimal dec(const char* text) {
-  auto x = decimal::parse(text);
-  REQUIRE(x);
-  return *x;
-}
 
 order_request order(order_type type, const char* qty, const char* price = "0") {
   order_request x;

@@ -3,17 +3,14 @@
 
 #include "actors/broker/binance_response.hpp"
 
+#include "test/unit/broker/decimal_text.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace tn;
+using tn::test::dec;
 
 namespace {
-
-decimal dec(const char* text) {
-  auto x = decimal::parse(text);
-  REQUIRE(x);
-  return *x;
-}
 
 order_request req(const char* client_id = "tn9-0") {
   order_request x;
