@@ -481,30 +481,15 @@ void prepare_symbol(broker_ptr self, const std::string& client_id) {
 /// Write-ahead: the order is sent only once the journal committed its
 /// intent, and never when it was journaled before.
 void submit(broker_ptr self, order_request x) {
-  auto& st = self->state;
-  if (!st.journal)
-    return refuse_order(self, x, "no journal to record the order's intent");
-  self->request(st.journal, broker_journal_timeout, atom::order_v, x)
-    .then(
-      [self, x](uint64_t added) {
-        if (added == 0) {
-          publish_event(self, self->state.now, severity::warning,
-                        "order " + x.client_id + " was journaled before; not placed again");
-          return;
-        }
-        followed_order o;
-        o.request = x;
-        o.algo = is_algo(market(self), x);
-        o.last.client_id = x.client_id;
-        o.last.symbol = x.symbol;
-        self->state.followed[x.client_id] = std::move(o);
-        prepare_symbol(self, x.client_id);
-      },
-      [self, x](caf::error& err) {
-        ++self->state.journal_errors;
-        refuse_order(self, x,
-                     "the journal could not record the order's intent: " + error_text(err));
-      });
+  write_ahead(self, x, [self](const order_request& x) {
+    followed_order o;
+    o.request = x;
+    o.algo = is_algo(market(self), x);
+    o.last.client_id = x.client_id;
+    o.last.symbol = x.symbol;
+    self->state.followed[x.client_id] = std::move(o);
+    prepare_symbol(self, x.client_id);
+  });
 }
 
 /// Why the exchange would refuse `x` by its filters; "" if it passes.
@@ -695,24 +680,7 @@ void reconcile(broker_ptr self, execution_journal& j) {
 }
 
 void restore(broker_ptr self) {
-  auto& st = self->state;
-  if (st.restored || st.restoring || !st.journal)
-    return;
-  st.restoring = true;
-  self->request(st.journal, broker_journal_timeout, atom::restore_v)
-    .then(
-      [self](execution_journal& j) {
-        auto& st = self->state;
-        st.restoring = false;
-        st.restored = true;
-        reconcile(self, j);
-      },
-      [self](caf::error& err) {
-        self->state.restoring = false;
-        publish_event(self, self->state.now, severity::error,
-                      "cannot restore the orders from the journal (" + error_text(err)
-                        + "); orders are refused until it can, tried again with the clock");
-      });
+  restore_from_journal(self, [self](execution_journal& j) { reconcile(self, j); });
 }
 
 void follow_up(broker_ptr self) {

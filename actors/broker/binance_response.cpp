@@ -63,6 +63,22 @@ bool array_of(std::string_view body, dom::parser& parser, dom::array& out, std::
   return true;
 }
 
+/// Calls `read` with each object of `items`; false at the first that is no
+/// object (`what` names it) or that `read` refuses.
+template <class Read>
+bool each_object(const dom::array& items, const char* what, std::string& error, Read read) {
+  for (auto item : items) {
+    dom::object o;
+    if (item.get(o) != simdjson::SUCCESS) {
+      error = std::string{"a "} + what + " is not an object";
+      return false;
+    }
+    if (!read(o))
+      return false;
+  }
+  return true;
+}
+
 fill fill_of(const order_request& req) {
   fill f;
   f.client_id = req.client_id;
@@ -74,13 +90,8 @@ fill fill_of(const order_request& req) {
 
 /// One execution: `id_key` names its trade id ("tradeId" in FULL answers,
 /// "id" in trade lists).
-bool read_fill(dom::element item, const order_request& req, std::string_view id_key, fill& f,
+bool read_fill(const dom::object& o, const order_request& req, std::string_view id_key, fill& f,
                std::string& error) {
-  dom::object o;
-  if (item.get(o) != simdjson::SUCCESS) {
-    error = "a fill is not an object";
-    return false;
-  }
   f = fill_of(req);
   int64_t id = 0;
   if (!get(o, id_key, id) || id < 0) {
@@ -104,14 +115,14 @@ bool read_full_fills(const dom::object& obj, const order_request& req, timestamp
   dom::array fills;
   if (!get(obj, "fills", fills))
     return true;
-  for (auto item : fills) {
+  return each_object(fills, "fill", error, [&](const dom::object& o) {
     fill f;
-    if (!read_fill(item, req, "tradeId", f, error))
+    if (!read_fill(o, req, "tradeId", f, error))
       return false;
     f.ts = ts;
     out.push_back(std::move(f));
-  }
-  return true;
+    return true;
+  });
 }
 
 bool parse_algo(const dom::object& obj, order_report& out, std::string& error) {
@@ -243,13 +254,13 @@ bool parse_trades(std::string_view body, const order_request& req, std::vector<f
   dom::array items;
   if (!array_of(body, parser, items, error))
     return false;
-  for (auto item : items) {
+  return each_object(items, "trade", error, [&](const dom::object& o) {
     fill f;
-    if (!read_fill(item, req, "id", f, error))
+    if (!read_fill(o, req, "id", f, error))
       return false;
     out.push_back(std::move(f));
-  }
-  return true;
+    return true;
+  });
 }
 
 bool parse_server_time(std::string_view body, int64_t& ms, std::string& error) {
@@ -279,12 +290,7 @@ bool parse_balances(std::string_view body, market_kind market, std::vector<asset
   } else if (!array_of(body, parser, items, error)) {
     return false;
   }
-  for (auto item : items) {
-    dom::object o;
-    if (item.get(o) != simdjson::SUCCESS) {
-      error = "a balance is not an object";
-      return false;
-    }
+  return each_object(items, "balance", error, [&](const dom::object& o) {
     asset_balance b;
     b.asset = json_read::string_or(o, "asset");
     if (market == market_kind::spot) {
@@ -298,8 +304,8 @@ bool parse_balances(std::string_view body, market_kind market, std::vector<asset
       b.locked = wallet - b.free;
     }
     out.push_back(std::move(b));
-  }
-  return true;
+    return true;
+  });
 }
 
 bool parse_positions(std::string_view body, std::vector<futures_position>& out,
@@ -308,12 +314,7 @@ bool parse_positions(std::string_view body, std::vector<futures_position>& out,
   dom::array items;
   if (!array_of(body, parser, items, error))
     return false;
-  for (auto item : items) {
-    dom::object o;
-    if (item.get(o) != simdjson::SUCCESS) {
-      error = "a position is not an object";
-      return false;
-    }
+  return each_object(items, "position", error, [&](const dom::object& o) {
     futures_position p;
     p.symbol = json_read::string_or(o, "symbol");
     if (!read_decimal(o, "positionAmt", p.amount, error)
@@ -321,8 +322,8 @@ bool parse_positions(std::string_view body, std::vector<futures_position>& out,
       return false;
     if (!p.amount.is_zero())
       out.push_back(std::move(p));
-  }
-  return true;
+    return true;
+  });
 }
 
 } // namespace tn

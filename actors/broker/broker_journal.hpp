@@ -93,6 +93,56 @@ void refuse_order(Self self, const order_request& x, std::string why) {
   to_sinks(self, u);
 }
 
+/// Write-ahead: `send` runs only once the journal committed the intent of
+/// `x`, and never when it was journaled before (it may be resting or done:
+/// placing it again could fill it twice). An intent the journal cannot
+/// commit leaves the order rejected, never sent.
+template <class Self, class F>
+void write_ahead(Self self, const order_request& x, F send) {
+  auto& st = self->state;
+  if (!st.journal)
+    return refuse_order(self, x, "no journal to record the order's intent");
+  self->request(st.journal, broker_journal_timeout, atom::order_v, x)
+    .then(
+      [self, x, send](uint64_t added) {
+        if (added == 0) {
+          publish_event(self, self->state.now, severity::warning,
+                        "order " + x.client_id + " was journaled before; not placed again");
+          return;
+        }
+        send(x);
+      },
+      [self, x](caf::error& err) {
+        ++self->state.journal_errors;
+        refuse_order(self, x,
+                     "the journal could not record the order's intent: " + error_text(err));
+      });
+}
+
+/// Asks the journal once for what the broker restores from, unless it has
+/// or is asking; `restored` gets it. A failure is an event and the next
+/// call asks again.
+template <class Self, class F>
+void restore_from_journal(Self self, F restored) {
+  auto& st = self->state;
+  if (st.restored || st.restoring || !st.journal)
+    return;
+  st.restoring = true;
+  self->request(st.journal, broker_journal_timeout, atom::restore_v)
+    .then(
+      [self, restored](execution_journal& j) {
+        self->state.restoring = false;
+        self->state.restored = true;
+        restored(j);
+      },
+      [self](caf::error& err) {
+        self->state.restoring = false;
+        publish_event(self, self->state.now, severity::error,
+                      "cannot restore from the journal (" + error_text(err)
+                        + "); orders are refused until it can, tried again with the clock");
+      });
+}
+
 /// Takes an announced peer's handle (journal, event log, tracker, risk);
 /// true if it was the journal, which the broker restores from.
 template <class Self>

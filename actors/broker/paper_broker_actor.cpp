@@ -78,53 +78,24 @@ void place(broker_ptr self, order_request x) {
   ++st.orders;
   if (!st.restored)
     return refuse_order(self, x, "the paper broker has not restored its account from the journal yet");
-  if (!st.journal)
-    return refuse_order(self, x, "no journal to record the order's intent");
-  self->request(st.journal, broker_journal_timeout, atom::order_v, x)
-    .then(
-      [self, x](uint64_t added) {
-        if (added == 0) {
-          // Journaled before: it may be resting or done. Placing it again
-          // could fill it twice.
-          publish_event(self, self->state.now, severity::warning,
-                        "order " + x.client_id + " was journaled before; not placed again");
-          return;
-        }
-        apply(self, self->state.paper->place(x, std::max(self->state.now, x.ts)));
-      },
-      [self, x](caf::error& err) {
-        ++self->state.journal_errors;
-        refuse_order(self, x, "the journal could not record the order's intent: " + error_text(err));
-      });
+  write_ahead(self, x, [self](const order_request& x) {
+    apply(self, self->state.paper->place(x, std::max(self->state.now, x.ts)));
+  });
 }
 
 void restore(broker_ptr self) {
-  auto& st = self->state;
-  if (st.restored || st.restoring || !st.journal)
-    return;
-  st.restoring = true;
-  self->request(st.journal, broker_journal_timeout, atom::restore_v)
-    .then(
-      [self](execution_journal& j) {
-        auto& st = self->state;
-        st.restoring = false;
-        st.restored = true;
-        auto balances = j.balances.size();
-        auto events = st.paper->restore(j, st.now);
-        publish_event(self, st.now, severity::info,
-                      "restored from the journal: "
-                        + (balances == 0 ? std::string{"starting balances"}
-                                         : std::to_string(balances) + " balances")
-                        + ", " + std::to_string(j.open_orders.size())
-                        + " orders without a final state");
-        apply(self, std::move(events));
-      },
-      [self](caf::error& err) {
-        self->state.restoring = false;
-        publish_event(self, self->state.now, severity::error,
-                      "cannot restore the account from the journal (" + error_text(err)
-                        + "); orders are refused until it can, tried again with the clock");
-      });
+  restore_from_journal(self, [self](execution_journal& j) {
+    auto& st = self->state;
+    auto balances = j.balances.size();
+    auto events = st.paper->restore(j, st.now);
+    publish_event(self, st.now, severity::info,
+                  "restored from the journal: "
+                    + (balances == 0 ? std::string{"starting balances"}
+                                     : std::to_string(balances) + " balances")
+                    + ", " + std::to_string(j.open_orders.size())
+                    + " orders without a final state");
+    apply(self, std::move(events));
+  });
 }
 
 /// Market time moves forward only.
