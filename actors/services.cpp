@@ -1,6 +1,7 @@
 #include "actors/services.hpp"
 
 #include "actors/agent/agent_service.hpp"
+#include "actors/broker/binance_service.hpp"
 #include "actors/broker/paper_service.hpp"
 #include "actors/evaluator/evaluator_service.hpp"
 #include "actors/gate/gate_service.hpp"
@@ -22,6 +23,7 @@ std::vector<node_service> service_table() {
     // before those it does.
     position_tracker_service(),
     paper_broker_service(),
+    binance_broker_service(),
     risk_service(),
     market_store_service(),
     market_listener_service(),

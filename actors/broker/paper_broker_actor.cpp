@@ -1,10 +1,10 @@
 #include "actors/broker/paper_broker_actor.hpp"
 
+#include "actors/broker/broker_journal.hpp"
 #include "actors/broker/paper_exchange.hpp"
 #include "messages/events.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
-#include "runtime/adopt_peer.hpp"
 #include "messages/error.hpp"
 #include "runtime/error_text.hpp"
 #include "runtime/service.hpp"
@@ -26,9 +26,6 @@ namespace tn {
 
 namespace {
 
-/// How long the journal may take to commit and sync one write.
-constexpr auto journal_timeout = std::chrono::minutes{1};
-
 struct paper_broker_state {
   static inline const char* name = "broker";
   std::optional<paper_exchange> paper; // made from the config, restored from the journal
@@ -47,61 +44,12 @@ struct paper_broker_state {
 
 using broker_ptr = broker_actor::stateful_pointer<paper_broker_state>;
 
-void to_sinks(broker_ptr self, const order_update& x) {
-  for (auto* sink : {&self->state.tracker, &self->state.risk})
-    if (*sink)
-      self->send(*sink, x);
-}
-
-void to_sinks(broker_ptr self, const fill& x) {
-  for (auto* sink : {&self->state.tracker, &self->state.risk})
-    if (*sink)
-      self->send(*sink, x);
-}
-
-/// A write the journal lost is an error event; the broker runs on.
-void journal_failed(broker_ptr self, const std::string& what, const caf::error& err) {
-  ++self->state.journal_errors;
-  publish_event(self, self->state.now, severity::error,
-                what + " not journaled: " + error_text(err));
-}
-
-/// Journals `x` (synced), then tells the sinks; they are told even when the
-/// journal lost it, since the exchange's record is what happened.
-template <class T>
-void record(broker_ptr self, T x, std::string what) {
-  auto& st = self->state;
-  if (!st.journal) {
-    journal_failed(self, what, caf::make_error(caf::sec::invalid_argument, "no journal"));
-    to_sinks(self, x);
-    return;
-  }
-  self->request(st.journal, journal_timeout, atom::publish_v, x)
-    .then([self, x](uint64_t) { to_sinks(self, x); },
-          [self, x, what](caf::error& err) {
-            journal_failed(self, what, err);
-            to_sinks(self, x);
-          });
-}
-
 void save_balances(broker_ptr self) {
   auto& st = self->state;
   if (!st.journal)
     return;
-  self->request(st.journal, journal_timeout, atom::publish_v, st.paper->balances())
+  self->request(st.journal, broker_journal_timeout, atom::publish_v, st.paper->balances())
     .then([](uint64_t) {}, [self](caf::error& err) { journal_failed(self, "balances", err); });
-}
-
-/// Says in words what happened to an order that ended without a fill.
-void tell(broker_ptr self, const order_update& u) {
-  auto level = u.state == order_state::canceled ? severity::info : severity::warning;
-  if (u.state == order_state::rejected)
-    ++self->state.rejected;
-  if (u.state == order_state::rejected || u.state == order_state::dropped
-      || u.state == order_state::expired || u.state == order_state::canceled)
-    publish_event(self, u.ts, level,
-                  "order " + u.client_id + " " + u.symbol + " " + to_string(u.state) + ": "
-                    + u.reason);
 }
 
 /// Journals and forwards what the paper exchange did, in its order.
@@ -116,23 +64,11 @@ void apply(broker_ptr self, paper_events events) {
     record(self, std::move(f), std::move(what));
   }
   for (auto& u : events.updates) {
-    tell(self, u);
+    tell_order_end(self, u);
     auto what = "state " + std::string{to_string(u.state)} + " of order " + u.client_id;
     record(self, std::move(u), std::move(what));
   }
   save_balances(self);
-}
-
-/// Refuses an order that was never journaled: only the sinks hear of it.
-void refuse(broker_ptr self, const order_request& x, std::string why) {
-  order_update u;
-  u.client_id = x.client_id;
-  u.symbol = x.symbol;
-  u.state = order_state::rejected;
-  u.reason = std::move(why);
-  u.ts = std::max(self->state.now, x.ts);
-  tell(self, u);
-  to_sinks(self, u);
 }
 
 /// Write-ahead: the order reaches the paper exchange only once the
@@ -141,54 +77,25 @@ void place(broker_ptr self, order_request x) {
   auto& st = self->state;
   ++st.orders;
   if (!st.restored)
-    return refuse(self, x, "the paper broker has not restored its account from the journal yet");
-  if (!st.journal)
-    return refuse(self, x, "no journal to record the order's intent");
-  self->request(st.journal, journal_timeout, atom::order_v, x)
-    .then(
-      [self, x](uint64_t added) {
-        if (added == 0) {
-          // Journaled before: it may be resting or done. Placing it again
-          // could fill it twice.
-          publish_event(self, self->state.now, severity::warning,
-                        "order " + x.client_id + " was journaled before; not placed again");
-          return;
-        }
-        apply(self, self->state.paper->place(x, std::max(self->state.now, x.ts)));
-      },
-      [self, x](caf::error& err) {
-        ++self->state.journal_errors;
-        refuse(self, x, "the journal could not record the order's intent: " + error_text(err));
-      });
+    return refuse_order(self, x, "the paper broker has not restored its account from the journal yet");
+  write_ahead(self, x, [self](const order_request& x) {
+    apply(self, self->state.paper->place(x, std::max(self->state.now, x.ts)));
+  });
 }
 
 void restore(broker_ptr self) {
-  auto& st = self->state;
-  if (st.restored || st.restoring || !st.journal)
-    return;
-  st.restoring = true;
-  self->request(st.journal, journal_timeout, atom::restore_v)
-    .then(
-      [self](execution_journal& j) {
-        auto& st = self->state;
-        st.restoring = false;
-        st.restored = true;
-        auto balances = j.balances.size();
-        auto events = st.paper->restore(j, st.now);
-        publish_event(self, st.now, severity::info,
-                      "restored from the journal: "
-                        + (balances == 0 ? std::string{"starting balances"}
-                                         : std::to_string(balances) + " balances")
-                        + ", " + std::to_string(j.open_orders.size())
-                        + " orders without a final state");
-        apply(self, std::move(events));
-      },
-      [self](caf::error& err) {
-        self->state.restoring = false;
-        publish_event(self, self->state.now, severity::error,
-                      "cannot restore the account from the journal (" + error_text(err)
-                        + "); orders are refused until it can, tried again with the clock");
-      });
+  restore_from_journal(self, [self](execution_journal& j) {
+    auto& st = self->state;
+    auto balances = j.balances.size();
+    auto events = st.paper->restore(j, st.now);
+    publish_event(self, st.now, severity::info,
+                  "restored from the journal: "
+                    + (balances == 0 ? std::string{"starting balances"}
+                                     : std::to_string(balances) + " balances")
+                    + ", " + std::to_string(j.open_orders.size())
+                    + " orders without a final state");
+    apply(self, std::move(events));
+  });
 }
 
 /// Market time moves forward only.
@@ -217,14 +124,8 @@ broker_actor::behavior_type paper_broker_behavior(broker_ptr self, paper_config 
       restore(self);
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
-      auto& st = self->state;
-      if (adopt_peer(name, "journal", hdl, st.journal)) {
+      if (adopt_broker_peer(self, name, hdl))
         restore(self);
-        return;
-      }
-      static_cast<void>(adopt_peer(name, "event_log", hdl, st.log)
-                        || adopt_peer(name, "position_tracker", hdl, st.tracker)
-                        || adopt_peer(name, "risk", hdl, st.risk));
     },
     [self](atom::status) {
       auto& st = self->state;

@@ -20,7 +20,7 @@ std::shared_ptr<net::http_client> make_rest_client(net::io_thread& io,
   return net::http_client::make(io, origin, net::tls_client_options{cfg.ca_file});
 }
 
-std::string klines_prefix(const exchange_section& cfg) {
+std::string rest_url_path(const exchange_section& cfg) {
   net::url origin;
   std::string error;
   std::string path;
@@ -28,7 +28,11 @@ std::string klines_prefix(const exchange_section& cfg) {
     path = origin.target;
   while (!path.empty() && path.back() == '/')
     path.pop_back();
-  return path + (cfg.market == market_kind::spot ? "/api/v3" : "/fapi/v1");
+  return path;
+}
+
+std::string klines_prefix(const exchange_section& cfg) {
+  return rest_url_path(cfg) + (cfg.market == market_kind::spot ? "/api/v3" : "/fapi/v1");
 }
 
 timespan retry_after(const std::string& header) {

@@ -24,6 +24,10 @@ std::shared_ptr<net::http_client> make_rest_client(net::io_thread& io,
                                                    const exchange_section& cfg,
                                                    std::string& error);
 
+/// The path of rest_url (e.g. a proxy prefix) without a trailing slash; ""
+/// for a bare origin.
+std::string rest_url_path(const exchange_section& cfg);
+
 /// The klines path prefix: "/api/v3" on spot, "/fapi/v1" on futures, after
 /// any path in rest_url (e.g. a proxy prefix).
 std::string klines_prefix(const exchange_section& cfg);

@@ -2,7 +2,7 @@
 #include "actors/market_listener/rest_scheduler.hpp"
 #include "actors/risk/risk_service.hpp"
 
-#include "actors/broker/paper_service.hpp"
+#include "actors/broker/order_path.hpp"
 #include "actors/risk/risk_actor.hpp"
 #include "actors/risk/risk_section.hpp"
 #include "messages/error.hpp"
@@ -72,7 +72,7 @@ node_service risk_service() {
   s.spec = {"risk", {"event_log", "journal", "broker", "position_tracker", "market_store"},
             [](service_context& ctx) { return spawn_risk(ctx); }};
   s.announced_to = {"clock"};
-  s.runs = trades_on_paper;
+  s.runs = runs_order_path;
   s.section = risk_section();
   return s;
 }

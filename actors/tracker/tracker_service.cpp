@@ -1,6 +1,6 @@
 #include "actors/tracker/tracker_service.hpp"
 
-#include "actors/broker/paper_service.hpp"
+#include "actors/broker/order_path.hpp"
 #include "actors/tracker/position_tracker_actor.hpp"
 #include "actors/tracker/tracker_section.hpp"
 
@@ -14,7 +14,7 @@ node_service position_tracker_service() {
             [](service_context& ctx) { return spawn_position_tracker(ctx); }};
   s.spec.protects_positions = true;
   s.announced_to = {"clock", "progress"};
-  s.runs = trades_on_paper;
+  s.runs = runs_order_path;
   s.section = tracker_section();
   return s;
 }

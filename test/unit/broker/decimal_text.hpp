@@ -1,0 +1,19 @@
+#pragma once
+
+// Decimals written as Binance writes them, for the broker tests.
+
+#include "runtime/money/decimal.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+namespace tn::test {
+
+inline decimal dec(const std::string& text) {
+  auto x = decimal::parse(text);
+  REQUIRE(x);
+  return *x;
+}
+
+} // namespace tn::test
