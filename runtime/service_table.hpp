@@ -27,6 +27,8 @@ struct node_service {
   std::function<bool(const node_config&)> runs;
   /// Its config section, read in every mode; an empty name: none.
   config_section section;
+  /// Further top-level sections it reads (the tracker: "execution").
+  std::vector<config_section> more_sections;
   /// Its lines of the start-up summary; empty: none.
   std::function<std::vector<std::string>(const node_config&)> summary;
 };
@@ -40,9 +42,11 @@ inline bool runs_on_live_market(const node_config& cfg) {
 /// The config sections of `table`, for load_config_file.
 inline std::vector<config_section> config_sections(const std::vector<node_service>& table) {
   std::vector<config_section> result;
-  for (auto& service : table)
+  for (auto& service : table) {
     if (!service.section.name.empty())
       result.push_back(service.section);
+    result.insert(result.end(), service.more_sections.begin(), service.more_sections.end());
+  }
   return result;
 }
 

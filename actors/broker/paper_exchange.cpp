@@ -10,14 +10,22 @@ namespace {
 // -2010, -2011).
 constexpr const char* insufficient = "Account has insufficient balance for requested action.";
 constexpr const char* would_take = "Order would immediately match and take.";
+constexpr const char* would_trigger = "Order would trigger immediately.";
 
+/// Orders that rest at their price (a stop once triggered).
 bool is_limit(order_type t) {
-  return t == order_type::limit || t == order_type::limit_maker;
+  return t == order_type::limit || t == order_type::limit_maker
+         || t == order_type::stop_loss_limit;
 }
 
 /// A limit order that would match the last price at once.
 bool marketable(const order_request& x, decimal last) {
   return x.side == order_side::buy ? x.price >= last : x.price <= last;
+}
+
+/// A price at or beyond a stop's stop price: the stop triggers.
+bool triggers(const order_request& x, decimal price) {
+  return x.side == order_side::buy ? price >= x.stop_price : price <= x.stop_price;
 }
 
 } // namespace
@@ -79,10 +87,10 @@ std::string paper_exchange::refusal(const order_request& x, const std::string& b
     return "Invalid symbol.";
   if (!x.quantity.is_positive())
     return "Invalid quantity.";
-  if (x.type == order_type::stop_loss_limit)
-    return "Unsupported order combination.";
   if (is_limit(x.type) && !x.price.is_positive())
     return "Price * QTY is zero or less.";
+  if (x.type == order_type::stop_loss_limit && !x.stop_price.is_positive())
+    return "Stop price less than zero.";
   auto dup = std::find_if(book_.begin(), book_.end(), [&](const resting& o) {
     return o.request.client_id == x.client_id;
   });
@@ -91,6 +99,8 @@ std::string paper_exchange::refusal(const order_request& x, const std::string& b
   auto last = last_.find(x.symbol);
   if (x.type == order_type::limit_maker && last != last_.end() && marketable(x, last->second))
     return would_take;
+  if (x.type == order_type::stop_loss_limit && last != last_.end() && triggers(x, last->second))
+    return would_trigger;
   return {};
 }
 
@@ -144,6 +154,21 @@ paper_events paper_exchange::cancel(const std::string& client_id, timestamp now)
 bool paper_exchange::fill_price(resting& o, decimal price, decimal& out, bool& maker) const {
   auto& x = o.request;
   bool buy = x.side == order_side::buy;
+  if (x.type == order_type::stop_loss_limit && !o.triggered) {
+    if (!triggers(x, price))
+      return false;
+    // The exchange places the limit order at once: it takes what is within
+    // its limit now, or rests.
+    o.triggered = true;
+    o.taker = marketable(x, price);
+    if (!o.taker)
+      return false;
+    auto one = decimal::from_int(1);
+    out = buy ? min(mul(price, one + cfg_.slippage, rounding::up), x.price)
+              : max(mul(price, one - cfg_.slippage, rounding::down), x.price);
+    maker = false;
+    return true;
+  }
   if (x.type == order_type::market) {
     auto one = decimal::from_int(1);
     out = buy ? mul(price, one + cfg_.slippage, rounding::up)

@@ -17,8 +17,13 @@
 //   limit, it rests as above.
 // - LIMIT_MAKER marketable on arrival is refused as Binance refuses it
 //   ("Order would immediately match and take.").
-// - STOP_LOSS_LIMIT is refused ("Unsupported order combination."): paper
-//   protects positions on the node side.
+// - STOP_LOSS_LIMIT (the tracker's protective stop) rests untriggered
+//   until a price trades at or beyond its stop price (a sell at or below,
+//   a buy at or above); then it is a limit order at its price: filled at
+//   once, with the taker fee, at that price moved by `slippage` against it
+//   but never beyond its limit, if that is within the limit; otherwise it
+//   rests as a LIMIT above. One that would trigger on arrival is refused as
+//   Binance refuses it ("Order would trigger immediately.").
 // - A buy locks its quote (quantity times the limit, or the last price with
 //   slippage, plus the taker fee), a sell its base quantity; what the free
 //   balance cannot cover is refused with Binance's wording ("Account has
@@ -85,6 +90,7 @@ private:
     std::string base;
     decimal locked; // quote for a buy, base for a sell
     bool taker = false; // marketable on arrival: takes the next price
+    bool triggered = false; // a stop whose stop price traded: a limit order now
   };
 
   /// Why `x` cannot be accepted now; "" if it can.

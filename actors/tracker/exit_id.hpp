@@ -1,7 +1,10 @@
 #pragma once
 
-// Client order ids of exits: deterministic, so a retry or a recovery never
-// places an exit twice, and within Binance's 36 characters [A-Za-z0-9_-].
+// Client order ids of a position's sell orders: deterministic, so a retry or
+// a recovery never places one twice, and within Binance's 36 characters
+// [A-Za-z0-9_-]. Exits carry the leg 'x' and count attempts; protective
+// stops (execution.protective_stop: exchange) carry 's' and count
+// revisions, one per placement.
 
 #include <cstdint>
 #include <optional>
@@ -17,5 +20,13 @@ std::string exit_client_id(std::string_view position_id, uint32_t attempt);
 
 /// The attempt whose exit id `client_id` is, if it is one of `position_id`'s.
 std::optional<uint32_t> exit_attempt_of(std::string_view position_id, std::string_view client_id);
+
+/// The id of protective stop revision `revision` (1, 2, ...) of position
+/// `position_id`: "<position id>-s<revision>", or "s<revision>-<hash>".
+std::string stop_client_id(std::string_view position_id, uint32_t revision);
+
+/// The revision whose stop id `client_id` is, if it is one of `position_id`'s.
+std::optional<uint32_t> stop_revision_of(std::string_view position_id,
+                                         std::string_view client_id);
 
 } // namespace tn

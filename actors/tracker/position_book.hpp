@@ -27,6 +27,21 @@ struct exit_order {
   decimal filled;                 // by the fills received so far
   std::optional<decimal> done_at; // the exchange's final filled quantity, once it said filled
   bool stop_noted = false;        // a stop reached meanwhile was recorded as superseded
+  // Not sent yet: it waits until the protective stop is canceled, so the
+  // two can never both sell.
+  std::optional<order_request> held;
+};
+
+/// A position's protective stop at the exchange (execution.protective_stop:
+/// exchange): placed, resting, or being canceled. One at a time.
+struct protective_order {
+  std::string client_id;
+  decimal stop_price;
+  decimal quantity;             // ordered
+  decimal filled;               // by its fills so far
+  bool acknowledged = false;    // the exchange said open (or it was restored)
+  bool cancel_wanted = false;   // cancel once acknowledged
+  std::optional<timestamp> cancel_sent;
 };
 
 /// An open position and its exits so far.
@@ -37,6 +52,10 @@ struct tracked_position {
   decimal realized; // PnL of what was sold against the average entry, before fees
   uint32_t exit_attempts = 0;
   std::optional<exit_order> exiting;
+  uint32_t stop_revisions = 0;
+  std::optional<protective_order> stop;
+  // After a stop was refused the tracker places the next no sooner.
+  timestamp stop_retry_after;
   // A close asked while a reduction was in flight: sent once it is done.
   std::optional<exit_request> deferred;
   // After a failed exit the safety layer waits until then.

@@ -42,6 +42,7 @@ struct tracker_state {
   // Who hears of every closed position, by service name.
   std::vector<std::pair<std::string, position_exit_sink_actor>> exit_sinks;
   uint64_t dropped_orders = 0;  // exit orders while no broker ran
+  uint64_t dropped_cancels = 0; // cancels of protective stops while no broker ran
   uint64_t unsent_passes = 0;   // re-evaluations while no trader ran
   uint64_t unjournaled = 0;     // positions and exits the journal did not keep
 };
@@ -77,8 +78,9 @@ void journal(tracker_ptr self, T x, timestamp ts, std::string what) {
           });
 }
 
-/// An exit order that cannot leave: without a broker it was provably never
-/// sent, so the position is open again at once.
+/// An exit order or protective stop that cannot leave: without a broker it
+/// was provably never sent, so the position is open (or unprotected) again
+/// at once.
 void drop(tracker_ptr self, const order_request& o) {
   ++self->state.dropped_orders;
   order_update u;
@@ -94,6 +96,15 @@ void drop(tracker_ptr self, const order_request& o) {
 void flush(tracker_ptr self) {
   auto& st = self->state;
   auto& out = st.logic->output();
+  // Cancels of protective stops first: an exit waits for its stop's cancel,
+  // but a replacement must not overtake it either. Without a broker a
+  // cancel cannot leave; the tracker gives up on it after a cadence.
+  for (auto& id : out.cancels) {
+    if (st.broker)
+      self->send(st.broker, atom::cancel_v, std::move(id));
+    else
+      ++st.dropped_cancels;
+  }
   // Index, not iterator: a dropped order may add a waiting one.
   for (std::size_t i = 0; i < out.orders.size(); ++i) {
     if (st.broker)
@@ -182,7 +193,11 @@ status_report report(tracker_ptr self) {
                                                  {"dropped_orders", st.dropped_orders},
                                                  {"unsent_passes", st.unsent_passes},
                                                  {"unjournaled", st.unjournaled},
-                                                 {"restored", s.restored}});
+                                                 {"restored", s.restored},
+                                                 {"stops_placed", s.stops_placed},
+                                                 {"stop_cancels", s.stop_cancels},
+                                                 {"stops_failed", s.stops_failed},
+                                                 {"dropped_cancels", st.dropped_cancels}});
   for (auto& p : open)
     r.facts["position." + p.symbol] = to_string(p.quantity) + " @ " + to_string(p.entry_price)
                                       + (p.trailing_armed ? ", trailing armed" : "");
@@ -255,6 +270,7 @@ position_tracker_actor spawn_position_tracker(caf::actor_system& sys, tracker_co
 caf::expected<caf::actor> spawn_position_tracker(service_context& ctx) {
   auto cfg = ctx.cfg.section<tracker_config>();
   cfg.quote_asset = ctx.cfg.section<paper_config>().quote_asset;
+  cfg.execution = ctx.cfg.section<execution_config>();
   auto& safety = ctx.cfg.section<trader_config>().safety;
   for (auto why : {cfg.validate(), validate(safety)})
     if (!why.empty())

@@ -131,13 +131,20 @@ void tracker::begin_exit(symbol_slot& s, const exit_request& r, timestamp now, s
   o.reduce_only = true; // an exit only ever shrinks the position
   o.reason = r.reason;
   o.ts = now;
-  out_.orders.push_back(std::move(o));
-  ++stats_.exits_sent;
+  auto held = p.stop.has_value();
   note(now, severity::info,
        describe(r) + ": " + (closes ? "closing " : "reducing ") + p.pos.position_id + ", sell "
          + to_string(quantity) + " of " + to_string(p.pos.quantity) + " (order " + x.client_id
+         + (held ? ", sent once protective stop " + p.stop->client_id + " is canceled" : "")
          + ")" + (why.empty() ? "" : ": " + why));
+  if (held) {
+    x.held = std::move(o);
+  } else {
+    out_.orders.push_back(std::move(o));
+    ++stats_.exits_sent;
+  }
   p.exiting = std::move(x);
+  protect(s, now); // cancels the stop a held exit waits for
 }
 
 void tracker::supersede(const exit_request& r, const std::string& why, timestamp now) {
@@ -160,6 +167,7 @@ void tracker::on_fill(const fill& f, timestamp now) {
   auto& s = book_.slot(f.symbol);
   if (f.side == order_side::sell) {
     sale(s, f, paid.quote, now);
+    protect(s, now); // what is left keeps a stop for what is left
     return;
   }
   auto opens = !s.open;
@@ -173,6 +181,7 @@ void tracker::on_fill(const fill& f, timestamp now) {
        std::string{opens ? "opened " : "added to "} + s.open->pos.position_id + ": bought "
          + to_string(f.quantity) + " " + s.symbol + " at " + to_string(f.price) + ", holding "
          + to_string(s.open->pos.quantity) + " at " + to_string(s.open->pos.entry_price));
+  protect(s, now);
 }
 
 void tracker::sale(symbol_slot& s, const fill& f, decimal fee_quote, timestamp now) {
@@ -191,7 +200,17 @@ void tracker::sale(symbol_slot& s, const fill& f, decimal fee_quote, timestamp n
   add_sale(p, quantity, f.price, fee_quote);
   if (p.pos.quantity.is_positive()) // a close journals the exit instead
     save(p);
-  if (p.exiting && p.exiting->client_id == f.client_id)
+  if (stop_revision_of(p.pos.position_id, f.client_id)) {
+    if (p.stop && p.stop->client_id == f.client_id)
+      p.stop->filled += f.quantity;
+    if (!p.pos.quantity.is_positive()) {
+      close(s, order_reason::protective, now);
+      return;
+    }
+    note(now, severity::info,
+         "protective stop " + f.client_id + " sold " + to_string(f.quantity) + " " + f.symbol
+           + " at " + to_string(f.price) + "; " + to_string(p.pos.quantity) + " remain");
+  } else if (p.exiting && p.exiting->client_id == f.client_id)
     p.exiting->filled += f.quantity;
   else
     note(now, severity::warning,
@@ -203,9 +222,15 @@ void tracker::sale(symbol_slot& s, const fill& f, decimal fee_quote, timestamp n
 
 void tracker::on_order_update(const order_update& u, timestamp now) {
   auto* s = book_.find(u.symbol);
-  if (!s || !s->open || !s->open->exiting || s->open->exiting->client_id != u.client_id)
+  if (!s || !s->open)
     return;
   auto& p = *s->open;
+  if (p.stop && p.stop->client_id == u.client_id) {
+    on_stop_update(*s, u, now);
+    return;
+  }
+  if (!p.exiting || p.exiting->client_id != u.client_id)
+    return;
   if (u.state == order_state::filled) {
     p.exiting->done_at = u.filled_quantity;
     settle(*s, now);
@@ -221,6 +246,7 @@ void tracker::on_order_update(const order_update& u, timestamp now) {
          + (u.reason.empty() ? "" : ": " + u.reason) + "; " + p.pos.position_id
          + " is open again with " + to_string(p.pos.quantity) + " " + s->symbol);
   resume_deferred(*s, now);
+  protect(*s, now);
 }
 
 void tracker::settle(symbol_slot& s, timestamp now) {
@@ -243,6 +269,7 @@ void tracker::settle(symbol_slot& s, timestamp now) {
          "reduced " + p.pos.position_id + " by " + to_string(x.filled) + " to "
            + to_string(p.pos.quantity) + " (order " + x.client_id + ")");
   resume_deferred(s, now);
+  protect(s, now);
 }
 
 void tracker::close(symbol_slot& s, order_reason reason, timestamp now) {
@@ -255,6 +282,9 @@ void tracker::close(symbol_slot& s, order_reason reason, timestamp now) {
          + " " + cfg_.quote_asset);
   if (p.deferred)
     supersede(*p.deferred, x.position_id + " closed meanwhile", now);
+  if (p.exiting && p.exiting->held)
+    supersede(exit_request{s.symbol, p.exiting->reason, p.exiting->decision_id, {}, now},
+              x.position_id + " closed by " + to_string(reason) + " first", now);
   s.last_closed = x.position_id + " (" + to_string(reason) + ")";
   s.open.reset();
   ++stats_.closed;
@@ -275,6 +305,8 @@ void tracker::on_time(timestamp now) {
       continue;
     if (s.last_price.is_positive())
       check_stops(s, now);
+    expire_cancel(s, now);
+    protect(s, now); // the trailing stop moves the resting one on the cadence only
     // The best price is journaled on the cadence, not on every tick.
     if (s.open && s.open->pos.best_price != s.open->saved_best)
       save(*s.open);
@@ -340,8 +372,12 @@ void tracker::restore(std::vector<position> kept, const std::vector<order_reques
                                              + to_string(s.open->pos.best_price)
                                          : ""));
   }
-  for (auto& o : in_flight)
+  for (auto& o : in_flight) {
     adopt_exit(o, now);
+    adopt_stop(o, now);
+  }
+  for (auto& s : book_.slots())
+    protect(s, now);
 }
 
 void tracker::adopt_exit(const order_request& o, timestamp now) {

@@ -20,6 +20,23 @@
 // best price at the cadence) is handed out to be journaled, and the
 // journaled positions and exit orders in flight are restored at start.
 //
+// With execution.protective_stop: exchange, every open position also rests
+// one STOP_LOSS_LIMIT sell at the exchange (tracker_protect.cpp): placed
+// when the position opens, at the stop the safety layer would exit at now,
+// for the whole quantity. It is replaced (canceled, then placed anew with
+// the next revision once the exchange confirmed the cancel) when the
+// position's quantity changed or the trailing stop rose by at least
+// execution.stop_min_step, checked on fills and on the cadence. Cancel
+// first, place after: never two resting at once, and on spot the first
+// would lock the base asset the second needs; the gap is one round trip,
+// during which the node-side stop still watches every tick. A node-side
+// exit waits for the stop's cancel before it is sent (the exit is "held"),
+// so the two can never both sell; if the stop fills meanwhile, its fills
+// are the position's one exit (reason protective) and the held exit is
+// recorded as superseded. A cancel not confirmed within one cadence is
+// taken as done (the exchange still refuses a second sale: on spot the
+// stop locks the asset, exits are reduce-only).
+//
 // Calls append what should be sent to output(); the shell sends it and
 // clears it. Pure: time is a parameter, nothing here reads a clock.
 
@@ -48,10 +65,14 @@ struct tracker_stats {
   uint64_t superseded = 0;      // exit triggers that came second
   uint64_t reevaluations = 0;   // re-evaluation passes
   uint64_t restored = 0;        // positions restored from the journal
+  uint64_t stops_placed = 0;    // protective stops placed (revisions)
+  uint64_t stop_cancels = 0;    // cancels of protective stops sent
+  uint64_t stops_failed = 0;    // protective stops refused or ended by someone else
 };
 
 /// What the calls since the last clear() want sent.
 struct tracker_output {
+  std::vector<std::string> cancels;  // client ids to cancel, to the broker before the orders
   std::vector<order_request> orders; // to the broker
   std::vector<position_exit> exits;  // to the journal, risk and the learner
   std::vector<gate_pass> passes;     // re-evaluations, to the trader
@@ -59,10 +80,11 @@ struct tracker_output {
   std::vector<position> saved;       // open positions whose journaled row changed
 
   bool empty() const {
-    return orders.empty() && exits.empty() && passes.empty() && events.empty()
+    return cancels.empty() && orders.empty() && exits.empty() && passes.empty() && events.empty()
            && saved.empty();
   }
   void clear() {
+    cancels.clear();
     orders.clear();
     exits.clear();
     passes.clear();
@@ -98,7 +120,9 @@ public:
   /// The positions the journal kept and the orders it journaled that are
   /// not final (`in_flight`): a position that fills opened since start
   /// stays as it is; a SELL with one of a restored position's exit ids is
-  /// its exit in flight again, and later exits count on from its attempt.
+  /// its exit in flight again, and later exits count on from its attempt;
+  /// one with its protective stop ids is its resting stop again (no second
+  /// is placed), later revisions counting on from it.
   void restore(std::vector<position> kept, const std::vector<order_request>& in_flight,
                timestamp now);
 
@@ -125,6 +149,16 @@ private:
   void reevaluate(timestamp now);
   void save(tracked_position& p);
   void adopt_exit(const order_request& o, timestamp now);
+  // The exchange-side stop (tracker_protect.cpp).
+  void protect(symbol_slot& s, timestamp now);
+  void place_stop(symbol_slot& s, timestamp now);
+  void cancel_stop(symbol_slot& s, timestamp now, const std::string& why);
+  void send_cancel(protective_order& st, timestamp now);
+  void on_stop_update(symbol_slot& s, const order_update& u, timestamp now);
+  void stop_gone(symbol_slot& s, timestamp now);
+  void release_exit(symbol_slot& s, timestamp now);
+  void expire_cancel(symbol_slot& s, timestamp now);
+  void adopt_stop(const order_request& o, timestamp now);
   void note(timestamp ts, severity level, std::string text);
 
   tracker_config cfg_;

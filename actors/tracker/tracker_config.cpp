@@ -12,7 +12,7 @@ std::string tracker_config::validate() const {
            "tracker.safety_cadence";
   if (quote_asset.empty())
     return "tracker.quote_asset: must not be empty";
-  return {};
+  return execution.validate();
 }
 
 std::string validate(const safety_thresholds& x) {

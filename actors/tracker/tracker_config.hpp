@@ -3,6 +3,7 @@
 // The position tracker's settings beyond the safety thresholds, which it
 // shares with risk and the prompt (messages/snapshot.hpp, YAML `safety:`).
 
+#include "actors/tracker/execution_config.hpp"
 #include "messages/fwd.hpp"
 #include "messages/snapshot.hpp"
 
@@ -22,6 +23,8 @@ struct tracker_config {
   timespan reevaluation_interval = std::chrono::seconds{180};
   /// The asset PnL and fees are counted in; symbols end with it.
   std::string quote_asset = "USDT";
+  /// Exchange-side protective stops (section `execution`).
+  execution_config execution;
 
   /// "" if the settings are usable, otherwise the first problem, naming the key.
   [[nodiscard]] std::string validate() const;

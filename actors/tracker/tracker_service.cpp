@@ -1,6 +1,7 @@
 #include "actors/tracker/tracker_service.hpp"
 
 #include "actors/broker/order_path.hpp"
+#include "actors/tracker/execution_section.hpp"
 #include "actors/tracker/position_tracker_actor.hpp"
 #include "actors/tracker/tracker_section.hpp"
 
@@ -16,6 +17,7 @@ node_service position_tracker_service() {
   s.announced_to = {"clock", "progress"};
   s.runs = runs_order_path;
   s.section = tracker_section();
+  s.more_sections = {execution_section()};
   return s;
 }
 

@@ -6,7 +6,7 @@
 
 namespace tn {
 
-/// The position tracker, under "tracker" (and trader.safety).
+/// The position tracker, under "tracker" and "execution" (and trader.safety).
 node_service position_tracker_service();
 
 } // namespace tn

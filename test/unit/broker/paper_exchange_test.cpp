@@ -236,3 +236,104 @@ TEST_CASE("a restart restores balances and resting orders, and drops intents nev
   REQUIRE(fills.size() == 1);
   CHECK(fills[0].client_id == "r1");
 }
+
+// -- STOP_LOSS_LIMIT: the tracker's protective stop -------------------------
+
+namespace {
+
+order_request stop(const std::string& id, const char* qty, const char* stop_price,
+                   const char* limit) {
+  auto x = order(id, order_side::sell, order_type::stop_loss_limit, qty, limit);
+  x.stop_price = dec(stop_price);
+  x.reason = order_reason::protective;
+  x.reduce_only = true;
+  return x;
+}
+
+} // namespace
+
+TEST_CASE("a protective stop rests untriggered, locks its base and sells once the price reaches it") {
+  paper_exchange ex{config()};
+  ex.on_price("BTCUSDT", dec("50000"), t0);
+  auto placed = ex.place(stop("p-s1", "0.5", "48000", "47760"), t0);
+  REQUIRE(placed.updates.size() == 1);
+  CHECK(placed.updates[0].state == order_state::open);
+  CHECK(balance(ex, "BTC", true) == dec("0.5")); // a node sale of it would be refused
+  CHECK(ex.account(t0).open_orders.size() == 1);
+  CHECK(ex.on_price("BTCUSDT", dec("48000.01"), t0 + 1s).fills.empty()); // above the stop
+  auto hit = ex.on_price("BTCUSDT", dec("48000"), t0 + 2s); // at the stop: it triggers
+  REQUIRE(hit.fills.size() == 1);
+  auto& f = hit.fills[0];
+  CHECK(f.client_id == "p-s1");
+  CHECK(f.side == order_side::sell);
+  CHECK(f.price == dec("47952")); // 48000 - 0.1 % slippage, within the limit
+  CHECK_FALSE(f.maker);
+  CHECK(f.quantity == dec("0.5"));
+  REQUIRE(hit.updates.size() == 1);
+  CHECK(hit.updates[0].state == order_state::filled);
+  CHECK(balance(ex, "BTC") == dec("0.5"));
+  CHECK(balance(ex, "BTC", true) == decimal{});
+  CHECK(ex.on_price("BTCUSDT", dec("40000"), t0 + 3s).fills.empty()); // filled once
+}
+
+TEST_CASE("a stop triggered below its limit rests as a limit sell and fills when traded through") {
+  paper_exchange ex{config()};
+  ex.on_price("BTCUSDT", dec("50000"), t0);
+  ex.place(stop("p-s1", "0.5", "48000", "47760"), t0);
+  // A gap through stop and limit: triggered, but nothing to sell at 47760.
+  CHECK(ex.on_price("BTCUSDT", dec("47000"), t0 + 1s).fills.empty());
+  CHECK(ex.on_price("BTCUSDT", dec("47760"), t0 + 2s).fills.empty()); // a touch
+  // Back above the stop: a triggered stop stays a limit order.
+  auto up = ex.on_price("BTCUSDT", dec("48500"), t0 + 3s);
+  REQUIRE(up.fills.size() == 1);
+  CHECK(up.fills[0].price == dec("47760")); // at its limit, as a resting maker
+  CHECK(up.fills[0].maker);
+
+  // Slippage never takes a triggered stop below its limit.
+  paper_exchange close{config()};
+  close.on_price("BTCUSDT", dec("50000"), t0);
+  close.place(stop("p-s2", "0.5", "48000", "47990"), t0);
+  auto hit = close.on_price("BTCUSDT", dec("47995"), t0 + 1s);
+  REQUIRE(hit.fills.size() == 1);
+  CHECK(hit.fills[0].price == dec("47990"));
+}
+
+TEST_CASE("a stop that would trigger at once is refused; a canceled stop frees its base") {
+  paper_exchange ex{config()};
+  ex.on_price("BTCUSDT", dec("47000"), t0);
+  auto refused = ex.place(stop("p-s1", "0.5", "48000", "47760"), t0);
+  REQUIRE(refused.updates.size() == 1);
+  CHECK(refused.updates[0].state == order_state::rejected);
+  CHECK(refused.updates[0].reason == "Order would trigger immediately.");
+  auto no_stop_price = stop("p-s2", "0.5", "0", "47000");
+  CHECK(ex.place(no_stop_price, t0).updates.at(0).state == order_state::rejected);
+
+  ex.on_price("BTCUSDT", dec("50000"), t0 + 1s);
+  ex.place(stop("p-s3", "1", "48000", "47760"), t0 + 1s);
+  // All the base is locked: a market sale of it is refused, as on Binance spot.
+  auto sale = ex.place(order("p-x1", order_side::sell, order_type::market, "1"), t0 + 2s);
+  CHECK(sale.updates.at(0).state == order_state::rejected);
+  auto canceled = ex.cancel("p-s3", t0 + 3s);
+  CHECK(canceled.updates.at(0).state == order_state::canceled);
+  CHECK(balance(ex, "BTC") == dec("1"));
+  CHECK(ex.place(order("p-x2", order_side::sell, order_type::market, "1"), t0 + 4s)
+          .updates.at(0).state
+        == order_state::open);
+  CHECK(ex.on_price("BTCUSDT", dec("47000"), t0 + 5s).fills.size() == 1); // only the sale
+}
+
+TEST_CASE("a resting stop rests again after a restart") {
+  execution_journal j;
+  j.balances = {{"USDT", dec("10000"), decimal{}}, {"BTC", dec("0.5"), dec("0.5")}};
+  journaled_order resting{stop("p-s1", "0.5", "48000", "47760"), {}};
+  resting.last.state = order_state::open;
+  j.open_orders = {resting};
+  paper_exchange ex{config()};
+  auto events = ex.restore(j, t0 + 1h);
+  CHECK(events.updates.empty());
+  CHECK(balance(ex, "BTC", true) == dec("0.5"));
+  CHECK(ex.on_price("BTCUSDT", dec("49000"), t0 + 2h).fills.empty());
+  auto hit = ex.on_price("BTCUSDT", dec("47900"), t0 + 3h);
+  REQUIRE(hit.fills.size() == 1);
+  CHECK(hit.fills[0].client_id == "p-s1");
+}
