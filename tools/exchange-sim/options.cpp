@@ -127,6 +127,13 @@ bool parse_options(const std::vector<std::string>& args, sim_options& out, std::
     {"--balance", [&](const std::string& v) { return parse_balances(v, out.account, error); }},
     {"--maker-fee", fee_rate("--maker-fee", out.account.maker_fee, error)},
     {"--taker-fee", fee_rate("--taker-fee", out.account.taker_fee, error)},
+    {"--fill-share",
+     [&](const std::string& v) {
+       if (parse_fixed(v, 8, out.fill_share) && out.fill_share > 0 && out.fill_share <= pow10(8))
+         return true;
+       error = "--fill-share: expected a share above 0 and at most 1, with at most 8 decimals";
+       return false;
+     }},
     {"--record", [&](const std::string& v) { out.record_file = v; return true; }},
     {"--http-error",
      [&](const std::string& v) {
@@ -235,6 +242,13 @@ account:
   --balance A=X[,B=Y...]  starting balances (default USDT=10000)
   --maker-fee RATE        commission of a resting order's fill (default 0.001)
   --taker-fee RATE        commission of a taking fill (default 0.001)
+  --fill-share F          resting limit orders fill as the replayed price trades
+                          through them, at most this share of the volume each
+                          replay update of a 1m bar trades (in LOT_SIZE steps,
+                          shared by the account's orders in id order; default
+                          0.1): a larger order fills in several trades,
+                          PARTIALLY_FILLED in between. Taking fills (MARKET,
+                          crossing limits, fired stops) fill at once
   --record FILE           append every order state and fill the simulator
                           executed to FILE as JSON lines (GET /sim/record
                           serves the same lines)

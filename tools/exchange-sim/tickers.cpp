@@ -26,39 +26,27 @@ std::optional<kline> rolling_day(const kline_series& s, const rest_context& ctx)
     return std::nullopt;
   auto last = step == 0 ? *(end - 1)
                         : partial_bar(*(end - 1), static_cast<int>(step), steps, s.tick, s.lot);
-  auto first = std::lower_bound(bars.begin(), end - 1, ctx.market_ms - day_ms,
-                                [](const kline& k, int64_t t) { return k.open_time < t; });
-  kline acc = first == end - 1 ? last : *first;
-  for (auto it = first + 1; it < end - 1; ++it)
-    fold(acc, *it);
-  if (first != end - 1)
-    fold(acc, last);
-  acc.open_time = std::max(ctx.market_ms - day_ms, first->open_time);
-  acc.close_time = ctx.market_ms;
-  return acc;
+  return rolling_window(s, static_cast<size_t>(end - 1 - bars.begin()), last, ctx.market_ms);
 }
 
 std::string render_day(const kline_series& s, const kline& k, bool futures) {
   const auto& sc = s.scale;
-  units change = k.close - k.open;
-  // percent with 3 decimals: change / open * 100
-  units pct = k.open == 0 ? 0 : change * 100'000 / k.open;
-  units vwap = k.volume == 0 ? 0 : k.quote_volume * pow10(sc.qty) / k.volume;
-  vwap = rescale(vwap, sc.quote, std::max(sc.quote, sc.price)) / pow10(std::max(sc.quote, sc.price) - sc.price);
+  auto st = stats_of(s, k);
   std::string out = "{";
   json_string(out, "symbol", s.symbol);
-  json_decimal(out, "priceChange", change, sc.price);
-  json_decimal(out, "priceChangePercent", pct, 3);
-  json_decimal(out, "weightedAvgPrice", vwap, sc.price);
+  json_decimal(out, "priceChange", st.change, sc.price);
+  json_decimal(out, "priceChangePercent", st.change_pct, 3);
+  json_decimal(out, "weightedAvgPrice", st.vwap, sc.price);
   if (!futures)
     json_decimal(out, "prevClosePrice", k.open, sc.price);
   json_decimal(out, "lastPrice", k.close, sc.price);
   json_decimal(out, "lastQty", s.lot, sc.qty);
   if (!futures) {
-    json_decimal(out, "bidPrice", k.close, sc.price);
-    json_decimal(out, "bidQty", s.lot, sc.qty);
-    json_decimal(out, "askPrice", k.close + s.tick, sc.price);
-    json_decimal(out, "askQty", s.lot, sc.qty);
+    auto q = quote_at(s, k.close);
+    json_decimal(out, "bidPrice", q.bid, sc.price);
+    json_decimal(out, "bidQty", q.bid_qty, sc.qty);
+    json_decimal(out, "askPrice", q.ask, sc.price);
+    json_decimal(out, "askQty", q.ask_qty, sc.qty);
   }
   json_decimal(out, "openPrice", k.open, sc.price);
   json_decimal(out, "highPrice", k.high, sc.price);
@@ -78,6 +66,37 @@ http_reply one_or_list(const request_target& t, const std::string& items) {
 }
 
 } // namespace
+
+kline rolling_window(const kline_series& s, size_t bar, const kline& partial, int64_t now) {
+  const auto& bars = s.bars;
+  auto end = bars.begin() + static_cast<std::ptrdiff_t>(bar);
+  auto first = std::lower_bound(bars.begin(), end, now - day_ms,
+                                [](const kline& k, int64_t t) { return k.open_time < t; });
+  kline acc = first == end ? partial : *first;
+  for (auto it = first + 1; it < end; ++it)
+    fold(acc, *it);
+  if (first != end)
+    fold(acc, partial);
+  acc.open_time = std::max(now - day_ms, acc.open_time);
+  acc.close_time = now;
+  return acc;
+}
+
+day_stats stats_of(const kline_series& s, const kline& day) {
+  const auto& sc = s.scale;
+  day_stats st;
+  st.change = day.close - day.open;
+  // percent with 3 decimals: change / open * 100
+  st.change_pct = day.open == 0 ? 0 : st.change * 100'000 / day.open;
+  units vwap = day.volume == 0 ? 0 : day.quote_volume * pow10(sc.qty) / day.volume;
+  int finer = std::max(sc.quote, sc.price);
+  st.vwap = rescale(vwap, sc.quote, finer) / pow10(finer - sc.price);
+  return st;
+}
+
+book_quote quote_at(const kline_series& s, units price) {
+  return {price, s.lot, price + s.tick, s.lot};
+}
 
 std::optional<http_reply> pick_series(const market& m, const exchange_info& info,
                                       const request_target& t, bool required,
@@ -124,12 +143,13 @@ http_reply price_items(const market& m, const exchange_info& info, const request
 http_reply book_ticker_reply(const market& m, const exchange_info& info, const request_target& t,
                              const rest_context& ctx, bool futures) {
   return price_items(m, info, t, ctx, [&](const kline_series& s, units price) {
+    auto q = quote_at(s, price);
     std::string out = "{";
     json_string(out, "symbol", s.symbol);
-    json_decimal(out, "bidPrice", price, s.scale.price);
-    json_decimal(out, "bidQty", s.lot, s.scale.qty);
-    json_decimal(out, "askPrice", price + s.tick, s.scale.price);
-    json_decimal(out, "askQty", s.lot, s.scale.qty);
+    json_decimal(out, "bidPrice", q.bid, s.scale.price);
+    json_decimal(out, "bidQty", q.bid_qty, s.scale.qty);
+    json_decimal(out, "askPrice", q.ask, s.scale.price);
+    json_decimal(out, "askQty", q.ask_qty, s.scale.qty);
     if (futures)
       json_int(out, "time", ctx.market_ms);
     return out + "}";
