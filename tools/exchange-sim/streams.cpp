@@ -13,10 +13,10 @@ namespace tn::sim {
 namespace {
 
 /// Stream names carry the symbol in lowercase; the rest is case-sensitive
-/// ("btcusdt@bookTicker").
+/// ("btcusdt@bookTicker"), all of an all-market name ("!miniTicker@arr").
 std::string normalise(std::string_view name) {
   std::string out{name};
-  for (size_t i = 0; i < out.size() && out[i] != '@'; ++i)
+  for (size_t i = 0; i < out.size() && out[i] != '@' && out[0] != '!'; ++i)
     out[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[i])));
   return out;
 }

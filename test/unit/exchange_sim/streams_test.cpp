@@ -144,3 +144,9 @@ TEST_CASE("futures routes: /public carries the book, /market the rest") {
   REQUIRE(plain.feeds().size() == 1);
   CHECK(plain.feeds()[0].stream == "btcusdt@bookTicker");
 }
+
+TEST_CASE("all-market stream names keep their case") {
+  stream_session s{"/stream?streams=!miniTicker@arr/!bookTicker/BTCUSDT@markPrice"};
+  CHECK(s.streams() == std::vector<std::string>{"!miniTicker@arr", "!bookTicker", "btcusdt@markPrice"});
+  CHECK(s.feeds().size() == 3);
+}
