@@ -17,49 +17,24 @@ std::string event_head(std::string_view type, int64_t event_time, std::string_vi
   return out;
 }
 
-void append_ohlcv(std::string& out, const kline_series& s, const kline& day) {
-  const auto& sc = s.scale;
-  json_decimal(out, "o", day.open, sc.price);
-  json_decimal(out, "h", day.high, sc.price);
-  json_decimal(out, "l", day.low, sc.price);
-  json_decimal(out, "v", day.volume, sc.qty);
-  json_decimal(out, "q", day.quote_volume, sc.quote);
-}
-
 } // namespace
 
 std::string render_ticker_event(const kline_series& s, const kline& day, int64_t event_time,
                                 bool futures) {
-  const auto& sc = s.scale;
-  auto st = stats_of(s, day);
   auto out = event_head("24hrTicker", event_time, s.symbol);
-  json_decimal(out, "p", st.change, sc.price);
-  json_decimal(out, "P", st.change_pct, 3);
-  json_decimal(out, "w", st.vwap, sc.price);
-  if (!futures)
-    json_decimal(out, "x", day.open, sc.price); // the last price before the window, as REST
-  json_decimal(out, "c", day.close, sc.price);
-  json_decimal(out, "Q", s.lot, sc.qty);
-  if (!futures) {
-    auto q = quote_at(s, day.close);
-    json_decimal(out, "b", q.bid, sc.price);
-    json_decimal(out, "B", q.bid_qty, sc.qty);
-    json_decimal(out, "a", q.ask, sc.price);
-    json_decimal(out, "A", q.ask_qty, sc.qty);
-  }
-  append_ohlcv(out, s, day);
-  json_int(out, "O", day.open_time);
-  json_int(out, "C", day.close_time);
-  json_int(out, "F", day.first_trade_id);
-  json_int(out, "L", day.last_trade_id());
-  json_int(out, "n", day.trades);
+  append_day(out, s, day, futures, stream_day_keys);
   return out + "}";
 }
 
 std::string render_mini_ticker_event(const kline_series& s, const kline& day, int64_t event_time) {
   auto out = event_head("24hrMiniTicker", event_time, s.symbol);
-  json_decimal(out, "c", day.close, s.scale.price);
-  append_ohlcv(out, s, day);
+  const auto& sc = s.scale;
+  json_decimal(out, "c", day.close, sc.price);
+  json_decimal(out, "o", day.open, sc.price);
+  json_decimal(out, "h", day.high, sc.price);
+  json_decimal(out, "l", day.low, sc.price);
+  json_decimal(out, "v", day.volume, sc.qty);
+  json_decimal(out, "q", day.quote_volume, sc.quote);
   return out + "}";
 }
 

@@ -29,36 +29,23 @@ std::optional<kline> rolling_day(const kline_series& s, const rest_context& ctx)
   return rolling_window(s, static_cast<size_t>(end - 1 - bars.begin()), last, ctx.market_ms);
 }
 
-std::string render_day(const kline_series& s, const kline& k, bool futures) {
+/// A 24 h window's statistics as Binance states them.
+struct day_stats {
+  units change = 0;     // close - open, at the price scale
+  units change_pct = 0; // at 3 decimals
+  units vwap = 0;       // at the price scale
+};
+
+day_stats stats_of(const kline_series& s, const kline& day) {
   const auto& sc = s.scale;
-  auto st = stats_of(s, k);
-  std::string out = "{";
-  json_string(out, "symbol", s.symbol);
-  json_decimal(out, "priceChange", st.change, sc.price);
-  json_decimal(out, "priceChangePercent", st.change_pct, 3);
-  json_decimal(out, "weightedAvgPrice", st.vwap, sc.price);
-  if (!futures)
-    json_decimal(out, "prevClosePrice", k.open, sc.price);
-  json_decimal(out, "lastPrice", k.close, sc.price);
-  json_decimal(out, "lastQty", s.lot, sc.qty);
-  if (!futures) {
-    auto q = quote_at(s, k.close);
-    json_decimal(out, "bidPrice", q.bid, sc.price);
-    json_decimal(out, "bidQty", q.bid_qty, sc.qty);
-    json_decimal(out, "askPrice", q.ask, sc.price);
-    json_decimal(out, "askQty", q.ask_qty, sc.qty);
-  }
-  json_decimal(out, "openPrice", k.open, sc.price);
-  json_decimal(out, "highPrice", k.high, sc.price);
-  json_decimal(out, "lowPrice", k.low, sc.price);
-  json_decimal(out, "volume", k.volume, sc.qty);
-  json_decimal(out, "quoteVolume", k.quote_volume, sc.quote);
-  json_int(out, "openTime", k.open_time);
-  json_int(out, "closeTime", k.close_time);
-  json_int(out, "firstId", k.first_trade_id);
-  json_int(out, "lastId", k.last_trade_id());
-  json_int(out, "count", k.trades);
-  return out + "}";
+  day_stats st;
+  st.change = day.close - day.open;
+  // percent with 3 decimals: change / open * 100
+  st.change_pct = day.open == 0 ? 0 : st.change * 100'000 / day.open;
+  units vwap = day.volume == 0 ? 0 : day.quote_volume * pow10(sc.qty) / day.volume;
+  int finer = std::max(sc.quote, sc.price);
+  st.vwap = rescale(vwap, sc.quote, finer) / pow10(finer - sc.price);
+  return st;
 }
 
 http_reply one_or_list(const request_target& t, const std::string& items) {
@@ -82,16 +69,34 @@ kline rolling_window(const kline_series& s, size_t bar, const kline& partial, in
   return acc;
 }
 
-day_stats stats_of(const kline_series& s, const kline& day) {
+void append_day(std::string& out, const kline_series& s, const kline& day, bool futures,
+                const day_keys& keys) {
   const auto& sc = s.scale;
-  day_stats st;
-  st.change = day.close - day.open;
-  // percent with 3 decimals: change / open * 100
-  st.change_pct = day.open == 0 ? 0 : st.change * 100'000 / day.open;
-  units vwap = day.volume == 0 ? 0 : day.quote_volume * pow10(sc.qty) / day.volume;
-  int finer = std::max(sc.quote, sc.price);
-  st.vwap = rescale(vwap, sc.quote, finer) / pow10(finer - sc.price);
-  return st;
+  auto st = stats_of(s, day);
+  json_decimal(out, keys.change, st.change, sc.price);
+  json_decimal(out, keys.change_pct, st.change_pct, 3);
+  json_decimal(out, keys.vwap, st.vwap, sc.price);
+  if (!futures)
+    json_decimal(out, keys.prev_close, day.open, sc.price);
+  json_decimal(out, keys.last, day.close, sc.price);
+  json_decimal(out, keys.last_qty, s.lot, sc.qty);
+  if (!futures) {
+    auto q = quote_at(s, day.close);
+    json_decimal(out, keys.bid, q.bid, sc.price);
+    json_decimal(out, keys.bid_qty, q.bid_qty, sc.qty);
+    json_decimal(out, keys.ask, q.ask, sc.price);
+    json_decimal(out, keys.ask_qty, q.ask_qty, sc.qty);
+  }
+  json_decimal(out, keys.open, day.open, sc.price);
+  json_decimal(out, keys.high, day.high, sc.price);
+  json_decimal(out, keys.low, day.low, sc.price);
+  json_decimal(out, keys.volume, day.volume, sc.qty);
+  json_decimal(out, keys.quote_volume, day.quote_volume, sc.quote);
+  json_int(out, keys.open_time, day.open_time);
+  json_int(out, keys.close_time, day.close_time);
+  json_int(out, keys.first_id, day.first_trade_id);
+  json_int(out, keys.last_id, day.last_trade_id());
+  json_int(out, keys.count, day.trades);
 }
 
 book_quote quote_at(const kline_series& s, units price) {
@@ -121,9 +126,15 @@ http_reply ticker_24hr_reply(const market& m, const exchange_info& info, const r
   if (auto err = pick_series(m, info, t, false, list))
     return *err;
   std::string items;
-  for (const auto* s : list)
-    if (auto day = rolling_day(*s, ctx))
-      items += (items.empty() ? "" : ",") + render_day(*s, *day, futures);
+  for (const auto* s : list) {
+    auto day = rolling_day(*s, ctx);
+    if (!day)
+      continue;
+    items += items.empty() ? "{" : ",{";
+    json_string(items, "symbol", s->symbol);
+    append_day(items, *s, *day, futures, rest_day_keys);
+    items += '}';
+  }
   return one_or_list(t, items);
 }
 
