@@ -33,10 +33,23 @@ std::optional<units> funding_rate(const kline_series& s, int64_t funding_time) {
   if (start <= 0)
     return std::nullopt;
   // 0.01 % base, plus a fiftieth of the window's change, within Binance's cap.
-  units base = pow10(8) / 10000;
+  units base = interest_rate;
   units premium = (*end - start) * pow10(8) / start / 50;
   units cap = pow10(8) * 75 / 10000;
   return std::clamp(base + premium, -cap, cap);
+}
+
+int64_t next_funding(int64_t t) {
+  return (t / funding_interval_ms + 1) * funding_interval_ms;
+}
+
+premium premium_at(const kline_series& s, units price, int64_t t) {
+  premium p;
+  p.scale = std::max(8, s.scale.price);
+  p.mark = rescale(price, s.scale.price, p.scale);
+  p.funding_rate = funding_rate(s, t / funding_interval_ms * funding_interval_ms).value_or(interest_rate);
+  p.next_funding_time = next_funding(t);
+  return p;
 }
 
 units open_interest(const kline_series& s, int64_t t) {

@@ -27,6 +27,23 @@ std::optional<units> funding_rate(const kline_series& s, int64_t funding_time);
 /// The close of the last bar closed by `t`, at the series' price scale.
 std::optional<units> close_at(const kline_series& s, int64_t t);
 
+/// The next funding time after market time `t`.
+int64_t next_funding(int64_t t);
+
+/// What premiumIndex and the @markPrice stream state for the replayed
+/// `price` (at the series' price scale) at market time `t`.
+struct premium {
+  int scale = 8;    // decimals of the prices: at least 8
+  units mark = 0;   // mark = index = estimated settle price: the replayed price
+  units funding_rate = 0; // the last settled rate (0.01 % before the data covers one), 8 decimals
+  int64_t next_funding_time = 0;
+};
+
+premium premium_at(const kline_series& s, units price, int64_t t);
+
+/// The interest rate premiumIndex states: 0.01 %, at 8 decimals.
+inline constexpr units interest_rate = 10'000;
+
 /// Open interest at `t` in base units (at the series' quantity scale).
 units open_interest(const kline_series& s, int64_t t);
 

@@ -120,7 +120,7 @@ placement futures_engine::place(sim_order o, units last, int64_t now) {
   o.time = o.update_time = o.working_time = now;
   update_time_ = now;
   if (taking)
-    out.fills.push_back(execute(o, *taking, now));
+    out.fills.push_back(execute(o, *taking, o.remaining(), now));
   else if (o.time_in_force == "IOC" || o.time_in_force == "FOK")
     o.status = "EXPIRED";
   record_.order("futures", o);
@@ -130,9 +130,8 @@ placement futures_engine::place(sim_order o, units last, int64_t now) {
   return out;
 }
 
-sim_fill futures_engine::execute(sim_order& o, const execution& x, int64_t now) {
+sim_fill futures_engine::execute(sim_order& o, const execution& x, units qty, int64_t now) {
   auto& p = positions_[o.symbol];
-  units qty = o.remaining();
   if (o.reduce_only) // never more than the position it reduces
     qty = std::min(qty, abs_units(p.amt));
   units closing = qty - opening_qty(o.symbol, o.buy, qty);
@@ -152,7 +151,7 @@ sim_fill futures_engine::execute(sim_order& o, const execution& x, int64_t now) 
     p.entry = 0;
   p.update_time = now;
   auto f = book_.execute(o, x, qty, now);
-  if (o.executed_qty != o.orig_qty) // a reduce-only order capped at the position
+  if (o.reduce_only && o.is_open() && p.amt == 0) // capped at the position it closed
     o.status = "EXPIRED";
   f.commission = mul8(f.quote_qty, x.maker ? opts_.maker_fee : opts_.taker_fee);
   f.commission_asset = quote_asset;
@@ -213,7 +212,7 @@ void futures_engine::fire(algo_order& a, int64_t now) {
   bool marketable = child.price == 0 || (child.buy ? child.price >= at : child.price <= at);
   std::optional<sim_fill> fill;
   if (marketable)
-    fill = execute(child, execution{at, false}, now);
+    fill = execute(child, execution{at, false}, child.remaining(), now);
   record_.order("futures", child);
   if (fill)
     record_.fill(*fill);
@@ -221,7 +220,7 @@ void futures_engine::fire(algo_order& a, int64_t now) {
 }
 
 void futures_engine::on_market(const std::string& symbol, units lo, units hi, units last,
-                               int64_t now) {
+                               int64_t now, fill_budget budget) {
   marks_[symbol] = last;
   for (auto& [id, a] : algos_)
     if (a.status == "NEW" && a.order.symbol == symbol && stop_fires(a.order, lo, hi))
@@ -229,8 +228,18 @@ void futures_engine::on_market(const std::string& symbol, units lo, units hi, un
   for (auto& [id, o] : book_.orders()) {
     if (o.symbol != symbol || !o.is_open())
       continue;
-    if (auto x = resting_fill(o, lo, hi)) {
-      record_.fill(execute(o, *x, now));
+    auto x = resting_fill(o, lo, hi);
+    if (!x)
+      continue;
+    if (o.reduce_only && opening_qty(symbol, o.buy, o.remaining()) == o.remaining()) {
+      o.status = "EXPIRED"; // the position it would reduce is gone
+      o.update_time = now;
+      record_.order("futures", o);
+      continue;
+    }
+    units qty = x->maker ? budget.take(o.remaining()) : o.remaining();
+    if (qty > 0) {
+      record_.fill(execute(o, *x, qty, now));
       record_.order("futures", o);
     }
   }

@@ -60,9 +60,11 @@ public:
     return book_.trades(symbol, order_id);
   }
 
-  /// Fires conditional orders and fills resting ones as the market trades
-  /// over [lo, hi], then marks positions to `last`.
-  void on_market(const std::string& symbol, units lo, units hi, units last, int64_t now);
+  /// Fires conditional orders and fills resting ones (resting limits within
+  /// `budget`) as the market trades over [lo, hi], then marks positions to
+  /// `last`.
+  void on_market(const std::string& symbol, units lo, units hi, units last, int64_t now,
+                 fill_budget budget = fill_budget::unlimited());
 
   /// The position of `symbol` (flat, default leverage, if never touched).
   const futures_position& position(const std::string& symbol);
@@ -87,7 +89,9 @@ public:
 private:
   /// The part of `qty` on side `buy` that would grow the position.
   units opening_qty(const std::string& symbol, bool buy, units qty) const;
-  sim_fill execute(sim_order& o, const execution& x, int64_t now);
+  /// Executes up to `qty` of `o` (reduce-only: at most the position; an
+  /// order left open with nothing to reduce expires).
+  sim_fill execute(sim_order& o, const execution& x, units qty, int64_t now);
   void fire(algo_order& a, int64_t now);
 
   account_options opts_;

@@ -41,25 +41,18 @@ http_reply exchange_info_reply(const exchange_info& info, const rest_context& ct
   return json_reply(200, out + "]}");
 }
 
-/// The next funding time after market time `t`.
-int64_t next_funding(int64_t t) {
-  return (t / funding_interval_ms + 1) * funding_interval_ms;
-}
-
 http_reply premium_index(const market& m, const exchange_info& info, const request_target& t,
                          const rest_context& ctx) {
   return price_items(m, info, t, ctx, [&](const kline_series& s, units price) {
-    auto rate = funding_rate(s, ctx.market_ms / funding_interval_ms * funding_interval_ms);
-    int scale = std::max(8, s.scale.price);
-    units mark = rescale(price, s.scale.price, scale);
+    auto p = premium_at(s, price, ctx.market_ms);
     std::string out = "{";
     json_string(out, "symbol", s.symbol);
-    json_decimal(out, "markPrice", mark, scale);
-    json_decimal(out, "indexPrice", mark, scale);
-    json_decimal(out, "estimatedSettlePrice", mark, scale);
-    json_decimal(out, "lastFundingRate", rate.value_or(pow10(8) / 10000), 8);
-    json_decimal(out, "interestRate", pow10(8) / 10000, 8);
-    json_int(out, "nextFundingTime", next_funding(ctx.market_ms));
+    json_decimal(out, "markPrice", p.mark, p.scale);
+    json_decimal(out, "indexPrice", p.mark, p.scale);
+    json_decimal(out, "estimatedSettlePrice", p.mark, p.scale);
+    json_decimal(out, "lastFundingRate", p.funding_rate, 8);
+    json_decimal(out, "interestRate", interest_rate, 8);
+    json_int(out, "nextFundingTime", p.next_funding_time);
     json_int(out, "time", ctx.market_ms);
     return out + "}";
   });

@@ -127,6 +127,13 @@ bool parse_options(const std::vector<std::string>& args, sim_options& out, std::
     {"--balance", [&](const std::string& v) { return parse_balances(v, out.account, error); }},
     {"--maker-fee", fee_rate("--maker-fee", out.account.maker_fee, error)},
     {"--taker-fee", fee_rate("--taker-fee", out.account.taker_fee, error)},
+    {"--fill-share",
+     [&](const std::string& v) {
+       if (parse_fixed(v, 8, out.fill_share) && out.fill_share > 0 && out.fill_share <= pow10(8))
+         return true;
+       error = "--fill-share: expected a share above 0 and at most 1, with at most 8 decimals";
+       return false;
+     }},
     {"--record", [&](const std::string& v) { out.record_file = v; return true; }},
     {"--http-error",
      [&](const std::string& v) {
@@ -235,6 +242,13 @@ account:
   --balance A=X[,B=Y...]  starting balances (default USDT=10000)
   --maker-fee RATE        commission of a resting order's fill (default 0.001)
   --taker-fee RATE        commission of a taking fill (default 0.001)
+  --fill-share F          resting limit orders fill as the replayed price trades
+                          through them, at most this share of the volume each
+                          replay update of a 1m bar trades (in LOT_SIZE steps,
+                          shared by the account's orders in id order; default
+                          0.1): a larger order fills in several trades,
+                          PARTIALLY_FILLED in between. Taking fills (MARKET,
+                          crossing limits, fired stops) fill at once
   --record FILE           append every order state and fill the simulator
                           executed to FILE as JSON lines (GET /sim/record
                           serves the same lines)
@@ -273,8 +287,9 @@ HMAC-SHA256 signature over query + body, timestamp within recvWindow of wall
 time, also while replaying history): POST/GET/DELETE /api/v3/order (LIMIT,
 MARKET, LIMIT_MAKER, STOP_LOSS_LIMIT), POST /api/v3/order/test, GET/DELETE
 /api/v3/openOrders, GET /api/v3/account, /api/v3/myTrades. A resting limit
-fills at its price once the replayed price trades through it; MARKET orders
-and crossing limits fill at the current price.
+fills at its price once the replayed price trades through it, within
+--fill-share of each update's volume; MARKET orders and crossing limits fill
+at the current price.
 USDT-M futures on the same port, every served symbol as a perpetual on the
 same market: GET /fapi/v1/ping, time, exchangeInfo, klines, ticker/price,
 ticker/24hr, ticker/bookTicker, premiumIndex, fundingRate, openInterest,
@@ -290,9 +305,18 @@ margin/allPairs, margin/isolated/allPairs) and /dapi/v1/exchangeInfo are empty.
 Test hooks: GET /sim/record, POST /sim/fault?next=KIND.
 Streams: WebSocket upgrade on any path; /ws/<stream>
 raw, /stream?streams=a/b combined; SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS,
-SET_PROPERTY/GET_PROPERTY combined. Kline streams <symbol>@kline_<interval>
-carry data; other streams are accepted and stay silent. Serves until SIGINT or
-SIGTERM.
+SET_PROPERTY/GET_PROPERTY combined. Streams with data, one event per replay
+update: <symbol>@kline_<interval>, <symbol>@ticker (24hrTicker over the
+rolling 24 h), @miniTicker (24hrMiniTicker), @bookTicker (the bookTicker
+book: bid at the price, ask a tick above, a lot each; u = event time),
+@markPrice and @markPrice@1s (markPriceUpdate with premiumIndex's numbers),
+and every symbol's !ticker@arr, !miniTicker@arr, !bookTicker, !markPrice@arr
+(arrays of the symbol that changed). Event times are market time. The USDT-M
+routes /market/ws|stream (klines, tickers, mark price) and /public/ws|stream
+(@bookTicker) send the futures shapes (tickers without x/b/B/a/A, bookTicker
+with e/T/E); a stream on the other route is acknowledged and stays silent, as
+on Binance. /ws and /stream carry every stream, tickers in the spot shapes.
+Other streams are accepted and stay silent. Serves until SIGINT or SIGTERM.
 )";
 }
 

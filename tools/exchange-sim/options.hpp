@@ -35,6 +35,9 @@ struct sim_options {
   std::string api_key;    // --api-key, default $BINANCE_API_KEY
   std::string api_secret; // --api-secret, default $BINANCE_SECRET_KEY
   account_options account;
+  /// --fill-share: the share of each replay update's volume resting limit
+  /// orders may fill, at 8 decimals (0.1 = 10 %).
+  units fill_share = pow10(8) / 10;
   std::string record_file;
   bool help = false;
 };

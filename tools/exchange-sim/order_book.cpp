@@ -54,8 +54,7 @@ sim_fill order_book::execute(sim_order& o, const execution& x, units qty, int64_
   f.time = now;
   o.executed_qty += qty;
   o.cum_quote += f.quote_qty;
-  if (o.executed_qty == o.orig_qty)
-    o.status = "FILLED";
+  o.status = o.executed_qty == o.orig_qty ? "FILLED" : "PARTIALLY_FILLED";
   o.update_time = now;
   return f;
 }

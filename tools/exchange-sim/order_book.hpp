@@ -43,7 +43,7 @@ public:
 
   /// Executes `qty` of `o` at `x` at wall time `now`: the fill (fee and its
   /// asset left for the engine), with `o`'s executed quantity, quote and
-  /// status (FILLED once complete) brought up to date. The fill joins the
+  /// status (PARTIALLY_FILLED, FILLED once complete) brought up to date. The fill joins the
   /// trade list when the engine calls `book`.
   sim_fill execute(sim_order& o, const execution& x, units qty, int64_t now);
 

@@ -1,5 +1,7 @@
 #include "tools/exchange-sim/orders.hpp"
 
+#include <algorithm>
+
 namespace tn::sim {
 
 namespace {
@@ -37,6 +39,24 @@ std::optional<execution> arrival_fill(const sim_order& o, units last) {
   if (o.buy ? o.price >= last : o.price <= last)
     return execution{last, false};
   return std::nullopt;
+}
+
+fill_budget::fill_budget(units volume, units share, units step)
+  : left_(mul8(volume, share)), step_(step) {
+}
+
+fill_budget fill_budget::unlimited() {
+  return fill_budget{};
+}
+
+units fill_budget::take(units want) {
+  if (!left_)
+    return want;
+  units got = std::min(want, *left_);
+  if (step_ > 0)
+    got = floor_to(got, step_);
+  *left_ -= got;
+  return got;
 }
 
 std::string client_id_for(uint64_t n) {

@@ -66,6 +66,31 @@ std::optional<execution> resting_fill(const sim_order& o, units lo, units hi);
 /// MARKET order, or a limit priced at or through `last`, takes at `last`.
 std::optional<execution> arrival_fill(const sim_order& o, units last);
 
+/// How much resting limit orders may fill as the market passes: a share
+/// (--fill-share) of the volume one replay update of a 1m bar traded, so at
+/// most that share of each bar's volume, shared by an account's orders of
+/// the symbol in order id order, in whole steps of its LOT_SIZE. An order
+/// larger than that fills in several trades, PARTIALLY_FILLED in between.
+/// Taking fills (MARKET, crossing limits, fired stops) are not limited.
+class fill_budget {
+public:
+  /// `volume` traded (8 decimals) times `share` (8 decimals, 1.0 =
+  /// 100000000), in steps of `step` (8 decimals, 0 = any quantity).
+  fill_budget(units volume, units share, units step);
+
+  /// No limit: every resting order fills at once.
+  static fill_budget unlimited();
+
+  /// The part of `want` that fills now, taken from the budget (0 if none).
+  units take(units want);
+
+private:
+  fill_budget() = default;
+
+  std::optional<units> left_; // nullopt: unlimited
+  units step_ = 0;
+};
+
 /// The `n`-th client order id the simulator makes up: 22 characters of
 /// [0-9A-Za-z], as Binance's look ("6gCrw2kRUAF9CvJDGP16IP").
 std::string client_id_for(uint64_t n);

@@ -7,6 +7,7 @@
 #include "tools/exchange-sim/futures_api.hpp"
 #include "tools/exchange-sim/futures_rest.hpp"
 #include "tools/exchange-sim/spot_api.hpp"
+#include "tools/exchange-sim/ticker_events.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -197,8 +198,15 @@ void sim_server::match(const kline_update& u, int64_t wall_ms) {
   }
   auto lo8 = to_order_scale(lo, s.scale.price);
   auto hi8 = to_order_scale(hi, s.scale.price);
-  spot_.on_market(s.symbol, lo8, hi8, wall_ms);
-  futures_.on_market(s.symbol, lo8, hi8, to_order_scale(now.close, s.scale.price), wall_ms);
+  // What resting limits may fill: a share of the volume this update traded.
+  auto traded = to_order_scale(now.volume - (u.step > 1 ? before.volume : 0), s.scale.qty);
+  auto budget = [&](const exchange_info& info) {
+    const auto* rules = info.find(s.symbol);
+    return fill_budget{traded, opts_.fill_share, rules ? rules->lot : 0};
+  };
+  spot_.on_market(s.symbol, lo8, hi8, wall_ms, budget(info_));
+  futures_.on_market(s.symbol, lo8, hi8, to_order_scale(now.close, s.scale.price), wall_ms,
+                     budget(futures_info_));
 }
 
 void sim_server::on_open(const std::shared_ptr<net::ws_session>& ws) {
@@ -265,23 +273,37 @@ void sim_server::deliver(const kline_update& u, std::vector<delivery>& out) {
   const auto& bar = s.bars[u.bar];
   const auto partial = partial_bar(bar, u.step, u.steps, s.tick, s.lot);
   for (auto& [id, c] : clients_) {
-    if (c.dropped)
-      continue;
+    // Queues `event` of `stream` for the client; false once it is dropped.
+    auto push = [&, &id = id, &c = c](const std::string& stream, const std::string& event) {
+      if (c.dropped)
+        return false;
+      auto outcome = c.faults.next(c.streams.frame(stream, event));
+      out.push_back({c.ws, std::move(outcome.text), outcome.drop_after});
+      if (outcome.drop_after) {
+        c.dropped = true;
+        std::fprintf(stderr, "ws #%llu dropped (fault injection)\n",
+                     static_cast<unsigned long long>(id));
+      }
+      return !c.dropped;
+    };
     for (const auto& sub : c.streams.klines()) {
       if (sub.symbol != s.symbol)
         continue;
       bool minute = sub.span.ms == minute_ms;
       auto k = minute ? partial : interval_bar(s, u.bar, partial, sub.span);
       bool closed = u.closed() && (minute || ends_bucket(bar, sub.span));
-      auto event = render_kline_event(s.symbol, sub.span.name, k, s.scale, closed, u.event_time);
-      auto outcome = c.faults.next(c.streams.frame(sub.stream, event));
-      out.push_back({c.ws, std::move(outcome.text), outcome.drop_after});
-      if (outcome.drop_after) {
-        c.dropped = true;
-        std::fprintf(stderr, "ws #%llu dropped (fault injection)\n",
-                     static_cast<unsigned long long>(id));
+      if (!push(sub.stream, render_kline_event(s.symbol, sub.span.name, k, s.scale, closed,
+                                               u.event_time)))
         break;
-      }
+    }
+    for (const auto& feed : c.streams.feeds()) {
+      if (!feed.symbol.empty() && feed.symbol != s.symbol)
+        continue;
+      // All-market arrays carry the symbols that changed: this update's one.
+      auto event = render_feed_event(feed.kind, s, u.bar, partial, u.event_time,
+                                     c.streams.futures());
+      if (!push(feed.stream, feed.array() ? "[" + event + "]" : event))
+        break;
     }
   }
 }

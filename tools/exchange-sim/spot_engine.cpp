@@ -69,7 +69,7 @@ placement spot_engine::place(sim_order o, const std::string& base, const std::st
     balances_[asset].locked += amount;
   }
   if (taking) {
-    out.fills.push_back(execute(o, *taking, now));
+    out.fills.push_back(execute(o, *taking, o.remaining(), now));
   } else if (o.time_in_force == "IOC" || o.time_in_force == "FOK") {
     o.status = "EXPIRED";
     auto [asset, amount] = reservation(o, o.orig_qty);
@@ -83,12 +83,14 @@ placement spot_engine::place(sim_order o, const std::string& base, const std::st
   return out;
 }
 
-sim_fill spot_engine::execute(sim_order& o, const execution& x, int64_t now) {
+sim_fill spot_engine::execute(sim_order& o, const execution& x, units qty, int64_t now) {
   const auto& a = symbols_.at(o.symbol);
-  units qty = o.remaining();
   units fee = x.maker ? opts_.maker_fee : opts_.taker_fee;
-  if (o.price != 0) { // release what the order locked for this quantity
-    auto [asset, amount] = reservation(o, qty);
+  if (o.price != 0) {
+    // Release what the order locked for this quantity: the difference of
+    // the locks before and after, so that the parts add up to the whole.
+    auto [asset, before] = reservation(o, o.remaining());
+    units amount = before - reservation(o, o.remaining() - qty).second;
     balances_[asset].locked -= amount;
     balances_[asset].free += amount;
   }
@@ -133,7 +135,8 @@ placement spot_engine::cancel(const std::string& symbol, int64_t order_id,
   return out;
 }
 
-void spot_engine::on_market(const std::string& symbol, units lo, units hi, int64_t now) {
+void spot_engine::on_market(const std::string& symbol, units lo, units hi, int64_t now,
+                            fill_budget budget) {
   for (auto& [id, o] : book_.orders()) {
     if (o.symbol != symbol || !o.is_open())
       continue;
@@ -142,8 +145,10 @@ void spot_engine::on_market(const std::string& symbol, units lo, units hi, int64
       o.update_time = o.working_time = now;
       record_.order("spot", o);
     }
-    if (auto x = resting_fill(o, lo, hi)) {
-      record_.fill(execute(o, *x, now));
+    auto x = resting_fill(o, lo, hi);
+    units qty = !x ? 0 : x->maker ? budget.take(o.remaining()) : o.remaining();
+    if (qty > 0) {
+      record_.fill(execute(o, *x, qty, now));
       record_.order("spot", o);
     }
   }

@@ -73,8 +73,9 @@ public:
   }
 
   /// The market of `symbol` traded over [lo, hi] at wall time `now`: fires
-  /// stops and fills resting orders.
-  void on_market(const std::string& symbol, units lo, units hi, int64_t now);
+  /// stops and fills resting orders, resting limits within `budget`.
+  void on_market(const std::string& symbol, units lo, units hi, int64_t now,
+                 fill_budget budget = fill_budget::unlimited());
 
   const std::map<std::string, asset_balance>& balances() const { return balances_; }
   const account_options& options() const { return opts_; }
@@ -92,7 +93,8 @@ private:
   /// What an open order locks: quote for a BUY (at its limit), base for a SELL.
   std::pair<std::string, units> reservation(const sim_order& o, units qty) const;
   std::optional<order_error> check_funds(const sim_order& o, units last) const;
-  sim_fill execute(sim_order& o, const execution& x, int64_t now);
+  /// Executes `qty` of `o`'s remaining quantity.
+  sim_fill execute(sim_order& o, const execution& x, units qty, int64_t now);
 
   account_options opts_;
   order_record& record_;

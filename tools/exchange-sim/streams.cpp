@@ -13,10 +13,10 @@ namespace tn::sim {
 namespace {
 
 /// Stream names carry the symbol in lowercase; the rest is case-sensitive
-/// ("btcusdt@bookTicker").
+/// ("btcusdt@bookTicker"), all of an all-market name ("!miniTicker@arr").
 std::string normalise(std::string_view name) {
   std::string out{name};
-  for (size_t i = 0; i < out.size() && out[i] != '@'; ++i)
+  for (size_t i = 0; i < out.size() && out[i] != '@' && out[0] != '!'; ++i)
     out[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[i])));
   return out;
 }
@@ -30,6 +30,18 @@ std::vector<std::string_view> split_streams(std::string_view list) {
     list = slash == std::string_view::npos ? std::string_view{} : list.substr(slash + 1);
   }
   return out;
+}
+
+std::string upper(std::string_view text) {
+  std::string out;
+  for (char ch : text)
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+/// Whether `route` carries a stream: /public only the book, /market all but it.
+bool carries(stream_route route, bool book) {
+  return route == stream_route::plain || (route == stream_route::futures_public) == book;
 }
 
 std::string reply(std::string_view result, std::string_view id) {
@@ -74,15 +86,39 @@ std::optional<kline_subscription> parse_kline_stream(std::string_view name) {
   auto span = find_interval(name.substr(at + tag.size()));
   if (!span)
     return std::nullopt;
-  kline_subscription sub{std::string{name}, {}, *span};
-  for (char ch : name.substr(0, at))
-    sub.symbol += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  return sub;
+  return kline_subscription{std::string{name}, upper(name.substr(0, at)), *span};
+}
+
+std::optional<feed_subscription> parse_feed_stream(std::string_view name) {
+  struct form {
+    std::string_view symbol_suffix, all_market;
+    feed_kind kind;
+  };
+  static constexpr form forms[] = {
+    {"@ticker", "!ticker@arr", feed_kind::ticker},
+    {"@miniTicker", "!miniTicker@arr", feed_kind::mini_ticker},
+    {"@bookTicker", "!bookTicker", feed_kind::book_ticker},
+    {"@markPrice", "!markPrice@arr", feed_kind::mark_price},
+    {"@markPrice@1s", "!markPrice@arr@1s", feed_kind::mark_price},
+  };
+  for (const auto& f : forms) {
+    if (name == f.all_market)
+      return feed_subscription{std::string{name}, {}, f.kind};
+    auto at = name.find('@');
+    if (at != 0 && at != std::string_view::npos && name.substr(at) == f.symbol_suffix
+        && name[0] != '!')
+      return feed_subscription{std::string{name}, upper(name.substr(0, at)), f.kind};
+  }
+  return std::nullopt;
 }
 
 stream_session::stream_session(std::string_view target) {
   auto t = parse_target(target);
   std::string_view path = t.path;
+  if (path.rfind("/market/", 0) == 0)
+    route_ = stream_route::futures_market;
+  else if (path.rfind("/public/", 0) == 0)
+    route_ = stream_route::futures_public;
   if (auto ws = path.find("/ws"); ws != std::string_view::npos
       && (ws + 3 == path.size() || path[ws + 3] == '/')) {
     for (auto name : split_streams(path.substr(ws + 3)))
@@ -99,8 +135,11 @@ void stream_session::subscribe(std::string_view name) {
   auto stream = normalise(name);
   if (std::find(streams_.begin(), streams_.end(), stream) != streams_.end())
     return;
-  if (auto sub = parse_kline_stream(stream))
+  if (auto sub = parse_kline_stream(stream); sub && carries(route_, false))
     klines_.push_back(std::move(*sub));
+  if (auto sub = parse_feed_stream(stream);
+      sub && carries(route_, sub->kind == feed_kind::book_ticker))
+    feeds_.push_back(std::move(*sub));
   streams_.push_back(std::move(stream));
 }
 
@@ -110,6 +149,9 @@ void stream_session::unsubscribe(std::string_view name) {
   klines_.erase(std::remove_if(klines_.begin(), klines_.end(),
                                [&](const kline_subscription& k) { return k.stream == stream; }),
                 klines_.end());
+  feeds_.erase(std::remove_if(feeds_.begin(), feeds_.end(),
+                              [&](const feed_subscription& f) { return f.stream == stream; }),
+               feeds_.end());
 }
 
 std::string stream_session::on_frame(std::string_view text) {

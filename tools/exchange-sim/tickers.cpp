@@ -26,51 +26,26 @@ std::optional<kline> rolling_day(const kline_series& s, const rest_context& ctx)
     return std::nullopt;
   auto last = step == 0 ? *(end - 1)
                         : partial_bar(*(end - 1), static_cast<int>(step), steps, s.tick, s.lot);
-  auto first = std::lower_bound(bars.begin(), end - 1, ctx.market_ms - day_ms,
-                                [](const kline& k, int64_t t) { return k.open_time < t; });
-  kline acc = first == end - 1 ? last : *first;
-  for (auto it = first + 1; it < end - 1; ++it)
-    fold(acc, *it);
-  if (first != end - 1)
-    fold(acc, last);
-  acc.open_time = std::max(ctx.market_ms - day_ms, first->open_time);
-  acc.close_time = ctx.market_ms;
-  return acc;
+  return rolling_window(s, static_cast<size_t>(end - 1 - bars.begin()), last, ctx.market_ms);
 }
 
-std::string render_day(const kline_series& s, const kline& k, bool futures) {
+/// A 24 h window's statistics as Binance states them.
+struct day_stats {
+  units change = 0;     // close - open, at the price scale
+  units change_pct = 0; // at 3 decimals
+  units vwap = 0;       // at the price scale
+};
+
+day_stats stats_of(const kline_series& s, const kline& day) {
   const auto& sc = s.scale;
-  units change = k.close - k.open;
+  day_stats st;
+  st.change = day.close - day.open;
   // percent with 3 decimals: change / open * 100
-  units pct = k.open == 0 ? 0 : change * 100'000 / k.open;
-  units vwap = k.volume == 0 ? 0 : k.quote_volume * pow10(sc.qty) / k.volume;
-  vwap = rescale(vwap, sc.quote, std::max(sc.quote, sc.price)) / pow10(std::max(sc.quote, sc.price) - sc.price);
-  std::string out = "{";
-  json_string(out, "symbol", s.symbol);
-  json_decimal(out, "priceChange", change, sc.price);
-  json_decimal(out, "priceChangePercent", pct, 3);
-  json_decimal(out, "weightedAvgPrice", vwap, sc.price);
-  if (!futures)
-    json_decimal(out, "prevClosePrice", k.open, sc.price);
-  json_decimal(out, "lastPrice", k.close, sc.price);
-  json_decimal(out, "lastQty", s.lot, sc.qty);
-  if (!futures) {
-    json_decimal(out, "bidPrice", k.close, sc.price);
-    json_decimal(out, "bidQty", s.lot, sc.qty);
-    json_decimal(out, "askPrice", k.close + s.tick, sc.price);
-    json_decimal(out, "askQty", s.lot, sc.qty);
-  }
-  json_decimal(out, "openPrice", k.open, sc.price);
-  json_decimal(out, "highPrice", k.high, sc.price);
-  json_decimal(out, "lowPrice", k.low, sc.price);
-  json_decimal(out, "volume", k.volume, sc.qty);
-  json_decimal(out, "quoteVolume", k.quote_volume, sc.quote);
-  json_int(out, "openTime", k.open_time);
-  json_int(out, "closeTime", k.close_time);
-  json_int(out, "firstId", k.first_trade_id);
-  json_int(out, "lastId", k.last_trade_id());
-  json_int(out, "count", k.trades);
-  return out + "}";
+  st.change_pct = day.open == 0 ? 0 : st.change * 100'000 / day.open;
+  units vwap = day.volume == 0 ? 0 : day.quote_volume * pow10(sc.qty) / day.volume;
+  int finer = std::max(sc.quote, sc.price);
+  st.vwap = rescale(vwap, sc.quote, finer) / pow10(finer - sc.price);
+  return st;
 }
 
 http_reply one_or_list(const request_target& t, const std::string& items) {
@@ -78,6 +53,55 @@ http_reply one_or_list(const request_target& t, const std::string& items) {
 }
 
 } // namespace
+
+kline rolling_window(const kline_series& s, size_t bar, const kline& partial, int64_t now) {
+  const auto& bars = s.bars;
+  auto end = bars.begin() + static_cast<std::ptrdiff_t>(bar);
+  auto first = std::lower_bound(bars.begin(), end, now - day_ms,
+                                [](const kline& k, int64_t t) { return k.open_time < t; });
+  kline acc = first == end ? partial : *first;
+  for (auto it = first + 1; it < end; ++it)
+    fold(acc, *it);
+  if (first != end)
+    fold(acc, partial);
+  acc.open_time = std::max(now - day_ms, acc.open_time);
+  acc.close_time = now;
+  return acc;
+}
+
+void append_day(std::string& out, const kline_series& s, const kline& day, bool futures,
+                const day_keys& keys) {
+  const auto& sc = s.scale;
+  auto st = stats_of(s, day);
+  json_decimal(out, keys.change, st.change, sc.price);
+  json_decimal(out, keys.change_pct, st.change_pct, 3);
+  json_decimal(out, keys.vwap, st.vwap, sc.price);
+  if (!futures)
+    json_decimal(out, keys.prev_close, day.open, sc.price);
+  json_decimal(out, keys.last, day.close, sc.price);
+  json_decimal(out, keys.last_qty, s.lot, sc.qty);
+  if (!futures) {
+    auto q = quote_at(s, day.close);
+    json_decimal(out, keys.bid, q.bid, sc.price);
+    json_decimal(out, keys.bid_qty, q.bid_qty, sc.qty);
+    json_decimal(out, keys.ask, q.ask, sc.price);
+    json_decimal(out, keys.ask_qty, q.ask_qty, sc.qty);
+  }
+  json_decimal(out, keys.open, day.open, sc.price);
+  json_decimal(out, keys.high, day.high, sc.price);
+  json_decimal(out, keys.low, day.low, sc.price);
+  json_decimal(out, keys.volume, day.volume, sc.qty);
+  json_decimal(out, keys.quote_volume, day.quote_volume, sc.quote);
+  json_int(out, keys.open_time, day.open_time);
+  json_int(out, keys.close_time, day.close_time);
+  json_int(out, keys.first_id, day.first_trade_id);
+  json_int(out, keys.last_id, day.last_trade_id());
+  json_int(out, keys.count, day.trades);
+}
+
+book_quote quote_at(const kline_series& s, units price) {
+  return {price, s.lot, price + s.tick, s.lot};
+}
 
 std::optional<http_reply> pick_series(const market& m, const exchange_info& info,
                                       const request_target& t, bool required,
@@ -102,9 +126,15 @@ http_reply ticker_24hr_reply(const market& m, const exchange_info& info, const r
   if (auto err = pick_series(m, info, t, false, list))
     return *err;
   std::string items;
-  for (const auto* s : list)
-    if (auto day = rolling_day(*s, ctx))
-      items += (items.empty() ? "" : ",") + render_day(*s, *day, futures);
+  for (const auto* s : list) {
+    auto day = rolling_day(*s, ctx);
+    if (!day)
+      continue;
+    items += items.empty() ? "{" : ",{";
+    json_string(items, "symbol", s->symbol);
+    append_day(items, *s, *day, futures, rest_day_keys);
+    items += '}';
+  }
   return one_or_list(t, items);
 }
 
@@ -124,12 +154,13 @@ http_reply price_items(const market& m, const exchange_info& info, const request
 http_reply book_ticker_reply(const market& m, const exchange_info& info, const request_target& t,
                              const rest_context& ctx, bool futures) {
   return price_items(m, info, t, ctx, [&](const kline_series& s, units price) {
+    auto q = quote_at(s, price);
     std::string out = "{";
     json_string(out, "symbol", s.symbol);
-    json_decimal(out, "bidPrice", price, s.scale.price);
-    json_decimal(out, "bidQty", s.lot, s.scale.qty);
-    json_decimal(out, "askPrice", price + s.tick, s.scale.price);
-    json_decimal(out, "askQty", s.lot, s.scale.qty);
+    json_decimal(out, "bidPrice", q.bid, s.scale.price);
+    json_decimal(out, "bidQty", q.bid_qty, s.scale.qty);
+    json_decimal(out, "askPrice", q.ask, s.scale.price);
+    json_decimal(out, "askQty", q.ask_qty, s.scale.qty);
     if (futures)
       json_int(out, "time", ctx.market_ms);
     return out + "}";

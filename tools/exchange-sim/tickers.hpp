@@ -12,10 +12,49 @@
 
 #include <functional>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
 namespace tn::sim {
+
+/// The rolling 24 h ending at market time `now` as one bar: the bars before
+/// bar `bar` that opened within it, then `partial` (bar `bar` as far as its
+/// updates have gone). Open time: the window's start or its first bar's.
+kline rolling_window(const kline_series& s, size_t bar, const kline& partial, int64_t now);
+
+/// The names of the 24 h statistics: REST's ticker/24hr or the @ticker
+/// stream's letters.
+struct day_keys {
+  std::string_view change, change_pct, vwap, prev_close, last, last_qty, bid, bid_qty, ask,
+    ask_qty, open, high, low, volume, quote_volume, open_time, close_time, first_id, last_id, count;
+};
+
+inline constexpr day_keys rest_day_keys{
+  "priceChange", "priceChangePercent", "weightedAvgPrice", "prevClosePrice", "lastPrice",
+  "lastQty",     "bidPrice",           "bidQty",           "askPrice",       "askQty",
+  "openPrice",   "highPrice",          "lowPrice",         "volume",         "quoteVolume",
+  "openTime",    "closeTime",          "firstId",          "lastId",         "count"};
+
+inline constexpr day_keys stream_day_keys{"p", "P", "w", "x", "c", "Q", "b", "B", "a", "A",
+                                          "o", "h", "l", "v", "q", "O", "C", "F", "L", "n"};
+
+/// Appends the statistics of `day` (as rolling_window makes it) to the
+/// object `out` is building, in Binance's order, named by `keys`; futures
+/// state no previous close and no book.
+void append_day(std::string& out, const kline_series& s, const kline& day, bool futures,
+                const day_keys& keys);
+
+/// The simulator's book at `price`: the best bid at the price, the best ask
+/// one tick above, one lot on each side (REST and streams alike).
+struct book_quote {
+  units bid = 0;
+  units bid_qty = 0;
+  units ask = 0;
+  units ask_qty = 0;
+};
+
+book_quote quote_at(const kline_series& s, units price);
 
 /// The series named by symbol= (required if `required`), or every served
 /// one; the error reply for a bad symbol.

@@ -1,6 +1,7 @@
 // An unmodified ccxt Binance client, told only exchange-sim's base URL and
 // key pair: load markets, read balances, place, query and cancel an order
-// by client id (spot and futures), read funding and open interest.
+// by client id (spot and futures), read funding and open interest, and
+// (ccxt pro) watch the ticker, book ticker and mark price streams.
 // usage: node ccxt_client.js BASE_URL API_KEY SECRET  (ccxt on NODE_PATH)
 'use strict';
 const ccxt = require('ccxt');
@@ -12,17 +13,19 @@ function check(what, ok) {
   console.log('ok', what);
 }
 
+// Every API family at the simulator's origin, paths unchanged (streams at
+// its ws origin).
+function point(urls) {
+  for (const [k, v] of Object.entries(urls)) {
+    if (typeof v === 'string')
+      urls[k] = v.replace(/^https?:\/\/[^/]+/, base).replace(/^wss?:\/\/[^/]+/, base.replace(/^http/, 'ws'));
+    else if (v && typeof v === 'object')
+      point(v);
+  }
+}
+
 async function main() {
   const ex = new ccxt.binance({ apiKey, secret, enableRateLimit: false });
-  // Every API family at the simulator's origin, paths unchanged.
-  const point = (urls) => {
-    for (const [k, v] of Object.entries(urls)) {
-      if (typeof v === 'string')
-        urls[k] = v.replace(/^https?:\/\/[^/]+/, base);
-      else if (v && typeof v === 'object')
-        point(v);
-    }
-  };
   point(ex.urls.api);
   const markets = await ex.loadMarkets();
   check('spot and perpetual markets loaded', markets['BTC/USDT'] && markets['BTC/USDT:USDT']);
@@ -57,8 +60,42 @@ async function main() {
   check('futures order filled', fut.status === 'closed');
   const positions = await ex.fetchPositions(['BTC/USDT:USDT']);
   check('futures position', positions.length === 1 && positions[0].contracts === 0.01);
+  const fticker = await ex.fetchTicker('BTC/USDT:USDT');
+  const fprice = ex.priceToPrecision('BTC/USDT:USDT', fticker.last * 0.9);
+  const fplaced = await ex.createOrder('BTC/USDT:USDT', 'limit', 'buy', 0.01, fprice, { clientOrderId: 'ccxt-f2' });
+  check('futures limit placed', fplaced.clientOrderId === 'ccxt-f2' && fplaced.status === 'open');
+  const ffetched = await ex.fetchOrder(undefined, 'BTC/USDT:USDT', { origClientOrderId: 'ccxt-f2' });
+  check('futures order queried by client id', ffetched.id === fplaced.id && ffetched.status === 'open');
+  const fcanceled = await ex.cancelOrder(undefined, 'BTC/USDT:USDT', { origClientOrderId: 'ccxt-f2' });
+  check('futures order canceled by client id', fcanceled.status === 'canceled');
+  const oiHistory = await ex.fetchOpenInterestHistory('BTC/USDT:USDT', '1h', undefined, 5);
+  check('open interest history', oiHistory.length === 5 && oiHistory[0].openInterestAmount > 0);
+
+  const pro = new ccxt.pro.binance({ apiKey, secret, enableRateLimit: false });
+  point(pro.urls.api);
+  // ccxt tells spot streams from futures ones by "/stream" in the URL (the
+  // host stream.binance.com); the simulator takes any path before /ws.
+  pro.urls.api.ws.spot = pro.urls.api.ws.spot.replace(/\/ws$/, '/stream/ws');
+  await pro.loadMarkets();
+  const wticker = await pro.watchTicker('BTC/USDT');
+  check('ticker stream', wticker.symbol === 'BTC/USDT' && wticker.last > 0 && wticker.baseVolume > 0);
+  const books = await pro.watchBidsAsks(['BTC/USDT']);
+  check('book ticker stream', books['BTC/USDT'].bid < books['BTC/USDT'].ask);
+  const fwticker = await pro.watchTicker('BTC/USDT:USDT');
+  check('futures ticker stream', fwticker.symbol === 'BTC/USDT:USDT' && fwticker.last > 0);
+  const mark = await pro.watchMarkPrice('BTC/USDT:USDT');
+  check('mark price stream', mark.markPrice > 0);
+  await pro.close();
   console.log('ccxt client: all checks passed');
+  process.exit(0);
 }
+
+// A stream that never delivers leaves a watch pending: fail with a message
+// before ctest's timeout does.
+setTimeout(() => {
+  console.error('timed out');
+  process.exit(1);
+}, 90000).unref();
 
 main().catch((e) => {
   console.error(e.constructor.name, e.message);

@@ -7,6 +7,10 @@
 
 #include <simdjson.h>
 
+#include <map>
+#include <set>
+#include <tuple>
+
 using namespace tn::test;
 
 namespace {
@@ -29,6 +33,21 @@ std::string price_near(sim_client& c, int cents) {
   tn::sim::units p = 0;
   REQUIRE(tn::sim::parse_fixed(field(r.response.body, "price"), 8, p));
   return tn::sim::format_fixed(p + tn::sim::units{cents} * 1'000'000, 8);
+}
+
+/// A LIMIT_MAKER `cents` hundredths from the price, placed again if the
+/// price moved through it meanwhile, so that it does not fill on arrival.
+tn::net::http_result place_maker(sim_client& c, const std::string& side, int cents,
+                                 const std::string& id, const std::string& qty = "0.01") {
+  tn::net::http_result r;
+  for (int i = 0; i < 10; ++i) {
+    r = c.signed_call("POST", "/api/v3/order",
+                      "symbol=BTCUSDT&side=" + side + "&type=LIMIT_MAKER&quantity=" + qty + "&price="
+                        + price_near(c, cents) + "&newClientOrderId=" + id);
+    if (r.response.body.find("immediately match") == std::string::npos)
+      break;
+  }
+  return r;
 }
 
 } // namespace
@@ -80,21 +99,8 @@ TEST_CASE("exchange-sim private API: place, query and cancel by client id over T
 TEST_CASE("exchange-sim private API: resting limits fill as the replayed market trades through them") {
   sim_client c;
   // A cent on each side of the price: the moving market takes one of them.
-  // LIMIT_MAKER, placed again if the price moved through it meanwhile, so
-  // that neither fills on arrival.
-  auto place = [&](const std::string& side, int cents, const std::string& id) {
-    tn::net::http_result r;
-    for (int i = 0; i < 10; ++i) {
-      r = c.signed_call("POST", "/api/v3/order",
-                        "symbol=BTCUSDT&side=" + side + "&type=LIMIT_MAKER&quantity=0.01&price="
-                          + price_near(c, cents) + "&newClientOrderId=" + id);
-      if (r.response.body.find("immediately match") == std::string::npos)
-        break;
-    }
-    return r;
-  };
-  auto buy = place("BUY", -1, "it-buy");
-  auto sell = place("SELL", 1, "it-sell");
+  auto buy = place_maker(c, "BUY", -1, "it-buy");
+  auto sell = place_maker(c, "SELL", 1, "it-sell");
   INFO(buy.response.body << sell.response.body);
   REQUIRE(buy.response.status == 200);
   REQUIRE(sell.response.status == 200);
@@ -113,6 +119,71 @@ TEST_CASE("exchange-sim private API: resting limits fill as the replayed market 
   auto account = c.signed_call("GET", "/api/v3/account", "omitZeroBalances=true");
   CHECK(account.response.body.find(R"("asset":"BTC")") != std::string::npos);
   CHECK(c.record_text().find(R"({"event":"fill","market":"spot","symbol":"BTCUSDT")") != std::string::npos);
+}
+
+TEST_CASE("exchange-sim private API: a limit larger than the market's share fills in several trades") {
+  // A bar a second, an update every 250 ms, and resting limits may take a
+  // thousandth of each update's volume.
+  sim_client c{{"--speed", "60", "--fill-share", "0.001"}};
+  auto bars = c.send("GET", "/api/v3/klines?symbol=BTCUSDT&interval=1m&limit=10");
+  REQUIRE(bars.ok());
+  simdjson::dom::parser parser;
+  simdjson::dom::array rows;
+  REQUIRE_FALSE(parser.parse(bars.response.body).get_array().get(rows));
+  tn::sim::units volume = 0;
+  for (auto row : rows) {
+    tn::sim::units v = 0;
+    REQUIRE(tn::sim::parse_fixed(std::string{row.at(5).get_string().value()}, 8, v));
+    volume += v;
+  }
+  // about three updates' share of a typical bar
+  auto qty = volume / static_cast<tn::sim::units>(rows.size()) / 4 / 1000 * 3 / 1000 * 1000;
+  REQUIRE(qty > 0);
+  auto amount = tn::sim::format_fixed(qty, 8);
+  INFO("quantity " << amount);
+  for (auto [side, cents, id] : {std::tuple{"BUY", -1, "pf-buy"}, {"SELL", 1, "pf-sell"}}) {
+    auto r = place_maker(c, side, cents, id, amount);
+    INFO(r.response.body);
+    REQUIRE(r.response.status == 200);
+  }
+  // Whichever side the market moves to fills in steps; GET order sees each.
+  std::string done;
+  std::map<std::string, bool> partial;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{90};
+  while (done.empty() && std::chrono::steady_clock::now() < deadline) {
+    for (const char* id : {"pf-buy", "pf-sell"}) {
+      auto q = c.signed_call("GET", "/api/v3/order", std::string{"symbol=BTCUSDT&origClientOrderId="} + id);
+      auto status = field(q.response.body, "status");
+      if (status == "PARTIALLY_FILLED") {
+        CHECK(field(q.response.body, "executedQty") != "0.00000000");
+        CHECK(field(q.response.body, "executedQty") != amount);
+        partial[id] = true;
+      }
+      if (status == "FILLED" && partial[id])
+        done = id;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds{20});
+  }
+  REQUIRE_FALSE(done.empty());
+  auto order = c.signed_call("GET", "/api/v3/order", "symbol=BTCUSDT&origClientOrderId=" + done);
+  auto trades = c.signed_call("GET", "/api/v3/myTrades",
+                              "symbol=BTCUSDT&orderId=" + field(order.response.body, "orderId"));
+  simdjson::dom::array list;
+  REQUIRE_FALSE(parser.parse(trades.response.body).get_array().get(list));
+  CHECK(list.size() >= 2);
+  tn::sim::units sum = 0;
+  std::set<int64_t> ids;
+  for (auto t : list) {
+    tn::sim::units part = 0, fee = 0;
+    REQUIRE(tn::sim::parse_fixed(std::string{t["qty"].get_string().value()}, 8, part));
+    REQUIRE(tn::sim::parse_fixed(std::string{t["commission"].get_string().value()}, 8, fee));
+    CHECK(fee > 0);
+    CHECK(t["isMaker"].get_bool().value());
+    ids.insert(t["id"].get_int64().value());
+    sum += part;
+  }
+  CHECK(ids.size() == list.size());
+  CHECK(tn::sim::format_fixed(sum, 8) == amount);
 }
 
 TEST_CASE("exchange-sim private API: key, signature and timestamp errors on the wire") {

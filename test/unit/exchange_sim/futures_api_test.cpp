@@ -145,3 +145,35 @@ TEST_CASE_METHOD(futures_fixture, "futures: leverage brackets, and a fresh accou
   auto account = call("GET", "/fapi/v2/account").body;
   CHECK(account.find(R"("maxWithdrawAmount":"10000.00000000","updateTime":1800000000000}])") != std::string::npos);
 }
+
+TEST_CASE_METHOD(futures_fixture, "futures: a resting limit larger than the market's share fills in several trades") {
+  auto bid = last() - pow10(8);
+  REQUIRE(post("symbol=AVAXUSDT&side=BUY&type=LIMIT&timeInForce=GTX&quantity=25&price=" + price(bid)
+               + "&newClientOrderId=ladder").status == 200);
+  // 100 AVAX traded per update: a tenth, 10, may fill
+  auto update = [&] { return fill_budget{100 * pow10(8), pow10(8) / 10, pow10(8)}; };
+  engine.on_market("AVAXUSDT", bid - pow10(6), last(), last(), wall + 1000, update());
+  auto q = call("GET", "/fapi/v1/order?symbol=AVAXUSDT&origClientOrderId=ladder");
+  CHECK(q.body.find(R"("executedQty":"10",)") != std::string::npos);
+  CHECK(q.body.find(R"("status":"PARTIALLY_FILLED")") != std::string::npos);
+  CHECK(engine.position("AVAXUSDT").amt == 10 * pow10(8));
+  engine.on_market("AVAXUSDT", bid - pow10(6), last(), last(), wall + 2000, update());
+  engine.on_market("AVAXUSDT", bid - pow10(6), last(), last(), wall + 3000, update());
+  q = call("GET", "/fapi/v1/order?symbol=AVAXUSDT&origClientOrderId=ladder");
+  CHECK(q.body.find(R"("executedQty":"25",)") != std::string::npos);
+  CHECK(q.body.find(R"("status":"FILLED")") != std::string::npos);
+  CHECK(engine.position("AVAXUSDT").amt == 25 * pow10(8));
+  CHECK(engine.position("AVAXUSDT").entry == bid);
+  auto trades = engine.trades("AVAXUSDT", 0);
+  REQUIRE(trades.size() == 3);
+  CHECK(trades[0]->qty == 10 * pow10(8));
+  CHECK(trades[2]->qty == 5 * pow10(8));
+  units fees = 0;
+  for (const auto* t : trades) {
+    CHECK(t->maker);
+    CHECK(t->commission == mul8(t->quote_qty, account_options{}.maker_fee));
+    fees += t->commission;
+  }
+  CHECK(trades[0]->trade_id != trades[1]->trade_id);
+  CHECK(engine.wallet() == 10000 * pow10(8) - fees);
+}

@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <future>
+#include <map>
 #include <mutex>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -226,5 +227,98 @@ TEST_CASE("TLS: https and wss with a test CA") {
   auto got = box->wait_for(2);
   REQUIRE(got.size() >= 2);
   CHECK(got[0].find(R"("s":"ETHUSDT")") != std::string::npos);
+  CHECK(sim.stop() == 0);
+}
+
+namespace {
+
+/// The first received event of each stream (combined messages), keyed by
+/// stream name; waits until `streams` all arrived, nothing more comes or
+/// 50 messages per stream went by.
+std::map<std::string, std::string> first_events(inbox& box, const std::vector<std::string>& streams) {
+  std::map<std::string, std::string> out;
+  simdjson::dom::parser parser;
+  for (size_t n = 1; out.size() < streams.size() && n < 50 * streams.size(); ++n) {
+    auto got = box.wait_for(n);
+    if (got.size() < n)
+      break;
+    simdjson::dom::element doc;
+    REQUIRE_FALSE(parser.parse(got[n - 1]).get(doc));
+    std::string_view stream;
+    if (doc["stream"].get_string().get(stream))
+      continue; // a control reply
+    out.emplace(std::string{stream}, simdjson::minify(doc["data"]));
+  }
+  return out;
+}
+
+/// A member of a JSON object as text (strings unquoted); "" if absent.
+std::string member(const std::string& json, const char* key) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element v;
+  if (parser.parse(json)[key].get(v))
+    return {};
+  std::string_view s;
+  return v.get_string().get(s) ? simdjson::minify(v) : std::string{s};
+}
+
+} // namespace
+
+TEST_CASE("ticker, miniTicker, bookTicker and markPrice streams carry events") {
+  sim_process sim{fast_market};
+  tn::net::io_thread io;
+  const std::vector<std::string> streams = {
+    "btcusdt@ticker", "btcusdt@miniTicker", "btcusdt@bookTicker", "btcusdt@markPrice",
+    "ethusdt@markPrice@1s", "!ticker@arr", "!miniTicker@arr", "!bookTicker", "!markPrice@arr"};
+  std::string list;
+  for (const auto& s : streams)
+    list += (list.empty() ? "" : "/") + s;
+  auto box = std::make_shared<inbox>();
+  auto ws = open_ws(io, "ws://127.0.0.1:" + std::to_string(sim.port()) + "/stream?streams=" + list, box);
+  auto got = first_events(*box, streams);
+  REQUIRE(got.size() == streams.size());
+  CHECK(member(got["btcusdt@ticker"], "e") == "24hrTicker");
+  CHECK(member(got["btcusdt@ticker"], "s") == "BTCUSDT");
+  CHECK_FALSE(member(got["btcusdt@ticker"], "x").empty()); // the spot shape on /stream
+  CHECK(member(got["btcusdt@miniTicker"], "e") == "24hrMiniTicker");
+  CHECK(member(got["btcusdt@bookTicker"], "e").empty()); // spot: no event type
+  CHECK(member(got["btcusdt@bookTicker"], "b") < member(got["btcusdt@bookTicker"], "a"));
+  CHECK(member(got["btcusdt@markPrice"], "e") == "markPriceUpdate");
+  CHECK(member(got["ethusdt@markPrice@1s"], "s") == "ETHUSDT");
+  for (const char* arr : {"!ticker@arr", "!miniTicker@arr", "!markPrice@arr"})
+    CHECK(got[arr].front() == '[');
+  CHECK(got["!bookTicker"].front() == '{');
+  CHECK(sim.stop() == 0);
+}
+
+TEST_CASE("futures routes: /market carries klines, tickers and mark price, /public the book") {
+  sim_process sim{fast_market};
+  tn::net::io_thread io;
+  auto base = "ws://127.0.0.1:" + std::to_string(sim.port());
+  auto market = std::make_shared<inbox>();
+  auto ws1 = open_ws(io, base + "/market/stream?streams=btcusdt@bookTicker/btcusdt@markPrice@1s/"
+                                "btcusdt@kline_1m/btcusdt@ticker", market);
+  auto pub = std::make_shared<inbox>();
+  auto ws2 = open_ws(io, base + "/public/ws/btcusdt@bookTicker", pub);
+  ws2->send(R"({"method":"SUBSCRIBE","params":["btcusdt@markPrice"],"id":1})");
+
+  auto got = first_events(*market, {"btcusdt@markPrice@1s", "btcusdt@kline_1m", "btcusdt@ticker"});
+  REQUIRE(got.size() == 3);
+  CHECK(member(got["btcusdt@ticker"], "x").empty()); // the futures shape
+  CHECK(member(got["btcusdt@ticker"], "b").empty());
+  CHECK(member(got["btcusdt@markPrice@1s"], "e") == "markPriceUpdate");
+  CHECK(member(got["btcusdt@kline_1m"], "e") == "kline");
+  for (const auto& text : market->wait_for(30))
+    CHECK(text.find("\"stream\":\"btcusdt@bookTicker\"") == std::string::npos);
+
+  auto raw = pub->wait_for(12);
+  REQUIRE(raw.size() >= 12);
+  CHECK(raw[0] == R"({"result":null,"id":1})");
+  for (size_t i = 1; i < raw.size(); ++i) { // only the book, with its futures fields
+    INFO(raw[i]);
+    CHECK(member(raw[i], "e") == "bookTicker");
+    CHECK_FALSE(member(raw[i], "T").empty());
+    CHECK(member(raw[i], "s") == "BTCUSDT");
+  }
   CHECK(sim.stop() == 0);
 }

@@ -248,3 +248,59 @@ TEST_CASE_METHOD(spot_fixture, "spot: order/test validates and places nothing; I
   CHECK(ioc.body.find(R"("status":"EXPIRED")") != std::string::npos);
   CHECK(balance("USDT") == "10000.00000000/0.00000000");
 }
+
+TEST_CASE("fill budget: a share of the traded volume, in whole steps, shared in turn") {
+  // 1.0 traded, a tenth of it may fill, in steps of 0.03
+  fill_budget b{pow10(8), pow10(8) / 10, 3 * pow10(6)};
+  CHECK(b.take(5 * pow10(6)) == 3 * pow10(6)); // 0.05 wanted: one step
+  CHECK(b.take(5 * pow10(6)) == 3 * pow10(6));
+  CHECK(b.take(pow10(8)) == 3 * pow10(6));     // 0.01 left: less than a step
+  CHECK(b.take(pow10(8)) == 0);
+  fill_budget any{pow10(8), pow10(8) / 10, 0};
+  CHECK(any.take(pow10(8)) == pow10(7));
+  CHECK(fill_budget::unlimited().take(7 * pow10(9)) == 7 * pow10(9));
+}
+
+TEST_CASE_METHOD(spot_fixture, "spot: a resting limit larger than the market's share fills in several trades") {
+  auto price = last() - 50 * pow10(8);
+  REQUIRE(post("symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.05&price=" + text(price)
+               + "&newClientOrderId=big").status == 200);
+  // each update traded 0.3 BTC through the price; a tenth of it is 0.03
+  auto update = [&] { return fill_budget{30 * pow10(6), pow10(8) / 10, 1000}; };
+  engine.on_market("BTCUSDT", price - pow10(6), last(), wall + 1000, update());
+  auto q = call("GET", "/api/v3/order?symbol=BTCUSDT&origClientOrderId=big");
+  CHECK(q.body.find(R"("executedQty":"0.03000000","cummulativeQuoteQty":")" + text(price * 3 / 100)
+                    + R"(","status":"PARTIALLY_FILLED")") != std::string::npos);
+  CHECK(engine.open_orders("BTCUSDT").size() == 1);
+  auto locked = price * 2 / 100; // what the 0.02 left still locks
+  CHECK(balance("USDT") == text(10000 * pow10(8) - price * 5 / 100) + "/" + text(locked));
+  engine.on_market("BTCUSDT", price - pow10(6), last(), wall + 2000, update());
+  q = call("GET", "/api/v3/order?symbol=BTCUSDT&origClientOrderId=big");
+  CHECK(q.body.find(R"("executedQty":"0.05000000","cummulativeQuoteQty":")" + text(price * 5 / 100)
+                    + R"(","status":"FILLED")") != std::string::npos);
+  auto trades = call("GET", "/api/v3/myTrades?symbol=BTCUSDT&orderId=1");
+  CHECK(trades.body.find(R"("id":1,"orderId":1,"orderListId":-1,"price":")" + text(price)
+                         + R"(","qty":"0.03000000")") != std::string::npos);
+  CHECK(trades.body.find(R"("id":2,"orderId":1,"orderListId":-1,"price":")" + text(price)
+                         + R"(","qty":"0.02000000")") != std::string::npos);
+  // the commission of each trade, in the base asset received
+  CHECK(trades.body.find(R"("commission":"0.00003000","commissionAsset":"BTC")") != std::string::npos);
+  CHECK(trades.body.find(R"("commission":"0.00002000","commissionAsset":"BTC")") != std::string::npos);
+  CHECK(balance("BTC") == "0.04995000/0.00000000");
+  CHECK(balance("USDT") == text(10000 * pow10(8) - price * 5 / 100) + "/0.00000000");
+  auto lines = record.text();
+  auto partial = lines.find(R"("status":"PARTIALLY_FILLED")");
+  CHECK(partial != std::string::npos);
+  CHECK(lines.find(R"("status":"FILLED")", partial) != std::string::npos);
+}
+
+TEST_CASE_METHOD(spot_fixture, "spot: MARKET orders and crossing limits are not limited by the share") {
+  auto r = post("symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.05");
+  CHECK(r.body.find(R"("executedQty":"0.05000000")") != std::string::npos);
+  // a resting order whose stop fired takes at once, whatever the budget
+  auto stop = last() - 100 * pow10(8);
+  REQUIRE(post("symbol=BTCUSDT&side=SELL&type=STOP_LOSS_LIMIT&timeInForce=GTC&quantity=0.04&stopPrice="
+               + text(stop) + "&price=" + text(stop - 10 * pow10(8))).status == 200);
+  engine.on_market("BTCUSDT", stop - pow10(8), last(), wall + 1000, fill_budget{0, pow10(8) / 10, 1000});
+  CHECK(engine.open_orders("BTCUSDT").empty());
+}

@@ -86,3 +86,67 @@ TEST_CASE("bad control frames get Binance's error codes") {
         == 0);
   CHECK(s.streams().empty());
 }
+
+TEST_CASE("ticker-like stream names") {
+  auto t = parse_feed_stream("btcusdt@ticker");
+  REQUIRE(t);
+  CHECK(t->symbol == "BTCUSDT");
+  CHECK(t->kind == feed_kind::ticker);
+  CHECK_FALSE(t->array());
+  CHECK(parse_feed_stream("btcusdt@miniTicker")->kind == feed_kind::mini_ticker);
+  CHECK(parse_feed_stream("btcusdt@bookTicker")->kind == feed_kind::book_ticker);
+  CHECK(parse_feed_stream("btcusdt@markPrice")->kind == feed_kind::mark_price);
+  CHECK(parse_feed_stream("btcusdt@markPrice@1s")->kind == feed_kind::mark_price);
+  for (const char* all : {"!ticker@arr", "!miniTicker@arr", "!markPrice@arr", "!markPrice@arr@1s"}) {
+    auto a = parse_feed_stream(all);
+    REQUIRE(a);
+    CHECK(a->symbol.empty());
+    CHECK(a->array());
+  }
+  auto books = parse_feed_stream("!bookTicker");
+  REQUIRE(books);
+  CHECK_FALSE(books->array()); // one event per symbol
+  CHECK_FALSE(parse_feed_stream("btcusdt@aggTrade"));
+  CHECK_FALSE(parse_feed_stream("@ticker"));
+  CHECK_FALSE(parse_feed_stream("btcusdt@markPrice@3s"));
+  CHECK_FALSE(parse_feed_stream("!ticker"));
+}
+
+TEST_CASE("futures routes: /public carries the book, /market the rest") {
+  stream_session market{"/market/ws/btcusdt@markPrice/btcusdt@bookTicker/btcusdt@kline_1m/btcusdt@ticker"};
+  CHECK(market.route() == stream_route::futures_market);
+  CHECK(market.futures());
+  CHECK_FALSE(market.combined());
+  CHECK(market.streams().size() == 4); // all acknowledged
+  CHECK(market.klines().size() == 1);
+  REQUIRE(market.feeds().size() == 2);
+  CHECK(market.feeds()[0].kind == feed_kind::mark_price);
+  CHECK(market.feeds()[1].kind == feed_kind::ticker);
+
+  stream_session pub{"/public/stream?streams=btcusdt@bookTicker/btcusdt@markPrice@1s/btcusdt@kline_1m"};
+  CHECK(pub.route() == stream_route::futures_public);
+  CHECK(pub.combined());
+  CHECK(pub.klines().empty());
+  REQUIRE(pub.feeds().size() == 1);
+  CHECK(pub.feeds()[0].kind == feed_kind::book_ticker);
+  CHECK(pub.on_frame(R"({"method":"SUBSCRIBE","params":["!markPrice@arr"],"id":1})")
+        == R"({"result":null,"id":1})");
+  CHECK(pub.feeds().size() == 1); // listed, silent
+  CHECK(pub.streams().size() == 4);
+
+  stream_session plain{"/ws/btcusdt@markPrice/btcusdt@bookTicker/btcusdt@kline_1m"};
+  CHECK(plain.route() == stream_route::plain);
+  CHECK_FALSE(plain.futures());
+  CHECK(plain.klines().size() == 1);
+  CHECK(plain.feeds().size() == 2);
+  CHECK(plain.on_frame(R"({"method":"UNSUBSCRIBE","params":["btcusdt@markPrice"],"id":2})")
+        == R"({"result":null,"id":2})");
+  REQUIRE(plain.feeds().size() == 1);
+  CHECK(plain.feeds()[0].stream == "btcusdt@bookTicker");
+}
+
+TEST_CASE("all-market stream names keep their case") {
+  stream_session s{"/stream?streams=!miniTicker@arr/!bookTicker/BTCUSDT@markPrice"};
+  CHECK(s.streams() == std::vector<std::string>{"!miniTicker@arr", "!bookTicker", "btcusdt@markPrice"});
+  CHECK(s.feeds().size() == 3);
+}

@@ -72,6 +72,21 @@ struct paper_fixture : caf_fixture {
     sched.run();
   }
 
+  /// Buys 1 BTC at market as d1-0: it fills at the next price, 100.1.
+  void buy_one() {
+    price(100, t0);
+    order_request entry;
+    entry.client_id = "d1-0";
+    entry.decision_id = 1;
+    entry.symbol = "BTCUSDT";
+    entry.type = order_type::market;
+    entry.quantity = dec("1");
+    entry.ts = t0;
+    self->send(broker, atom::order_v, entry);
+    sched.run();
+    price(100, t0 + 1s);
+  }
+
   account_state account() {
     return ask<account_state>(broker, atom::balance_v);
   }
@@ -90,17 +105,7 @@ TEST_CASE_METHOD(paper_fixture,
                  "the price falling through the resting stop gives one exit, reason protective") {
   auto tracker_watches = GENERATE(true, false);
   start();
-  price(100, t0);
-  order_request entry;
-  entry.client_id = "d1-0";
-  entry.decision_id = 1;
-  entry.symbol = "BTCUSDT";
-  entry.type = order_type::market;
-  entry.quantity = dec("1");
-  entry.ts = t0;
-  self->send(broker, atom::order_v, entry);
-  sched.run();
-  price(100, t0 + 1s); // the market BUY fills at 100.1; the position opens
+  buy_one();
   auto open = account().open_orders;
   REQUIRE(open.size() == 1); // the stop rests at the paper exchange
   CHECK(open[0].client_id == "d1-0-s1");
@@ -136,16 +141,7 @@ TEST_CASE_METHOD(paper_fixture,
 
 TEST_CASE_METHOD(paper_fixture, "a node-side exit cancels the stop first, then sells alone") {
   start();
-  price(100, t0);
-  order_request entry;
-  entry.client_id = "d1-0";
-  entry.symbol = "BTCUSDT";
-  entry.type = order_type::market;
-  entry.quantity = dec("1");
-  entry.ts = t0;
-  self->send(broker, atom::order_v, entry);
-  sched.run();
-  price(100, t0 + 1s);
+  buy_one();
   REQUIRE(account().open_orders.size() == 1);
   // A model SELL: on spot the stop locks the BTC, so a sale sent before
   // its cancel would be refused.
@@ -162,29 +158,12 @@ TEST_CASE_METHOD(paper_fixture, "a node-side exit cancels the stop first, then s
 
 TEST_CASE_METHOD(paper_fixture,
                  "after a restart the journaled stop rests again, no second one, and still sells") {
-  position kept;
-  kept.position_id = "tn5-0";
-  kept.symbol = "BTCUSDT";
-  kept.quantity = dec("1");
-  kept.entry_price = dec("100");
-  kept.best_price = dec("100");
-  kept.opened = t0 - 1h;
-  journaled_order resting;
-  resting.request.client_id = "tn5-0-s2";
-  resting.request.symbol = "BTCUSDT";
-  resting.request.side = order_side::sell;
-  resting.request.type = order_type::stop_loss_limit;
-  resting.request.quantity = dec("1");
-  resting.request.stop_price = dec("96");
-  resting.request.price = dec("95.52");
-  resting.request.reduce_only = true;
-  resting.request.reason = order_reason::protective;
-  resting.request.ts = t0 - 1h;
+  journaled_order resting{protective_stop_of("tn5-0-s2", "2", "96", "95.52"), {}};
   resting.last.client_id = "tn5-0-s2";
   resting.last.state = order_state::open;
-  journal->kept.positions = {kept};
+  journal->kept.positions = {kept_position("100", "100", false)};
   journal->kept.open_orders = {resting};
-  journal->kept.balances = {{"USDT", dec("9900"), decimal{}}, {"BTC", decimal{}, dec("1")}};
+  journal->kept.balances = {{"USDT", dec("9900"), decimal{}}, {"BTC", decimal{}, dec("2")}};
   start();
   price(99, t0); // the node was down until now
   auto open = account().open_orders;
@@ -194,6 +173,7 @@ TEST_CASE_METHOD(paper_fixture,
   price(95.9, t0 + 1s, false);
   REQUIRE(exits->size() == 1);
   CHECK(exits->front().position_id == "tn5-0");
+  CHECK(exits->front().quantity == dec("2"));
   CHECK(exits->front().reason == order_reason::protective);
   CHECK(account().open_orders.empty());
 }

@@ -238,22 +238,8 @@ TEST_CASE("a refused stop is placed again one cadence later, an unconfirmed canc
 }
 
 TEST_CASE("a restored position keeps the stop the journal knows, without one it gets one") {
-  position kept;
-  kept.position_id = "tn5-0";
-  kept.symbol = "BTCUSDT";
-  kept.quantity = dec("2");
-  kept.entry_price = dec("100");
-  kept.best_price = dec("100");
-  kept.opened = t0 - 1h;
-  order_request resting;
-  resting.client_id = stop_client_id("tn5-0", 3);
-  resting.symbol = "BTCUSDT";
-  resting.side = order_side::sell;
-  resting.type = order_type::stop_loss_limit;
-  resting.quantity = dec("2");
-  resting.stop_price = dec("96");
-  resting.price = dec("95.52");
-  resting.reason = order_reason::protective;
+  auto kept = kept_position("100", "100", false);
+  auto resting = protective_stop_of(stop_client_id("tn5-0", 3), "2", "96", "95.52");
 
   auto t = protected_tracker();
   t.restore({kept}, {resting}, t0);

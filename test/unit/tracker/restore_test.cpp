@@ -9,20 +9,6 @@ namespace tn::test {
 
 namespace {
 
-position kept_position(const char* entry, const char* best, bool armed) {
-  position p;
-  p.position_id = "tn5-0";
-  p.symbol = "BTCUSDT";
-  p.quantity = dec("2");
-  p.entry_price = dec(entry);
-  p.fees = dec("0.2");
-  p.best_price = dec(best);
-  p.trailing_armed = armed;
-  p.entry_decision_id = 5;
-  p.opened = t0 - 1h;
-  return p;
-}
-
 order_request exit_order_of(const std::string& client_id, const char* qty) {
   order_request o;
   o.client_id = client_id;

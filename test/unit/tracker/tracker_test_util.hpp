@@ -80,6 +80,38 @@ inline exit_request exit_of_kind(order_reason reason, uint64_t decision_id = 0,
   return exit_request{symbol, reason, decision_id, dec(keep), t0};
 }
 
+/// Position tn5-0 as the journal kept it: 2 BTC at `entry`.
+inline position kept_position(const char* entry, const char* best, bool armed) {
+  position p;
+  p.position_id = "tn5-0";
+  p.symbol = "BTCUSDT";
+  p.quantity = dec("2");
+  p.entry_price = dec(entry);
+  p.fees = dec("0.2");
+  p.best_price = dec(best);
+  p.trailing_armed = armed;
+  p.entry_decision_id = 5;
+  p.opened = t0 - 1h;
+  return p;
+}
+
+/// A protective STOP_LOSS_LIMIT sell as the tracker places it.
+inline order_request protective_stop_of(const std::string& client_id, const char* qty,
+                                        const char* stop_price, const char* limit) {
+  order_request o;
+  o.client_id = client_id;
+  o.symbol = "BTCUSDT";
+  o.side = order_side::sell;
+  o.type = order_type::stop_loss_limit;
+  o.quantity = dec(qty);
+  o.stop_price = dec(stop_price);
+  o.price = dec(limit);
+  o.reduce_only = true;
+  o.reason = order_reason::protective;
+  o.ts = t0 - 1h;
+  return o;
+}
+
 /// Default config; re-evaluation every 180 s, checks every 30 s.
 inline tracker make_tracker() {
   return tracker{tracker_config{}, safety_thresholds{}};
