@@ -6,6 +6,7 @@
 #include "actors/broker/binance_response.hpp"
 #include "actors/broker/binance_sign.hpp"
 #include "actors/broker/broker_journal.hpp"
+#include "actors/broker/sell_fit.hpp"
 #include "actors/market_listener/klines_fetch.hpp"
 #include "messages/error.hpp"
 #include "messages/events.hpp"
@@ -526,6 +527,9 @@ void place(broker_ptr self, order_request x) {
   }
   if (auto left = pause_left(self); left > timespan{})
     return refuse_order(self, x, pause_text(left));
+  if (const auto* f = st.filters->find(x.symbol))
+    if (auto why = fit_sell(*f, x); !why.empty())
+      return refuse_order(self, x, why);
   if (auto why = filter_problem(self, x); !why.empty()) {
     publish_event(self, st.now, severity::error,
                   "order " + x.client_id + " would fail the exchange's filters (" + why

@@ -259,6 +259,16 @@ void tracker::settle(symbol_slot& s, timestamp now) {
   if (!p.exiting || !p.exiting->done_at || p.exiting->filled < *p.exiting->done_at)
     return;
   auto x = *std::exchange(p.exiting, std::nullopt);
+  if (x.closes && p.pos.quantity <= x.quantity - x.filled) {
+    // The broker sold what the lot step allows (a base-asset fee leaves a
+    // quantity off the step); the rest is dust no exchange order can sell.
+    note(now, severity::info,
+         "exit " + x.client_id + " sold " + to_string(x.filled) + " of " + to_string(x.quantity)
+           + " " + s.symbol + ": the " + to_string(p.pos.quantity)
+           + " left is below the lot step and stays in the account as dust");
+    close(s, x.reason, now);
+    return;
+  }
   if (x.closes)
     note(now, severity::warning,
          "exit " + x.client_id + " filled " + to_string(x.filled) + " but "

@@ -78,7 +78,9 @@ decimal round_price(const symbol_filters& f, decimal price, rounding mode) {
 
 decimal round_quantity(const symbol_filters& f, decimal quantity, order_type type) {
   auto down_to = [&](const std::optional<lot_filter>& l) {
-    if (l && l->step_size.is_positive())
+    if (l && quantity < l->min_qty)
+      quantity = decimal{}; // up to minQty would be more than asked
+    else if (l && l->step_size.is_positive())
       quantity = l->min_qty + round_to_step(quantity - l->min_qty, l->step_size, rounding::down);
   };
   down_to(f.lot);

@@ -132,8 +132,11 @@ TEST_CASE("kill -9 while trading: no order twice, no fill lost, positions as the
   INFO("kill schedule seed " << seed);
   std::mt19937 rng{seed};
   std::uniform_int_distribution<int> after_ms{200, 2500};
-  constexpr int kills = 16;
-  for (int i = 0; i < kills; ++i) {
+  // At least 12 kills, and on until the node placed two dozen orders: most of
+  // a short life goes to the warm-up.
+  int kills = 0;
+  for (; kills < 40 && (kills < 12 || read_record(record).orders.size() < 24); ++kills) {
+    auto i = kills;
     auto tag = std::to_string(i);
     subprocess node{TN_TRADENODE, {"--config", cfg}, dir.file("out" + tag),
                     dir.file("err" + tag), env};
@@ -197,8 +200,9 @@ TEST_CASE("kill -9 while trading: no order twice, no fill lost, positions as the
   }
   CHECK(journaled.size() == sim_did.fills.size());
 
-  // The positions hold what the account holds: bought less the base-asset
-  // commission, less sold.
+  // The positions hold what the account holds (bought less the base-asset
+  // commission, less sold), but for the dust each close leaves below the
+  // lot step (0.00001 BTC) in the account.
   decimal held;
   for (auto& [trade, f] : sim_did.fills) {
     if (f.buy)
@@ -208,12 +212,17 @@ TEST_CASE("kill -9 while trading: no order twice, no fill lost, positions as the
   }
   auto positions = sql::query_int64(db, "SELECT coalesce(sum(quantity_e8), 0) FROM positions "
                                         "WHERE symbol = 'BTCUSDT'");
-  CHECK(to_string(units(positions)) == to_string(held));
+  auto closes = sql::query_int64(db, "SELECT count(*) FROM position_exits");
+  auto dust = held - units(positions);
+  INFO("held " << to_string(held) << ", positions " << to_string(units(positions)) << ", "
+               << closes << " closes");
+  CHECK(!dust.is_negative());
+  CHECK(dust < units(1000 * (closes + 1)));
 
   auto looked_up = sql::query_int64(db, "SELECT count(*) FROM events WHERE text LIKE "
                                         "'%when the node stopped: looked up at the exchange%'");
   WARN(kills << " kills: " << sim_did.orders.size() << " orders and " << sim_did.fills.size()
-             << " fills at the exchange, " << looked_up
+             << " fills at the exchange, " << closes << " positions closed, " << looked_up
              << " orders in flight at a kill looked up after the restart, "
              << to_string(held) << " BTC held at the end");
 }

@@ -140,6 +140,8 @@ TEST_CASE("a step that is not a power of ten, and a min not on a power-of-ten gr
   f.price = price_filter{d("0.05"), d("1000"), d("0.5")};
   CHECK(round_quantity(f, d("1.2"), order_type::limit) == d("1.05"));
   CHECK(round_quantity(f, d("1.0499"), order_type::limit) == d("0.8"));
+  // Below minQty nothing can be ordered; before, it rounded up to minQty.
+  CHECK(round_quantity(f, d("0.29"), order_type::limit).is_zero());
   CHECK(round_price(f, d("10.3"), rounding::down) == d("10.05"));
   CHECK(check_order(f, limit(order_side::buy, "1.05", "10.05", "0")).empty());
   CHECK(check_order(f, limit(order_side::buy, "1.0", "10.05", "0"))

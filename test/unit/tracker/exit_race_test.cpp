@@ -213,4 +213,40 @@ TEST_CASE("exit client ids are deterministic and fit Binance's 36 characters") {
   CHECK(id != exit_client_id(std::string(34, 'b'), 12));
 }
 
+TEST_CASE("a closing exit the broker cut to the lot step closes the position; the rest is dust") {
+  // A base-asset fee left 0.99999 BTC; the exchange sells 0.9999 (its step).
+  // Before, the position stayed open with 0.00009 that no order could sell.
+  auto t = make_tracker();
+  t.on_fill(buy("d1-0", "1", "100", "0.00001", "BTC"), t0);
+  REQUIRE(t.positions().size() == 1);
+  CHECK(t.positions().front().quantity == dec("0.99999"));
+  t.on_exit_request(exit_of_kind(order_reason::model_sell, 12), t0 + 1min);
+  REQUIRE(t.output().orders.size() == 1);
+  auto o = t.output().orders.front();
+  CHECK(o.quantity == dec("0.99999"));
+  t.on_fill(sell(o.client_id, "0.9999", "101"), t0 + 1min);
+  CHECK(t.output().exits.empty());
+  t.on_order_update(update(o.client_id, order_state::filled, "0.9999"), t0 + 1min);
+  REQUIRE(t.output().exits.size() == 1);
+  CHECK(t.output().exits.front().quantity == dec("0.9999"));
+  CHECK(t.output().exits.front().reason == order_reason::model_sell);
+  CHECK(t.positions().empty());
+  CHECK(has_event(t.output(), "the 0.00009 left is below the lot step and stays in the account "
+                              "as dust"));
+}
+
+TEST_CASE("a closing exit filled short of more than it asked leaves the position open") {
+  auto t = make_tracker();
+  t.on_fill(buy("d1-0", "2", "100"), t0);
+  t.on_exit_request(exit_of_kind(order_reason::model_sell, 12), t0 + 1min);
+  auto o = t.output().orders.front();
+  // Meanwhile the position grew: what remains is no dust of this exit.
+  t.on_fill(buy("d2-0", "1", "100"), t0 + 1min);
+  t.on_fill(sell(o.client_id, "2", "101"), t0 + 1min);
+  t.on_order_update(update(o.client_id, order_state::filled, "2"), t0 + 1min);
+  CHECK(t.output().exits.empty());
+  REQUIRE(t.positions().size() == 1);
+  CHECK(t.positions().front().quantity == dec("1"));
+}
+
 } // namespace tn::test
