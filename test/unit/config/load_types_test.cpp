@@ -46,8 +46,8 @@ TEST_CASE("a scalar where a section belongs is refused") {
         == "t.yaml:1:11: watchdog: expected a map with the keys no_data; got '5m'");
   CHECK(refusal("- node\n")
         == "t.yaml:1:1: expected a map with the keys node, exchange, market, supervisor, "
-           "watchdog, event_log, console, journal, breaker, tracker, paper, risk, gate, evaluator, "
-           "agent, trader; got a list");
+           "watchdog, event_log, console, journal, breaker, tracker, paper, binance, risk, gate, "
+           "evaluator, agent, trader; got a list");
 }
 
 TEST_CASE("a duration without a unit or with an unknown unit is refused") {
