@@ -6,6 +6,7 @@
 #include "actors/broker/binance_response.hpp"
 #include "actors/broker/binance_sign.hpp"
 #include "actors/broker/broker_journal.hpp"
+#include "actors/broker/paper_account.hpp"
 #include "actors/market_listener/klines_fetch.hpp"
 #include "messages/error.hpp"
 #include "messages/events.hpp"
@@ -737,8 +738,17 @@ account_state account(broker_ptr self) {
   return a;
 }
 
+/// Event time moves forward only; a new UTC day starts the day's PnL and
+/// fees from zero.
 void advance(broker_ptr self, timestamp ts) {
-  self->state.now = std::max(self->state.now, ts);
+  auto& st = self->state;
+  st.now = std::max(st.now, ts);
+  auto day = utc_day(st.now);
+  if (day > st.day) {
+    st.day = day;
+    st.realized_pnl_day = decimal{};
+    st.fees_day = decimal{};
+  }
 }
 
 binance_broker_actor::behavior_type binance_broker_behavior(broker_ptr self,
