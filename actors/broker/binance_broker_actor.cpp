@@ -6,6 +6,7 @@
 #include "actors/broker/binance_response.hpp"
 #include "actors/broker/binance_sign.hpp"
 #include "actors/broker/broker_journal.hpp"
+#include "actors/broker/paper_account.hpp"
 #include "actors/broker/sell_fit.hpp"
 #include "actors/market_listener/klines_fetch.hpp"
 #include "messages/error.hpp"
@@ -211,6 +212,7 @@ followed_order* find(broker_ptr self, const std::string& client_id) {
 }
 
 void submit(broker_ptr self, order_request x);
+std::string filter_problem(broker_ptr self, const order_request& x);
 void poll(broker_ptr self, const std::string& client_id);
 
 /// The order ends here with `state`: journaled, the sinks told, no longer
@@ -243,10 +245,7 @@ void fall_back(broker_ptr self, const followed_order& o) {
     qty = round_quantity(*f, qty, order_type::market);
   auto x = fallback_order(o.request, qty);
   x.ts = st.now;
-  order_check check{x.side, x.type, x.quantity, {}, st.last_prices[x.symbol]};
-  auto why = !qty.is_positive() ? std::string{"nothing left"}
-             : f               ? check_order(*f, check)
-                               : std::string{};
+  auto why = !qty.is_positive() ? std::string{"nothing left"} : filter_problem(self, x);
   if (!why.empty()) {
     publish_event(self, st.now, severity::info,
                   "maker entry " + o.request.client_id + " not followed by a market order: " + why);
@@ -271,8 +270,13 @@ void commit(broker_ptr self, const std::string& client_id, order_update u) {
   if (!o)
     return;
   u.ts = st.now;
-  if (o->algo)
+  if (o->algo) {
+    // Its fills are those of the order it placed when it triggered; until
+    // that one filled it still stands.
     u.filled_quantity = o->filled;
+    if (u.state == order_state::filled && !triggered_order_done(*o))
+      u.state = o->filled.is_positive() ? order_state::partially_filled : order_state::open;
+  }
   if (is_final(u.state) && fills_missing(*o, u)) {
     // The trade list lags the order: read it again before the final state.
     schedule_poll(*o, st.now, config(self), false);
@@ -351,7 +355,8 @@ void apply(broker_ptr self, const std::string& client_id, order_report r) {
   if (!r.trades_order_id.empty())
     o->trades_order_id = r.trades_order_id;
   journal_fills(self, *o, std::move(r.fills));
-  if (fills_missing(*o, r.update) && !o->trades_order_id.empty()) {
+  bool triggered = o->algo && r.update.state == order_state::filled;
+  if ((fills_missing(*o, r.update) || triggered) && !o->trades_order_id.empty()) {
     read_trades(self, client_id, std::move(r.update));
     return;
   }
@@ -737,8 +742,17 @@ account_state account(broker_ptr self) {
   return a;
 }
 
+/// Event time moves forward only; a new UTC day starts the day's PnL and
+/// fees from zero.
 void advance(broker_ptr self, timestamp ts) {
-  self->state.now = std::max(self->state.now, ts);
+  auto& st = self->state;
+  st.now = std::max(st.now, ts);
+  auto day = utc_day(st.now);
+  if (day > st.day) {
+    st.day = day;
+    st.realized_pnl_day = decimal{};
+    st.fees_day = decimal{};
+  }
 }
 
 binance_broker_actor::behavior_type binance_broker_behavior(broker_ptr self,

@@ -21,8 +21,11 @@ bool is_news(const followed_order& o, const order_update& reported) {
 }
 
 bool fills_missing(const followed_order& o, const order_update& reported) {
-  return reported.filled_quantity > o.filled
-         || (o.algo && reported.state == order_state::filled && o.filled.is_zero());
+  return reported.filled_quantity > o.filled;
+}
+
+bool triggered_order_done(const followed_order& o) {
+  return o.request.quantity.is_zero() ? o.filled.is_positive() : o.filled >= o.request.quantity;
 }
 
 void schedule_poll(followed_order& o, timestamp now, const binance_config& cfg, bool changed) {

@@ -39,6 +39,10 @@ bool is_news(const followed_order& o, const order_update& reported);
 /// True if the exchange reports more filled than the fills read so far.
 bool fills_missing(const followed_order& o, const order_update& reported);
 
+/// An algo order that triggered (FINISHED) is done once the order it
+/// placed filled: its quantity, or any quantity for a close-position stop.
+bool triggered_order_done(const followed_order& o);
+
 /// Sets the next poll: `initial` after a change, else the backoff doubled
 /// up to `max`.
 void schedule_poll(followed_order& o, timestamp now, const binance_config& cfg, bool changed);

@@ -30,17 +30,6 @@ void read_binance(const map_reader& top, node_config& cfg) {
          {{"cross", margin_type::cross}, {"isolated", margin_type::isolated}});
   if (auto why = out.validate(); !why.empty())
     detail::refuse_section(top, m, "binance", why);
-  // The broker signs every order in these modes: no keys, no start.
-  bool signs = cfg.node.mode == run_mode::testnet || cfg.node.mode == run_mode::live;
-  auto set = [&](const char* name) {
-    const char* value = m.ctx().env()(name);
-    return value != nullptr && *value != '\0';
-  };
-  if (signs && (!set(binance_api_key_env) || !set(binance_secret_env)))
-    detail::refuse_section(top, m, "binance",
-                           std::string{"binance: "} + to_string(cfg.node.mode)
-                             + " mode signs orders with the key pair in $" + binance_api_key_env
-                             + " and $" + binance_secret_env + ", which is not set");
 }
 
 } // namespace

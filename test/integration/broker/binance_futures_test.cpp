@@ -76,3 +76,20 @@ TEST_CASE("binance spot: a protective stop rests as STOP_LOSS_LIMIT") {
   CHECK(q.response.body.find(R"("type":"STOP_LOSS_LIMIT")") != std::string::npos);
   CHECK(rig.sim_orders("p2-s1") == 1);
 }
+
+TEST_CASE("binance futures: a close-position stop that triggers is filled through its order") {
+  binance_rig rig;
+  rig.start(binance_rig::fast_config(market_kind::futures));
+  rig.place(rig.order("f3", order_side::buy, order_type::market, "0.010"));
+  REQUIRE(rig.final_state("f3").state == order_state::filled);
+  // Just below the market: the synthetic price falls through it soon.
+  auto p = rig.price();
+  rig.place(protective(rig, "p3-s1", "0", below(p, "0.001"), {}));
+  auto last = rig.final_state("p3-s1", 120s);
+  CHECK(last.state == order_state::filled);
+  CHECK(last.filled_quantity == dec("0.01"));
+  CHECK(rig.rec->fills_of("p3-s1") == 2); // the triggered order's fill, once per sink
+  auto risk = rig.sim.signed_call("GET", "/fapi/v2/positionRisk", "symbol=BTCUSDT");
+  INFO(risk.response.body);
+  CHECK(risk.response.body.find(R"("positionAmt":"0.00000000")") != std::string::npos);
+}

@@ -257,12 +257,13 @@ struct binance_rig {
   }
 
   /// Waits for the sinks to hear a final state of `client_id`.
-  order_update final_state(const std::string& client_id) {
+  order_update final_state(const std::string& client_id,
+                           std::chrono::seconds timeout = std::chrono::seconds{60}) {
     std::optional<order_update> last;
     bool done = wait_for([&] {
       last = rec->last_of(client_id);
       return last && is_final(last->state);
-    });
+    }, timeout);
     INFO("client id " << client_id);
     REQUIRE(done);
     return *last;

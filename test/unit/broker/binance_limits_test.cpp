@@ -76,6 +76,22 @@ TEST_CASE("follow-up: a trade read twice is counted once") {
   CHECK_FALSE(is_news(o, reported));
 }
 
+TEST_CASE("follow-up: a triggered algo stop is done once the order it placed filled") {
+  followed_order o;
+  o.algo = true;
+  o.request.quantity = decimal::from_units(1000);
+  CHECK_FALSE(triggered_order_done(o));
+  new_fills(o, {trade(1, 400)});
+  CHECK_FALSE(triggered_order_done(o));
+  new_fills(o, {trade(2, 600)});
+  CHECK(triggered_order_done(o));
+  followed_order close;
+  close.algo = true; // close-position: no quantity of its own
+  CHECK_FALSE(triggered_order_done(close));
+  new_fills(close, {trade(3, 1)});
+  CHECK(triggered_order_done(close));
+}
+
 TEST_CASE("follow-up: polling backs off while nothing changes, restarts on a change") {
   binance_config cfg;
   cfg.poll_initial = 1s;

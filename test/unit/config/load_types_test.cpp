@@ -46,7 +46,8 @@ TEST_CASE("a scalar where a section belongs is refused") {
         == "t.yaml:1:11: watchdog: expected a map with the keys no_data; got '5m'");
   CHECK(refusal("- node\n")
         == "t.yaml:1:1: expected a map with the keys node, exchange, market, supervisor, "
-           "watchdog, event_log, console, journal, breaker, tracker, execution, paper, risk, gate, "
+           "watchdog, event_log, console, journal, breaker, tracker, execution, paper, binance, "
+           "risk, gate, "
            "evaluator, agent, trader; got a list");
 }
 
