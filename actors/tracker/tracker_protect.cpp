@@ -9,6 +9,21 @@
 
 namespace tn {
 
+namespace {
+
+/// True if `placed` is `held` cut at `placed`'s own last decimal, as a
+/// broker cuts a quantity to a lot step of a power of ten.
+bool is_lot_fit(decimal placed, decimal held) {
+  if (placed > held || !placed.is_positive())
+    return false;
+  int64_t step = 1;
+  while (step < 100'000'000 && placed.units % (step * 10) == 0)
+    step *= 10;
+  return held.units - held.units % step == placed.units;
+}
+
+} // namespace
+
 void tracker::protect(symbol_slot& s, timestamp now) {
   if (cfg_.execution.protective_stop != protective_stop_mode::exchange || !s.open)
     return;
@@ -95,6 +110,18 @@ void tracker::on_stop_update(symbol_slot& s, const order_update& u, timestamp no
       send_cancel(st, now);
     return;
   }
+  if (u.state == order_state::filled && st.filled >= u.filled_quantity
+      && p.pos.quantity.is_positive() && p.pos.quantity <= st.quantity - st.filled) {
+    // It sold what the lot step allows of what it was placed for (the
+    // broker fits a stop to the step); the rest is dust no order can sell.
+    note(now, severity::info,
+         "protective stop " + st.client_id + " sold " + to_string(st.filled) + " of "
+           + to_string(st.quantity) + " " + s.symbol + ": the " + to_string(p.pos.quantity)
+           + " left is below the lot step and stays in the account as dust");
+    p.stop.reset();
+    close(s, order_reason::protective, now);
+    return;
+  }
   auto expected = u.state == order_state::filled
                   || (u.state == order_state::canceled && st.cancel_wanted);
   if (!expected) {
@@ -162,7 +189,9 @@ void tracker::adopt_stop(const order_request& o, timestamp now) {
   protective_order st;
   st.client_id = o.client_id;
   st.stop_price = o.stop_price;
-  st.quantity = o.quantity;
+  // Placed for the whole position, the broker fitted it to the lot step:
+  // it covers the position, as it did before the restart.
+  st.quantity = is_lot_fit(o.quantity, p.pos.quantity) ? p.pos.quantity : o.quantity;
   st.acknowledged = true; // the exchange's answer may be lost with the restart
   p.stop = std::move(st);
   note(now, severity::info,

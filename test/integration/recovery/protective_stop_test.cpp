@@ -34,8 +34,8 @@ std::string stop_in(const sim_record& r, const std::string& status) {
 
 } // namespace
 
-TEST_CASE("a protective stop at the exchange sells while the node is down; the restarted node "
-          "records it as the one exit") {
+TEST_CASE("a protective stop at the exchange sells while the node is down, and the restarted "
+          "node records it as the one exit") {
   temp_dir dir;
   auto sim_port = free_port();
   auto record = dir.file("sim-record.jsonl");

@@ -259,6 +259,51 @@ TEST_CASE("a restored position keeps the stop the journal knows, without one it 
   CHECK(s.orders[0].quantity == dec("2"));
 }
 
+TEST_CASE("a stop the broker fitted to the lot step closes the position when it fills; the "
+          "rest is dust") {
+  // A base-asset fee left 0.99999 BTC; the exchange's stop sells 0.9999.
+  // Before, the position stayed open with 0.00009 no order could sell.
+  auto t = protected_tracker();
+  t.on_fill(buy("d1-0", "1", "100", "0.00001", "BTC"), t0);
+  REQUIRE(take(t).orders.size() == 1);
+  t.on_order_update(update("d1-0-s1", order_state::open), t0);
+  t.on_fill(sell("d1-0-s1", "0.9999", "95.9"), t0 + 1min);
+  CHECK(t.output().exits.empty());
+  t.on_order_update(update("d1-0-s1", order_state::filled, "0.9999"), t0 + 1min);
+  REQUIRE(t.output().exits.size() == 1);
+  CHECK(t.output().exits[0].reason == order_reason::protective);
+  CHECK(t.output().exits[0].quantity == dec("0.9999"));
+  CHECK(t.positions().empty());
+  CHECK(has_event(t.output(), "the 0.00009 left is below the lot step"));
+}
+
+TEST_CASE("after a restart a stop fitted to the lot step still covers the position") {
+  // The journal keeps the stop as the broker placed it, 1.9999 of 2.00004:
+  // before, the restored tracker took it for a stop of the wrong size and
+  // canceled it at once, before the broker had even looked it up.
+  auto kept = kept_position("100", "100", false);
+  kept.quantity = dec("2.00004");
+  auto resting = protective_stop_of(stop_client_id("tn5-0", 3), "2", "96", "95.52");
+  auto t = protected_tracker();
+  t.restore({kept}, {resting}, t0);
+  t.on_time(t0);
+  auto s = take(t);
+  CHECK(s.orders.empty());
+  CHECK(s.cancels.empty());
+  t.on_fill(sell("tn5-0-s3", "2", "96"), t0 + 1s);
+  t.on_order_update(update("tn5-0-s3", order_state::filled, "2"), t0 + 1s);
+  REQUIRE(t.output().exits.size() == 1);
+  CHECK(t.output().exits[0].reason == order_reason::protective);
+  CHECK(t.positions().empty());
+
+  // A stop for clearly less than the position is replaced, as before.
+  auto short_stop = protective_stop_of(stop_client_id("tn5-0", 3), "1.5", "96", "95.52");
+  auto u = protected_tracker();
+  u.restore({kept}, {short_stop}, t0);
+  u.on_time(t0);
+  CHECK(take(u).cancels == std::vector<std::string>{"tn5-0-s3"});
+}
+
 TEST_CASE("stop client ids are deterministic, distinct from exits and fit 36 characters") {
   CHECK(stop_client_id("d1-0", 2) == "d1-0-s2");
   CHECK(stop_revision_of("d1-0", "d1-0-s2") == 2u);
