@@ -12,6 +12,8 @@
 // of those over the runs.
 //
 // usage: exit_bench [exits=2000] [runs=5] [dir=/tmp]
+// TN_BENCH_POLLS=N sets CAF's work-stealing.aggressive-poll-attempts: how
+// long an idle worker spins before it sleeps, i.e. the wake-up latency.
 
 #include "actors/market_listener/kline_parser.hpp"
 #include "actors/market_listener/market_listener_behavior.hpp"
@@ -257,6 +259,8 @@ int main(int argc, char** argv) {
   }
   caf::actor_system_config sys_cfg;
   add_message_types(sys_cfg);
+  if (const char* polls = std::getenv("TN_BENCH_POLLS"))
+    sys_cfg.set("work-stealing.aggressive-poll-attempts", size_t(std::atoi(polls)));
   caf::actor_system sys{sys_cfg};
   std::vector<percentiles> ticks;
   std::vector<percentiles> commits;
