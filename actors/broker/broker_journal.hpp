@@ -76,8 +76,8 @@ void tell_order_end(Self self, const order_update& u) {
   if (u.state == order_state::rejected || u.state == order_state::dropped
       || u.state == order_state::expired || u.state == order_state::canceled)
     publish_event(self, u.ts, level,
-                  "order " + u.client_id + " " + u.symbol + " " + to_string(u.state) + ": "
-                    + u.reason);
+                  "order " + u.client_id + " " + u.symbol + " " + to_string(u.state)
+                    + (u.reason.empty() ? "" : ": " + u.reason));
 }
 
 /// Refuses an order that was never journaled: only the sinks hear of it.
