@@ -16,6 +16,7 @@
 #include "runtime/net/http.hpp"
 #include "runtime/net/io_thread.hpp"
 #include "runtime/net/url.hpp"
+#include "test/integration/loopback.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -37,9 +38,7 @@
 #include <vector>
 
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -53,18 +52,6 @@ namespace {
 
 const std::string key = "bench-key-0123456789";
 const std::string secret = "bench-secret-0123456789";
-
-uint16_t free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 /// exchange-sim on `port`, plain HTTP, a synthetic BTCUSDT and a large
 /// account; killed with the object.
@@ -146,7 +133,7 @@ double median(std::vector<double> xs) {
 
 /// One run: `orders` decisions, each a BUY for one more order; orders/s.
 double run(caf::actor_system& sys, const std::string& sim_program, int orders, int index) {
-  auto port = free_port();
+  auto port = test::free_port();
   sim_process sim{sim_program, port};
   net::io_thread io;
   net::url origin;
@@ -211,14 +198,22 @@ double run(caf::actor_system& sys, const std::string& sim_program, int orders, i
   self->send(broker, last);
   // Ready once the broker reconciled and loaded the exchange's rules (it
   // asks for them on the clock's time, as the node's clock service sends).
-  for (int i = 0; i < 200; ++i) {
-    self->send(broker, atom::time_v, now);
+  auto status_of = [&](const auto& hdl) {
     status_report st;
-    self->request(broker, 5s, atom::status_v)
+    self->request(hdl, 5s, atom::status_v)
       .receive([&](status_report& x) { st = std::move(x); }, [](caf::error&) {});
+    return st;
+  };
+  for (int i = 0;; ++i) {
+    self->send(broker, atom::time_v, now);
+    auto st = status_of(broker);
     if (st.facts["restored"] == "yes" && st.facts["rules"] == "loaded")
       break;
-    std::this_thread::sleep_for(50ms);
+    if (i == 600) {
+      fmt::print(stderr, "order_rate_bench: the broker did not get ready within a minute\n");
+      std::exit(1);
+    }
+    std::this_thread::sleep_for(100ms);
   }
 
   auto finished = count->done.get_future();
@@ -238,8 +233,13 @@ double run(caf::actor_system& sys, const std::string& sim_program, int orders, i
     self->send(risk, atom::execute_v, static_cast<uint64_t>(i + 1), d);
   }
   if (finished.wait_for(120s) != std::future_status::ready) {
-    fmt::print(stderr, "order_rate_bench: {} of {} fills within 120 s\n", count->fills.load(),
-               orders);
+    auto r = status_of(risk).counters;
+    auto b = status_of(broker).counters;
+    fmt::print(stderr,
+               "order_rate_bench: {} of {} fills within 120 s (risk: {} accepted, {} reduced, {} "
+               "rejected; broker: {} orders, {} rejected)\n",
+               count->fills.load(), orders, r["verdicts.accepted"], r["verdicts.reduced"],
+               r["verdicts.rejected"], b["orders"], b["rejected"]);
     std::exit(1);
   }
   std::chrono::duration<double> secs = clock_type::now() - start;
