@@ -31,6 +31,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tn {
@@ -73,6 +74,7 @@ struct binance_broker_state {
   timestamp balances_at{};
   bool restored = false;
   bool restoring = false;
+  std::vector<std::string> early_cancels; // asked before the restore: done after it
   timestamp day{};
   decimal realized_pnl_day;
   decimal fees_day;
@@ -573,6 +575,11 @@ void poll(broker_ptr self, const std::string& client_id) {
 /// Cancels an order; its final state comes with the answer or the next
 /// poll.
 void cancel(broker_ptr self, const std::string& client_id) {
+  if (!self->state.restored) {
+    // Its order may be one the journal still has to hand back.
+    self->state.early_cancels.push_back(client_id);
+    return;
+  }
   auto* o = find(self, client_id);
   if (!o) {
     publish_event(self, self->state.now, severity::warning,
@@ -686,6 +693,8 @@ void reconcile(broker_ptr self, execution_journal& j) {
     poll(self, id);
   }
   read_balances(self);
+  for (auto& id : std::exchange(st.early_cancels, {}))
+    cancel(self, id);
 }
 
 void restore(broker_ptr self) {

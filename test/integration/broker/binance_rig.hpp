@@ -133,8 +133,9 @@ struct binance_rig {
   }
 
   /// Starts a broker (a restart when one ran before) and waits until it
-  /// has reconciled and loaded the trading rules.
-  void start(binance_config c) {
+  /// has reconciled and loaded the trading rules; `first` runs before it
+  /// knows its peers (so before it can restore).
+  void start(binance_config c, const std::function<void()>& first = {}) {
     if (broker)
       stop_broker();
     net::url origin;
@@ -147,6 +148,8 @@ struct binance_rig {
     setup.symbols = {symbol};
     setup.wall_ms = [skew = skew_ms] { return wall_ms() + skew->load(); };
     broker = spawn_binance_broker(sys, std::move(setup));
+    if (first)
+      first();
     auto announce = [&](const char* name, auto hdl) {
       caf::anon_send(broker, atom::announce_v, std::string{name},
                      caf::actor_cast<caf::strong_actor_ptr>(hdl));

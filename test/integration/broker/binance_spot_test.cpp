@@ -220,3 +220,19 @@ TEST_CASE("binance spot: at start an intent never sent is dropped, one the excha
   CHECK(rig.status().counters["reconciled"] == 0);
   CHECK(rig.sim_orders("known1") == 1);
 }
+
+TEST_CASE("binance spot: a cancel that arrives before the broker reconciled is not lost") {
+  // The tracker cancels a protective stop right after a restart. Before,
+  // the broker, not yet restored, answered "no such open order" and the
+  // order stayed at the exchange.
+  binance_rig rig;
+  rig.start(binance_rig::fast_config());
+  auto p = rig.price();
+  auto limit = round_to_step(p - mul(p, dec("0.05")), dec("0.01"), rounding::down);
+  rig.place(rig.order("rest1", order_side::buy, order_type::limit_maker, "0.001", limit));
+  rig.wait_state("rest1", order_state::open);
+  rig.start(binance_rig::fast_config(),
+            [&] { caf::anon_send(rig.broker, atom::cancel_v, std::string{"rest1"}); });
+  CHECK(rig.final_state("rest1").state == order_state::canceled);
+  CHECK(rig.journaled("rest1")->last.state == order_state::canceled);
+}
