@@ -8,14 +8,10 @@
 
 #include "actors/agent/agent_config.hpp"
 #include "actors/gate/gate_config.hpp"
-#include "actors/services.hpp"
 #include "messages/breaker.hpp"
 #include "messages/decision.hpp"
 #include "messages/events.hpp"
-#include "runtime/clock.hpp"
 #include "runtime/net/io_thread.hpp"
-#include "runtime/node.hpp"
-#include "runtime/supervisor.hpp"
 #include "test/integration/ask.hpp"
 #include "test/integration/market/sim_fixture.hpp"
 #include "test/integration/supervised.hpp"
@@ -60,12 +56,6 @@ std::filesystem::path fresh_data_dir(node_config& cfg, const std::string& prefix
   return dir;
 }
 
-journal_actor journal_of(caf::scoped_actor& self, const supervisor_actor& sup) {
-  caf::strong_actor_ptr hdl;
-  REQUIRE(ask(self, sup, hdl, atom::lookup_v, std::string{"journal"}));
-  return caf::actor_cast<journal_actor>(hdl);
-}
-
 } // namespace
 
 TEST_CASE_METHOD(test::sim_fixture, "decision loop: model, evaluator takeover, breaker, handback") {
@@ -97,13 +87,9 @@ TEST_CASE_METHOD(test::sim_fixture, "decision loop: model, evaluator takeover, b
   agent.max_retries = 0;
   cfg.breaker.failures = 3;
   cfg.breaker.open_for = 3min;
-  auto source = std::make_shared<wall_clock>();
   caf::scoped_actor self{sys};
-  test::supervised node{sys, spawn_supervisor(sys, cfg, &io,
-                                                node_services(cfg, service_table(), source),
-                                                source->now())};
-  auto& sup = node.sup;
-  auto journal = journal_of(self, sup);
+  test::supervised node{sys, cfg, io};
+  auto journal = node.service<journal_actor>("journal");
   auto decisions = [&] {
     std::vector<decision_record> rows;
     ask(self, journal, rows, atom::decisions_v, uint32_t{100});
@@ -144,7 +130,7 @@ TEST_CASE_METHOD(test::sim_fixture, "decision loop: model, evaluator takeover, b
   CHECK(probe.chosen.cost_usd > 0);
   CHECK(probe.raw_response.find("tool_use") != std::string::npos);
   breaker_status breaker;
-  REQUIRE(ask(self, sup, breaker, atom::breaker_v));
+  REQUIRE(ask(self, node.sup, breaker, atom::breaker_v));
   CHECK(breaker.state == breaker_state::closed);
   CHECK(breaker.times_opened == 1);
 
@@ -160,10 +146,8 @@ TEST_CASE_METHOD(test::sim_fixture, "decision loop: model, evaluator takeover, b
   }
 
   // The breaker's transitions are events.
-  caf::strong_actor_ptr log_ptr;
-  REQUIRE(ask(self, sup, log_ptr, atom::lookup_v, std::string{"event_log"}));
   std::vector<event> events;
-  REQUIRE(ask(self, caf::actor_cast<event_log_actor>(log_ptr), events, atom::events_v,
+  REQUIRE(ask(self, node.service<event_log_actor>("event_log"), events, atom::events_v,
               std::string{"breaker"}));
   CHECK(has_text(events, "breaker open"));
   CHECK(has_text(events, "half-open"));
@@ -186,13 +170,9 @@ TEST_CASE_METHOD(test::sim_fixture, "decision loop on historic market time (no -
   gate.min_check = 1h;
   gate.max_check = 1h;
   gate.min_spacing = 5min;
-  auto source = std::make_shared<wall_clock>();
   caf::scoped_actor self{sys};
-  test::supervised node{sys, spawn_supervisor(sys, cfg, &io,
-                                                node_services(cfg, service_table(), source),
-                                                source->now())};
-  auto& sup = node.sup;
-  auto journal = journal_of(self, sup);
+  test::supervised node{sys, cfg, io};
+  auto journal = node.service<journal_actor>("journal");
   auto is_close = [](const decision_record& r) {
     return r.trigger.reason == pass_reason::candle_close;
   };

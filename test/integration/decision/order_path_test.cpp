@@ -7,14 +7,10 @@
 
 #include "actors/evaluator/evaluator_config.hpp"
 #include "actors/gate/gate_config.hpp"
-#include "actors/services.hpp"
 #include "actors/trader/trader_config.hpp"
 #include "messages/decision.hpp"
 #include "messages/order.hpp"
-#include "runtime/clock.hpp"
 #include "runtime/net/io_thread.hpp"
-#include "runtime/node.hpp"
-#include "runtime/supervisor.hpp"
 #include "test/integration/ask.hpp"
 #include "test/integration/market/sim_fixture.hpp"
 #include "test/integration/supervised.hpp"
@@ -30,14 +26,6 @@ using namespace std::chrono_literals;
 using test::ask;
 
 namespace {
-
-template <class Handle>
-Handle service(caf::scoped_actor& self, const supervisor_actor& sup, const std::string& name) {
-  caf::strong_actor_ptr hdl;
-  REQUIRE(ask(self, sup, hdl, atom::lookup_v, name));
-  REQUIRE(hdl);
-  return caf::actor_cast<Handle>(hdl);
-}
 
 bool is_exit(const journaled_order& o) {
   return o.request.side == order_side::sell;
@@ -74,13 +62,9 @@ TEST_CASE_METHOD(test::sim_fixture, "paper order path: decision, risk, write-ahe
   cfg.section<trader_config>().safety.stop_loss = 0.0005;
   cfg.section<trader_config>().safety.trailing_stop = 0.0005;
   cfg.section<trader_config>().safety.trailing_activation = 0.0005;
-  auto source = std::make_shared<wall_clock>();
   caf::scoped_actor self{sys};
-  test::supervised node{sys, spawn_supervisor(sys, cfg, &io,
-                                                node_services(cfg, service_table(), source),
-                                                source->now())};
-  auto& sup = node.sup;
-  auto journal = service<journal_actor>(self, sup, "journal");
+  test::supervised node{sys, cfg, io};
+  auto journal = node.service<journal_actor>("journal");
   auto orders = [&] {
     std::vector<journaled_order> rows;
     ask(self, journal, rows, atom::orders_v, uint32_t{100});
@@ -130,7 +114,7 @@ TEST_CASE_METHOD(test::sim_fixture, "paper order path: decision, risk, write-ahe
 
   // The account paid fees and its equity moved from the starting 10000 USDT.
   account_state account;
-  REQUIRE(ask(self, service<broker_actor>(self, sup, "broker"), account, atom::balance_v));
+  REQUIRE(ask(self, node.service<broker_actor>("broker"), account, atom::balance_v));
   CHECK(account.quote_asset == "USDT");
   CHECK(account.fees_today.is_positive());
   CHECK(account.equity != decimal::from_int(10'000));
