@@ -1,5 +1,6 @@
 #include "test/integration/files.hpp"
 #include "subprocess.hpp"
+#include "test/integration/node/start_node.hpp"
 
 #include "runtime/journal/journal_db.hpp"
 #include "runtime/journal/sqlite.hpp"
@@ -58,17 +59,6 @@ std::string node_config(const temp_dir& dir) {
          "  rest_url: https://127.0.0.1:9\n"
          "  ws_url: wss://127.0.0.1:9\n"
          "  ca_file: \"\"\n";
-}
-
-/// A node on `cfg` with its output in stdout`tag` and stderr`tag`, once
-/// its supervisor started every service.
-std::unique_ptr<subprocess> start_node(const temp_dir& dir, const std::string& cfg,
-                                       const std::string& tag) {
-  auto p = std::make_unique<subprocess>(tradenode, std::vector<std::string>{"--config", cfg},
-                                        dir.file("stdout" + tag), dir.file("stderr" + tag));
-  REQUIRE(p->started());
-  REQUIRE(wait_for_text(dir.file("stderr" + tag), "supervisor info started journal", 20s));
-  return p;
 }
 
 void stops_cleanly_on(int sig) {
@@ -204,7 +194,7 @@ TEST_CASE("a second node on the same data_dir is refused before it writes anythi
   temp_dir dir;
   auto cfg = dir.file("node.yaml");
   write(cfg, node_config(dir));
-  auto first = start_node(dir, cfg, "1");
+  auto first = start_node(dir, cfg, "1", {}, 20s);
   auto heartbeat = dir.file("data/heartbeat");
   REQUIRE(wait_for_text(heartbeat, "\"pid\"", 20s));
   subprocess second{tradenode, {"--config", cfg}, dir.file("stdout2"), dir.file("stderr2")};
@@ -225,7 +215,7 @@ TEST_CASE("a second node on the same data_dir is refused before it writes anythi
   first->signal(SIGTERM);
   CHECK(first->exit_code(15s) == 0);
   // The lock goes with the process: the next node starts.
-  auto third = start_node(dir, cfg, "3");
+  auto third = start_node(dir, cfg, "3", {}, 20s);
   third->signal(SIGTERM);
   CHECK(third->exit_code(15s) == 0);
 }
@@ -251,20 +241,20 @@ TEST_CASE("the node names its journal at start, and says when it recovered from 
   auto cfg = dir.file("node.yaml");
   write(cfg, node_config(dir));
   auto path = tn::journal_path(dir.file("data"));
-  auto fresh = start_node(dir, cfg, "1");
+  auto fresh = start_node(dir, cfg, "1", {}, 20s);
   fresh->signal(SIGKILL); // no clean close
   fresh->wait(15s);
   auto said = slurp(dir.file("stderr1"));
   CHECK(said.find("tradenode: journal " + path + " (schema ") != std::string::npos);
   CHECK(said.find("recovered") == std::string::npos);
-  auto after_crash = start_node(dir, cfg, "2");
+  auto after_crash = start_node(dir, cfg, "2", {}, 20s);
   after_crash->signal(SIGTERM);
   CHECK(after_crash->exit_code(15s) == 0);
   said = slurp(dir.file("stderr2"));
   INFO(said);
   CHECK(said.find("tradenode: journal " + path) != std::string::npos);
   CHECK(said.find("recovered after an unclean shutdown") != std::string::npos);
-  auto after_clean_stop = start_node(dir, cfg, "3");
+  auto after_clean_stop = start_node(dir, cfg, "3", {}, 20s);
   after_clean_stop->signal(SIGTERM);
   CHECK(after_clean_stop->exit_code(15s) == 0);
   CHECK(slurp(dir.file("stderr3")).find("recovered") == std::string::npos);

@@ -47,13 +47,13 @@ TEST_CASE("kill -9 while trading: no order twice, no fill lost, positions as the
   // of a short life goes to the warm-up.
   int kills = 0;
   for (; kills < 40 && (kills < 12 || read_record(record).orders.size() < 24); ++kills) {
-    auto node = start_node(dir, cfg, std::to_string(kills));
+    auto node = start_node(dir, cfg, std::to_string(kills), key_env());
     std::this_thread::sleep_for(std::chrono::milliseconds{after_ms(rng)});
     node->signal(SIGKILL);
     node->exit_code(30s);
   }
   // The last run restores, reconciles and trades on, then stops cleanly.
-  auto last = start_node(dir, cfg, "-last");
+  auto last = start_node(dir, cfg, "-last", key_env());
   std::this_thread::sleep_for(5s);
   last->signal(SIGTERM);
   CHECK(last->exit_code(30s) == 0);

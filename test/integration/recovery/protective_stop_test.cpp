@@ -46,7 +46,7 @@ TEST_CASE("a protective stop at the exchange sells while the node is down, and t
   write(cfg, node_yaml(dir, sim_port, free_port(), exchange_stops));
 
   // Up until a position's stop rests at the exchange.
-  auto node = start_node(dir, cfg, "0");
+  auto node = start_node(dir, cfg, "0", key_env());
   std::string resting;
   for (int i = 0; i < 600 && resting.empty(); ++i) {
     std::this_thread::sleep_for(100ms);
@@ -76,7 +76,7 @@ TEST_CASE("a protective stop at the exchange sells while the node is down, and t
 
   // Up again: the exchange's sale becomes the position's one exit.
   auto position_id = resting.substr(0, resting.rfind("-s"));
-  auto again = start_node(dir, cfg, "1");
+  auto again = start_node(dir, cfg, "1", key_env());
   int64_t exits = 0;
   for (int i = 0; i < 600 && exits == 0; ++i) {
     std::this_thread::sleep_for(100ms);

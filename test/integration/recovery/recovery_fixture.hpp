@@ -8,6 +8,7 @@
 #include "runtime/money/decimal.hpp"
 #include "test/integration/files.hpp"
 #include "test/integration/loopback.hpp"
+#include "test/integration/node/start_node.hpp"
 #include "test/integration/node/subprocess.hpp"
 #include "test/unit/kernel/temp_dir.hpp"
 
@@ -69,19 +70,6 @@ inline std::string node_yaml(const temp_dir& dir, uint16_t sim, uint16_t console
            "risk: {entry_type: market, max_orders_per_minute: 1000}\n"
            "binance: {maker_fallback: 2s, poll_interval: {initial: 100ms, max: 1s}}\n"
          + sections;
-}
-
-/// The node on `cfg`, once its supervisor started every service; output in
-/// out<tag> and err<tag>.
-inline std::unique_ptr<subprocess> start_node(const temp_dir& dir, const std::string& cfg,
-                                              const std::string& tag) {
-  auto node = std::make_unique<subprocess>(TN_TRADENODE, std::vector<std::string>{"--config", cfg},
-                                           dir.file("out" + tag), dir.file("err" + tag),
-                                           key_env());
-  REQUIRE(node->started());
-  REQUIRE(wait_for_text(dir.file("err" + tag), "supervisor info started journal",
-                        std::chrono::seconds{30}));
-  return node;
 }
 
 inline decimal dec(std::string_view text) {
