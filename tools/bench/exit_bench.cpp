@@ -20,6 +20,7 @@
 #include "actors/tracker/position_tracker_actor.hpp"
 #include "messages/register.hpp"
 #include "runtime/journal/journal_actor.hpp"
+#include "tools/bench/median.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -42,6 +43,7 @@
 #include <unistd.h>
 
 using namespace tn;
+using tn::bench::median;
 using namespace std::chrono_literals;
 using clock_type = std::chrono::steady_clock;
 
@@ -120,11 +122,6 @@ struct percentiles {
 percentiles summarise(std::vector<double> us) {
   std::sort(us.begin(), us.end());
   return {us[us.size() / 2], us[us.size() * 99 / 100], us.back()};
-}
-
-double median(std::vector<double> xs) {
-  std::sort(xs.begin(), xs.end());
-  return xs[xs.size() / 2];
 }
 
 /// One run of `exits` stop-loss exits; microseconds from the frame to the

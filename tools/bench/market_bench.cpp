@@ -17,6 +17,7 @@
 #include "runtime/net/url.hpp"
 #include "runtime/net/ws_client.hpp"
 #include "tools/bench/frame_server.hpp"
+#include "tools/bench/median.hpp"
 
 #include <caf/all.hpp>
 
@@ -29,6 +30,7 @@
 #include <thread>
 
 using namespace tn;
+using tn::bench::median;
 using clock_type = std::chrono::steady_clock;
 
 namespace {
@@ -40,11 +42,6 @@ std::vector<std::string> recorded_frames() {
     if (!line.empty())
       frames.push_back(line);
   return frames;
-}
-
-double median(std::vector<double> xs) {
-  std::sort(xs.begin(), xs.end());
-  return xs[xs.size() / 2];
 }
 
 double parse_rate(const std::vector<std::string>& frames) {

@@ -17,12 +17,14 @@
 #include "runtime/net/io_thread.hpp"
 #include "runtime/net/url.hpp"
 #include "test/integration/loopback.hpp"
+#include "test/integration/node/subprocess.hpp"
+#include "tools/bench/median.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
+#include <caf/event_based_actor.hpp>
 #include <caf/scoped_actor.hpp>
 #include <caf/send.hpp>
-#include <caf/event_based_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
 #include <fmt/format.h>
@@ -30,21 +32,17 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <csignal>
 #include <filesystem>
 #include <future>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-extern char** environ;
-
 using namespace tn;
+using tn::bench::median;
 using namespace std::chrono_literals;
 using clock_type = std::chrono::steady_clock;
 
@@ -54,32 +52,15 @@ const std::string key = "bench-key-0123456789";
 const std::string secret = "bench-secret-0123456789";
 
 /// exchange-sim on `port`, plain HTTP, a synthetic BTCUSDT and a large
-/// account; killed with the object.
-struct sim_process {
-  pid_t pid = -1;
-  sim_process(const std::string& program, uint16_t port) {
-    std::vector<std::string> args{program, "--port", std::to_string(port), "--synthetic",
-                                  "BTCUSDT:60000", "--history", "60", "--api-key", key,
-                                  "--api-secret", secret, "--balance", "USDT=100000000"};
-    std::vector<char*> argv;
-    for (auto& a : args)
-      argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    if (posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ) != 0)
-      pid = -1;
-    posix_spawn_file_actions_destroy(&actions);
-  }
-  ~sim_process() {
-    if (pid > 0) {
-      ::kill(pid, SIGTERM);
-      ::waitpid(pid, nullptr, 0);
-    }
-  }
-};
+/// account; killed with the handle.
+std::unique_ptr<test::subprocess> start_sim(const std::string& program, uint16_t port) {
+  return std::make_unique<test::subprocess>(
+    program,
+    std::vector<std::string>{"--port", std::to_string(port), "--synthetic", "BTCUSDT:60000",
+                             "--history", "60", "--api-key", key, "--api-secret", secret,
+                             "--balance", "USDT=100000000"},
+    "/dev/null", "/dev/null");
+}
 
 /// A GET answered in full, or "" after `tries` failed attempts.
 std::string get(net::http_client& http, const std::string& target, int tries = 100) {
@@ -126,15 +107,10 @@ caf::behavior price_store(double price) {
   return {[price](atom::price, const std::string&) { return price; }};
 }
 
-double median(std::vector<double> xs) {
-  std::sort(xs.begin(), xs.end());
-  return xs[xs.size() / 2];
-}
-
 /// One run: `orders` decisions, each a BUY for one more order; orders/s.
 double run(caf::actor_system& sys, const std::string& sim_program, int orders, int index) {
   auto port = test::free_port();
-  sim_process sim{sim_program, port};
+  auto sim = start_sim(sim_program, port);
   net::io_thread io;
   net::url origin;
   std::string error;
