@@ -260,13 +260,7 @@ void tracker::settle(symbol_slot& s, timestamp now) {
     return;
   auto x = *std::exchange(p.exiting, std::nullopt);
   if (x.closes && p.pos.quantity <= x.quantity - x.filled) {
-    // The broker sold what the lot step allows (a base-asset fee leaves a
-    // quantity off the step); the rest is dust no exchange order can sell.
-    note(now, severity::info,
-         "exit " + x.client_id + " sold " + to_string(x.filled) + " of " + to_string(x.quantity)
-           + " " + s.symbol + ": the " + to_string(p.pos.quantity)
-           + " left is below the lot step and stays in the account as dust");
-    close(s, x.reason, now);
+    close_leaving_dust(s, "exit " + x.client_id, x.filled, x.quantity, x.reason, now);
     return;
   }
   if (x.closes)
@@ -299,6 +293,15 @@ void tracker::close(symbol_slot& s, order_reason reason, timestamp now) {
   s.open.reset();
   ++stats_.closed;
   out_.exits.push_back(std::move(x));
+}
+
+void tracker::close_leaving_dust(symbol_slot& s, const std::string& order, decimal sold,
+                                 decimal asked, order_reason reason, timestamp now) {
+  note(now, severity::info,
+       order + " sold " + to_string(sold) + " of " + to_string(asked) + " " + s.symbol + ": the "
+         + to_string(s.open->pos.quantity)
+         + " left is below the lot step and stays in the account as dust");
+  close(s, reason, now);
 }
 
 void tracker::resume_deferred(symbol_slot& s, timestamp now) {

@@ -145,6 +145,12 @@ private:
   void sale(symbol_slot& s, const fill& f, decimal fee_quote, timestamp now);
   void settle(symbol_slot& s, timestamp now);
   void close(symbol_slot& s, order_reason reason, timestamp now);
+  /// Closes the position after `order` (an exit or the protective stop)
+  /// sold `sold` of the `asked` it was placed for: the broker fits a sale to
+  /// the lot step, and what a base-asset fee left off the step is dust no
+  /// exchange order can sell; it stays in the account.
+  void close_leaving_dust(symbol_slot& s, const std::string& order, decimal sold, decimal asked,
+                         order_reason reason, timestamp now);
   void resume_deferred(symbol_slot& s, timestamp now);
   void reevaluate(timestamp now);
   void save(tracked_position& p);

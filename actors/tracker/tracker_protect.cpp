@@ -112,14 +112,9 @@ void tracker::on_stop_update(symbol_slot& s, const order_update& u, timestamp no
   }
   if (u.state == order_state::filled && st.filled >= u.filled_quantity
       && p.pos.quantity.is_positive() && p.pos.quantity <= st.quantity - st.filled) {
-    // It sold what the lot step allows of what it was placed for (the
-    // broker fits a stop to the step); the rest is dust no order can sell.
-    note(now, severity::info,
-         "protective stop " + st.client_id + " sold " + to_string(st.filled) + " of "
-           + to_string(st.quantity) + " " + s.symbol + ": the " + to_string(p.pos.quantity)
-           + " left is below the lot step and stays in the account as dust");
-    p.stop.reset();
-    close(s, order_reason::protective, now);
+    auto stop = *std::exchange(p.stop, std::nullopt);
+    close_leaving_dust(s, "protective stop " + stop.client_id, stop.filled, stop.quantity,
+                       order_reason::protective, now);
     return;
   }
   auto expected = u.state == order_state::filled
