@@ -5,7 +5,10 @@
 #include "runtime/heartbeat.hpp"
 #include "runtime/periodic.hpp"
 
-#include <caf/all.hpp>
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
 
 #include <optional>
 

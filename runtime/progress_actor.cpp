@@ -5,7 +5,10 @@
 #include "runtime/periodic.hpp"
 #include "runtime/progress.hpp"
 
-#include <caf/all.hpp>
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
 
 #include <algorithm>
 #include <iterator>

@@ -12,15 +12,19 @@
 
 namespace tn {
 
-/// Publishes `text` at `level` and event time `ts` to the event log of a
-/// stateful actor whose state holds the log's handle as `log` and the
-/// service's name as a static `name` (the topic).
+/// Publishes `text` at `level` and event time `ts` under `topic` to the
+/// event log of a stateful actor whose state holds the log's handle as `log`.
+template <class Self>
+void publish_event(Self self, std::string topic, timestamp ts, severity level, std::string text) {
+  if (self->state.log)
+    self->send(self->state.log, atom::publish_v,
+               event{ts, std::move(topic), level, std::move(text)});
+}
+
+/// Publishes under the service's name, a static `name` of the actor's state.
 template <class Self>
 void publish_event(Self self, timestamp ts, severity level, std::string text) {
-  auto& st = self->state;
-  if (st.log)
-    self->send(st.log, atom::publish_v,
-               event{ts, std::decay_t<decltype(st)>::name, level, std::move(text)});
+  publish_event(self, std::decay_t<decltype(self->state)>::name, ts, level, std::move(text));
 }
 
 } // namespace tn

@@ -12,7 +12,13 @@
 #include "runtime/restart_policy.hpp"
 #include "runtime/time_format.hpp"
 
-#include <caf/all.hpp>
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/send.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/system_messages.hpp>
+#include <caf/typed_event_based_actor.hpp>
 
 #include <algorithm>
 #include <functional>

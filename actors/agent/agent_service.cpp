@@ -15,7 +15,9 @@
 #include "messages/error.hpp"
 #include "runtime/net/io_thread.hpp"
 
-#include <caf/all.hpp>
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/typed_actor.hpp>
 
 #include <algorithm>
 #include <chrono>

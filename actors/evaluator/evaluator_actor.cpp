@@ -7,7 +7,10 @@
 #include "messages/snapshot.hpp"
 #include "runtime/status_counters.hpp"
 
-#include <caf/all.hpp>
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
 
 namespace tn {
 

@@ -10,7 +10,10 @@
 #include "runtime/status_counters.hpp"
 #include "runtime/time_format.hpp"
 
-#include <caf/all.hpp>
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
 
 #include <optional>
 #include <utility>

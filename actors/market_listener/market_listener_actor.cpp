@@ -3,6 +3,7 @@
 #include "actors/market_listener/market_listener_behavior.hpp"
 #include "actors/market_listener/stream_url.hpp"
 #include "messages/error.hpp"
+#include "runtime/service_events.hpp"
 
 #include <caf/actor_system.hpp>
 
@@ -17,10 +18,9 @@ namespace {
 
 using self_ptr = market_listener_actor::stateful_pointer<market_listener_state>;
 
+// Both market services publish under one topic: an operator follows "market".
 void publish(self_ptr self, severity level, std::string text) {
-  if (self->state.log)
-    self->send(self->state.log, atom::publish_v,
-               event{self->state.now, "market", level, std::move(text)});
+  publish_event(self, "market", self->state.now, level, std::move(text));
 }
 
 void publish_fault(self_ptr self, const std::string& what, const std::string& detail) {

@@ -2,6 +2,7 @@
 
 #include "actors/market_store/market_store_behavior.hpp"
 #include "messages/error.hpp"
+#include "runtime/service_events.hpp"
 
 #include <caf/actor_system.hpp>
 
@@ -22,12 +23,6 @@ void request_history(self_ptr self, const std::vector<bar_request>& requests) {
     st.pending.emplace(id, req);
     st.history->fetch(id, req, self);
   }
-}
-
-void publish(self_ptr self, std::string text) {
-  if (self->state.log)
-    self->send(self->state.log, atom::publish_v,
-               event{self->state.now, "market", severity::warning, std::move(text)});
 }
 
 status_report store_status(const market_store_state& st) {
@@ -60,7 +55,7 @@ market_store_behavior(self_ptr self, node_config cfg, std::shared_ptr<history_so
       for (auto& t : batch.ticks)
         st.now = std::max(st.now, t.ts_event);
       for (auto& line : st.faults.flush(st.now))
-        publish(self, std::move(line));
+        publish_event(self, "market", st.now, severity::warning, std::move(line));
       std::vector<bar_request> requests;
       self->state.store->on_batch(batch, requests);
       request_history(self, requests);
@@ -83,7 +78,8 @@ market_store_behavior(self_ptr self, node_config cfg, std::shared_ptr<history_so
       auto delay = std::max(st.retry->next(), wait);
       auto what = fmt::format("history {} {} failed", i->second.symbol, to_string(i->second.span));
       if (auto line = st.faults.record(st.now, what, error))
-        publish(self, fmt::format("{}; retry in {} ms", *line,
+        publish_event(self, "market", st.now, severity::warning,
+                      fmt::format("{}; retry in {} ms", *line,
                                   std::chrono::duration_cast<std::chrono::milliseconds>(delay)
                                     .count()));
       st.timers.arm(delay, atom::warmup_v, id);

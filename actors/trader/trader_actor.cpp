@@ -15,7 +15,10 @@
 #include "runtime/service_events.hpp"
 #include "runtime/status_counters.hpp"
 
-#include <caf/all.hpp>
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
 
 #include <algorithm>
 #include <memory>

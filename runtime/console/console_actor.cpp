@@ -8,7 +8,10 @@
 #include "messages/supervision.hpp"
 #include "runtime/console/console.hpp"
 
-#include <caf/all.hpp>
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
 
 namespace tn {
 

@@ -19,7 +19,11 @@
 #include "tools/bench/frame_server.hpp"
 #include "tools/bench/median.hpp"
 
-#include <caf/all.hpp>
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/exit_reason.hpp>
+#include <caf/scoped_actor.hpp>
 
 #include <fmt/format.h>
 

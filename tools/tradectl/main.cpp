@@ -11,7 +11,11 @@
 #include "tools/tradectl/probe.hpp"
 #include "tools/tradectl/render.hpp"
 
-#include <caf/all.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/scoped_actor.hpp>
+#include <caf/sec.hpp>
+#include <caf/system_messages.hpp>
 
 #include <cstdlib>
 #include <iostream>
