@@ -58,13 +58,20 @@ inline caf::behavior mock_service(caf::event_based_actor* self,
   };
 }
 
-/// A service that never answers a status request.
-inline caf::behavior mute_service(caf::event_based_actor* self) {
-  return {
-    [self](atom::status) { return self->make_response_promise(); },
-    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
-  };
-}
+/// A service that never answers a status request. A class rather than a
+/// function: CAF 0.17 spawns a function actor that takes no arguments
+/// through a null std::tuple<> pointer, which UBSan rightly reports.
+class mute_service : public caf::event_based_actor {
+public:
+  using caf::event_based_actor::event_based_actor;
+
+  caf::behavior make_behavior() override {
+    return {
+      [this](atom::status) { return make_response_promise(); },
+      [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    };
+  }
+};
 
 inline service_spec mock_spec(std::shared_ptr<service_journal> journal, std::string name,
                               std::vector<std::string> peers = {}) {

@@ -4,6 +4,7 @@
 #include "messages/events.hpp"
 #include "runtime/progress_actor.hpp"
 #include "runtime/time_format.hpp"
+#include "test/unit/kernel/mock_service.hpp"
 
 using tn::test::caf_fixture;
 using namespace std::chrono_literals;
@@ -79,9 +80,7 @@ TEST_CASE_METHOD(progress_fixture, "progress leaves out a peer that does not ans
   auto store = std::make_shared<tn::status_report>();
   store->facts = {{"price:ETHUSDT", "3012.55"}};
   announce("market_store", store);
-  auto mute = sys.spawn([](caf::event_based_actor* s) -> caf::behavior {
-    return {[s](tn::atom::status) { return s->make_response_promise(); }};
-  });
+  auto mute = sys.spawn<tn::test::mute_service>();
   fakes.push_back(mute);
   self->send(aut, tn::atom::announce_v, std::string{"market_listener"},
              caf::actor_cast<caf::strong_actor_ptr>(mute));

@@ -128,7 +128,7 @@ TEST_CASE_METHOD(supervisor_fixture, "supervisor status reports every service") 
 
 TEST_CASE_METHOD(supervisor_fixture, "supervisor status reports a service that does not answer") {
   auto mute = [](tn::service_context& ctx) -> caf::expected<caf::actor> {
-    return ctx.sys.spawn(tn::test::mute_service);
+    return ctx.sys.spawn<tn::test::mute_service>();
   };
   start({tn::test::mock_spec(journal, "a"), {"mute", {}, mute}});
   auto rh = self->request(sup, caf::infinite, tn::atom::status_v);
