@@ -70,6 +70,7 @@ using event_log_actor = typed_actor_fwd<
   caf::reacts_to<atom::publish, event>,
   // The kept events of one topic, oldest first; "" for every topic.
   caf::replies_to<atom::events, std::string>::with<std::vector<event>>>
+  ::extend_with<time_listener_actor>
   ::extend_with<service_actor>::unwrap;
 
 /// The JOURNAL: the node's SQLite database; the only actor that writes it.

@@ -156,6 +156,9 @@ struct decision {
   std::string prompt_hash;              // SHA-256 hex of the request (prompt_hash.hpp)
   token_usage usage;
   double cost_usd = 0;
+  /// False for a subscription (OAuth) call whose cost is notional: journaled,
+  /// but not spent from the daily budget, also when a restart restores it.
+  bool cost_in_budget = true;
   validation_report validation;
 };
 
@@ -163,7 +166,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, decision& x) {
   return f(caf::meta::type_name("decision"), x.ts, x.source, x.decisions, x.next_check_seconds,
            x.wake_conditions, x.memory_update, x.reasoning, x.model, x.prompt_hash, x.usage,
-           x.cost_usd, x.validation);
+           x.cost_usd, x.cost_in_budget, x.validation);
 }
 
 /// One decision as the journal keeps it: why it was asked for, what the

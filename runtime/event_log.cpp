@@ -39,8 +39,11 @@ uint64_t event_log::total() const {
   return total_;
 }
 
-std::string format_event_line(const event& e) {
-  auto line = format_timestamp(e.ts) + " " + e.topic + " " + to_string(e.level) + " " + e.text;
+std::string format_event_line(const event& e, std::optional<timestamp> wall) {
+  auto line = format_timestamp(e.ts);
+  if (wall && (*wall - e.ts >= std::chrono::seconds{1} || e.ts - *wall >= std::chrono::seconds{1}))
+    line += " (wall " + format_timestamp_seconds(*wall) + ")";
+  line += " " + e.topic + " " + to_string(e.level) + " " + e.text;
   std::replace(line.begin(), line.end(), '\n', ' ');
   std::replace(line.begin(), line.end(), '\r', ' ');
   return line;

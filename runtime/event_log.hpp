@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,11 @@ private:
 };
 
 /// One line for the operator: "<time> <topic> <level> <text>", without a
-/// line break; line breaks inside the text become spaces.
-std::string format_event_line(const event& e);
+/// line break; line breaks inside the text become spaces. The time is the
+/// event's (market time live, replay time in a backtest); where the clock's
+/// `wall` time differs from it by a second or more (a simulator running
+/// faster than real time, a replay), it follows in brackets, so every line
+/// leads with one kind of time and the reader still sees when it happened.
+std::string format_event_line(const event& e, std::optional<timestamp> wall = std::nullopt);
 
 } // namespace tn

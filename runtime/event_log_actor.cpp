@@ -19,6 +19,8 @@ struct event_log_state {
   std::optional<event_log> log;
   line_sink sink;
   journal_actor journal; // persists every event once announced
+  // The clock's latest time, shown beside an event time that differs.
+  std::optional<timestamp> wall;
 };
 
 event_log_actor::behavior_type
@@ -29,12 +31,13 @@ event_log_behavior(event_log_actor::stateful_pointer<event_log_state> self, uint
   return {
     [self](atom::publish, const event& e) {
       if (self->state.sink)
-        self->state.sink(format_event_line(e));
+        self->state.sink(format_event_line(e, self->state.wall));
       if (self->state.journal)
         self->send(self->state.journal, atom::publish_v, e);
       self->state.log->add(e);
     },
     [self](atom::events, const std::string& topic) { return self->state.log->query(topic); },
+    [self](atom::time, timestamp now) { self->state.wall = now; },
     // Its one peer is the journal; it is everybody else's peer.
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       if (name == "journal")

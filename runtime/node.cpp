@@ -230,7 +230,7 @@ std::vector<service_spec> node_services(const node_config& cfg,
     // services announced to it. It is the time source of every backoff, so
     // the supervisor restarts it at once.
     {"clock",
-     {"supervisor", "watchdog", "heartbeat", "progress"},
+     {"supervisor", "event_log", "watchdog", "heartbeat", "progress"},
      [source](service_context& ctx) { return spawn_clock(ctx, source); },
      true},
     {"watchdog", {"event_log"}, [](service_context& ctx) { return spawn_watchdog(ctx); }},

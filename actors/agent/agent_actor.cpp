@@ -155,8 +155,8 @@ agent_answer settle(agent_ptr self, const pending_call& call, model_response& re
   st.counters.input_tokens += d.usage.input_tokens;
   st.counters.output_tokens += d.usage.output_tokens;
   // A subscription call's cost is notional: journaled, not spent.
-  bool counts = !reply.subscription || st.subscription_in_budget;
-  if (counts && st.budget.record(call.ts, d.cost_usd))
+  d.cost_in_budget = !reply.subscription || st.subscription_in_budget;
+  if (d.cost_in_budget && st.budget.record(call.ts, d.cost_usd))
     publish_event(self, call.ts, severity::warning,
                   "daily model budget of " + usd(st.budget.limit()) + " USD is spent ("
                     + usd(st.budget.spent(call.ts)) + "); the evaluator decides until 00:00 UTC");

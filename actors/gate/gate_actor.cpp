@@ -1,5 +1,6 @@
 #include "actors/gate/gate_actor.hpp"
 
+#include "actors/gate/first_check.hpp"
 #include "actors/gate/gate.hpp"
 #include "messages/error.hpp"
 #include "messages/events.hpp"
@@ -54,8 +55,14 @@ gate& logic_at(gate_ptr self, timestamp ts) {
   auto now = st.time.on_data(ts);
   if (!st.logic) {
     st.logic.emplace(st.cfg, now, st.symbols);
-    if (st.restored)
+    if (st.restored) {
       st.logic->restore(*std::exchange(st.restored, std::nullopt));
+    } else {
+      auto due = first_check_due(st.cfg, st.symbols, now, st.logic->next_check());
+      publish_event(self, now, severity::info,
+                    "first decision due at " + format_timestamp_seconds(due.at) + " (" + due.by
+                      + "), earlier if the market moves past the z-score thresholds");
+    }
   }
   return *st.logic;
 }

@@ -16,7 +16,7 @@ constexpr const char* columns[] = {
   "backend", "model", "prompt_hash", "model_outcome", "raw_response", "latency_ns", "attempts",
   "input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens",
   "cost_usd", "next_check_seconds", "memory_update", "reasoning", "whole_rejected", "rejected",
-  "adjusted", "symbol_decisions", "wake_conditions", "history_gaps",
+  "adjusted", "symbol_decisions", "wake_conditions", "history_gaps", "cost_in_budget",
 };
 
 std::string column_list() {
@@ -59,7 +59,8 @@ Row& decision_columns(Row& row, Record& x) {
     .json(d.validation.adjusted)
     .json(d.decisions)
     .json(d.wake_conditions)
-    .text(x.history_gaps);
+    .text(x.history_gaps)
+    .flag(d.cost_in_budget);
 }
 
 } // namespace

@@ -307,7 +307,7 @@ caf::expected<std::pair<timestamp, double>> journal_db::latest_day_spend() {
     constexpr int64_t day_ns = int64_t{86400} * 1'000'000'000;
     auto day = newest - (newest % day_ns + day_ns) % day_ns;
     sql::statement stmt{impl_->db, "SELECT COALESCE(SUM(cost_usd), 0) FROM decisions"
-                                   " WHERE ts_ns >= ?1 AND ts_ns < ?2"};
+                                   " WHERE ts_ns >= ?1 AND ts_ns < ?2 AND cost_in_budget = 1"};
     stmt.bind(1, day).bind(2, day + day_ns);
     auto usd = stmt.step() ? stmt.double_at(0) : 0.0;
     return std::make_pair(timestamp{timespan{newest}}, usd);

@@ -88,6 +88,9 @@ const std::vector<std::string>& journal_migrations() {
     "CREATE INDEX risk_verdicts_by_decision ON risk_verdicts(decision_id);"
     "CREATE TABLE balances(asset TEXT PRIMARY KEY, free_e8 INTEGER NOT NULL,"
     " locked_e8 INTEGER NOT NULL) WITHOUT ROWID;",
+    // 6 (issue 14, items 10 and 17): a subscription call's cost is journaled
+    // but not spent, so the day's spend restored at start leaves it out.
+    "ALTER TABLE decisions ADD COLUMN cost_in_budget INTEGER NOT NULL DEFAULT 1;",
   };
   return steps;
 }

@@ -138,6 +138,7 @@ TEST_CASE_METHOD(agent_fixture, "agent: subscription calls are journaled at cost
     auto a = decide(agent, t0 + i * 1h);
     REQUIRE(a.status == agent_status::ok);
     CHECK(a.result.cost_usd == Approx(0.006)); // the journal keeps what it would cost
+    CHECK_FALSE(a.result.cost_in_budget);       // and a restart does not spend it
   }
   CHECK(ask<status_report>(agent, atom::status_v).facts.at("spent_today_usd") == "0.0000");
 }
@@ -149,7 +150,9 @@ TEST_CASE_METHOD(agent_fixture, "agent: subscription calls count when configured
     r.reply.subscription = true;
     script->script.push_back(std::move(r));
   }
-  CHECK(decide(agent, t0).status == agent_status::ok);
+  auto first = decide(agent, t0);
+  CHECK(first.status == agent_status::ok);
+  CHECK(first.result.cost_in_budget);
   CHECK(decide(agent, t0 + 1h).status == agent_status::ok);
   CHECK(decide(agent, t0 + 2h).status == agent_status::budget_exhausted);
 }

@@ -2,6 +2,7 @@
 #include "fakes.hpp"
 
 #include "actors/gate/gate_actor.hpp"
+#include "runtime/event_log_actor.hpp"
 
 using namespace tn;
 using namespace tn::test;
@@ -65,6 +66,23 @@ TEST_CASE_METHOD(gate_fixture, "gate actor: the first timer fires at start + max
   REQUIRE(passes->size() == 1);
   CHECK(passes->back().reason == pass_reason::timer);
   CHECK(passes->back().ts == t0 + 4h);
+}
+
+TEST_CASE_METHOD(gate_fixture, "gate actor: the first market data says when the first decision is due") {
+  auto lines = std::make_shared<std::vector<std::string>>();
+  auto log = spawn_event_log(sys, 10, [lines](const std::string& x) { lines->push_back(x); });
+  self->send(gate, atom::announce_v, std::string{"event_log"}, ptr(log));
+  sched.run();
+  tick(t0 + 17min, 100, 1); // 12:17; the default 4h bar closes at 16:00, with the timer
+  auto events = ask<std::vector<event>>(log, atom::events_v, std::string{"gate"});
+  REQUIRE(events.size() == 1);
+  CHECK(events.front().ts == t0 + 17min);
+  CHECK(events.front().text
+        == "first decision due at 2025-01-01T16:00:00Z (the 4h candle close), "
+           "earlier if the market moves past the z-score thresholds");
+  tick(t0 + 18min, 100, 1);
+  CHECK(ask<std::vector<event>>(log, atom::events_v, std::string{"gate"}).size() == 1);
+  caf::anon_send_exit(log, caf::exit_reason::user_shutdown);
 }
 
 TEST_CASE_METHOD(gate_fixture, "gate actor: the decision's schedule moves the timer") {

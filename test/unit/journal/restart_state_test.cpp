@@ -28,17 +28,20 @@ decision_record costing(timestamp ts, double usd) {
 
 } // namespace
 
-TEST_CASE("the newest decision day's spend, failed calls included") {
+TEST_CASE("the newest decision day's spend, failed calls included, subscription calls not") {
   temp_dir dir;
   auto db = test::open_journal(dir.file("journal.sqlite"));
   auto none = db.latest_day_spend();
   REQUIRE(none);
   CHECK(none->second == 0);
   auto day = timestamp{} + 24h * 20000; // 2024-10-04 00:00 UTC
+  auto subscription = costing(day + 3h, 1.0);
+  subscription.chosen.cost_in_budget = false;
   REQUIRE(db.append(std::vector<decision_record>{
             costing(day - 1h, 5.0),       // the day before: not counted
             costing(day + 1h, 0.25),      // a model decision
             costing(day + 2h, 0.125),     // a failed but billed call
+            subscription,                 // notional: journaled, not spent
             costing(day + 23h, 0.0625)})  // the newest
           == caf::none);
   auto spent = db.latest_day_spend();

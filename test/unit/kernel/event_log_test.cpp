@@ -57,3 +57,16 @@ TEST_CASE("format_event_line puts time, topic, level and text on one line") {
   CHECK(tn::format_event_line(e)
         == "2025-07-19T22:34:56.789Z watchdog warning no market data for 5m");
 }
+
+TEST_CASE("format_event_line shows the wall time beside an event time that differs from it") {
+  using namespace std::chrono_literals;
+  tn::event e{tn::from_unix_ms(1'752'964'496'789), "market", tn::severity::info, "BTCUSDT 1h closed"};
+  // A simulator at 600 times real time: the market is two days ahead.
+  CHECK(tn::format_event_line(e, e.ts - 48h)
+        == "2025-07-19T22:34:56.789Z (wall 2025-07-17T22:34:56Z) market info BTCUSDT 1h closed");
+  CHECK(tn::format_event_line(e, e.ts + 3s)
+        == "2025-07-19T22:34:56.789Z (wall 2025-07-19T22:34:59Z) market info BTCUSDT 1h closed");
+  // Live, the two agree to within a second: the line carries one time.
+  CHECK(tn::format_event_line(e, e.ts + 999ms)
+        == "2025-07-19T22:34:56.789Z market info BTCUSDT 1h closed");
+}

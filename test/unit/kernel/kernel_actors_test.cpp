@@ -9,6 +9,7 @@
 #include "runtime/clock_actor.hpp"
 #include "runtime/event_log_actor.hpp"
 #include "runtime/heartbeat_actor.hpp"
+#include "runtime/time_format.hpp"
 #include "runtime/watchdog_actor.hpp"
 
 #include <fstream>
@@ -95,6 +96,18 @@ TEST_CASE_METHOD(lines_fixture, "event log keeps the last N per topic and writes
   CHECK(st.counters.at("events") == 13);
   CHECK(st.counters.at("topics") == 2);
   caf::anon_send_exit(log, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE_METHOD(lines_fixture, "event log lines lead with the event time and show the clock's beside it") {
+  self->send(log, tn::atom::time_v, t0);
+  self->send(log, tn::atom::publish_v, tn::event{t0 + 2h, "market", tn::severity::info, "ahead"});
+  self->send(log, tn::atom::publish_v, tn::event{t0, "supervisor", tn::severity::info, "now"});
+  sched.run();
+  REQUIRE(lines->size() == 2);
+  CHECK(lines->front()
+        == tn::format_timestamp(t0 + 2h) + " (wall " + tn::format_timestamp_seconds(t0)
+             + ") market info ahead");
+  CHECK(lines->back() == tn::format_timestamp(t0) + " supervisor info now");
 }
 
 TEST_CASE_METHOD(lines_fixture, "watchdog warns once after 5 minutes without data, then re-arms") {
