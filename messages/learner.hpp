@@ -80,16 +80,22 @@ typename Inspector::result_type inspect(Inspector& f, learner_trade& x) {
            x.regime, x.pnl, x.won, x.closed, x.signals);
 }
 
-/// One applied trade and the posteriors it changed (their new values):
-/// the journal keeps both in one transaction, or neither.
+/// One applied trade and what it added to the posteriors: in `changes`,
+/// alpha, beta and updates are increments; a posterior not kept yet starts
+/// from Beta(prior_alpha, prior_beta). The journal keeps the trade and adds
+/// the changes in one transaction, or does neither, so its posteriors are
+/// always the prior plus the trades it kept, whatever order writes arrive in.
 struct learner_update {
   learner_trade trade;
-  std::vector<beta_posterior> posteriors;
+  std::vector<beta_posterior> changes;
+  double prior_alpha = 1;
+  double prior_beta = 1;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, learner_update& x) {
-  return f(caf::meta::type_name("learner_update"), x.trade, x.posteriors);
+  return f(caf::meta::type_name("learner_update"), x.trade, x.changes, x.prior_alpha,
+           x.prior_beta);
 }
 
 /// A closed position the journal kept whose trade the learner has not

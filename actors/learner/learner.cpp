@@ -104,6 +104,8 @@ std::optional<learner_update> learner::apply(const learner_trade& t) {
   ++stats_.applied;
   learner_update out;
   out.trade = t;
+  out.prior_alpha = cfg_.prior_alpha;
+  out.prior_beta = cfg_.prior_beta;
   if (t.signals.empty())
     return out;
   for (auto* scope : {global_scope, t.regime.c_str()}) {
@@ -115,7 +117,7 @@ std::optional<learner_update> learner::apply(const learner_trade& t) {
       (s.right ? p.alpha : p.beta) += s.weight;
       ++p.updates;
       names_.insert(s.name);
-      out.posteriors.push_back(p);
+      out.changes.push_back({scope, s.name, s.right ? s.weight : 0, s.right ? 0 : s.weight, 1});
     }
   }
   return out;

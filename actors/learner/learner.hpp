@@ -55,8 +55,8 @@ public:
   /// Whether the trade of this position was applied.
   bool applied(const std::string& position_id) const;
 
-  /// Applies a trade once: the new values of the posteriors it moved, for
-  /// the journal; nullopt when this position was applied before.
+  /// Applies a trade once: what it added to the posteriors, for the
+  /// journal; nullopt when this position was applied before.
   std::optional<learner_update> apply(const learner_trade& t);
 
   /// Restores what the journal kept: the posteriors as they were, the

@@ -44,7 +44,12 @@ TEST_CASE("a won trade raises alpha of the signals that pointed its way, by conf
   REQUIRE(t.signals.size() == 3);
   auto up = l.apply(t);
   REQUIRE(up);
-  CHECK(up->posteriors.size() == 6); // three signals, global and the regime
+  REQUIRE(up->changes.size() == 6); // three signals, global and the regime
+  CHECK(up->changes[0].scope == "global");
+  CHECK(up->changes[0].signal == "trend");
+  CHECK(up->changes[0].alpha == Approx(0.8));
+  CHECK(up->changes[0].beta == 0);
+  CHECK(up->changes[0].updates == 1);
   for (auto* scope : {global_scope, regime.c_str()}) {
     auto trend = l.posterior(scope, "trend");
     CHECK(trend.alpha == Approx(1.8));
@@ -120,7 +125,7 @@ TEST_CASE("a trade without signals is applied but counts toward no scope") {
   CHECK(t.signals.empty());
   auto up = l.apply(t);
   REQUIRE(up);
-  CHECK(up->posteriors.empty());
+  CHECK(up->changes.empty());
   CHECK(l.applied("p1"));
   CHECK(l.trades_in(global_scope) == 0);
 }
@@ -205,14 +210,16 @@ TEST_CASE("a restored learner carries on as the one that applied the trades") {
     auto t = before.trade_of(exit_of("p" + std::to_string(i), i == 2 ? -50 : 50), entry, regime);
     auto up = before.apply(t);
     trades.push_back(t);
-    for (auto& p : up->posteriors) {
+    // The journal adds each change to the prior.
+    for (auto& c : up->changes) {
       auto same = std::find_if(kept.begin(), kept.end(), [&](const beta_posterior& q) {
-        return q.scope == p.scope && q.signal == p.signal;
+        return q.scope == c.scope && q.signal == c.signal;
       });
-      if (same != kept.end())
-        *same = p;
-      else
-        kept.push_back(p);
+      if (same == kept.end())
+        same = kept.insert(kept.end(), {c.scope, c.signal, up->prior_alpha, up->prior_beta, 0});
+      same->alpha += c.alpha;
+      same->beta += c.beta;
+      same->updates += c.updates;
     }
   }
   learner after{small_config(), 5};
