@@ -5,6 +5,7 @@
 #include "actors/broker/paper_service.hpp"
 #include "actors/evaluator/evaluator_service.hpp"
 #include "actors/gate/gate_service.hpp"
+#include "actors/learner/learner_service.hpp"
 #include "actors/market_listener/market_listener_service.hpp"
 #include "actors/market_store/market_store_service.hpp"
 #include "actors/risk/risk_service.hpp"
@@ -33,6 +34,9 @@ std::vector<node_service> service_table() {
     evaluator_service(),
     agent_service(),
     trader_service(),
+    // Learns from the tracker's exits. The tracker lists it among its
+    // peers, so it runs until the tracker is down and hears every exit.
+    learner_service(),
   };
 }
 

@@ -125,7 +125,15 @@ using journal_actor = typed_actor_fwd<
   // positions, balances, the last trading day's PnL and fees.
   caf::replies_to<atom::restore>::with<execution_journal>,
   // The last `count` orders journaled, oldest first (console).
-  caf::replies_to<atom::orders, uint32_t>::with<std::vector<journaled_order>>>
+  caf::replies_to<atom::orders, uint32_t>::with<std::vector<journaled_order>>,
+  // -- the learner.
+  // The action and signals of a symbol in the decision with this journal id.
+  caf::replies_to<atom::entry, uint64_t, std::string>::with<learner_entry>,
+  // An applied trade and what it adds to the posteriors, in one synced
+  // transaction: 1 when new; 0 when this position's trade was kept before.
+  caf::replies_to<atom::publish, learner_update>::with<uint64_t>,
+  // The learner's posteriors and trades, and the exits it has not learned.
+  caf::replies_to<atom::learner>::with<learner_journal>>
   ::extend_with<market_data_sink_actor>
   ::extend_with<service_actor>::unwrap;
 
@@ -201,7 +209,9 @@ using console_actor = typed_actor_fwd<
   caf::replies_to<atom::pause, std::string>::with<bool>,
   caf::replies_to<atom::resume, std::string>::with<bool>,
   caf::replies_to<atom::flatten, std::string>::with<uint32_t>,
-  caf::replies_to<atom::reset, std::string>::with<bool>>::unwrap;
+  caf::replies_to<atom::reset, std::string>::with<bool>,
+  // The learner's posteriors, a draw of its weights and trades per regime.
+  caf::replies_to<atom::learner, std::string>::with<learner_report>>::unwrap;
 
 // -- market data -----------------------------------------------------------------
 
@@ -339,6 +349,23 @@ using trader_actor = typed_actor_fwd<
   // A decision is due: a gate pass, or the watchdog's forced decision.
   caf::reacts_to<atom::pass, gate_pass>>
   ::extend_with<time_listener_actor>
+  ::extend_with<service_actor>::unwrap;
+
+// -- learning ----------------------------------------------------------------------
+
+/// The LEARNER: Thompson sampling over the signals behind decisions, per
+/// regime; learns from every closed position once, and keeps what it
+/// learned in the journal.
+using learner_actor = typed_actor_fwd<
+  // The current regimes, crypto and macro ("" unknown): trades closed from
+  // now on count in their combined key, and weights are drawn for it.
+  caf::reacts_to<atom::regimes, std::string, std::string>,
+  // Weights for the evaluator and the prompt: a Thompson draw for the
+  // current regime (or neutral ones without enough data).
+  caf::replies_to<atom::weights>::with<learner_weights>,
+  // Posteriors, a draw of the weights and trades per regime (console).
+  caf::replies_to<atom::learner>::with<learner_report>>
+  ::extend_with<position_exit_sink_actor>
   ::extend_with<service_actor>::unwrap;
 
 } // namespace tn

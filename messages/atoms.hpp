@@ -56,6 +56,10 @@ TN_ATOM(flatten, "flatten")     // close every position (console, kill switch)
 TN_ATOM(reset, "reset")         // reset the kill switch (console)
 TN_ATOM(rules, "rules")         // the exchange's trading rules (exchangeInfo) for risk
 TN_ATOM(restore, "restore")     // query: the journaled state to restore at start
+TN_ATOM(learner, "learner")     // query: the learner's state (journal restore, console report)
+TN_ATOM(weights, "weights")     // query: the learner's sampled signal weights
+TN_ATOM(regimes, "regimes")     // the current crypto and macro regimes, for the learner
+TN_ATOM(entry, "entry")         // query: a closed trade's entry decision (journal)
 
 #undef TN_ATOM
 

@@ -54,5 +54,10 @@ struct risk_verdict;
 struct asset_balance;
 struct journaled_order;
 struct execution_journal;
+struct learner_entry;
+struct learner_update;
+struct learner_journal;
+struct learner_weights;
+struct learner_report;
 
 } // namespace tn

@@ -5,6 +5,7 @@
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
+#include "messages/learner.hpp"
 #include "messages/market.hpp"
 #include "messages/model.hpp"
 #include "messages/order.hpp"
@@ -86,6 +87,11 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<journaled_order>("tn::journaled_order");
   cfg.add_message_type<std::vector<journaled_order>>("std::vector<tn::journaled_order>");
   cfg.add_message_type<execution_journal>("tn::execution_journal");
+  cfg.add_message_type<learner_entry>("tn::learner_entry");
+  cfg.add_message_type<learner_update>("tn::learner_update");
+  cfg.add_message_type<learner_journal>("tn::learner_journal");
+  cfg.add_message_type<learner_weights>("tn::learner_weights");
+  cfg.add_message_type<learner_report>("tn::learner_report");
   cfg.add_error_category(caf::atom("tradenode"),
                          [](uint8_t code, caf::atom_value, const caf::message& ctx) {
                            return "tradenode::" + to_string(static_cast<ec>(code))

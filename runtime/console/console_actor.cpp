@@ -4,6 +4,7 @@
 #include "messages/decision.hpp"
 #include "messages/error.hpp"
 #include "messages/events.hpp"
+#include "messages/learner.hpp"
 #include "messages/order.hpp"
 #include "messages/supervision.hpp"
 #include "runtime/console/console.hpp"
@@ -23,6 +24,7 @@ constexpr const char* journal_name = "journal";
 constexpr const char* tracker_name = "position_tracker";
 constexpr const char* broker_name = "broker";
 constexpr const char* risk_name = "risk";
+constexpr const char* learner_name = "learner";
 
 struct console_state {
   static inline const char* name = "console";
@@ -170,6 +172,11 @@ console_actor::behavior_type console_behavior(console_ptr self, supervisor_actor
       if (auto err = check_token(self, token))
         return err;
       return forward_to<risk_actor, bool>(self, risk_name, atom::reset_v);
+    },
+    [self](atom::learner, const std::string& token) -> caf::result<learner_report> {
+      if (auto err = check_token(self, token))
+        return err;
+      return forward_to<learner_actor, learner_report>(self, learner_name, atom::learner_v);
     },
   };
 }

@@ -259,6 +259,12 @@ bool insert_exit(sql::connection& db, const position_exit& x) {
   return added;
 }
 
+std::vector<position_exit> load_exits(const sql::connection& db, const std::string& tail) {
+  return read_all<position_exit>(
+    db, "position_exits", exit_columns,
+    [](column_reader& row, position_exit& x) { exit_walk(row, x); }, tail);
+}
+
 void insert_verdict(sql::connection& db, const risk_verdict& x) {
   static const std::string sql = insert_sql("INSERT", "risk_verdicts", verdict_columns);
   sql::statement stmt{db, sql};

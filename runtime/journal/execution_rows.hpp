@@ -47,6 +47,10 @@ void save_position(sql::connection& db, const position& x);
 /// exit was journaled before.
 bool insert_exit(sql::connection& db, const position_exit& x);
 
+/// Journaled exits, filtered and ordered by `tail`, the SQL after
+/// "FROM position_exits" (" WHERE ... ORDER BY ...").
+std::vector<position_exit> load_exits(const sql::connection& db, const std::string& tail);
+
 void insert_verdict(sql::connection& db, const risk_verdict& x);
 
 /// Replaces every journaled balance with `xs`.

@@ -3,6 +3,7 @@
 #include "messages/decision.hpp"
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
+#include "messages/learner.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
 #include "runtime/event_log.hpp"
@@ -145,6 +146,16 @@ journal_actor::behavior_type journal_behavior(journal_ptr self, std::shared_ptr<
     },
     [self](atom::orders, uint32_t count) -> caf::result<std::vector<journaled_order>> {
       return answer(self->state.writer->db().last_orders(count));
+    },
+    [self](atom::entry, uint64_t decision_id,
+           const std::string& symbol) -> caf::result<learner_entry> {
+      return answer(self->state.writer->db().learner_entry_of(decision_id, symbol));
+    },
+    [self](atom::publish, const learner_update& x) {
+      return settle(self, self->state.writer->db().append_learned(x), x.trade.closed);
+    },
+    [self](atom::learner) -> caf::result<learner_journal> {
+      return answer(self->state.writer->db().load_learner());
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       if (name == "event_log")

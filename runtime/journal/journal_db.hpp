@@ -8,6 +8,7 @@
 #include "messages/decision.hpp"
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
+#include "messages/learner.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
 
@@ -140,6 +141,20 @@ public:
 
   /// The last `count` orders journaled, oldest first.
   [[nodiscard]] caf::expected<std::vector<journaled_order>> last_orders(uint32_t count);
+
+  // -- the learner (runtime/journal/learner_db.cpp).
+
+  /// Keeps an applied trade and the posteriors it moved, in one
+  /// transaction synced to disk: false when this position's trade was kept
+  /// before (nothing is written then).
+  [[nodiscard]] caf::expected<bool> append_learned(const learner_update& x);
+
+  /// The action and signals of `symbol` in decision `decision_id`.
+  [[nodiscard]] caf::expected<learner_entry> learner_entry_of(uint64_t decision_id,
+                                                              const std::string& symbol);
+
+  /// What the learner restores at start, and the exits it has not learned.
+  [[nodiscard]] caf::expected<learner_journal> load_learner();
 
   /// Copies the write-ahead log into the database file and empties it.
   [[nodiscard]] caf::error checkpoint();

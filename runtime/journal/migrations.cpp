@@ -91,6 +91,21 @@ const std::vector<std::string>& journal_migrations() {
     // 6 (issue 14, items 10 and 17): a subscription call's cost is journaled
     // but not spent, so the day's spend restored at start leaves it out.
     "ALTER TABLE decisions ADD COLUMN cost_in_budget INTEGER NOT NULL DEFAULT 1;",
+    // 7 (issue 16, the learner; runtime/journal/learner_rows.hpp): the
+    // closed trades the learner applied, keyed by position (an exit is
+    // learned once), each learned signal with its weight and whether it
+    // was right, and the posteriors per scope ("global" or a regime key)
+    // and signal, kept current in the same transaction as the trade.
+    // Exits without a learner_trades row are the ones still to learn.
+    "CREATE TABLE learner_trades(position_id TEXT PRIMARY KEY, symbol TEXT NOT NULL,"
+    " entry_decision_id INTEGER NOT NULL, regime TEXT NOT NULL, pnl_e8 INTEGER NOT NULL,"
+    " won INTEGER NOT NULL, closed_ns INTEGER NOT NULL);"
+    "CREATE TABLE learner_signals(position_id TEXT NOT NULL, signal TEXT NOT NULL,"
+    " weight REAL NOT NULL, correct INTEGER NOT NULL,"
+    " PRIMARY KEY(position_id, signal)) WITHOUT ROWID;"
+    "CREATE TABLE learner_posteriors(scope TEXT NOT NULL, signal TEXT NOT NULL,"
+    " alpha REAL NOT NULL, beta REAL NOT NULL, updates INTEGER NOT NULL,"
+    " PRIMARY KEY(scope, signal)) WITHOUT ROWID;",
   };
   return steps;
 }

@@ -248,6 +248,12 @@ int run_command(session& s, const tradectl_args& args, const std::string& node_v
       std::cout << render_balance(*account) << std::flush;
     return account ? exit_ok : exit_failure;
   }
+  if (cmd == "learner") {
+    auto report = s.ask<learner_report>(atom::learner_v, s.token());
+    if (report)
+      std::cout << render_learner(*report) << std::flush;
+    return report ? exit_ok : exit_failure;
+  }
   if (cmd == "pause" || cmd == "resume" || cmd == "reset")
     return risk_switch(s, cmd);
   if (cmd == "flatten")

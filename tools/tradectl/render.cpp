@@ -241,4 +241,34 @@ std::string render_balance(const account_state& x) {
   return out + "\n" + render_table(rows);
 }
 
+std::string render_learner(const learner_report& x) {
+  auto out = render_pairs({{"regime", x.regime},
+                           {"trades", std::to_string(x.trades)},
+                           {"enough data", std::to_string(x.min_trades) + " trades per scope"}},
+                          "");
+  for (auto& s : x.scopes) {
+    out += "\n" + s.scope + ": " + std::to_string(s.trades) + " trade"
+           + (s.trades == 1 ? "" : "s")
+           + (s.enough_data ? "" : " (not enough: its weights are not used)") + "\n";
+    table rows{{"SIGNAL", "ALPHA", "BETA", "UPDATES", "MEAN", "SAMPLED"}};
+    for (auto& w : s.sampled) {
+      auto p = std::find_if(s.posteriors.begin(), s.posteriors.end(),
+                            [&](const beta_posterior& q) { return q.signal == w.signal; });
+      if (p == s.posteriors.end())
+        rows.push_back({w.signal, "prior", "prior", "0", "-", format("%.3f", w.weight)});
+      else
+        rows.push_back({w.signal, format("%.3f", p->alpha), format("%.3f", p->beta),
+                        std::to_string(p->updates), format("%.3f", p->alpha / (p->alpha + p->beta)),
+                        format("%.3f", w.weight)});
+    }
+    auto lines = render_table(rows);
+    for (size_t at = 0; at < lines.size();) {
+      auto end = lines.find('\n', at);
+      out += "  " + lines.substr(at, end - at + 1);
+      at = end + 1;
+    }
+  }
+  return out;
+}
+
 } // namespace tn

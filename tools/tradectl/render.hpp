@@ -6,6 +6,7 @@
 #include "messages/breaker.hpp"
 #include "messages/decision.hpp"
 #include "messages/events.hpp"
+#include "messages/learner.hpp"
 #include "messages/order.hpp"
 #include "messages/supervision.hpp"
 
@@ -41,5 +42,10 @@ std::string render_orders(const std::vector<journaled_order>& orders);
 
 /// Equity, today's PnL and fees, open orders, then one line per asset.
 std::string render_balance(const account_state& account);
+
+/// The learner: the current regime and trades, then per scope (global
+/// first) its trades, whether they are enough, and a table of its signals:
+/// posterior (alpha, beta, updates, mean) and one sampled weight.
+std::string render_learner(const learner_report& report);
 
 } // namespace tn

@@ -3,6 +3,7 @@
 #include "console_mocks.hpp"
 #include "test/unit/caf_fixture.hpp"
 
+#include "actors/learner/learner_actor.hpp"
 #include "runtime/console/console_actor.hpp"
 
 using namespace std::chrono_literals;
@@ -169,6 +170,26 @@ TEST_CASE_METHOD(console_fixture, "console answers positions, orders and the acc
   auto err = refusal<account_state>(atom::balance_v, token);
   CHECK(err == ec::missing_service);
   CHECK(context_text(err) == "broker");
+}
+
+TEST_CASE_METHOD(console_fixture, "console answers the learner's report from the learner") {
+  start();
+  auto err = refusal<learner_report>(atom::learner_v, token);
+  CHECK(err == ec::missing_service);
+  CHECK(context_text(err) == "learner");
+  learner_config cfg;
+  cfg.min_trades = 4;
+  auto learner = spawn_learner(sys, cfg, 5);
+  peers->learner = caf::actor_cast<caf::strong_actor_ptr>(learner);
+  auto r = ask<learner_report>(console, atom::learner_v, token);
+  CHECK(r.regime == "unknown_unknown");
+  CHECK(r.min_trades == 4);
+  CHECK(r.trades == 0);
+  REQUIRE(r.scopes.size() == 2);
+  CHECK(r.scopes[0].scope == "global");
+  CHECK(r.scopes[0].sampled.size() == 5);
+  caf::anon_send_exit(learner, caf::exit_reason::user_shutdown);
+  sched.run();
 }
 
 TEST_CASE_METHOD(console_fixture, "console passes pause, resume, flatten and reset to risk") {

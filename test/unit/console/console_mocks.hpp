@@ -9,6 +9,7 @@
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
+#include "messages/learner.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
 #include "messages/supervision.hpp"
@@ -32,6 +33,8 @@ struct console_peers {
   caf::strong_actor_ptr tracker;
   caf::strong_actor_ptr broker;
   caf::strong_actor_ptr risk;
+  /// lookup("learner"); null: not running.
+  caf::strong_actor_ptr learner;
   /// The risk controls asked, in order: "pause", "resume", "flatten", "reset".
   std::vector<std::string> controls;
   std::vector<std::string> restarted;
@@ -81,6 +84,7 @@ inline supervisor_actor::behavior_type mock_supervisor(supervisor_actor::pointer
              : name == "position_tracker" ? peers->tracker
              : name == "broker"           ? peers->broker
              : name == "risk"             ? peers->risk
+             : name == "learner"          ? peers->learner
                                           : caf::strong_actor_ptr{};
     },
     [](atom::status) { return fixed_reports(); },
@@ -182,6 +186,10 @@ inline journal_actor::behavior_type mock_journal(journal_actor::pointer,
       o.last.state = order_state::filled;
       return std::vector<journaled_order>{o};
     },
+    // The learner: no decisions to learn from, writes accepted.
+    [](atom::entry, uint64_t, const std::string&) { return learner_entry{}; },
+    [](atom::publish, const learner_update&) { return uint64_t{1}; },
+    [](atom::learner) { return learner_journal{}; },
     [](const tick_batch&) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{"journal", {}, {}}; },

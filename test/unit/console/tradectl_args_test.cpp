@@ -129,3 +129,8 @@ TEST_CASE("tradectl --help needs no command, and the text names every command an
                     "--help"})
     CHECK(usage.find(word) != std::string::npos);
 }
+
+TEST_CASE("tradectl learner takes no operands") {
+  CHECK(parsed({"learner"}).command == "learner");
+  CHECK(refused({"learner", "global"}) == "learner takes no arguments");
+}

@@ -166,3 +166,26 @@ TEST_CASE("render_orders shows each intent with its latest state") {
            "2024-10-04T00:00:00.000Z  ETHUSDT  BUY   LIMIT_MAKER  0.5       2500   rejected  "
            "0       -        entry   tn8-1      would take\n");
 }
+
+TEST_CASE("render_learner shows each scope's posteriors and sampled weights") {
+  tn::learner_report r;
+  r.regime = "unknown_unknown";
+  r.min_trades = 20;
+  r.trades = 3;
+  r.scopes = {{"global", 3, false, {{"global", "trend", 2.8, 1.9, 3}}, {{"momentum", 0.5}, {"trend", 0.61234}}},
+              {"unknown_unknown", 3, false, {}, {{"momentum", 0.25}, {"trend", 0.75}}}};
+  CHECK(tn::render_learner(r)
+        == "regime       unknown_unknown\n"
+           "trades       3\n"
+           "enough data  20 trades per scope\n"
+           "\n"
+           "global: 3 trades (not enough: its weights are not used)\n"
+           "  SIGNAL    ALPHA  BETA   UPDATES  MEAN   SAMPLED\n"
+           "  momentum  prior  prior  0        -      0.500\n"
+           "  trend     2.800  1.900  3        0.596  0.612\n"
+           "\n"
+           "unknown_unknown: 3 trades (not enough: its weights are not used)\n"
+           "  SIGNAL    ALPHA  BETA   UPDATES  MEAN  SAMPLED\n"
+           "  momentum  prior  prior  0        -     0.250\n"
+           "  trend     prior  prior  0        -     0.750\n");
+}

@@ -11,6 +11,7 @@
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
+#include "messages/learner.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
 
@@ -255,6 +256,10 @@ inline journal_actor::behavior_type recording_journal(journal_actor::pointer,
     [](atom::publish, const std::vector<asset_balance>& xs) { return uint64_t{xs.size()}; },
     [j](atom::restore) { return j->kept; },
     [](atom::orders, uint32_t) { return std::vector<journaled_order>{}; },
+    // The learner: no decisions to learn from, writes accepted.
+    [](atom::entry, uint64_t, const std::string&) { return learner_entry{}; },
+    [](atom::publish, const learner_update&) { return uint64_t{1}; },
+    [](atom::learner) { return learner_journal{}; },
     [](const tick_batch&) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{}; },
