@@ -1,6 +1,6 @@
 #pragma once
 
-// The learner's tables (schema version 6, runtime/journal/migrations.cpp):
+// The learner's tables (schema version 7, runtime/journal/migrations.cpp):
 // the trades it applied (learner_trades, with each learned signal in
 // learner_signals) and its posteriors (learner_posteriors, one row per
 // scope and signal, kept current). A trade and what it adds to the

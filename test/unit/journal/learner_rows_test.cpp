@@ -1,4 +1,4 @@
-// The learner's tables (schema version 6): an applied trade and the
+// The learner's tables (schema version 7): an applied trade and the
 // posteriors it moved are kept together, once per position; the exits not
 // learned yet come back with their entry decision's signals.
 
