@@ -36,9 +36,9 @@ struct macro_config {
   /// Refresh cadence in event time, and the wait after a failed refresh.
   timespan refresh = std::chrono::hours{24};
   timespan retry = std::chrono::hours{1};
-  /// The FRED API: used when the variable named api_key_env holds a key.
+  /// The FRED API: used when the variable named auth_env holds a key.
   std::string base_url = "https://api.stlouisfed.org";
-  std::string api_key_env = "FRED_API_KEY";
+  std::string auth_env = "FRED_API_KEY";
   /// PEM bundle of trusted CAs; "" = the system store.
   std::string ca_file;
   /// Per request, connect included.

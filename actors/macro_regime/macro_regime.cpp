@@ -20,7 +20,7 @@ macro_regime::macro_regime(macro_config cfg, macro_source source)
 std::optional<macro_notice> macro_regime::start_notice() const {
   if (source_ != macro_source::none)
     return std::nullopt;
-  return macro_notice{false, "macro regime unknown: no FRED API key in $" + cfg_.api_key_env
+  return macro_notice{false, "macro regime unknown: no FRED API key in $" + cfg_.auth_env
                                + " (or no network, as in a backtest) and no CSV files "
                                  "(macro.growth_file, macro.inflation_file)"};
 }
