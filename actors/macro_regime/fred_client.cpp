@@ -47,6 +47,7 @@ std::shared_ptr<fred_client> fred_client::make(net::io_thread& io, const std::st
     return nullptr;
   }
   std::shared_ptr<fred_client> c{new fred_client};
+  c->origin_ = origin.origin();
   c->prefix_ = origin.target;
   while (!c->prefix_.empty() && c->prefix_.back() == '/')
     c->prefix_.pop_back();
@@ -73,9 +74,10 @@ void fred_client::observations(const std::string& series_id, timestamp start,
   req.target = target(series_id, start);
   req.headers.emplace_back("Accept", "application/json");
   http_->request(std::move(req), timeout_,
-                 [key = key_, done = std::move(done)](net::http_result r) {
+                 [key = key_, where = "GET " + origin_ + prefix_ + "/fred/series/observations: ",
+                  done = std::move(done)](net::http_result r) {
                    if (!r.ok())
-                     return done({}, redact(r.error, key));
+                     return done({}, redact(where + r.error, key));
                    if (r.response.status != 200)
                      return done({}, redact(fred_http_error(r.response.status, r.response.body),
                                             key));

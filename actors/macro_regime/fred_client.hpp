@@ -41,6 +41,7 @@ private:
   fred_client() = default;
 
   std::shared_ptr<net::http_client> http_;
+  std::string origin_; // scheme://host[:port]
   std::string prefix_;
   std::string key_;
   timespan timeout_{};

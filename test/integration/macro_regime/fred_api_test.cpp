@@ -9,6 +9,7 @@
 #include "runtime/net/server.hpp"
 #include "test/integration/ask.hpp"
 #include "test/integration/net/net_test_util.hpp"
+#include "test/integration/net/raw_server.hpp"
 #include "test/unit/macro_regime/series_util.hpp"
 #include "test/unit/market_actors/recording_sink.hpp"
 
@@ -130,8 +131,15 @@ struct fred_fixture : system_fixture {
 
   fred_fixture() {
     fred.start(io);
+    start_actor(fred.server->port());
+  }
+
+  /// The actor asking https://127.0.0.1:`port`.
+  void start_actor(uint16_t port) {
+    if (aut)
+      self->send_exit(aut, caf::exit_reason::user_shutdown);
     macro_config cfg;
-    cfg.base_url = "https://127.0.0.1:" + std::to_string(fred.server->port());
+    cfg.base_url = "https://127.0.0.1:" + std::to_string(port);
     cfg.ca_file = pki("ca.pem");
     cfg.timeout = 10s;
     std::string error;
@@ -269,4 +277,27 @@ TEST_CASE_METHOD(fred_fixture, "A failing FRED API is one warning, keeps the reg
   CHECK(xs.back().text.find("macro regime goldilocks") == 0);
   CHECK(xs.back().text.find("(refreshed again after 4 failed attempts)") != std::string::npos);
   CHECK(regime() == "goldilocks");
+}
+
+TEST_CASE_METHOD(fred_fixture, "An unreachable FRED API is one warning, not one per retry") {
+  net::test::reserved_port nobody;
+  start_actor(nobody.port());
+  for (int h = 0; h < 5; ++h) {
+    self->send(aut, atom::time_v, start() + 1h * h);
+    auto deadline = std::chrono::steady_clock::now() + net::test::patience;
+    while (status().counters.at("refreshes_failed") < h + 1
+           && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(20ms);
+  }
+  auto st = status();
+  CHECK(st.counters.at("refreshes_failed") == 5);
+  CHECK(st.facts.at("regime") == "unknown");
+  auto warned = warnings(logged());
+  REQUIRE(warned.size() == 1);
+  auto where = "GET https://127.0.0.1:" + std::to_string(nobody.port())
+               + "/fred/series/observations: ";
+  CHECK(warned[0].find("cannot refresh the macro regime from fred (INDPRO: " + where) == 0);
+  CHECK(warned[0].find("CPIAUCSL: " + where) != std::string::npos);
+  CHECK(warned[0].find("keeping unknown, retrying every 60 min") != std::string::npos);
+  CHECK(fred.seen().empty());
 }
