@@ -136,8 +136,7 @@ struct fred_fixture : system_fixture {
 
   /// The actor asking https://127.0.0.1:`port`.
   void start_actor(uint16_t port) {
-    if (aut)
-      self->send_exit(aut, caf::exit_reason::user_shutdown);
+    stop_actor();
     macro_config cfg;
     cfg.base_url = "https://127.0.0.1:" + std::to_string(port);
     cfg.ca_file = pki("ca.pem");
@@ -151,8 +150,18 @@ struct fred_fixture : system_fixture {
                caf::actor_cast<caf::strong_actor_ptr>(log));
   }
 
-  ~fred_fixture() {
+  // The actor's state holds the FRED client, which must go before the I/O
+  // thread does.
+  void stop_actor() {
+    if (!aut)
+      return;
     self->send_exit(aut, caf::exit_reason::user_shutdown);
+    self->wait_for(aut);
+    aut = nullptr;
+  }
+
+  ~fred_fixture() {
+    stop_actor();
     self->send_exit(log, caf::exit_reason::user_shutdown);
     io.stop();
   }
