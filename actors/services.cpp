@@ -6,6 +6,7 @@
 #include "actors/evaluator/evaluator_service.hpp"
 #include "actors/gate/gate_service.hpp"
 #include "actors/learner/learner_service.hpp"
+#include "actors/macro_regime/macro_service.hpp"
 #include "actors/market_listener/market_listener_service.hpp"
 #include "actors/market_store/market_store_service.hpp"
 #include "actors/risk/risk_service.hpp"
@@ -28,6 +29,8 @@ std::vector<node_service> service_table() {
     risk_service(),
     market_store_service(),
     market_listener_service(),
+    // Market context, before the decision loop that reads it.
+    macro_regime_service(),
     // The decision loop. The trader starts last, so it stops first: no
     // decision is left half made while its peers go down.
     gate_service(),

@@ -368,4 +368,18 @@ using learner_actor = typed_actor_fwd<
   ::extend_with<position_exit_sink_actor>
   ::extend_with<service_actor>::unwrap;
 
+// -- market context ----------------------------------------------------------------
+
+/// The MACRO REGIME: the growth x inflation quadrant from FRED series (CSV
+/// files, or the FRED API when a key is set), refreshed in event time; each
+/// new regime is published as an event.
+using macro_regime_actor = typed_actor_fwd<
+  // The regime now: goldilocks, reflation, stagflation, deflation or unknown.
+  caf::replies_to<atom::macro>::with<std::string>,
+  // From the I/O thread: series index (0 growth, 1 inflation) of refresh id,
+  // the FRED API's body, or "" and why the request failed.
+  caf::reacts_to<atom::macro, uint64_t, uint64_t, std::string, std::string>>
+  ::extend_with<time_listener_actor>
+  ::extend_with<service_actor>::unwrap;
+
 } // namespace tn

@@ -60,6 +60,7 @@ TN_ATOM(learner, "learner")     // query: the learner's state (journal restore, 
 TN_ATOM(weights, "weights")     // query: the learner's sampled signal weights
 TN_ATOM(regimes, "regimes")     // the current crypto and macro regimes, for the learner
 TN_ATOM(entry, "entry")         // query: a closed trade's entry decision (journal)
+TN_ATOM(macro, "macro")         // the macro regime: query, and FRED answers arriving
 
 #undef TN_ATOM
 
