@@ -94,6 +94,7 @@ binance_broker_actor::behavior_type binance_broker_behavior(broker_ptr self,
       restore(self);
       if (st.restored && st.now >= st.balances_at + balances_refresh)
         read_balances(self);
+      release_held(self);
       follow_up(self);
     },
     [self](binance_answer& a) { on_answer(self, a); },
@@ -112,7 +113,8 @@ binance_broker_actor::behavior_type binance_broker_behavior(broker_ptr self,
                                 {"clock_resyncs", st.resyncs},
                                 {"reconciled", st.adopted},
                                 {"dropped", st.dropped},
-                                {"open_orders", st.followed.size()}});
+                                {"open_orders", st.followed.size()},
+                                {"held_orders", st.held.size()}});
       r.facts = {{"mode", "binance"},
                  {"market", market(self) == market_kind::spot ? "spot" : "futures"},
                  {"restored", st.restored ? "yes" : "no"},

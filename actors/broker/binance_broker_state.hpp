@@ -23,6 +23,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
@@ -67,6 +68,8 @@ struct binance_broker_state {
   bool restored = false;
   bool restoring = false;
   std::vector<std::string> early_cancels; // asked before the restore: done after it
+  std::deque<std::string> held; // new orders waiting for the exchange's order limit
+  bool hold_told = false;       // the event for the current hold was published
   timestamp day{};
   decimal realized_pnl_day;
   decimal fees_day;
@@ -98,6 +101,10 @@ answer_kind kind_of(const binance_answer& a);
 /// The exchange's words for a failed answer.
 std::string why_of(const binance_answer& a);
 
+/// The exchange's clock: the signing clock corrected by the measured
+/// offset. The exchange's limits count in its windows.
+timestamp exchange_now(broker_ptr self);
+
 /// How long signed traffic must still wait; zero when it may go.
 timespan pause_left(broker_ptr self);
 
@@ -125,6 +132,9 @@ void cancel(broker_ptr self, const std::string& client_id);
 /// What a maker entry leaves after it was canceled or refused for taking
 /// goes to the market under its own client id.
 void fall_back(broker_ptr self, const followed_order& o);
+
+/// Sends the held new orders the exchange's order limits let go now.
+void release_held(broker_ptr self);
 
 // -- binance_order_follow.cpp: answers, polls and fills ----------------------------
 

@@ -3,12 +3,39 @@
 #include "actors/broker/sell_fit.hpp"
 #include "messages/events.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <string>
 #include <utility>
 
 namespace tn::binance_shell {
 
 namespace {
+
+void post_order(broker_ptr self, const std::string& client_id, bool released = false);
+
+/// Holds a new order until the exchange's order limits let it go; one
+/// event per hold, however many orders wait. `why`: the exchange's words
+/// when it refused the order (-1015), else the count at its limit.
+void hold(broker_ptr self, const std::string& client_id, std::string why = {}) {
+  auto& st = self->state;
+  auto* o = find(self, client_id);
+  o->busy = true; // not polled: the exchange does not have it
+  st.held.push_back(client_id);
+  if (st.hold_told)
+    return;
+  st.hold_told = true;
+  auto now = exchange_now(self);
+  auto left = st.limits.order_ready_at(now) - now;
+  auto secs = std::chrono::duration_cast<std::chrono::seconds>(left).count() + 1;
+  if (why.empty())
+    why = "the exchange's order limit is reached (" + st.limits.orders().full_at(now) + ")";
+  else
+    why = "the exchange refused a new order: " + why;
+  publish_event(self, st.now, severity::warning,
+                why + "; new orders are held for " + std::to_string(secs)
+                  + " s and go out then (cancels and queries go on)");
+}
 
 /// The answer to placing an order.
 void on_placed(broker_ptr self, const std::string& client_id, const binance_answer& a) {
@@ -60,6 +87,11 @@ void on_placed(broker_ptr self, const std::string& client_id, const binance_answ
                       + "): the node's filter checks should have caught it, a bug");
       finish(self, client_id, order_state::rejected, why);
       return;
+    case answer_kind::order_limited:
+      // Refused, so never placed: the same client id goes out once the
+      // window resets.
+      hold(self, client_id, why);
+      return;
     case answer_kind::rate_limited:
       finish(self, client_id, order_state::rejected,
              "the exchange limits the request rate (HTTP " + std::to_string(a.status)
@@ -72,9 +104,18 @@ void on_placed(broker_ptr self, const std::string& client_id, const binance_answ
   }
 }
 
-void post_order(broker_ptr self, const std::string& client_id) {
+/// Sends the order unless the order limits hold it; a `released` order
+/// comes from the held ones, the others queue behind those.
+void post_order(broker_ptr self, const std::string& client_id, bool released) {
+  auto& st = self->state;
   auto* o = find(self, client_id);
+  if (!o)
+    return;
+  auto now = exchange_now(self);
+  if ((!released && !st.held.empty()) || st.limits.order_ready_at(now) > now)
+    return hold(self, client_id);
   o->busy = true;
+  st.limits.on_order_sent(now);
   exchange_call(self, new_order_call(market(self), o->request),
                 [self, client_id](const binance_answer& a) { on_placed(self, client_id, a); });
 }
@@ -208,6 +249,12 @@ void cancel(broker_ptr self, const std::string& client_id) {
                   "cancel " + client_id + ": no such open order");
     return;
   }
+  auto& held = self->state.held;
+  if (auto i = std::find(held.begin(), held.end(), client_id); i != held.end()) {
+    held.erase(i); // never sent: nothing to cancel at the exchange
+    finish(self, client_id, order_state::canceled, "canceled while held by the order limit");
+    return;
+  }
   o->busy = true;
   auto call = cancel_order_call(market(self), o->request.symbol, client_id, o->algo);
   exchange_call(self, call, [self, client_id](const binance_answer& a) {
@@ -221,6 +268,20 @@ void cancel(broker_ptr self, const std::string& client_id) {
       return;
     poll(self, client_id);
   });
+}
+
+void release_held(broker_ptr self) {
+  auto& st = self->state;
+  while (!st.held.empty()) {
+    auto now = exchange_now(self);
+    if (st.limits.order_ready_at(now) > now)
+      return;
+    auto id = st.held.front();
+    st.held.pop_front();
+    if (st.held.empty())
+      st.hold_told = false;
+    post_order(self, id, true);
+  }
 }
 
 } // namespace tn::binance_shell

@@ -17,17 +17,13 @@ namespace {
 
 using std::chrono::milliseconds;
 
-timestamp wall_now(broker_ptr self) {
-  return timestamp{} + milliseconds{self->state.setup.wall_ms()};
-}
-
 void send_call(broker_ptr self, const rest_call& c, answer_fn k) {
   auto& st = self->state;
   auto id = ++st.next_call;
   st.calls.emplace(id, std::move(k));
   auto req = to_http(c, st.setup.prefix, st.setup.keys, st.setup.wall_ms() + st.offset_ms,
                      std::chrono::duration_cast<milliseconds>(st.setup.cfg.recv_window).count());
-  st.limits.on_sent(wall_now(self), call_weight(c.method, c.path));
+  st.limits.on_sent(exchange_now(self), call_weight(c.method, c.path));
   ++st.requests;
   auto hdl = caf::actor_cast<binance_broker_actor>(self);
   st.setup.http->request(std::move(req), st.setup.timeout, [hdl, id](net::http_result r) {
@@ -76,8 +72,12 @@ std::string why_of(const binance_answer& a) {
   return "HTTP " + std::to_string(a.status);
 }
 
+timestamp exchange_now(broker_ptr self) {
+  return timestamp{} + milliseconds{self->state.setup.wall_ms() + self->state.offset_ms};
+}
+
 timespan pause_left(broker_ptr self) {
-  auto now = wall_now(self);
+  auto now = exchange_now(self);
   auto ready = self->state.limits.ready_at(now);
   return ready > now ? ready - now : timespan{};
 }
@@ -96,7 +96,7 @@ void on_answer(broker_ptr self, binance_answer& a) {
     res.status = a.status;
     res.headers = a.headers;
     res.body = a.body;
-    st.limits.on_answer(wall_now(self), res);
+    st.limits.on_answer(exchange_now(self), res);
   }
   auto i = st.calls.find(a.call);
   if (i == st.calls.end())
