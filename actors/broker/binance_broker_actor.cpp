@@ -90,6 +90,7 @@ binance_broker_actor::behavior_type binance_broker_behavior(broker_ptr self,
     [self](atom::time, timestamp now) {
       auto& st = self->state;
       advance(self, now);
+      sync_clock(self);
       load_rules(self);
       restore(self);
       if (st.restored && st.now >= st.balances_at + balances_refresh)
@@ -111,6 +112,7 @@ binance_broker_actor::behavior_type binance_broker_behavior(broker_ptr self,
                                 {"journal_errors", st.journal_errors},
                                 {"requests", st.requests},
                                 {"clock_resyncs", st.resyncs},
+                                {"clock_syncs", st.clock_syncs},
                                 {"reconciled", st.adopted},
                                 {"dropped", st.dropped},
                                 {"open_orders", st.followed.size()},

@@ -9,6 +9,7 @@
 // broker's own files include it.
 
 #include "actors/broker/binance_broker_actor.hpp"
+#include "actors/broker/binance_clock.hpp"
 #include "actors/broker/binance_follow.hpp"
 #include "actors/broker/binance_limits.hpp"
 #include "actors/broker/binance_request.hpp"
@@ -53,7 +54,7 @@ struct binance_broker_state {
   // Calls in flight, by id.
   uint64_t next_call = 0;
   std::map<uint64_t, answer_fn> calls;
-  int64_t offset_ms = 0; // exchange clock minus the signing clock
+  exchange_clock clock; // the offset to the exchange's clock
   binance_limits limits;
   std::optional<exchange_filters> filters;
   bool rules_pending = false;
@@ -69,7 +70,7 @@ struct binance_broker_state {
   bool restoring = false;
   std::vector<std::string> early_cancels; // asked before the restore: done after it
   std::deque<std::string> held; // new orders waiting for the exchange's order limit
-  bool hold_told = false;       // the event for the current hold was published
+  bool hold_told = false; // the hold was told; until an order is accepted with none held
   timestamp day{};
   decimal realized_pnl_day;
   decimal fees_day;
@@ -78,7 +79,8 @@ struct binance_broker_state {
   uint64_t fills = 0;
   uint64_t journal_errors = 0;
   uint64_t requests = 0;
-  uint64_t resyncs = 0;
+  uint64_t resyncs = 0;     // after a -1021
+  uint64_t clock_syncs = 0; // at start and every cfg.time_sync
   uint64_t adopted = 0;
   uint64_t dropped = 0;
 };
@@ -110,6 +112,10 @@ timespan pause_left(broker_ptr self);
 
 /// Says why nothing signed goes out for `left`.
 std::string pause_text(timespan left);
+
+/// Measures the offset to the exchange's clock when it is due: at start,
+/// before the first signed request, then every cfg.time_sync.
+void sync_clock(broker_ptr self);
 
 /// Routes an HTTP answer to the call that waits for it.
 void on_answer(broker_ptr self, binance_answer& a);
@@ -165,7 +171,8 @@ void load_rules(broker_ptr self);
 /// Reads the balances (and futures positions) unless a read is under way.
 void read_balances(broker_ptr self);
 
-/// Restores from the journal once, then reconciles with the exchange.
+/// Restores from the journal once, then reconciles with the exchange;
+/// not before the exchange's clock was measured.
 void restore(broker_ptr self);
 
 } // namespace tn::binance_shell

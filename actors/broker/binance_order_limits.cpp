@@ -15,6 +15,10 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
+/// After a -1015 new orders wait this long past the window's end by the
+/// node's estimate of the exchange's clock, which may run early.
+constexpr auto too_many_margin = std::chrono::milliseconds{1000};
+
 int64_t index_of(timestamp now, timespan length) {
   return now.time_since_epoch() / length;
 }
@@ -181,8 +185,7 @@ timestamp order_rate_limits::on_too_many(timestamp now, std::string_view msg) {
   }
   if (length == timespan{})
     length = windows_.empty() ? seconds{10} : windows_.front().length;
-  auto until = window_end(now, length);
-  paused_until_ = std::max(paused_until_, until);
+  paused_until_ = std::max(paused_until_, window_end(now, length) + too_many_margin);
   // The exchange counts that window as full.
   auto& w = slot(interval_suffix(length));
   w.index = index_of(now, w.length);

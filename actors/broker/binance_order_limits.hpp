@@ -42,7 +42,8 @@ public:
 
   /// A -1015 answer at `now` with the exchange's message: new orders wait
   /// until the window it names ("... orders per 10 SECOND.") ends, else the
-  /// shortest window. Returns that time.
+  /// shortest window, and a second more (the node only estimates the
+  /// exchange's clock). Returns that time.
   timestamp on_too_many(timestamp now, std::string_view msg);
 
   /// When a new order may go out: `now`, or the end of the pause or of the

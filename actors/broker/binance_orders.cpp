@@ -47,6 +47,8 @@ void on_placed(broker_ptr self, const std::string& client_id, const binance_answ
   auto why = why_of(a);
   switch (kind) {
     case answer_kind::ok:
+      if (self->state.held.empty())
+        self->state.hold_told = false; // the hold is over: a new one is news again
       if (!apply_body(self, client_id, a)) {
         o->unresolved = true;
         poll(self, client_id);
@@ -252,6 +254,8 @@ void cancel(broker_ptr self, const std::string& client_id) {
   auto& held = self->state.held;
   if (auto i = std::find(held.begin(), held.end(), client_id); i != held.end()) {
     held.erase(i); // never sent: nothing to cancel at the exchange
+    if (held.empty())
+      self->state.hold_told = false;
     finish(self, client_id, order_state::canceled, "canceled while held by the order limit");
     return;
   }
@@ -278,8 +282,6 @@ void release_held(broker_ptr self) {
       return;
     auto id = st.held.front();
     st.held.pop_front();
-    if (st.held.empty())
-      st.hold_told = false;
     post_order(self, id, true);
   }
 }

@@ -107,6 +107,8 @@ void read_balances(broker_ptr self) {
 }
 
 void restore(broker_ptr self) {
+  if (!self->state.clock.settled())
+    return; // no signed request before the exchange's clock is measured
   restore_from_journal(self, [self](execution_journal& j) { reconcile(self, j); });
 }
 

@@ -90,20 +90,20 @@ TEST_CASE("order limits: a -1015 holds new orders until the window it names ends
   order_rate_limits limits;
   limits.set_limits(spot_info);
   auto until = limits.on_too_many(t0 + 24s, "Too many new orders; current limit is 3 orders per 10 SECOND.");
-  CHECK(until == t0 + 30s);
-  CHECK(limits.ready_at(t0 + 25s) == t0 + 30s);
-  CHECK(limits.ready_at(t0 + 30s) == t0 + 30s);
+  CHECK(until == t0 + 31s); // the window's end and a second
+  CHECK(limits.ready_at(t0 + 25s) == t0 + 31s);
+  CHECK(limits.ready_at(t0 + 31s) == t0 + 31s);
   // A day's limit waits for the next UTC day.
   order_rate_limits day;
   day.set_limits(spot_info);
   CHECK(day.on_too_many(t0 + 5h, "Too many new orders; current limit is 160000 orders per 1 DAY.")
-        == t0 + 24h);
+        == t0 + 24h + 1s);
   // Without words it understands: the shortest window.
   order_rate_limits unknown;
   unknown.set_limits(spot_info);
-  CHECK(unknown.on_too_many(t0 + 3s, "Too many new orders.") == t0 + 10s);
+  CHECK(unknown.on_too_many(t0 + 3s, "Too many new orders.") == t0 + 11s);
   order_rate_limits none;
-  CHECK(none.on_too_many(t0 + 13s, "") == t0 + 20s);
+  CHECK(none.on_too_many(t0 + 13s, "") == t0 + 21s);
 }
 
 TEST_CASE("limits: a -1015 holds only new orders, a 429 without it pauses everything") {
@@ -113,8 +113,8 @@ TEST_CASE("limits: a -1015 holds only new orders, a 429 without it pauses everyt
   limits.on_answer(now, answer(429, {{"X-MBX-USED-WEIGHT-1M", "3"}},
                                R"({"code":-1015,"msg":"Too many new orders; current limit is 3 orders per 10 SECOND."})"));
   CHECK(limits.ready_at(now) == now); // cancels and queries go on
-  CHECK(limits.order_ready_at(now) == t0 + 10s);
-  CHECK(limits.order_ready_at(t0 + 10s) == t0 + 10s);
+  CHECK(limits.order_ready_at(now) == t0 + 11s);
+  CHECK(limits.order_ready_at(t0 + 11s) == t0 + 11s);
   limits.on_answer(now, answer(429, {{"Retry-After", "7"}},
                                R"({"code":-1003,"msg":"Too much request weight used."})"));
   CHECK(limits.ready_at(now) == now + 7s);
