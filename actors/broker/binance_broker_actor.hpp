@@ -21,8 +21,10 @@
 // and the held orders go out in turn when the clock passes it.
 //
 // The only wall time read in the order path is the injected signing
-// clock, corrected by the offset to the exchange's clock that a -1021
-// answer makes it measure.
+// clock, corrected by the offset to the exchange's clock, measured with
+// GET /time at start (before the first signed request), every
+// binance.time_sync of event time, and at once on a -1021 answer (the
+// request is then signed again, once).
 
 #include "actors/broker/binance_config.hpp"
 #include "messages/actors.hpp"
