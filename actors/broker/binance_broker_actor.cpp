@@ -93,7 +93,7 @@ binance_broker_actor::behavior_type binance_broker_behavior(broker_ptr self,
       sync_clock(self);
       load_rules(self);
       restore(self);
-      if (st.restored && st.now >= st.balances_at + balances_refresh)
+      if (st.reconciled && st.now >= st.balances_at + balances_refresh)
         read_balances(self);
       release_held(self);
       follow_up(self);
@@ -119,7 +119,7 @@ binance_broker_actor::behavior_type binance_broker_behavior(broker_ptr self,
                                 {"held_orders", st.held.size()}});
       r.facts = {{"mode", "binance"},
                  {"market", market(self) == market_kind::spot ? "spot" : "futures"},
-                 {"restored", st.restored ? "yes" : "no"},
+                 {"restored", st.reconciled ? "yes" : "no"},
                  {"rules", st.filters ? "loaded" : "not loaded"},
                  {"limits", st.limits.usage()}};
       if (auto left = pause_left(self); left > timespan{})

@@ -66,8 +66,9 @@ struct binance_broker_state {
   std::vector<futures_position> positions;
   bool balances_pending = false;
   timestamp balances_at{};
-  bool restored = false;
+  bool restored = false;   // the journal's orders are followed again
   bool restoring = false;
+  bool reconciled = false; // and looked up at the exchange (the clock measured)
   std::vector<std::string> early_cancels; // asked before the restore: done after it
   std::deque<std::string> held; // new orders waiting for the exchange's order limit
   bool hold_told = false; // the hold was told; until an order is accepted with none held
@@ -171,8 +172,12 @@ void load_rules(broker_ptr self);
 /// Reads the balances (and futures positions) unless a read is under way.
 void read_balances(broker_ptr self);
 
-/// Restores from the journal once, then reconciles with the exchange;
-/// not before the exchange's clock was measured.
+/// Restores from the journal once, then reconciles with the exchange.
 void restore(broker_ptr self);
+
+/// The reconciliation's signed requests (the journal's open orders looked
+/// up by client id, the balances read, the early cancels done), once the
+/// journal is restored and the exchange's clock measured.
+void reconcile_at_exchange(broker_ptr self);
 
 } // namespace tn::binance_shell

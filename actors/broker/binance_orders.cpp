@@ -217,14 +217,16 @@ void place(broker_ptr self, order_request x) {
   ++st.orders;
   if (!st.restored)
     return refuse_order(self, x, "the binance broker has not reconciled with the exchange yet");
-  if (!st.filters)
-    return refuse_order(self, x, "the exchange's trading rules are not loaded yet");
   if (find(self, x.client_id)) {
     // Its own updates say what happens to it; a refusal would contradict them.
     publish_event(self, st.now, severity::warning,
                   "order " + x.client_id + " is already at the exchange; not placed again");
     return;
   }
+  if (!st.reconciled)
+    return refuse_order(self, x, "the binance broker has not reconciled with the exchange yet");
+  if (!st.filters)
+    return refuse_order(self, x, "the exchange's trading rules are not loaded yet");
   if (auto left = pause_left(self); left > timespan{})
     return refuse_order(self, x, pause_text(left));
   if (const auto* f = st.filters->find(x.symbol))
@@ -240,8 +242,9 @@ void place(broker_ptr self, order_request x) {
 }
 
 void cancel(broker_ptr self, const std::string& client_id) {
-  if (!self->state.restored) {
-    // Its order may be one the journal still has to hand back.
+  if (!self->state.reconciled) {
+    // Its order may be one the journal still has to hand back, or one
+    // only a signed request measured by the exchange's clock may cancel.
     self->state.early_cancels.push_back(client_id);
     return;
   }

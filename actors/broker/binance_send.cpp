@@ -143,7 +143,7 @@ void on_answer(broker_ptr self, binance_answer& a) {
 
 void sync_clock(broker_ptr self) {
   if (self->state.clock.due(self->state.now))
-    measure_clock(self, sync_reason::scheduled, [self] { restore(self); });
+    measure_clock(self, sync_reason::scheduled, [self] { reconcile_at_exchange(self); });
 }
 
 void exchange_call(broker_ptr self, rest_call c, answer_fn k, bool resynced) {

@@ -10,8 +10,10 @@ namespace tn::binance_shell {
 
 namespace {
 
-/// Every order the journal left without a final state is read back by its
-/// client id: adopted when the exchange knows it, dropped when not.
+/// Every order the journal left without a final state is followed again
+/// (so a copy sent again is known), and read back by its client id once
+/// the exchange's clock is measured: adopted when the exchange knows it,
+/// dropped when not.
 void reconcile(broker_ptr self, execution_journal& j) {
   auto& st = self->state;
   st.day = j.day;
@@ -24,17 +26,15 @@ void reconcile(broker_ptr self, execution_journal& j) {
     o.last = jo.last;
     o.algo = is_algo(market(self), jo.request);
     o.unresolved = true;
+    o.busy = true; // looked up by reconcile_at_exchange, not by the follow-up
     auto id = jo.request.client_id;
     st.followed[id] = std::move(o);
     publish_event(self, st.now, severity::info,
                   "order " + id + " was " + to_string(jo.last.state)
                     + " when the node stopped: looked up at the exchange");
     ++st.adopted;
-    poll(self, id);
   }
-  read_balances(self);
-  for (auto& id : std::exchange(st.early_cancels, {}))
-    cancel(self, id);
+  reconcile_at_exchange(self);
 }
 
 } // namespace
@@ -107,9 +107,23 @@ void read_balances(broker_ptr self) {
 }
 
 void restore(broker_ptr self) {
-  if (!self->state.clock.settled())
-    return; // no signed request before the exchange's clock is measured
   restore_from_journal(self, [self](execution_journal& j) { reconcile(self, j); });
+}
+
+void reconcile_at_exchange(broker_ptr self) {
+  auto& st = self->state;
+  if (!st.restored || !st.clock.settled() || st.reconciled)
+    return; // no signed request before the exchange's clock is measured
+  st.reconciled = true;
+  std::vector<std::string> unresolved;
+  for (auto& [id, o] : st.followed)
+    if (o.unresolved)
+      unresolved.push_back(id);
+  for (auto& id : unresolved)
+    poll(self, id);
+  read_balances(self);
+  for (auto& id : std::exchange(st.early_cancels, {}))
+    cancel(self, id);
 }
 
 } // namespace tn::binance_shell
