@@ -105,7 +105,8 @@ TEST_CASE("a futures protective stop that triggers at the exchange is the positi
         == 0);
   // The triggered order's fills are journaled under the stop's client id,
   // once each, and they are the simulator's.
-  sql::statement fills{db, "SELECT trade_id, quantity_e8 FROM fills WHERE client_id = ?1"};
+  sql::statement fills{db, "SELECT trade_id, quantity_e8, price_e8, fee_e8, fee_asset FROM fills "
+                           "WHERE client_id = ?1"};
   fills.bind(1, resting);
   int64_t journaled = 0;
   decimal sold;
@@ -116,6 +117,9 @@ TEST_CASE("a futures protective stop that triggers at the exchange is the positi
     auto& f = after.fills.at(trade);
     CHECK_FALSE(f.buy);
     CHECK(f.qty == decimal::from_units(fills.int64_at(1)));
+    CHECK(f.price == decimal::from_units(fills.int64_at(2)));
+    CHECK(f.commission == decimal::from_units(fills.int64_at(3)));
+    CHECK(f.commission_asset == fills.text_at(4));
     sold += f.qty;
   }
   CHECK(journaled >= 1);
