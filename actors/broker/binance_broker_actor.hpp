@@ -14,11 +14,17 @@
 // back by client id: the exchange knows it (adopted) or not (dropped), and
 // the balances are read. Until then, and until the exchange's trading
 // rules are loaded, orders are refused. A 429 or 418 stops every signed
-// request until its Retry-After; orders are refused meanwhile.
+// request until its Retry-After; orders are refused meanwhile. New orders
+// (not cancels or queries) are held while the exchange's order count
+// (X-MBX-ORDER-COUNT-*) is at an ORDERS limit of exchangeInfo, and after a
+// -1015 "Too many new orders" until its window resets: one event per hold,
+// and the held orders go out in turn when the clock passes it.
 //
 // The only wall time read in the order path is the injected signing
-// clock, corrected by the offset to the exchange's clock that a -1021
-// answer makes it measure.
+// clock, corrected by the offset to the exchange's clock, measured with
+// GET /time at start (before the first signed request), every
+// binance.time_sync of event time, and at once on a -1021 answer (the
+// request is then signed again, once).
 
 #include "actors/broker/binance_config.hpp"
 #include "messages/actors.hpp"

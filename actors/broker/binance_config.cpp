@@ -14,6 +14,8 @@ std::string binance_config::validate() const {
     return "binance.poll_interval.initial: must be positive";
   if (poll_max < poll_initial)
     return "binance.poll_interval.max: below poll_interval.initial";
+  if (time_sync.count() < 0)
+    return "binance.time_sync: negative (0 syncs only at start)";
   if (leverage < 1 || leverage > 125)
     return "binance.leverage: " + std::to_string(leverage) + " is outside [1, 125]";
   return {};

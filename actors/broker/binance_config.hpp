@@ -35,6 +35,11 @@ struct binance_config {
   timespan poll_initial = std::chrono::seconds{1};
   timespan poll_max = std::chrono::seconds{30};
 
+  /// The offset to the exchange's clock is measured with GET /time at
+  /// start, before the first signed request, and again this often (event
+  /// time); zero: only at start. A -1021 measures it at once as well.
+  timespan time_sync = std::chrono::hours{1};
+
   /// Futures: set per symbol once before its first order.
   uint32_t leverage = 1;
   margin_type margin = margin_type::cross;

@@ -1,9 +1,9 @@
 #include "actors/broker/binance_limits.hpp"
 
+#include "actors/broker/binance_response.hpp"
 #include "actors/market_listener/klines_fetch.hpp"
 #include "runtime/net/http.hpp"
 
-#include <cctype>
 #include <charconv>
 
 namespace tn {
@@ -18,21 +18,13 @@ std::optional<int64_t> number(std::string_view text) {
   return value;
 }
 
-bool starts_with_nocase(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size())
-    return false;
-  for (size_t i = 0; i < prefix.size(); ++i)
-    if (std::toupper(static_cast<unsigned char>(text[i])) != prefix[i])
-      return false;
-  return true;
-}
-
 } // namespace
 
 void binance_limits::set_limits(std::string_view exchange_info) {
   weight_limit limit;
   if (parse_weight_limit(exchange_info, limit))
     budget_.set_limit(limit);
+  orders_.set_limits(exchange_info);
 }
 
 void binance_limits::on_sent(timestamp now, int64_t weight) {
@@ -40,15 +32,18 @@ void binance_limits::on_sent(timestamp now, int64_t weight) {
 }
 
 void binance_limits::on_answer(timestamp now, const net::http_response& res) {
-  constexpr std::string_view orders = "X-MBX-ORDER-COUNT-";
-  for (auto& [name, value] : res.headers)
-    if (starts_with_nocase(name, orders))
-      if (auto n = number(value))
-        orders_[name.substr(orders.size())] = *n;
+  orders_.on_counts(now, res.headers);
   auto used = number(res.header(used_weight_header(budget_.limit().window)));
   if (used)
     used_ = used;
   int status = static_cast<int>(res.status);
+  exchange_error e;
+  if (parse_error(res.body, e) && too_many_orders(e)) {
+    // Only new orders wait (HTTP 429 without Retry-After): the request
+    // weight is not what ran out.
+    orders_.on_too_many(now, e.msg);
+    status = 200;
+  }
   budget_.on_answer(now, used, status, retry_after(res.header("Retry-After")),
                     status == 418 ? banned_until(res.body) : std::nullopt);
 }
@@ -62,11 +57,8 @@ std::string binance_limits::usage() const {
   std::string out = "weight " + (used_ ? std::to_string(*used_) : std::string{"?"}) + "/"
                     + std::to_string(budget_.limit().limit) + " per "
                     + std::to_string(window) + "m";
-  if (!orders_.empty()) {
-    out += "; orders";
-    for (auto& [interval, count] : orders_)
-      out += " " + interval + "=" + std::to_string(count);
-  }
+  if (auto orders = orders_.usage(); !orders.empty())
+    out += "; orders " + orders;
   return out;
 }
 

@@ -157,12 +157,14 @@ answer_kind classify(const std::string& transport_error, bool written, unsigned 
                      std::string_view body) {
   if (!transport_error.empty())
     return written ? answer_kind::outcome_unknown : answer_kind::not_sent;
+  exchange_error e;
+  bool is_error = parse_error(body, e) && e.code != 200 && e.code != 0;
+  if (is_error && too_many_orders(e))
+    return answer_kind::order_limited;
   if (status == 429 || status == 418)
     return answer_kind::rate_limited;
   if (status >= 500)
     return answer_kind::outcome_unknown;
-  exchange_error e;
-  bool is_error = parse_error(body, e) && e.code != 200 && e.code != 0;
   if (status >= 200 && status < 300 && !is_error)
     return answer_kind::ok;
   if (e.code == -1021)
@@ -177,6 +179,10 @@ answer_kind classify(const std::string& transport_error, bool written, unsigned 
 bool would_take(const exchange_error& e) {
   return (e.code == -2010 && e.msg.find("immediately match") != std::string::npos)
          || e.code == -5022;
+}
+
+bool too_many_orders(const exchange_error& e) {
+  return e.code == -1015;
 }
 
 bool margin_type_unchanged(const exchange_error& e) {

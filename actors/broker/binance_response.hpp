@@ -30,6 +30,7 @@ enum class answer_kind {
   ok,
   clock_skew,      // -1021: resync with the server time, sign again, retry once
   rate_limited,    // 429/418: nothing signed goes out until Retry-After
+  order_limited,   // -1015 "Too many new orders": not placed; new orders wait for the window
   rejected,        // -2010 and other refusals: the order does not exist
   filter_failure,  // -1013, -1111, -4xxx: the node's filter checks missed it (a bug)
   unknown_order,   // -2013, -2011 "Unknown order sent.": the exchange does not know it
@@ -44,6 +45,10 @@ answer_kind classify(const std::string& transport_error, bool written, unsigned 
 
 /// A LIMIT_MAKER / GTX refusal because the order would take liquidity.
 bool would_take(const exchange_error& e);
+
+/// -1015 "Too many new orders; current limit is 50 orders per 10 SECOND.":
+/// the order was not placed.
+bool too_many_orders(const exchange_error& e);
 
 /// Futures marginType -4046 "No need to change margin type.": success.
 bool margin_type_unchanged(const exchange_error& e);

@@ -16,7 +16,7 @@ void read_binance(const map_reader& top, node_config& cfg) {
   auto& out = cfg.section<binance_config>();
   out.market = cfg.exchange.market;
   auto m = top.section("binance", {"quote_asset", "recv_window", "maker_fallback",
-                                   "poll_interval", "leverage", "margin_type"});
+                                   "poll_interval", "time_sync", "leverage", "margin_type"});
   m.read("quote_asset", out.quote_asset);
   m.read("recv_window", out.recv_window, milliseconds{1}, seconds{60});
   m.read("maker_fallback", out.maker_fallback, timespan{}, hours{24});
@@ -25,6 +25,7 @@ void read_binance(const map_reader& top, node_config& cfg) {
     p.read("initial", out.poll_initial, milliseconds{100}, hours{1});
     p.read("max", out.poll_max, milliseconds{100}, hours{1});
   }
+  m.read("time_sync", out.time_sync, timespan{}, hours{24});
   m.read("leverage", out.leverage, 1, 125);
   m.read("margin_type", out.margin,
          {{"cross", margin_type::cross}, {"isolated", margin_type::isolated}});

@@ -15,11 +15,6 @@ namespace tn::sim {
 
 namespace {
 
-constexpr std::string_view futures_rate_limits =
-  R"([{"rateLimitType":"REQUEST_WEIGHT","interval":"MINUTE","intervalNum":1,"limit":2400},)"
-  R"({"rateLimitType":"ORDERS","interval":"MINUTE","intervalNum":1,"limit":1200},)"
-  R"({"rateLimitType":"ORDERS","interval":"SECOND","intervalNum":10,"limit":300}])";
-
 const std::map<std::string_view, int64_t> data_periods = {
   {"5m", 300'000},      {"15m", 900'000},     {"30m", 1'800'000},  {"1h", 3'600'000},
   {"2h", 7'200'000},    {"4h", 14'400'000},   {"6h", 21'600'000},  {"12h", 43'200'000},
@@ -29,7 +24,7 @@ http_reply exchange_info_reply(const exchange_info& info, const rest_context& ct
   std::string out = R"({"timezone":"UTC","serverTime":)";
   append_int(out, ctx.wall_ms);
   out += R"(,"futuresType":"U_MARGINED","rateLimits":)";
-  out += futures_rate_limits;
+  out += info.rate_limits();
   out += R"(,"exchangeFilters":[],"assets":[{"asset":"USDT","marginAvailable":true,)"
          R"("autoAssetExchange":"-10000"}],"symbols":[)";
   bool first = true;
@@ -250,7 +245,7 @@ http_reply handle_futures_rest(const market& m, const exchange_info& info,
     if (t.path == "/fapi/v1/exchangeInfo")
       return exchange_info_reply(info, ctx);
     if (t.path == "/dapi/v1/exchangeInfo") // no coin-margined contracts
-      return exchange_info_reply(exchange_info{{}}, ctx);
+      return exchange_info_reply(exchange_info{{}, info.rate_limits()}, ctx);
     if (t.path == "/fapi/v1/klines") // the spot klines, served as the contract's
       return handle_rest(m, info, "GET", "/api/v3/klines" + query, ctx);
     if (t.path == "/fapi/v1/ticker/price")

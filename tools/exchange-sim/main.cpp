@@ -153,7 +153,9 @@ int main(int argc, char** argv) {
         // It states the limits it enforces, not the saved body's.
         return sim_server{io, opts, std::move(*m),
                           exchange_info{std::move(rules), render_rate_limits(opts.weights)},
-                          exchange_info{std::move(futures_rules)}, start};
+                          exchange_info{std::move(futures_rules),
+                                        render_futures_rate_limits(opts.weights)},
+                          start};
       },
       [&](const sim_server& server) {
         std::fprintf(stderr,

@@ -114,6 +114,7 @@ bool parse_options(const std::vector<std::string>& args, sim_options& out, std::
     {"--retry-after", count("--retry-after", out.faults.retry_after_s, 0)},
     {"--weight-limit", count("--weight-limit", out.weights.limit, 1)},
     {"--weight-window", count("--weight-window", out.weights.window_s, 1)},
+    {"--order-limit", count("--order-limit", out.weights.orders_10s, 1)},
     {"--order-fault",
      [&](const std::string& v) {
        order_fault f;
@@ -277,6 +278,12 @@ limits:
                           carry X-MBX-USED-WEIGHT-1M (or -<N>S); exchangeInfo
                           states the limit
   --weight-window S       the window in seconds (default 60)
+  --order-limit N         new orders allowed per 10 s (default Binance's: 50
+                          spot, 300 futures); over it (or over 160000 a day
+                          spot, 1200 a minute futures) an order gets 429
+                          -1015 "Too many new orders" without Retry-After.
+                          Accepted orders carry X-MBX-ORDER-COUNT-10S and
+                          -1D (futures -1M); exchangeInfo states the limits
 
   --help                  this text
 

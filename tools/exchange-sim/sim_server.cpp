@@ -44,7 +44,8 @@ sim_server::sim_server(net::io_thread& io, const sim_options& opts, market m, ex
     weights_(opts.weights),
     keys_{opts.api_key, opts.api_secret},
     spot_(opts.account, record_),
-    futures_(opts.account, record_) {
+    futures_(opts.account, record_),
+    order_counts_(opts.weights) {
 }
 
 bool sim_server::start(std::string& error) {
@@ -163,6 +164,9 @@ http_reply sim_server::answer_private(const net::http_request& req, std::string_
     return order_fault_reply(*fault, ctx.wall_ms, opts_.faults.retry_after_s);
   }
   bool futures = path.rfind("/fapi/", 0) == 0;
+  if (order && !fault)
+    if (auto refused = order_counts_.admit(ctx.wall_ms, futures))
+      return std::move(*refused);
   auto reply = futures
                  ? handle_futures_private(futures_, market_, futures_info_, req.method, params, ctx)
                  : handle_spot_private(spot_, market_, info_, req.method, params, ctx);

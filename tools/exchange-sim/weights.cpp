@@ -11,6 +11,8 @@ namespace tn::sim {
 namespace {
 
 constexpr int64_t first_ban_ms = 2 * 60 * 1000;
+constexpr int64_t spot_orders_per_day = 160000;
+constexpr int64_t futures_orders_per_minute = 1200;
 
 std::string seconds_until(int64_t from_ms, int64_t to_ms) {
   return std::to_string(std::max<int64_t>(1, (to_ms - from_ms + 999) / 1000));
@@ -23,15 +25,33 @@ std::string window_suffix(int window_s) {
 
 } // namespace
 
+int spot_orders_10s(const weight_options& opts) {
+  return opts.orders_10s > 0 ? opts.orders_10s : 50;
+}
+
+int futures_orders_10s(const weight_options& opts) {
+  return opts.orders_10s > 0 ? opts.orders_10s : 300;
+}
+
 std::string render_rate_limits(const weight_options& opts) {
   auto minutes = opts.window_s % 60 == 0;
   return R"([{"rateLimitType":"REQUEST_WEIGHT","interval":")"
          + std::string{minutes ? "MINUTE" : "SECOND"} + R"(","intervalNum":)"
          + std::to_string(minutes ? opts.window_s / 60 : opts.window_s)
          + R"(,"limit":)" + std::to_string(opts.limit) + "},"
-         + R"({"rateLimitType":"ORDERS","interval":"SECOND","intervalNum":10,"limit":50},)"
-           R"({"rateLimitType":"ORDERS","interval":"DAY","intervalNum":1,"limit":160000},)"
-           R"({"rateLimitType":"RAW_REQUESTS","interval":"MINUTE","intervalNum":5,"limit":61000}])";
+         + R"({"rateLimitType":"ORDERS","interval":"SECOND","intervalNum":10,"limit":)"
+         + std::to_string(spot_orders_10s(opts))
+         + R"(},{"rateLimitType":"ORDERS","interval":"DAY","intervalNum":1,"limit":)"
+         + std::to_string(spot_orders_per_day)
+         + R"(},{"rateLimitType":"RAW_REQUESTS","interval":"MINUTE","intervalNum":5,"limit":61000}])";
+}
+
+std::string render_futures_rate_limits(const weight_options& opts) {
+  return R"([{"rateLimitType":"REQUEST_WEIGHT","interval":"MINUTE","intervalNum":1,"limit":2400},)"
+         R"({"rateLimitType":"ORDERS","interval":"MINUTE","intervalNum":1,"limit":)"
+         + std::to_string(futures_orders_per_minute)
+         + R"(},{"rateLimitType":"ORDERS","interval":"SECOND","intervalNum":10,"limit":)"
+         + std::to_string(futures_orders_10s(opts)) + "}]";
 }
 
 int request_weight(std::string_view target, std::string_view method) {
@@ -118,6 +138,33 @@ void request_weights::stamp(http_reply& reply) const {
   auto used = std::to_string(used_);
   reply.headers.emplace_back("X-MBX-USED-WEIGHT-" + window_suffix(opts_.window_s), used);
   reply.headers.emplace_back("X-MBX-USED-WEIGHT", used);
+}
+
+int64_t order_counts::used_in(const window& w, int64_t wall_ms) const {
+  return w.index == wall_ms / w.length_ms ? w.used : 0;
+}
+
+std::optional<http_reply> order_counts::admit(int64_t wall_ms, bool futures) const {
+  struct limit {
+    const window& w;
+    int64_t max;
+    const char* per;
+  };
+  const limit limits[] = {
+    {ten_s_, futures ? futures_orders_10s(opts_) : spot_orders_10s(opts_), "10 SECOND"},
+    futures ? limit{minute_, futures_orders_per_minute, "1 MINUTE"}
+            : limit{day_, spot_orders_per_day, "1 DAY"},
+  };
+  for (const auto& l : limits) {
+    if (used_in(l.w, wall_ms) < l.max)
+      continue;
+    auto r = json_reply(429, render_error(-1015, "Too many new orders; current limit is "
+                                                   + std::to_string(l.max) + " orders per "
+                                                   + l.per + "."));
+    stamp(r, futures);
+    return r;
+  }
+  return std::nullopt;
 }
 
 void order_counts::count(int64_t wall_ms) {

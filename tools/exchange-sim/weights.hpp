@@ -20,11 +20,20 @@ namespace tn::sim {
 struct weight_options {
   int limit = 6000;   // REQUEST_WEIGHT per window
   int window_s = 60;  // window length; 60 is Binance's 1 MINUTE
+  int orders_10s = 0; // new orders per 10 s; 0: Binance's (50 spot, 300 futures)
 };
 
+/// The ORDERS limits per 10 s the simulator enforces.
+int spot_orders_10s(const weight_options& opts);
+int futures_orders_10s(const weight_options& opts);
+
 /// The rateLimits array exchangeInfo serves: Binance's, with the
-/// REQUEST_WEIGHT entry the simulator enforces.
+/// REQUEST_WEIGHT and ORDERS entries the simulator enforces.
 std::string render_rate_limits(const weight_options& opts);
+
+/// The same for the futures exchangeInfo (REQUEST_WEIGHT 2400 per minute,
+/// ORDERS 1200 per minute and the 10 s limit).
+std::string render_futures_rate_limits(const weight_options& opts);
 
 /// The weight of a `method` request for `target` (path and query), as
 /// Binance's docs state it.
@@ -65,9 +74,18 @@ private:
 
 /// Orders placed per account in fixed windows of wall time (10 s, 1 min,
 /// 1 day), stated on every accepted order as Binance does:
-/// X-MBX-ORDER-COUNT-10S and -1D on spot, -10S and -1M on futures.
+/// X-MBX-ORDER-COUNT-10S and -1D on spot, -10S and -1M on futures. A new
+/// order over the ORDERS limits (spot 10 s and 1 day, futures 10 s and
+/// 1 min) is refused with HTTP 429 -1015 "Too many new orders; ..."
+/// (no Retry-After) and not counted.
 class order_counts {
 public:
+  explicit order_counts(const weight_options& opts = {}) : opts_(opts) {
+  }
+
+  /// The -1015 reply that refuses a new order at `wall_ms`, if a window is full.
+  std::optional<http_reply> admit(int64_t wall_ms, bool futures) const;
+
   /// Counts an accepted order at `wall_ms`.
   void count(int64_t wall_ms);
 
@@ -80,6 +98,9 @@ private:
     int64_t index = -1;
     int64_t used = 0;
   };
+  int64_t used_in(const window& w, int64_t wall_ms) const;
+
+  weight_options opts_;
   window ten_s_{10'000};
   window minute_{60'000};
   window day_{86'400'000};

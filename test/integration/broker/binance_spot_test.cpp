@@ -236,3 +236,28 @@ TEST_CASE("binance spot: a cancel that arrives before the broker reconciled is n
   CHECK(rig.final_state("rest1").state == order_state::canceled);
   CHECK(rig.journaled("rest1")->last.state == order_state::canceled);
 }
+
+TEST_CASE("binance spot: the clock is synced at start before signing, and again every time_sync") {
+  binance_rig rig;
+  rig.skew_ms->store(-5 * 60 * 1000); // five minutes behind the exchange from the start
+  auto cfg = binance_rig::fast_config();
+  cfg.time_sync = std::chrono::seconds{2};
+  rig.start(cfg);
+  // Measured before the first signed request (the reconciliation's): none
+  // of them was refused for its timestamp.
+  CHECK(rig.rec->events_with("clock synchronised with the exchange: it is 3") == 1);
+  CHECK(rig.status().counters["clock_syncs"] >= 1);
+  rig.place(rig.order("sync1", order_side::buy, order_type::market, "0.001"));
+  CHECK(rig.final_state("sync1").state == order_state::filled);
+  CHECK(rig.status().counters["clock_resyncs"] == 0);
+  CHECK(rig.rec->events_with("-1021") == 0);
+  // The node's clock jumps: the next scheduled sync notices, and orders
+  // still need no -1021.
+  rig.skew_ms->store(-10 * 60 * 1000);
+  REQUIRE(rig.wait_for([&] { return rig.rec->events_with("the exchange's clock moved") == 1; }));
+  CHECK(rig.rec->events_with("it is 6") == 1); // about 600000 ms ahead now
+  rig.place(rig.order("sync2", order_side::buy, order_type::market, "0.001"));
+  CHECK(rig.final_state("sync2").state == order_state::filled);
+  CHECK(rig.status().counters["clock_resyncs"] == 0);
+  CHECK(rig.sim_orders("sync2") == 1);
+}

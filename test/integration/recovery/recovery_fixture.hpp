@@ -54,13 +54,14 @@ inline std::unique_ptr<subprocess> start_sim(const temp_dir& dir, uint16_t port,
 
 /// A testnet node on the simulator that trades as often as it can: a
 /// decision every market minute, any positive score buys, any negative one
-/// sells. `sections` adds YAML (trader.safety, execution).
+/// sells. `sections` adds YAML (trader.safety, execution); `market`: spot
+/// or futures.
 inline std::string node_yaml(const temp_dir& dir, uint16_t sim, uint16_t console,
-                             const std::string& sections) {
+                             const std::string& sections, const std::string& market = "spot") {
   auto origin = "127.0.0.1:" + std::to_string(sim);
   return "node: {mode: testnet, name: recovery, data_dir: " + dir.file("data")
          + ", progress_interval: 0s, clock_period: 100ms, heartbeat_interval: 1s}\n"
-           "exchange: {market: spot, rest_url: \"http://" + origin + "\", ws_url: \"ws://"
+           "exchange: {market: " + market + ", rest_url: \"http://" + origin + "\", ws_url: \"ws://"
          + origin + "\", ca_file: \"\", rest_timeout: 5s}\n"
            "market: {symbols: [BTCUSDT], warmup_bars: 1000, history_bars: 200}\n"
            "console: {port: " + std::to_string(console) + "}\n"

@@ -116,6 +116,8 @@ TEST_CASE("errors are classified into what the broker does about them") {
         == answer_kind::outcome_unknown);
   CHECK(kind(429, R"({"code":-1003,"msg":"Too much request weight used"})") == answer_kind::rate_limited);
   CHECK(kind(418, "") == answer_kind::rate_limited);
+  CHECK(kind(429, R"({"code":-1015,"msg":"Too many new orders; current limit is 50 orders per 10 SECOND."})")
+        == answer_kind::order_limited);
   CHECK(classify("connection closed", true, 0, "") == answer_kind::outcome_unknown);
   CHECK(classify("connect refused", false, 0, "") == answer_kind::not_sent);
 

@@ -15,6 +15,7 @@ TEST_CASE("binance section: defaults, and every key read") {
   CHECK(defaults.recv_window == 5s);
   CHECK(defaults.maker_fallback == 30s);
   CHECK(defaults.leverage == 1);
+  CHECK(defaults.time_sync == 1h);
   CHECK(defaults.market == market_kind::spot);
 
   auto cfg = accepted("exchange: {market: futures}\n"
@@ -22,6 +23,7 @@ TEST_CASE("binance section: defaults, and every key read") {
                       "  recv_window: 10s\n"
                       "  maker_fallback: 0s\n"
                       "  poll_interval: {initial: 500ms, max: 20s}\n"
+                      "  time_sync: 10m\n"
                       "  leverage: 5\n"
                       "  margin_type: isolated\n")
                .section<binance_config>();
@@ -30,6 +32,7 @@ TEST_CASE("binance section: defaults, and every key read") {
   CHECK(cfg.maker_fallback == timespan{});
   CHECK(cfg.poll_initial == 500ms);
   CHECK(cfg.poll_max == 20s);
+  CHECK(cfg.time_sync == 10min);
   CHECK(cfg.leverage == 5);
   CHECK(cfg.margin == margin_type::isolated);
 }
@@ -42,4 +45,5 @@ TEST_CASE("binance section: refusals name the key") {
   CHECK_THAT(refusal("binance: {poll_interval: {initial: 5s, max: 1s}}\n"),
              Catch::Contains("binance.poll_interval.max: below poll_interval.initial"));
   CHECK_THAT(refusal("binance: {api_key: abc}\n"), Catch::Contains("binance"));
+  CHECK_THAT(refusal("binance: {time_sync: 2d}\n"), Catch::Contains("binance.time_sync"));
 }

@@ -83,6 +83,31 @@ TEST_CASE("order endpoints weigh as Binance states, and accepted orders are coun
   CHECK(header(futures, "X-MBX-ORDER-COUNT-1M") == "3");
 }
 
+TEST_CASE("a new order over the ORDERS limit is refused with 429 -1015 until its window ends") {
+  weight_options opts;
+  opts.orders_10s = 2;
+  order_counts counts{opts};
+  CHECK(render_rate_limits(opts).find(R"("rateLimitType":"ORDERS","interval":"SECOND",)"
+                                      R"("intervalNum":10,"limit":2})")
+        != std::string::npos);
+  CHECK(render_futures_rate_limits(opts).find(R"("intervalNum":10,"limit":2})")
+        != std::string::npos);
+  CHECK(render_futures_rate_limits({}).find(R"("intervalNum":10,"limit":300})")
+        != std::string::npos);
+  CHECK_FALSE(counts.admit(t0, false));
+  counts.count(t0);
+  counts.count(t0 + 1'000);
+  auto refused = counts.admit(t0 + 2'000, false);
+  REQUIRE(refused);
+  CHECK(refused->status == 429);
+  CHECK(refused->body
+        == R"({"code":-1015,"msg":"Too many new orders; current limit is 2 orders per 10 SECOND."})");
+  CHECK(header(*refused, "Retry-After").empty());
+  CHECK(header(*refused, "X-MBX-ORDER-COUNT-10S") == "2");
+  CHECK(counts.admit(t0 + 9'999, true)); // the same window on futures
+  CHECK_FALSE(counts.admit(t0 + 10'000, false)); // the next window
+}
+
 TEST_CASE("tickers and futures endpoints weigh as Binance states") {
   CHECK(request_weight("/api/v3/ticker/24hr?symbol=BTCUSDT") == 2);
   CHECK(request_weight("/api/v3/ticker/24hr") == 80);
