@@ -131,12 +131,11 @@ void flush(tracker_ptr self) {
     else
       ++st.unsent_passes;
   }
-  for (auto& e : out.events) {
-    if (st.journal)
-      self->send(st.journal, atom::publish_v, e);
+  // The event log journals what it is sent: sending to both stored each
+  // tracker event twice.
+  for (auto& e : out.events)
     if (st.log)
       self->send(st.log, atom::publish_v, std::move(e));
-  }
   out.clear();
 }
 
