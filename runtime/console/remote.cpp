@@ -4,6 +4,7 @@
 #include "messages/breaker.hpp"
 #include "messages/decision.hpp"
 #include "messages/error.hpp"
+#include "messages/learner.hpp"
 #include "messages/order.hpp"
 #include "runtime/console/console_actor.hpp"
 
