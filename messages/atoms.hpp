@@ -56,6 +56,7 @@ TN_ATOM(flatten, "flatten")     // close every position (console, kill switch)
 TN_ATOM(reset, "reset")         // reset the kill switch (console)
 TN_ATOM(rules, "rules")         // the exchange's trading rules (exchangeInfo) for risk
 TN_ATOM(restore, "restore")     // query: the journaled state to restore at start
+TN_ATOM(reconcile, "reconcile") // the exchange's holdings: reconcile the positions with them
 
 #undef TN_ATOM
 

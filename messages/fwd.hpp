@@ -54,5 +54,7 @@ struct risk_verdict;
 struct asset_balance;
 struct journaled_order;
 struct execution_journal;
+struct exchange_holding;
+struct exchange_holdings;
 
 } // namespace tn

@@ -86,6 +86,9 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<journaled_order>("tn::journaled_order");
   cfg.add_message_type<std::vector<journaled_order>>("std::vector<tn::journaled_order>");
   cfg.add_message_type<execution_journal>("tn::execution_journal");
+  cfg.add_message_type<exchange_holding>("tn::exchange_holding");
+  cfg.add_message_type<std::vector<exchange_holding>>("std::vector<tn::exchange_holding>");
+  cfg.add_message_type<exchange_holdings>("tn::exchange_holdings");
   cfg.add_error_category(caf::atom("tradenode"),
                          [](uint8_t code, caf::atom_value, const caf::message& ctx) {
                            return "tradenode::" + to_string(static_cast<ec>(code))
