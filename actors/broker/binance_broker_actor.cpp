@@ -57,6 +57,7 @@ struct binance_broker_state {
   event_log_actor log;
   execution_sink_actor tracker;
   execution_sink_actor risk;
+  position_reconciler_actor reconciler; // the position tracker
   // Calls in flight, by id.
   uint64_t next_call = 0;
   std::map<uint64_t, answer_fn> calls;
@@ -74,6 +75,11 @@ struct binance_broker_state {
   timestamp balances_at{};
   bool restored = false;
   bool restoring = false;
+  // The tracker's positions agree with the exchange's holdings: until then
+  // entries are refused.
+  bool positions_reconciled = false;
+  bool reconciling = false;
+  timestamp reconcile_retry_at{};
   std::vector<std::string> early_cancels; // asked before the restore: done after it
   timestamp day{};
   decimal realized_pnl_day;
@@ -524,6 +530,9 @@ void place(broker_ptr self, order_request x) {
   ++st.orders;
   if (!st.restored)
     return refuse_order(self, x, "the binance broker has not reconciled with the exchange yet");
+  if (!st.positions_reconciled && x.reason == order_reason::entry)
+    return refuse_order(self, x,
+                        "the positions are not reconciled with the exchange's holdings yet");
   if (!st.filters)
     return refuse_order(self, x, "the exchange's trading rules are not loaded yet");
   if (find(self, x.client_id)) {
@@ -701,6 +710,110 @@ void restore(broker_ptr self) {
   restore_from_journal(self, [self](execution_journal& j) { reconcile(self, j); });
 }
 
+/// Holdings of the traded symbols the exchange lists: spot, the base
+/// asset's free and locked balance.
+exchange_holdings spot_holdings(broker_ptr self, const std::vector<asset_balance>& balances) {
+  auto& st = self->state;
+  exchange_holdings out;
+  out.ts = st.now;
+  for (auto& symbol : st.setup.symbols) {
+    const auto* f = st.filters->find(symbol);
+    if (!f)
+      continue;
+    exchange_holding h;
+    h.symbol = symbol;
+    h.lot_step = f->lot ? f->lot->step_size : decimal{};
+    for (auto& b : balances)
+      if (b.asset == f->base_asset)
+        h.quantity = b.free + b.locked;
+    out.symbols.push_back(std::move(h));
+  }
+  return out;
+}
+
+/// Futures: each symbol's position, signed (one-way mode: one per symbol).
+exchange_holdings futures_holdings(broker_ptr self, const std::vector<futures_position>& xs) {
+  auto& st = self->state;
+  exchange_holdings out;
+  out.futures = true;
+  out.ts = st.now;
+  for (auto& symbol : st.setup.symbols) {
+    const auto* f = st.filters->find(symbol);
+    if (!f)
+      continue;
+    exchange_holding h;
+    h.symbol = symbol;
+    h.lot_step = f->lot ? f->lot->step_size : decimal{};
+    for (auto& p : xs)
+      if (p.symbol == symbol) {
+        h.quantity += p.amount;
+        h.entry_price = p.entry_price;
+      }
+    out.symbols.push_back(std::move(h));
+  }
+  return out;
+}
+
+void reconcile_failed(broker_ptr self, const std::string& why) {
+  auto& st = self->state;
+  st.reconciling = false;
+  st.reconcile_retry_at = st.now + rules_retry;
+  publish_event(self, st.now, severity::warning,
+                "cannot reconcile the positions with the exchange (" + why
+                  + "); entries are refused until they are, tried again in "
+                  + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(rules_retry)
+                                     .count())
+                  + " s");
+}
+
+void tell_reconciler(broker_ptr self, exchange_holdings h) {
+  auto& st = self->state;
+  self->request(st.reconciler, broker_journal_timeout, atom::reconcile_v, std::move(h))
+    .then(
+      [self](uint32_t changed) {
+        auto& st = self->state;
+        st.reconciling = false;
+        st.positions_reconciled = true;
+        publish_event(self, st.now, changed > 0 ? severity::warning : severity::info,
+                      "positions reconciled with the exchange's holdings: "
+                        + std::to_string(changed) + " corrected; entries are accepted");
+      },
+      [self](caf::error& err) { reconcile_failed(self, "the position tracker: " + error_text(err)); });
+}
+
+/// Once the journal's open orders are resolved (their fills are in the
+/// positions) and the trading rules are loaded: the exchange's holdings
+/// are read and handed to the position tracker to correct its positions.
+void reconcile_positions(broker_ptr self) {
+  auto& st = self->state;
+  if (!st.restored || st.positions_reconciled || st.reconciling || !st.filters || !st.reconciler
+      || st.now < st.reconcile_retry_at)
+    return;
+  for (auto& [id, o] : st.followed)
+    if (o.unresolved)
+      return;
+  st.reconciling = true;
+  auto spot_market = market(self) == market_kind::spot;
+  auto call = spot_market ? balances_call(market(self)) : positions_call();
+  exchange_call(self, call, [self, spot_market](const binance_answer& a) {
+    auto& st = self->state;
+    std::string error;
+    if (kind_of(a) != answer_kind::ok)
+      return reconcile_failed(self, why_of(a));
+    if (spot_market) {
+      std::vector<asset_balance> balances;
+      if (!parse_balances(a.body, market(self), balances, error))
+        return reconcile_failed(self, error);
+      return tell_reconciler(self, spot_holdings(self, balances));
+    }
+    std::vector<futures_position> positions;
+    if (!parse_positions(a.body, positions, error))
+      return reconcile_failed(self, error);
+    st.positions = positions;
+    tell_reconciler(self, futures_holdings(self, positions));
+  });
+}
+
 void follow_up(broker_ptr self) {
   auto& st = self->state;
   std::vector<std::string> due;
@@ -788,12 +901,15 @@ binance_broker_actor::behavior_type binance_broker_behavior(broker_ptr self,
       advance(self, now);
       load_rules(self);
       restore(self);
+      reconcile_positions(self);
       if (st.restored && st.now >= st.balances_at + balances_refresh)
         read_balances(self);
       follow_up(self);
     },
     [self](binance_answer& a) { on_answer(self, a); },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
+      if (name == "position_tracker")
+        self->state.reconciler = caf::actor_cast<position_reconciler_actor>(hdl);
       if (adopt_broker_peer(self, name, hdl))
         restore(self);
     },
@@ -812,6 +928,7 @@ binance_broker_actor::behavior_type binance_broker_behavior(broker_ptr self,
       r.facts = {{"mode", "binance"},
                  {"market", market(self) == market_kind::spot ? "spot" : "futures"},
                  {"restored", st.restored ? "yes" : "no"},
+                 {"positions", st.positions_reconciled ? "reconciled" : "not reconciled"},
                  {"rules", st.filters ? "loaded" : "not loaded"},
                  {"limits", st.limits.usage()}};
       if (auto left = pause_left(self); left > timespan{})

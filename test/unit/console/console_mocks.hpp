@@ -198,6 +198,7 @@ inline position_tracker_actor::behavior_type mock_tracker(position_tracker_actor
   return {
     [](atom::exit, const exit_request&) {},
     [](atom::positions) { return std::vector<position>{fixed_position()}; },
+    [](atom::reconcile, const exchange_holdings&) { return uint32_t{0}; },
     [](const order_update&) {},
     [](const fill&) {},
     [](const tick_batch&) {},
