@@ -98,6 +98,10 @@ using journal_actor = typed_actor_fwd<
   // Whether the journal can write now, and if not, why. A journal that
   // cannot write takes no new decisions: the trader asks before each one.
   caf::replies_to<atom::health>::with<bool, std::string>,
+  // The journal's client id epoch: a random token made once when the
+  // journal was created; every client order id carries it, so ids of a
+  // fresh journal never meet an earlier journal's at the exchange.
+  caf::replies_to<atom::epoch>::with<std::string>,
   // -- execution: write-ahead orders and recovery. Each `with<uint64_t>`
   // answers once the write is committed and synced, or with the error that
   // lost it.

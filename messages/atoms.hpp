@@ -42,6 +42,7 @@ TN_ATOM(spent, "spent")         // query: model spend of the newest decision day
 TN_ATOM(memory, "memory")       // query: the model's last memory note (journal)
 TN_ATOM(price, "price")         // query: a symbol's latest price (market store)
 TN_ATOM(health, "health")       // query: can the journal write?
+TN_ATOM(epoch, "epoch")         // query: the journal's client id epoch
 
 TN_ATOM(order, "order")         // place an order (broker) / journal its intent first
 TN_ATOM(cancel, "cancel")       // cancel an order by client id (broker)

@@ -88,6 +88,13 @@ const std::vector<std::string>& journal_migrations() {
     "CREATE INDEX risk_verdicts_by_decision ON risk_verdicts(decision_id);"
     "CREATE TABLE balances(asset TEXT PRIMARY KEY, free_e8 INTEGER NOT NULL,"
     " locked_e8 INTEGER NOT NULL) WITHOUT ROWID;",
+    // 6 (issue 15, the client id epoch): a random token made once, when the
+    // journal is created (or first migrated), from SQLite's randomness (the
+    // operating system's entropy, never the clock). Every client order id
+    // carries it, so a fresh journal, whose decision ids start again at 1,
+    // never reuses an id an earlier journal placed at the same account:
+    // eight lowercase hex digits (journal_db::client_id_epoch).
+    "INSERT OR IGNORE INTO journal_meta VALUES('client_id_epoch', lower(hex(randomblob(4))));",
   };
   return steps;
 }

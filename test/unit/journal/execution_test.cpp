@@ -114,7 +114,7 @@ TEST_CASE("a version 4 journal migrates to version 5 with its rows intact") {
     REQUIRE(sql::query_int64(db, "PRAGMA user_version") == 4);
   }
   auto db = test::open_journal(path);
-  CHECK(db.schema_version() == 5);
+  CHECK(db.schema_version() >= 5);
   auto events = db.events_since("", 0);
   REQUIRE(events);
   REQUIRE(events->size() == 1);
