@@ -99,6 +99,10 @@ using journal_actor = typed_actor_fwd<
   // Whether the journal can write now, and if not, why. A journal that
   // cannot write takes no new decisions: the trader asks before each one.
   caf::replies_to<atom::health>::with<bool, std::string>,
+  // The journal's client id epoch: a random token made once when the
+  // journal was created; every client order id carries it, so ids of a
+  // fresh journal never meet an earlier journal's at the exchange.
+  caf::replies_to<atom::epoch>::with<std::string>,
   // -- execution: write-ahead orders and recovery. Each `with<uint64_t>`
   // answers once the write is committed and synced, or with the error that
   // lost it.
@@ -277,6 +281,12 @@ using broker_actor = typed_actor_fwd<
   ::extend_with<time_listener_actor>
   ::extend_with<service_actor>::unwrap;
 
+/// Reconciles the positions with the exchange's holdings (the position
+/// tracker, at start, after its restore from the journal): the exchange is
+/// right; answers once the corrections are journaled, with how many.
+using position_reconciler_actor = typed_actor_fwd<
+  caf::replies_to<atom::reconcile, exchange_holdings>::with<uint32_t>>::unwrap;
+
 /// The POSITION TRACKER: owns the positions and every exit. It runs the
 /// safety layer (stop-loss, trailing stop) in event time and sends at most
 /// one exit order per position, whoever asks first; later requests are
@@ -287,6 +297,7 @@ using position_tracker_actor = typed_actor_fwd<
   caf::reacts_to<atom::exit, exit_request>,
   // The open positions.
   caf::replies_to<atom::positions>::with<std::vector<position>>>
+  ::extend_with<position_reconciler_actor>
   ::extend_with<execution_sink_actor>
   ::extend_with<market_data_sink_actor>
   ::extend_with<time_listener_actor>

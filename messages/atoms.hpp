@@ -42,6 +42,7 @@ TN_ATOM(spent, "spent")         // query: model spend of the newest decision day
 TN_ATOM(memory, "memory")       // query: the model's last memory note (journal)
 TN_ATOM(price, "price")         // query: a symbol's latest price (market store)
 TN_ATOM(health, "health")       // query: can the journal write?
+TN_ATOM(epoch, "epoch")         // query: the journal's client id epoch
 
 TN_ATOM(order, "order")         // place an order (broker) / journal its intent first
 TN_ATOM(cancel, "cancel")       // cancel an order by client id (broker)
@@ -61,6 +62,7 @@ TN_ATOM(weights, "weights")     // query: the learner's sampled signal weights
 TN_ATOM(regimes, "regimes")     // the current crypto and macro regimes, for the learner
 TN_ATOM(entry, "entry")         // query: a closed trade's entry decision (journal)
 TN_ATOM(macro, "macro")         // the macro regime: query, and FRED answers arriving
+TN_ATOM(reconcile, "reconcile") // the exchange's holdings: reconcile the positions with them
 
 #undef TN_ATOM
 

@@ -59,5 +59,7 @@ struct learner_update;
 struct learner_journal;
 struct learner_weights;
 struct learner_report;
+struct exchange_holding;
+struct exchange_holdings;
 
 } // namespace tn

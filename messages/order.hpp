@@ -313,4 +313,33 @@ typename Inspector::result_type inspect(Inspector& f, execution_journal& x) {
            x.day, x.realized_pnl_day, x.fees_day);
 }
 
+/// What the exchange holds of one traded symbol, read at start to reconcile
+/// the journal's positions with (the binance broker tells the position
+/// tracker).
+struct exchange_holding {
+  std::string symbol;
+  decimal quantity;    // spot: the base asset, free and locked; futures: the
+                       // position, signed (negative: short)
+  decimal entry_price; // futures: the exchange's average entry; zero on spot
+  decimal lot_step;    // LOT_SIZE stepSize: a smaller difference is dust
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, exchange_holding& x) {
+  return f(caf::meta::type_name("exchange_holding"), x.symbol, x.quantity, x.entry_price,
+           x.lot_step);
+}
+
+/// The exchange's truth of every traded symbol it lists, at event time ts.
+struct exchange_holdings {
+  bool futures = false; // USDⓈ-M positions; false: spot balances
+  std::vector<exchange_holding> symbols;
+  timestamp ts;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, exchange_holdings& x) {
+  return f(caf::meta::type_name("exchange_holdings"), x.futures, x.symbols, x.ts);
+}
+
 } // namespace tn

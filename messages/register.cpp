@@ -92,6 +92,9 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<learner_journal>("tn::learner_journal");
   cfg.add_message_type<learner_weights>("tn::learner_weights");
   cfg.add_message_type<learner_report>("tn::learner_report");
+  cfg.add_message_type<exchange_holding>("tn::exchange_holding");
+  cfg.add_message_type<std::vector<exchange_holding>>("std::vector<tn::exchange_holding>");
+  cfg.add_message_type<exchange_holdings>("tn::exchange_holdings");
   cfg.add_error_category(caf::atom("tradenode"),
                          [](uint8_t code, caf::atom_value, const caf::message& ctx) {
                            return "tradenode::" + to_string(static_cast<ec>(code))

@@ -93,6 +93,7 @@ binance_broker_actor::behavior_type binance_broker_behavior(broker_ptr self,
       sync_clock(self);
       load_rules(self);
       restore(self);
+      reconcile_positions(self);
       if (st.reconciled && st.now >= st.balances_at + balances_refresh)
         read_balances(self);
       release_held(self);
@@ -100,6 +101,8 @@ binance_broker_actor::behavior_type binance_broker_behavior(broker_ptr self,
     },
     [self](binance_answer& a) { on_answer(self, a); },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
+      if (name == "position_tracker")
+        self->state.reconciler = caf::actor_cast<position_reconciler_actor>(hdl);
       if (adopt_broker_peer(self, name, hdl))
         restore(self);
     },
@@ -120,6 +123,7 @@ binance_broker_actor::behavior_type binance_broker_behavior(broker_ptr self,
       r.facts = {{"mode", "binance"},
                  {"market", market(self) == market_kind::spot ? "spot" : "futures"},
                  {"restored", st.reconciled ? "yes" : "no"},
+                 {"positions", st.positions_reconciled ? "reconciled" : "not reconciled"},
                  {"rules", st.filters ? "loaded" : "not loaded"},
                  {"limits", st.limits.usage()}};
       if (auto left = pause_left(self); left > timespan{})

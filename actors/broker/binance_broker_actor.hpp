@@ -13,8 +13,12 @@
 // trade id. At start every journaled order without a final state is read
 // back by client id: the exchange knows it (adopted) or not (dropped), and
 // the balances are read. Until then, and until the exchange's trading
-// rules are loaded, orders are refused. A 429 or 418 stops every signed
-// request until its Retry-After; orders are refused meanwhile. New orders
+// rules are loaded, orders are refused. Once those orders are resolved the
+// exchange's holdings of the traded symbols (spot balances, futures
+// positionRisk) go to the peer "position_tracker" (atom::reconcile), which
+// corrects its positions to them; entries are refused until it answered.
+// A 429 or 418 stops every signed request until its Retry-After; orders
+// are refused meanwhile. New orders
 // (not cancels or queries) are held while the exchange's order count
 // (X-MBX-ORDER-COUNT-*) is at an ORDERS limit of exchangeInfo, and after a
 // -1015 "Too many new orders" until its window resets: one event per hold,

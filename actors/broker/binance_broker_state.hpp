@@ -51,6 +51,7 @@ struct binance_broker_state {
   event_log_actor log;
   execution_sink_actor tracker;
   execution_sink_actor risk;
+  position_reconciler_actor reconciler; // the position tracker
   // Calls in flight, by id.
   uint64_t next_call = 0;
   std::map<uint64_t, answer_fn> calls;
@@ -69,6 +70,11 @@ struct binance_broker_state {
   bool restored = false;   // the journal's orders are followed again
   bool restoring = false;
   bool reconciled = false; // and looked up at the exchange (the clock measured)
+  // The tracker's positions agree with the exchange's holdings: until then
+  // entries are refused.
+  bool positions_reconciled = false;
+  bool reconciling = false;
+  timestamp reconcile_retry_at{};
   std::vector<std::string> early_cancels; // asked before the restore: done after it
   std::deque<std::string> held; // new orders waiting for the exchange's order limit
   bool hold_told = false; // the hold was told; until an order is accepted with none held
@@ -179,5 +185,10 @@ void restore(broker_ptr self);
 /// up by client id, the balances read, the early cancels done), once the
 /// journal is restored and the exchange's clock measured.
 void reconcile_at_exchange(broker_ptr self);
+
+/// Once the journal's open orders are resolved (their fills are in the
+/// positions) and the trading rules are loaded: the exchange's holdings
+/// are read and handed to the position tracker to correct its positions.
+void reconcile_positions(broker_ptr self);
 
 } // namespace tn::binance_shell

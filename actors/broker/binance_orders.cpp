@@ -225,6 +225,9 @@ void place(broker_ptr self, order_request x) {
   }
   if (!st.reconciled)
     return refuse_order(self, x, "the binance broker has not reconciled with the exchange yet");
+  if (!st.positions_reconciled && x.reason == order_reason::entry)
+    return refuse_order(self, x,
+                        "the positions are not reconciled with the exchange's holdings yet");
   if (!st.filters)
     return refuse_order(self, x, "the exchange's trading rules are not loaded yet");
   if (auto left = pause_left(self); left > timespan{})

@@ -1,6 +1,8 @@
 #include "actors/broker/binance_broker_state.hpp"
 #include "actors/broker/broker_journal.hpp"
 #include "messages/events.hpp"
+#include "runtime/error_text.hpp"
+#include "runtime/service_events.hpp"
 
 #include <string>
 #include <utility>
@@ -37,6 +39,80 @@ void reconcile(broker_ptr self, execution_journal& j) {
   reconcile_at_exchange(self);
 }
 
+/// Holdings of the traded symbols the exchange lists: spot, the base
+/// asset's free and locked balance.
+exchange_holdings spot_holdings(broker_ptr self, const std::vector<asset_balance>& balances) {
+  auto& st = self->state;
+  exchange_holdings out;
+  out.ts = st.now;
+  for (auto& symbol : st.setup.symbols) {
+    const auto* f = st.filters->find(symbol);
+    if (!f)
+      continue;
+    exchange_holding h;
+    h.symbol = symbol;
+    h.lot_step = f->lot ? f->lot->step_size : decimal{};
+    for (auto& b : balances)
+      if (b.asset == f->base_asset)
+        h.quantity = b.free + b.locked;
+    out.symbols.push_back(std::move(h));
+  }
+  return out;
+}
+
+/// Futures: each symbol's position, signed (one-way mode: one per symbol).
+exchange_holdings futures_holdings(broker_ptr self, const std::vector<futures_position>& xs) {
+  auto& st = self->state;
+  exchange_holdings out;
+  out.futures = true;
+  out.ts = st.now;
+  for (auto& symbol : st.setup.symbols) {
+    const auto* f = st.filters->find(symbol);
+    if (!f)
+      continue;
+    exchange_holding h;
+    h.symbol = symbol;
+    h.lot_step = f->lot ? f->lot->step_size : decimal{};
+    for (auto& p : xs)
+      if (p.symbol == symbol) {
+        h.quantity += p.amount;
+        h.entry_price = p.entry_price;
+      }
+    out.symbols.push_back(std::move(h));
+  }
+  return out;
+}
+
+void reconcile_failed(broker_ptr self, const std::string& why) {
+  auto& st = self->state;
+  st.reconciling = false;
+  st.reconcile_retry_at = st.now + rules_retry;
+  publish_event(self, st.now, severity::warning,
+                "cannot reconcile the positions with the exchange (" + why
+                  + "); entries are refused until they are, tried again in "
+                  + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(rules_retry)
+                                     .count())
+                  + " s");
+}
+
+void tell_reconciler(broker_ptr self, exchange_holdings h) {
+  auto& st = self->state;
+  self->request(st.reconciler, broker_journal_timeout, atom::reconcile_v, std::move(h))
+    .then(
+      [self](uint32_t changed) {
+        auto& st = self->state;
+        st.reconciling = false;
+        st.positions_reconciled = true;
+        publish_event(self, st.now, changed > 0 ? severity::warning : severity::info,
+                      "positions reconciled with the exchange's holdings: "
+                        + std::to_string(changed) + " corrected; entries are accepted");
+      },
+      [self](caf::error& err) { reconcile_failed(self, "the position tracker: " + error_text(err)); });
+}
+
+/// Once the journal's open orders are resolved (their fills are in the
+/// positions) and the trading rules are loaded: the exchange's holdings
+/// are read and handed to the position tracker to correct its positions.
 } // namespace
 
 void load_rules(broker_ptr self) {
@@ -124,6 +200,36 @@ void reconcile_at_exchange(broker_ptr self) {
   read_balances(self);
   for (auto& id : std::exchange(st.early_cancels, {}))
     cancel(self, id);
+}
+
+void reconcile_positions(broker_ptr self) {
+  auto& st = self->state;
+  if (!st.reconciled || st.positions_reconciled || st.reconciling || !st.filters
+      || !st.reconciler || st.now < st.reconcile_retry_at)
+    return;
+  for (auto& [id, o] : st.followed)
+    if (o.unresolved)
+      return;
+  st.reconciling = true;
+  auto spot_market = market(self) == market_kind::spot;
+  auto call = spot_market ? balances_call(market(self)) : positions_call();
+  exchange_call(self, call, [self, spot_market](const binance_answer& a) {
+    auto& st = self->state;
+    std::string error;
+    if (kind_of(a) != answer_kind::ok)
+      return reconcile_failed(self, why_of(a));
+    if (spot_market) {
+      std::vector<asset_balance> balances;
+      if (!parse_balances(a.body, market(self), balances, error))
+        return reconcile_failed(self, error);
+      return tell_reconciler(self, spot_holdings(self, balances));
+    }
+    std::vector<futures_position> positions;
+    if (!parse_positions(a.body, positions, error))
+      return reconcile_failed(self, error);
+    st.positions = positions;
+    tell_reconciler(self, futures_holdings(self, positions));
+  });
 }
 
 } // namespace tn::binance_shell

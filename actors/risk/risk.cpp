@@ -82,8 +82,9 @@ decimal entry_price(const symbol_filters& f, order_type type, decimal last) {
 
 } // namespace
 
-std::string entry_client_id(uint64_t decision_id, size_t leg) {
-  return "tn" + std::to_string(decision_id) + "-" + std::to_string(leg);
+std::string entry_client_id(std::string_view epoch, uint64_t decision_id, size_t leg) {
+  return "tn" + std::string{epoch} + "-" + std::to_string(decision_id) + "-"
+         + std::to_string(leg);
 }
 
 std::vector<exit_request> flatten_all(const std::vector<position>& positions,
@@ -314,6 +315,9 @@ void risk_engine::buy(uint64_t decision_id, size_t leg, decimal target, const ri
     return reject("entries are paused by the operator");
   if (!in.journal_ok)
     return reject("no new entries while the journal cannot write (" + in.journal_error + ")");
+  if (in.client_id_epoch.empty())
+    return reject("the journal's client id epoch is unknown (" + in.epoch_error
+                  + "): no client order id to send an entry under");
   if (!cfg_.symbols.empty()
       && std::find(cfg_.symbols.begin(), cfg_.symbols.end(), symbol) == cfg_.symbols.end())
     return reject(symbol + " is not in risk.symbols");
@@ -363,7 +367,7 @@ void risk_engine::buy(uint64_t decision_id, size_t leg, decimal target, const ri
     return reject("exchange filter " + why);
 
   order_request o;
-  o.client_id = entry_client_id(decision_id, leg);
+  o.client_id = entry_client_id(in.client_id_epoch, decision_id, leg);
   o.decision_id = decision_id;
   o.symbol = symbol;
   o.side = order_side::buy;

@@ -26,6 +26,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tn {
@@ -45,6 +46,10 @@ struct risk_inputs {
   /// Whether the journal can write, and if not, why.
   bool journal_ok = true;
   std::string journal_error;
+  /// The journal's client id epoch (in every entry's client id); "" when
+  /// the journal did not say, and `epoch_error` why.
+  std::string client_id_epoch;
+  std::string epoch_error;
 };
 
 /// What risk makes of a decision, or of an account that tripped the kill
@@ -57,10 +62,15 @@ struct risk_plan {
   std::vector<std::string> notes;
 };
 
-/// The client order id of leg `leg` of decision `decision_id`: the same for
-/// a retry, so the exchange never takes the order twice; within Binance's
-/// `^[\.A-Z\:/a-z0-9_-]{1,36}$`.
-std::string entry_client_id(uint64_t decision_id, size_t leg);
+/// The client order id of leg `leg` (at most 999) of decision
+/// `decision_id` in the journal with client id epoch `epoch` (eight
+/// characters): "tn<epoch>-<decision id>-<leg>". The same for a retry and
+/// after a restart, so the exchange never takes the order twice; another
+/// journal's ids differ by the epoch, though its decision ids start at 1
+/// again. At most 35 characters (the market fallback adds one), within
+/// Binance's `^[\.A-Z\:/a-z0-9_-]{1,36}$`; its position's exits and stops
+/// extend it (actors/tracker/exit_id.hpp).
+std::string entry_client_id(std::string_view epoch, uint64_t decision_id, size_t leg);
 
 /// An exit of every position, for `reason` (the kill switch, the operator).
 std::vector<exit_request> flatten_all(const std::vector<position>& positions,

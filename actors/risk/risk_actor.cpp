@@ -202,6 +202,25 @@ void ask_health(risk_ptr self, const run_ptr& run) {
       });
 }
 
+/// The journal's client id epoch, for the entries' client ids.
+void ask_epoch(risk_ptr self, const run_ptr& run) {
+  auto& st = self->state;
+  if (!st.journal) {
+    run->inputs.epoch_error = "no journal is running";
+    return answered(self, run);
+  }
+  self->request(st.journal, st.setup.query_timeout, atom::epoch_v)
+    .then(
+      [self, run](std::string& epoch) {
+        run->inputs.client_id_epoch = std::move(epoch);
+        answered(self, run);
+      },
+      [self, run](caf::error& err) {
+        run->inputs.epoch_error = no_answer("journal", err);
+        answered(self, run);
+      });
+}
+
 /// The market store's last price is a double: converted at the analytics
 /// boundary, it sizes the entry; the exchange's filters check the result.
 void ask_price(risk_ptr self, const run_ptr& run, const std::string& symbol) {
@@ -229,10 +248,11 @@ void start(risk_ptr self, uint64_t decision_id, decision d) {
     if (x.action != trade_action::hold)
       symbols.insert(x.symbol);
   run->chosen = std::move(d);
-  run->pending = 3 + symbols.size();
+  run->pending = 4 + symbols.size();
   ask_account(self, run);
   ask_positions(self, run);
   ask_health(self, run);
+  ask_epoch(self, run);
   for (auto& s : symbols)
     ask_price(self, run, s);
 }

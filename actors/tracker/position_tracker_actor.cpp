@@ -16,11 +16,13 @@
 #include <caf/actor_cast.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
+#include <caf/typed_response_promise.hpp>
 #include <caf/typed_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -45,6 +47,10 @@ struct tracker_state {
   uint64_t dropped_cancels = 0; // cancels of protective stops while no broker ran
   uint64_t unsent_passes = 0;   // re-evaluations while no trader ran
   uint64_t unjournaled = 0;     // positions and exits the journal did not keep
+  // The journal's positions are restored (or could not be): the exchange's
+  // holdings are compared with them only then.
+  bool restored = false;
+  std::vector<std::pair<exchange_holdings, caf::typed_response_promise<uint32_t>>> unreconciled;
 };
 
 using tracker_ptr = position_tracker_actor::stateful_pointer<tracker_state>;
@@ -150,6 +156,44 @@ void adopt_exit_sink(tracker_ptr self, const std::string& name, const caf::stron
   sinks.emplace_back(name, std::move(hdl_of));
 }
 
+/// Corrects the positions to the exchange's holdings, journals every
+/// changed row, then answers how many changed.
+void reconcile(tracker_ptr self, const exchange_holdings& h,
+               caf::typed_response_promise<uint32_t> rp) {
+  auto& st = self->state;
+  auto changed = st.logic->reconcile(h, now_or(self, h.ts));
+  auto rows = std::exchange(st.logic->output().saved, {});
+  flush(self);
+  if (rows.empty() || !st.journal) {
+    st.unjournaled += rows.size();
+    rp.deliver(changed);
+    return;
+  }
+  auto left = std::make_shared<size_t>(rows.size());
+  for (auto& p : rows) {
+    auto done = [rp, left, changed]() mutable {
+      if (--*left == 0)
+        rp.deliver(changed);
+    };
+    self->request(st.journal, journal_timeout, atom::publish_v, p)
+      .then([done](uint64_t) mutable { done(); },
+            [self, done, id = p.position_id](caf::error& err) mutable {
+              ++self->state.unjournaled;
+              publish_event(self, now_or(self, timestamp{}), severity::error,
+                            "the correction of position " + id
+                              + " not journaled: " + error_text(err));
+              done();
+            });
+  }
+}
+
+void restored(tracker_ptr self) {
+  auto& st = self->state;
+  st.restored = true;
+  for (auto& [h, rp] : std::exchange(st.unreconciled, {}))
+    reconcile(self, h, rp);
+}
+
 /// A restarted node carries on with the positions the journal kept and
 /// their exit orders in flight.
 void restore(tracker_ptr self) {
@@ -167,11 +211,13 @@ void restore(tracker_ptr self) {
         self->state.logic->restore(std::move(kept.positions), in_flight,
                                    now_or(self, newest));
         flush(self);
+        restored(self);
       },
       [self](caf::error& err) {
         publish_event(self, now_or(self, timestamp{}), severity::error,
                       "cannot restore positions from the journal (" + error_text(err)
                         + "): positions opened before the restart are not tracked");
+        restored(self);
       });
 }
 
@@ -196,6 +242,7 @@ status_report report(tracker_ptr self) {
                                                  {"stops_placed", s.stops_placed},
                                                  {"stop_cancels", s.stop_cancels},
                                                  {"stops_failed", s.stops_failed},
+                                                 {"reconciled", s.reconciled},
                                                  {"dropped_cancels", st.dropped_cancels}});
   for (auto& p : open)
     r.facts["position." + p.symbol] = to_string(p.quantity) + " @ " + to_string(p.entry_price)
@@ -236,6 +283,15 @@ position_tracker_actor::behavior_type tracker_behavior(tracker_ptr self, tracker
       }
     },
     [self](atom::positions) { return self->state.logic->positions(); },
+    [self](atom::reconcile, const exchange_holdings& h) -> caf::result<uint32_t> {
+      auto& st = self->state;
+      auto rp = self->make_response_promise<uint32_t>();
+      if (st.restored)
+        reconcile(self, h, rp);
+      else
+        st.unreconciled.emplace_back(h, rp);
+      return rp;
+    },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       auto& st = self->state;
       if (name == "broker")

@@ -9,6 +9,10 @@
 // every change of an open position and every exit; at start the tracker
 // restores the positions it kept and their exit orders in flight. An exit
 // order while no broker runs is dropped at once and the position stays open.
+// The binance broker hands it the exchange's holdings once at start
+// (atom::reconcile): after its restore it corrects the positions to them
+// (reconcile.hpp), journals each changed row and then answers; the paper
+// broker never asks, paper positions come from the journal alone.
 
 #include "actors/tracker/tracker_config.hpp"
 #include "messages/actors.hpp"

@@ -68,6 +68,7 @@ struct tracker_stats {
   uint64_t stops_placed = 0;    // protective stops placed (revisions)
   uint64_t stop_cancels = 0;    // cancels of protective stops sent
   uint64_t stops_failed = 0;    // protective stops refused or ended by someone else
+  uint64_t reconciled = 0;      // positions corrected to the exchange's holdings at start
 };
 
 /// What the calls since the last clear() want sent.
@@ -125,6 +126,14 @@ public:
   /// is placed), later revisions counting on from it.
   void restore(std::vector<position> kept, const std::vector<order_request>& in_flight,
                timestamp now);
+
+  /// The exchange's holdings at start (after restore): each difference to
+  /// the positions is an event, and the exchange is right (reconcile.hpp):
+  /// a position is reduced, closed (gone at the exchange: no exit, no
+  /// PnL), raised, or adopted from a futures long the journal does not
+  /// know. A position with an exit in flight is left to its exit. Returns
+  /// how many positions changed; their rows are in output().saved.
+  uint32_t reconcile(const exchange_holdings& exchange, timestamp now);
 
   /// The open positions.
   std::vector<position> positions() const;

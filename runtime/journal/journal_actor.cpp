@@ -104,6 +104,9 @@ journal_actor::behavior_type journal_behavior(journal_ptr self, std::shared_ptr<
     [self](atom::memory) -> caf::result<std::string> {
       return answer(self->state.writer->db().last_memory());
     },
+    [self](atom::epoch) -> caf::result<std::string> {
+      return answer(self->state.writer->db().client_id_epoch());
+    },
     [self](atom::schedule) -> caf::result<std::vector<gate_schedule>> {
       return answer(self->state.writer->db().load_schedule());
     },

@@ -316,6 +316,20 @@ caf::expected<std::pair<timestamp, double>> journal_db::latest_day_spend() {
   }
 }
 
+caf::expected<std::string> journal_db::client_id_epoch() {
+  if (!impl_)
+    return caf::make_error(ec::storage_error, "journal: closed");
+  try {
+    sql::statement stmt{impl_->db,
+                        "SELECT value FROM journal_meta WHERE key = 'client_id_epoch'"};
+    if (!stmt.step())
+      return caf::make_error(ec::storage_error, "journal: no client id epoch in journal_meta");
+    return stmt.text_at(0);
+  } catch (const sql::failure& x) {
+    return impl_->failed("reading the client id epoch", x);
+  }
+}
+
 caf::expected<std::string> journal_db::last_memory() {
   if (!impl_)
     return caf::make_error(ec::storage_error, "journal: closed");

@@ -74,6 +74,11 @@ public:
   /// which its orders' client ids derive, unique for the journal's life.
   [[nodiscard]] caf::expected<int64_t> last_decision_id();
 
+  /// The journal's client id epoch: eight lowercase hex digits, random,
+  /// made once when the journal was created and the same for its life.
+  /// Every client order id carries it (actors/risk entry_client_id).
+  [[nodiscard]] caf::expected<std::string> client_id_epoch();
+
   /// Deletes the events older than `before`; returns how many.
   [[nodiscard]] caf::expected<int64_t> prune_events(timestamp before);
 

@@ -106,6 +106,13 @@ const std::vector<std::string>& journal_migrations() {
     "CREATE TABLE learner_posteriors(scope TEXT NOT NULL, signal TEXT NOT NULL,"
     " alpha REAL NOT NULL, beta REAL NOT NULL, updates INTEGER NOT NULL,"
     " PRIMARY KEY(scope, signal)) WITHOUT ROWID;",
+    // 8 (issue 15, the client id epoch): a random token made once, when the
+    // journal is created (or first migrated), from SQLite's randomness (the
+    // operating system's entropy, never the clock). Every client order id
+    // carries it, so a fresh journal, whose decision ids start again at 1,
+    // never reuses an id an earlier journal placed at the same account:
+    // eight lowercase hex digits (journal_db::client_id_epoch).
+    "INSERT OR IGNORE INTO journal_meta VALUES('client_id_epoch', lower(hex(randomblob(4))));",
   };
   return steps;
 }

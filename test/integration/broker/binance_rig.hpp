@@ -32,6 +32,7 @@ struct broker_record {
   std::vector<order_update> updates;
   std::vector<fill> fills;
   std::vector<event> events;
+  std::vector<exchange_holdings> holdings; // what the broker handed the tracker to reconcile
 
   size_t fills_of(const std::string& client_id) {
     std::lock_guard<std::mutex> guard{mutex};
@@ -74,6 +75,29 @@ inline execution_sink_actor::behavior_type recording_sink(execution_sink_actor::
   };
 }
 
+/// The tracker's part for the broker: the execution sink, and the
+/// reconciliation at start (recorded, nothing to correct).
+using recording_tracker_actor = execution_sink_actor::extend_with<position_reconciler_actor>;
+
+inline recording_tracker_actor::behavior_type
+recording_tracker(recording_tracker_actor::pointer, std::shared_ptr<broker_record> r) {
+  return {
+    [r](const order_update& x) {
+      std::lock_guard<std::mutex> guard{r->mutex};
+      r->updates.push_back(x);
+    },
+    [r](const fill& x) {
+      std::lock_guard<std::mutex> guard{r->mutex};
+      r->fills.push_back(x);
+    },
+    [r](atom::reconcile, const exchange_holdings& h) {
+      std::lock_guard<std::mutex> guard{r->mutex};
+      r->holdings.push_back(h);
+      return uint32_t{0};
+    },
+  };
+}
+
 inline event_log_actor::behavior_type recording_log(event_log_actor::pointer,
                                                     std::shared_ptr<broker_record> r) {
   return {
@@ -96,9 +120,12 @@ struct binance_rig {
   std::shared_ptr<broker_record> rec = std::make_shared<broker_record>();
   journal_actor journal;
   event_log_actor log;
-  execution_sink_actor tracker;
+  recording_tracker_actor tracker;
   execution_sink_actor risk;
   broker_actor broker;
+  // A real position tracker, when a test runs one: the broker's
+  // "position_tracker" instead of the recording one.
+  position_tracker_actor real_tracker;
   std::shared_ptr<std::atomic<int64_t>> skew_ms = std::make_shared<std::atomic<int64_t>>(0);
   std::string symbol = "BTCUSDT";
 
@@ -111,13 +138,14 @@ struct binance_rig {
     : sim(sim_flags), sys(prepare(cfg)), self(sys) {
     journal = spawn_journal(sys, dir.file("journal.db"), [](const std::string&) {});
     log = sys.spawn(recording_log, rec);
-    tracker = sys.spawn(recording_sink, rec);
+    tracker = sys.spawn(recording_tracker, rec);
     risk = sys.spawn(recording_sink, rec);
   }
 
   ~binance_rig() {
     for (auto hdl : {caf::actor_cast<caf::actor>(broker), caf::actor_cast<caf::actor>(journal),
                      caf::actor_cast<caf::actor>(log), caf::actor_cast<caf::actor>(tracker),
+                     caf::actor_cast<caf::actor>(real_tracker),
                      caf::actor_cast<caf::actor>(risk)})
       if (hdl)
         caf::anon_send_exit(hdl, caf::exit_reason::user_shutdown);
@@ -155,14 +183,17 @@ struct binance_rig {
                      caf::actor_cast<caf::strong_actor_ptr>(hdl));
     };
     announce("event_log", log);
-    announce("position_tracker", tracker);
+    if (real_tracker)
+      announce("position_tracker", real_tracker);
+    else
+      announce("position_tracker", tracker);
     announce("risk", risk);
     announce("journal", journal);
     price(); // the broker values market orders at the last price
     REQUIRE(wait_for([&] {
       auto s = status();
       return s.facts["restored"] == "yes" && s.facts["rules"] == "loaded"
-             && s.facts.count("equity") > 0;
+             && s.facts["positions"] == "reconciled" && s.facts.count("equity") > 0;
     }));
   }
 

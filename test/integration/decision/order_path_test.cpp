@@ -91,8 +91,12 @@ TEST_CASE_METHOD(test::sim_fixture, "paper order path: decision, risk, write-ahe
   CHECK(entry.request.reason == order_reason::entry);
   CHECK(entry.request.decision_id > 0);
   CHECK(entry.request.decision_id <= decisions.size());
-  CHECK(entry.request.client_id.rfind("tn" + std::to_string(entry.request.decision_id) + "-", 0)
-        == 0);
+  // "tn<the journal's epoch>-<decision id>-<leg>".
+  auto& id = entry.request.client_id;
+  auto middle = "-" + std::to_string(entry.request.decision_id) + "-";
+  CHECK(id.rfind("tn", 0) == 0);
+  REQUIRE(id.size() > 10);
+  CHECK(id.substr(10, middle.size()) == middle);
   CHECK(entry.last.state == order_state::filled);
   CHECK(entry.last.filled_quantity == entry.request.quantity);
   CHECK(entry.last.average_price.is_positive());

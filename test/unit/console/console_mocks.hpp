@@ -170,6 +170,7 @@ inline journal_actor::behavior_type mock_journal(journal_actor::pointer,
     [](atom::schedule) { return std::vector<gate_schedule>{}; },
     [](atom::flush) { return uint64_t{0}; },
     [](atom::health) { return std::make_tuple(true, std::string{}); },
+    [](atom::epoch) { return std::string{"5eed0001"}; },
     // The order path: accepted and forgotten.
     [](atom::order, const order_request&) { return uint64_t{1}; },
     [](atom::publish, const order_update&) { return uint64_t{1}; },
@@ -206,6 +207,7 @@ inline position_tracker_actor::behavior_type mock_tracker(position_tracker_actor
   return {
     [](atom::exit, const exit_request&) {},
     [](atom::positions) { return std::vector<position>{fixed_position()}; },
+    [](atom::reconcile, const exchange_holdings&) { return uint32_t{0}; },
     [](const order_update&) {},
     [](const fill&) {},
     [](const tick_batch&) {},

@@ -207,6 +207,7 @@ struct journal_fake {
   std::vector<position> positions;  // every position row written, oldest first
   std::vector<position_exit> exits; // every exit written, oldest first
   execution_journal kept;           // what atom::restore answers
+  std::string epoch = "5eed0001";   // what atom::epoch answers
 };
 
 /// A journal that keeps what it gets and answers from it.
@@ -239,6 +240,7 @@ inline journal_actor::behavior_type recording_journal(journal_actor::pointer,
     },
     [j](atom::flush) { return static_cast<uint64_t>(j->rows.size()); },
     [j](atom::health) { return std::make_tuple(j->unhealthy.empty(), j->unhealthy); },
+    [j](atom::epoch) { return j->epoch; },
     // The order path: orders and fills accepted and forgotten, positions
     // and exits kept.
     [](atom::order, const order_request&) { return uint64_t{1}; },

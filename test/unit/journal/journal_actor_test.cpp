@@ -204,6 +204,25 @@ TEST_CASE_METHOD(system_fixture,
 }
 
 TEST_CASE_METHOD(system_fixture,
+                 "the journal's client id epoch is its own and the same across restarts") {
+  temp_dir dir;
+  std::string first;
+  {
+    auto journal = keep(spawn_journal(sys, dir.file("a/journal.sqlite"), lines.sink()));
+    first = ask<std::string>(journal, atom::epoch_v);
+    stop(journal);
+  }
+  CHECK(first.size() == 8);
+  auto again = keep(spawn_journal(sys, dir.file("a/journal.sqlite"), lines.sink()));
+  CHECK(ask<std::string>(again, atom::epoch_v) == first);
+  // A fresh data dir: decision ids start at 1 again, the epoch differs.
+  auto fresh = keep(spawn_journal(sys, dir.file("b/journal.sqlite"), lines.sink()));
+  CHECK(ask<std::string>(fresh, atom::epoch_v) != first);
+  stop(again);
+  stop(fresh);
+}
+
+TEST_CASE_METHOD(system_fixture,
                  "the journal actor answers an unreadable decision with the error") {
   temp_dir dir;
   auto path = dir.file("journal.sqlite");

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <regex>
 
 using namespace tn;
 using namespace std::chrono_literals;
@@ -278,4 +279,47 @@ TEST_CASE("the journal runs in WAL mode and a checkpoint empties the log") {
   CHECK_FALSE(std::filesystem::exists(wal));
   // After close the object refuses work instead of touching a closed handle.
   CHECK(db->append({test::make_event("t", "two")}) == ec::storage_error);
+}
+
+TEST_CASE("each journal has its own client id epoch, the same for its whole life") {
+  temp_dir dir;
+  auto epoch_of = [](journal_db& db) {
+    auto x = db.client_id_epoch();
+    REQUIRE(x);
+    return *x;
+  };
+  auto first_path = dir.file("first/journal.sqlite");
+  auto first = test::open_journal(first_path);
+  auto second = test::open_journal(dir.file("second/journal.sqlite"));
+  auto a = epoch_of(first);
+  auto b = epoch_of(second);
+  std::regex hex8{"^[0-9a-f]{8}$"};
+  CHECK(std::regex_match(a, hex8));
+  CHECK(std::regex_match(b, hex8));
+  // Random (32 bits from SQLite's randomness): two journals differ.
+  CHECK(a != b);
+  // Reopened, after a clean close and after a crash: the same epoch, so the
+  // same decision gives the same client id again.
+  REQUIRE(first.close() == caf::none);
+  {
+    auto again = test::open_journal(first_path);
+    CHECK(epoch_of(again) == a);
+  } // destroyed open: as a crash
+  auto after_crash = test::open_journal(first_path);
+  CHECK(epoch_of(after_crash) == a);
+}
+
+TEST_CASE("a version 5 journal gets its client id epoch when it migrates") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  {
+    sql::connection db{path};
+    std::vector<std::string> v5(journal_migrations().begin(), journal_migrations().begin() + 5);
+    REQUIRE(migrate(db, v5, "v5") == caf::none);
+    CHECK(sql::query_int64(db, "SELECT count(*) FROM journal_meta") == 0);
+  }
+  auto db = test::open_journal(path);
+  auto epoch = db.client_id_epoch();
+  REQUIRE(epoch);
+  CHECK(std::regex_match(*epoch, std::regex{"^[0-9a-f]{8}$"}));
 }

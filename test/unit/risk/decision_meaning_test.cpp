@@ -15,7 +15,7 @@ TEST_CASE("BUY from flat raises the position to the target share of equity") {
   auto plan = r.decide(7, one("BTCUSDT", trade_action::buy, 0.2), inputs(day_one()));
   REQUIRE(plan.orders.size() == 1);
   auto& o = plan.orders[0];
-  CHECK(o.client_id == "tn7-0");
+  CHECK(o.client_id == "tn5eed0001-7-0");
   CHECK(o.decision_id == 7);
   CHECK(o.side == order_side::buy);
   CHECK(o.type == order_type::limit_maker);
@@ -24,7 +24,7 @@ TEST_CASE("BUY from flat raises the position to the target share of equity") {
   CHECK(o.reason == order_reason::entry);
   REQUIRE(plan.verdicts.size() == 1);
   CHECK(plan.verdicts[0].outcome == risk_outcome::accepted);
-  CHECK(plan.verdicts[0].client_id == "tn7-0");
+  CHECK(plan.verdicts[0].client_id == "tn5eed0001-7-0");
   CHECK(plan.verdicts[0].reason
         == "BUY 0.04 BTC (2000.00 USDT) from 0.0% toward 20.0% of equity");
   CHECK(plan.exits.empty());
@@ -80,12 +80,12 @@ TEST_CASE("a BUY repeated before the first one filled counts the order in flight
   CHECK(again.verdicts[0].outcome == risk_outcome::nothing_to_do);
   // Half filled, then canceled: the rest no longer counts.
   fill f;
-  f.client_id = "tn1-0";
+  f.client_id = "tn5eed0001-1-0";
   f.quantity = d("0.02");
   r.on_fill(f);
   CHECK(r.in_flight("BTCUSDT") == d("0.02"));
   order_update u;
-  u.client_id = "tn1-0";
+  u.client_id = "tn5eed0001-1-0";
   u.state = order_state::canceled;
   r.on_update(u);
   CHECK(r.in_flight("BTCUSDT").is_zero());
@@ -167,10 +167,28 @@ TEST_CASE("entries round the quantity down to the step and the price down to the
 }
 
 TEST_CASE("client ids are deterministic and fit Binance's pattern") {
-  CHECK(entry_client_id(42, 1) == "tn42-1");
-  auto longest = entry_client_id(UINT64_MAX, 999);
+  CHECK(entry_client_id("5eed0001", 42, 1) == "tn5eed0001-42-1");
+  CHECK(entry_client_id("5eed0001", 42, 1) == entry_client_id("5eed0001", 42, 1));
+  // Another journal, the same decision id: another id.
+  CHECK(entry_client_id("0badcafe", 42, 1) != entry_client_id("5eed0001", 42, 1));
+  // The longest, with the market fallback's "m": spot's pattern is the
+  // stricter one.
+  auto longest = entry_client_id("ffffffff", UINT64_MAX, 999) + "m";
   CHECK(longest.size() <= 36);
-  CHECK(std::regex_match(longest, std::regex{R"(^[\.A-Z\:/a-z0-9_-]{1,36}$)"}));
+  CHECK(std::regex_match(longest, std::regex{R"(^[a-zA-Z0-9_-]{1,36}$)"}));
+}
+
+TEST_CASE("no entry without the journal's client id epoch") {
+  risk_engine r{risk_config{}, test_filters()};
+  auto in = inputs(day_one());
+  in.client_id_epoch.clear();
+  in.epoch_error = "the journal does not answer";
+  auto plan = r.decide(7, one("BTCUSDT", trade_action::buy, 0.2), in);
+  CHECK(plan.orders.empty());
+  REQUIRE(plan.verdicts.size() == 1);
+  CHECK(plan.verdicts[0].outcome == risk_outcome::rejected);
+  CHECK(plan.verdicts[0].reason.find("client id epoch is unknown (the journal does not answer)")
+        != std::string::npos);
 }
 
 } // namespace tn

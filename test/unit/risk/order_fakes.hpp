@@ -48,6 +48,7 @@ inline position_tracker_actor::behavior_type fake_tracker(position_tracker_actor
   return {
     [t](atom::exit, exit_request& x) { t->exits.push_back(std::move(x)); },
     [t](atom::positions) { return t->positions; },
+    [](atom::reconcile, const exchange_holdings&) { return uint32_t{0}; },
     [](const order_update&) {},
     [](const fill&) {},
     [](const tick_batch&) {},

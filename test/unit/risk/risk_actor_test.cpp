@@ -66,7 +66,7 @@ struct risk_fixture : caf_fixture {
 TEST_CASE_METHOD(risk_fixture, "a BUY becomes a limited order at the broker and a verdict event") {
   execute(7, "BTCUSDT", trade_action::buy, 0.2);
   REQUIRE(broker->orders.size() == 1);
-  CHECK(broker->orders[0].client_id == "tn7-0");
+  CHECK(broker->orders[0].client_id == "tn5eed0001-7-0");
   CHECK(broker->orders[0].quantity == d("0.04"));
   CHECK(broker->orders[0].ts == t0);
   CHECK(tracker->exits.empty());

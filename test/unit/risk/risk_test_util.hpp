@@ -61,9 +61,13 @@ inline position holding(const std::string& symbol, const char* qty, const char* 
   return p;
 }
 
+/// The client id epoch of the tests' journal.
+inline const std::string test_epoch = "5eed0001";
+
 inline risk_inputs inputs(timestamp now, const char* equity = "10000") {
   risk_inputs in;
   in.now = now;
+  in.client_id_epoch = test_epoch;
   in.account = account(equity);
   in.account->ts = now;
   in.prices = {{"BTCUSDT", d("50000")}, {"ETHUSDT", d("2000")}, {"SOLUSDT", d("150")}};

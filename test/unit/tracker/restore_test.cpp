@@ -117,4 +117,32 @@ TEST_CASE("exit attempts are read back from both forms of exit ids") {
   CHECK_FALSE(exit_attempt_of(std::string(34, 'b'), exit_client_id(long_id, 7)));
 }
 
+TEST_CASE("exits and stops of positions from two journals differ by the entry's epoch") {
+  // Entry ids "tn<epoch>-<decision>-<leg>" (actors/risk entry_client_id):
+  // the same decision and leg in two journals.
+  std::string mine = "tn5eed0001-42-0";
+  std::string earlier = "tn0badcafe-42-0";
+  CHECK(exit_client_id(mine, 1) == "tn5eed0001-42-0-x1");
+  CHECK(exit_client_id(mine, 1) != exit_client_id(earlier, 1));
+  CHECK(stop_client_id(mine, 1) != stop_client_id(earlier, 1));
+  CHECK(exit_attempt_of(mine, exit_client_id(mine, 3)) == 3u);
+  CHECK_FALSE(exit_attempt_of(mine, exit_client_id(earlier, 3)));
+  CHECK(stop_revision_of(mine, stop_client_id(mine, 2)) == 2u);
+  CHECK_FALSE(stop_revision_of(mine, stop_client_id(earlier, 2)));
+  // At the largest decision id and leg the entry id takes 35 characters:
+  // exits and stops take the hashed form, within 36, and still parse back,
+  // and the hash keeps the epoch apart.
+  std::string longest = "tnffffffff-18446744073709551615-999";
+  std::string other = "tn00000000-18446744073709551615-999";
+  REQUIRE(longest.size() == 35);
+  for (uint32_t n : {1u, 9u, 4000000000u}) {
+    CHECK(exit_client_id(longest, n).size() <= 36);
+    CHECK(stop_client_id(longest, n).size() <= 36);
+    CHECK(exit_attempt_of(longest, exit_client_id(longest, n)) == n);
+    CHECK(stop_revision_of(longest, stop_client_id(longest, n)) == n);
+    CHECK(exit_client_id(longest, n) != exit_client_id(other, n));
+    CHECK_FALSE(exit_attempt_of(other, exit_client_id(longest, n)));
+  }
+}
+
 } // namespace tn::test
