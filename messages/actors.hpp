@@ -120,6 +120,11 @@ using journal_actor = typed_actor_fwd<
   caf::reacts_to<atom::publish, risk_verdict>,
   // The account's balances, replacing all journaled before: how many.
   caf::replies_to<atom::publish, std::vector<asset_balance>>::with<uint64_t>,
+  // One step of the paper exchange: its fills, the orders' new states and
+  // the balances after them, committed together in one transaction (a
+  // crash keeps all or none): how many fills and states it recorded.
+  caf::replies_to<atom::publish, std::vector<fill>, std::vector<order_update>,
+                  std::vector<asset_balance>>::with<uint64_t>,
   // What the execution services restore at start: orders not final, open
   // positions, balances, the last trading day's PnL and fees.
   caf::replies_to<atom::restore>::with<execution_journal>,

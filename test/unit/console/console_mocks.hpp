@@ -174,6 +174,8 @@ inline journal_actor::behavior_type mock_journal(journal_actor::pointer,
     [](atom::publish, const position_exit&) { return uint64_t{1}; },
     [](atom::publish, const risk_verdict&) {},
     [](atom::publish, const std::vector<asset_balance>& xs) { return uint64_t{xs.size()}; },
+    [](atom::publish, const std::vector<fill>& fills, const std::vector<order_update>& updates,
+       const std::vector<asset_balance>&) { return uint64_t{fills.size() + updates.size()}; },
     [](atom::restore) { return execution_journal{}; },
     [peers](atom::orders, uint32_t count) {
       peers->order_counts.push_back(count);
