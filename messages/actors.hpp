@@ -271,6 +271,8 @@ using broker_actor = typed_actor_fwd<
   ::extend_with<time_listener_actor>
   ::extend_with<service_actor>::unwrap;
 
+struct lot_rule; // messages/lot_rule.hpp
+
 /// The POSITION TRACKER: owns the positions and every exit. It runs the
 /// safety layer (stop-loss, trailing stop) in event time and sends at most
 /// one exit order per position, whoever asks first; later requests are
@@ -280,7 +282,10 @@ using position_tracker_actor = typed_actor_fwd<
   // operator.
   caf::reacts_to<atom::exit, exit_request>,
   // The open positions.
-  caf::replies_to<atom::positions>::with<std::vector<position>>>
+  caf::replies_to<atom::positions>::with<std::vector<position>>,
+  // The exchange's lot rules, from risk once it loaded the trading rules:
+  // what an exit or a stop can sell, so dust below one step is exact.
+  caf::reacts_to<atom::rules, std::vector<lot_rule>>>
   ::extend_with<execution_sink_actor>
   ::extend_with<market_data_sink_actor>
   ::extend_with<time_listener_actor>

@@ -11,6 +11,7 @@
 
 #include "actors/broker/binance_broker_actor.hpp"
 #include "actors/risk/risk_actor.hpp"
+#include "messages/lot_rule.hpp"
 #include "messages/register.hpp"
 #include "runtime/journal/journal_actor.hpp"
 #include "runtime/net/http.hpp"
@@ -90,6 +91,7 @@ position_tracker_actor::behavior_type flat_tracker(position_tracker_actor::point
   return {
     [](atom::exit, const exit_request&) {},
     [](atom::positions) { return std::vector<position>{}; },
+    [](atom::rules, const std::vector<lot_rule>&) {},
     [](const order_update&) {},
     [n](const fill&) {
       if (++n->fills == n->expected)

@@ -9,6 +9,7 @@
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
+#include "messages/lot_rule.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
 #include "messages/supervision.hpp"
@@ -200,6 +201,7 @@ inline position_tracker_actor::behavior_type mock_tracker(position_tracker_actor
   return {
     [](atom::exit, const exit_request&) {},
     [](atom::positions) { return std::vector<position>{fixed_position()}; },
+    [](atom::rules, const std::vector<lot_rule>&) {},
     [](const order_update&) {},
     [](const fill&) {},
     [](const tick_batch&) {},
