@@ -125,6 +125,11 @@ using journal_actor = typed_actor_fwd<
   caf::reacts_to<atom::publish, risk_verdict>,
   // The account's balances, replacing all journaled before: how many.
   caf::replies_to<atom::publish, std::vector<asset_balance>>::with<uint64_t>,
+  // One step of the paper exchange: its fills, the orders' new states and
+  // the balances after them, committed together in one transaction (a
+  // crash keeps all or none): how many fills and states it recorded.
+  caf::replies_to<atom::publish, std::vector<fill>, std::vector<order_update>,
+                  std::vector<asset_balance>>::with<uint64_t>,
   // What the execution services restore at start: orders not final, open
   // positions, balances, the last trading day's PnL and fees.
   caf::replies_to<atom::restore>::with<execution_journal>,
@@ -287,6 +292,8 @@ using broker_actor = typed_actor_fwd<
 using position_reconciler_actor = typed_actor_fwd<
   caf::replies_to<atom::reconcile, exchange_holdings>::with<uint32_t>>::unwrap;
 
+struct lot_rule; // messages/lot_rule.hpp
+
 /// The POSITION TRACKER: owns the positions and every exit. It runs the
 /// safety layer (stop-loss, trailing stop) in event time and sends at most
 /// one exit order per position, whoever asks first; later requests are
@@ -296,7 +303,10 @@ using position_tracker_actor = typed_actor_fwd<
   // operator.
   caf::reacts_to<atom::exit, exit_request>,
   // The open positions.
-  caf::replies_to<atom::positions>::with<std::vector<position>>>
+  caf::replies_to<atom::positions>::with<std::vector<position>>,
+  // The exchange's lot rules, from risk once it loaded the trading rules:
+  // what an exit or a stop can sell, so dust below one step is exact.
+  caf::reacts_to<atom::rules, std::vector<lot_rule>>>
   ::extend_with<position_reconciler_actor>
   ::extend_with<execution_sink_actor>
   ::extend_with<market_data_sink_actor>

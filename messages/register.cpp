@@ -6,6 +6,7 @@
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
 #include "messages/learner.hpp"
+#include "messages/lot_rule.hpp"
 #include "messages/market.hpp"
 #include "messages/model.hpp"
 #include "messages/order.hpp"
@@ -79,6 +80,8 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<std::vector<position>>("std::vector<tn::position>");
   cfg.add_message_type<position_exit>("tn::position_exit");
   cfg.add_message_type<exit_request>("tn::exit_request");
+  cfg.add_message_type<lot_rule>("tn::lot_rule");
+  cfg.add_message_type<std::vector<lot_rule>>("std::vector<tn::lot_rule>");
   cfg.add_message_type<asset_balance>("tn::asset_balance");
   cfg.add_message_type<account_state>("tn::account_state");
   cfg.add_message_type<risk_outcome>("tn::risk_outcome");

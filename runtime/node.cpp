@@ -5,6 +5,7 @@
 #include "runtime/clock.hpp"
 #include "runtime/clock_actor.hpp"
 #include "runtime/config/load.hpp"
+#include "runtime/config/scheduler_profile.hpp"
 #include "runtime/error_text.hpp"
 #include "runtime/console/remote.hpp"
 #include "runtime/data_dir_lock.hpp"
@@ -191,6 +192,8 @@ int run(const node_args& args, const std::vector<node_service>& table) {
   // A backtest runs on one scheduler thread, so the order of its messages
   // is fixed.
   sys_cfg.set("scheduler.max-threads", size_t{backtest ? 1u : 2u});
+  for (auto& s : scheduler_settings(cfg->section<scheduler_config>().profile))
+    sys_cfg.set(s.key, s.value);
   caf::actor_system sys{sys_cfg};
   auto reason = supervise(sys, *cfg, table, io.get(), sigs,
                           std::make_shared<journal_db>(std::move(*journal)));

@@ -44,31 +44,58 @@ struct paper_broker_state {
 
 using broker_ptr = broker_actor::stateful_pointer<paper_broker_state>;
 
-void save_balances(broker_ptr self) {
-  auto& st = self->state;
-  if (!st.journal)
-    return;
-  self->request(st.journal, broker_journal_timeout, atom::publish_v, st.paper->balances())
-    .then([](uint64_t) {}, [self](caf::error& err) { journal_failed(self, "balances", err); });
+void place(broker_ptr self, order_request x);
+
+/// Tells the sinks what one step of the paper exchange did, in its order.
+void tell_sinks(broker_ptr self, const std::vector<fill>& fills,
+                const std::vector<order_update>& updates) {
+  for (auto& f : fills)
+    to_sinks(self, f);
+  for (auto& u : updates)
+    to_sinks(self, u);
 }
 
-/// Journals and forwards what the paper exchange did, in its order.
-void apply(broker_ptr self, paper_events events) {
-  if (events.empty())
+/// Journals one step's fills and the orders' new states with the balances
+/// after them, in one transaction (a crash keeps all of it or none), then
+/// tells the sinks; they are told even when the journal lost it, since the
+/// paper exchange's record is what happened.
+void journal_step(broker_ptr self, std::vector<fill> fills, std::vector<order_update> updates) {
+  auto& st = self->state;
+  auto what = std::to_string(fills.size()) + " fills and " + std::to_string(updates.size())
+              + " order states with the balances";
+  if (!st.journal) {
+    journal_failed(self, what, caf::make_error(caf::sec::invalid_argument, "no journal"));
+    tell_sinks(self, fills, updates);
     return;
+  }
+  self->request(st.journal, broker_journal_timeout, atom::publish_v, fills, updates,
+                st.paper->balances())
+    .then([self, fills, updates](uint64_t) { tell_sinks(self, fills, updates); },
+          [self, fills, updates, what](caf::error& err) {
+            journal_failed(self, what, err);
+            tell_sinks(self, fills, updates);
+          });
+}
+
+/// Journals and forwards what one call of the paper exchange did; the
+/// market orders that take over from maker orders that gave up are placed
+/// as every order is, write-ahead.
+void apply(broker_ptr self, paper_events events) {
+  auto& st = self->state;
   for (auto& text : events.notices)
-    publish_event(self, self->state.now, severity::info, std::move(text));
-  for (auto& f : events.fills) {
-    ++self->state.fills;
-    auto what = "fill " + f.symbol + " #" + std::to_string(f.trade_id);
-    record(self, std::move(f), std::move(what));
-  }
-  for (auto& u : events.updates) {
+    publish_event(self, st.now, severity::info, std::move(text));
+  for (auto& u : events.updates)
     tell_order_end(self, u);
-    auto what = "state " + std::string{to_string(u.state)} + " of order " + u.client_id;
-    record(self, std::move(u), std::move(what));
+  st.fills += events.fills.size();
+  if (!events.fills.empty() || !events.updates.empty())
+    journal_step(self, std::move(events.fills), std::move(events.updates));
+  for (auto& x : events.fallbacks) {
+    publish_event(self, st.now, severity::info,
+                  "maker order " + x.client_id.substr(0, x.client_id.size() - 1)
+                    + " falls back to market order " + x.client_id + " for "
+                    + to_string(x.quantity) + " " + x.symbol);
+    place(self, std::move(x));
   }
-  save_balances(self);
 }
 
 /// Write-ahead: the order reaches the paper exchange only once the
@@ -122,6 +149,7 @@ broker_actor::behavior_type paper_broker_behavior(broker_ptr self, paper_config 
     [self](atom::time, timestamp now) {
       advance(self, now);
       restore(self);
+      apply(self, self->state.paper->on_time(self->state.now));
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       if (adopt_broker_peer(self, name, hdl))

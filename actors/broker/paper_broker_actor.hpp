@@ -5,9 +5,14 @@
 //
 // Write-ahead: an order counts as sent only once its peer "journal" has
 // committed its intent; a journal that cannot commit it leaves the order
-// rejected with the reason, never placed. Every state and fill goes to the
-// journal (synced) and then to the peers "position_tracker" and "risk";
-// the balances follow each change. At start it restores from the journal
+// rejected with the reason, never placed. What each price, order or cancel
+// did (its fills, the orders' new states and the balances after them) is
+// journaled in one synced transaction, so a crash never keeps a fill
+// without its balances or the reverse, and then goes to the peers
+// "position_tracker" and "risk". A LIMIT_MAKER order that rested
+// paper.maker_fallback (event time) without a fill, or was refused for
+// taking, is canceled and its quantity placed as the MARKET order `<id>m`,
+// write-ahead like any order, as the binance broker falls back. At start it restores from the journal
 // alone: balances, resting limit orders, the day's PnL and fees; intents
 // that never reached it are dropped, each with an event. Until then orders
 // are refused. Time is the market's (ticks) carried on by the clock.

@@ -29,9 +29,8 @@ std::string paper_config::validate() const {
                        check_rate("slippage", slippage, decimal::from_units(5'000'000))})
     if (!problem.empty())
       return problem;
-  if (entry_order_type == order_type::stop_loss_limit)
-    return "paper.entry_order_type: STOP_LOSS_LIMIT cannot open a position (use MARKET, LIMIT or"
-           " LIMIT_MAKER)";
+  if (maker_fallback.count() < 0)
+    return "paper.maker_fallback: negative (0 turns the fallback off)";
   return {};
 }
 

@@ -1,12 +1,13 @@
 #pragma once
 
 // The paper broker's settings (config section `paper`, wired by the node):
-// what the simulated account starts with, what it charges, and how far a
-// market order slips. Pure: no CAF.
+// what the simulated account starts with, what it charges, how far a
+// market order slips, and when a maker order gives up. Pure: no CAF.
 
 #include "messages/order.hpp"
 #include "runtime/money/decimal.hpp"
 
+#include <chrono>
 #include <map>
 #include <string>
 
@@ -33,9 +34,11 @@ struct paper_config {
   /// (a buy pays more, a sell gets less).
   decimal slippage = decimal::from_units(50'000);     // 0.0005
 
-  /// The order type entries are placed with: market, limit or limit_maker
-  /// (risk builds the entry orders; the paper broker fills any of them).
-  order_type entry_order_type = order_type::market;
+  /// A LIMIT_MAKER order still resting after this long in event time is
+  /// canceled and its quantity sent as a MARKET order under the client id
+  /// `<id>m`, as binance.maker_fallback does at the exchange; zero: never.
+  /// (Which type entries have is risk.entry_type.)
+  timespan maker_fallback = std::chrono::seconds{30};
 
   /// "" if the settings are usable, otherwise the first problem, naming the
   /// key.

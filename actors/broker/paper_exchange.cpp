@@ -1,6 +1,9 @@
 #include "actors/broker/paper_exchange.hpp"
 
+#include "actors/broker/binance_request.hpp" // fallback_order: the same <id>m as at Binance
+
 #include <algorithm>
+#include <chrono>
 
 namespace tn {
 
@@ -75,7 +78,7 @@ paper_events paper_exchange::restore(const execution_journal& j, timestamp now) 
                                       std::string{"cannot rest again after the restart: "}
                                         + insufficient));
     } else {
-      book_.push_back({x, base, lock, false});
+      book_.push_back({x, base, lock, false, false, at});
       out.notices.push_back("order " + x.client_id + " rests again after the restart");
     }
   }
@@ -126,12 +129,19 @@ paper_events paper_exchange::place(const order_request& x, timestamp now) {
   if (why.empty() && !account_.lock(x.side == order_side::buy ? cfg_.quote_asset : base, lock))
     why = insufficient;
   if (!why.empty()) {
+    bool takes = why == would_take;
+    if (takes)
+      why += " Its quantity goes to the market instead.";
     out.updates.push_back(update_of(x, order_state::rejected, now, std::move(why)));
+    if (takes) {
+      out.fallbacks.push_back(fallback_order(x, x.quantity));
+      out.fallbacks.back().ts = now;
+    }
     return out;
   }
   auto last = last_.find(x.symbol);
   bool taker = x.type == order_type::limit && last != last_.end() && marketable(x, last->second);
-  book_.push_back({x, std::move(base), lock, taker});
+  book_.push_back({x, std::move(base), lock, taker, false, now});
   out.updates.push_back(update_of(x, order_state::open, now));
   return out;
 }
@@ -220,8 +230,40 @@ bool paper_exchange::execute(const resting& o, decimal price, bool maker, timest
   return true;
 }
 
+void paper_exchange::fall_back(timestamp now, paper_events& out) {
+  auto due = [&](const resting& o) {
+    return o.request.type == order_type::limit_maker && now - o.since >= cfg_.maker_fallback;
+  };
+  if (cfg_.maker_fallback <= timespan::zero() || std::none_of(book_.begin(), book_.end(), due))
+    return; // the common case on every price: nothing to move
+  auto rested = std::chrono::duration_cast<std::chrono::seconds>(cfg_.maker_fallback);
+  std::vector<resting> kept;
+  for (auto& o : book_) {
+    auto& x = o.request;
+    if (!due(o)) {
+      kept.push_back(std::move(o));
+      continue;
+    }
+    account_.unlock(x.side == order_side::buy ? cfg_.quote_asset : o.base, o.locked);
+    out.updates.push_back(update_of(x, order_state::canceled, now,
+                                    "rested " + std::to_string(rested.count())
+                                      + "s without a fill (paper.maker_fallback): its quantity"
+                                        " goes to the market"));
+    out.fallbacks.push_back(fallback_order(x, x.quantity));
+    out.fallbacks.back().ts = now;
+  }
+  book_ = std::move(kept);
+}
+
+paper_events paper_exchange::on_time(timestamp now) {
+  paper_events out;
+  fall_back(now, out);
+  return out;
+}
+
 paper_events paper_exchange::on_price(const std::string& symbol, decimal price, timestamp ts) {
   paper_events out;
+  fall_back(ts, out); // gave up before this price traded
   last_[symbol] = price;
   std::vector<resting> kept;
   for (auto& o : book_) {

@@ -16,7 +16,14 @@
 //   that price, with the taker fee; if the next price has moved past its
 //   limit, it rests as above.
 // - LIMIT_MAKER marketable on arrival is refused as Binance refuses it
-//   ("Order would immediately match and take.").
+//   ("Order would immediately match and take."), and its quantity goes to
+//   the market at once, as the binance broker sends it.
+// - LIMIT_MAKER still resting `maker_fallback` after it was placed (event
+//   time: the prices' and the clock's) is canceled, its lock released, and
+//   its quantity goes to the market. Either way the market order (client
+//   id `<id>m`) is handed back in `fallbacks`, for the caller to journal
+//   before it places it (write-ahead); it then fills as any MARKET order.
+//   The maker order is gone before that, so it can never fill as well.
 // - STOP_LOSS_LIMIT (the tracker's protective stop) rests untriggered
 //   until a price trades at or beyond its stop price (a sell at or below,
 //   a buy at or above); then it is a limit order at its price: filled at
@@ -42,14 +49,16 @@
 namespace tn {
 
 /// What a call made happen, in order: the orders' new states, their
-/// fills, and what the operator should hear.
+/// fills, what the operator should hear, and the market orders that take
+/// over from maker orders that gave up (to be placed once journaled).
 struct paper_events {
   std::vector<order_update> updates;
   std::vector<fill> fills;
   std::vector<std::string> notices;
+  std::vector<order_request> fallbacks;
 
   bool empty() const {
-    return updates.empty() && fills.empty() && notices.empty();
+    return updates.empty() && fills.empty() && notices.empty() && fallbacks.empty();
   }
 };
 
@@ -70,8 +79,13 @@ public:
   /// Cancels a resting order.
   paper_events cancel(const std::string& client_id, timestamp now);
 
-  /// A trade price of `symbol` at `ts`: fills what it reaches.
+  /// A trade price of `symbol` at `ts`: first the maker orders whose
+  /// fallback is due by `ts` give up, then it fills what it reaches.
   paper_events on_price(const std::string& symbol, decimal price, timestamp ts);
+
+  /// Event time moved to `now` without a price: the maker orders whose
+  /// fallback is due give up.
+  paper_events on_time(timestamp now);
 
   /// The account at `now`, valued at the last prices.
   account_state account(timestamp now) const;
@@ -91,7 +105,12 @@ private:
     decimal locked; // quote for a buy, base for a sell
     bool taker = false; // marketable on arrival: takes the next price
     bool triggered = false; // a stop whose stop price traded: a limit order now
+    timestamp since;        // rests since (event time): when a maker order gives up
   };
+
+  /// Cancels the LIMIT_MAKER orders that rested `maker_fallback` by `now`
+  /// and hands their quantity to the market.
+  void fall_back(timestamp now, paper_events& out);
 
   /// Why `x` cannot be accepted now; "" if it can.
   std::string refusal(const order_request& x, const std::string& base) const;

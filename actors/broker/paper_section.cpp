@@ -12,7 +12,7 @@ using detail::map_reader;
 void read_paper(const map_reader& top, node_config& cfg) {
   auto& out = cfg.section<paper_config>();
   auto m = top.section("paper", {"quote_asset", "starting_balances", "maker_fee", "taker_fee",
-                                 "slippage"});
+                                 "slippage", "maker_fallback"});
   m.read("quote_asset", out.quote_asset);
   if (m.has("starting_balances")) {
     out.starting_balances.clear();
@@ -29,6 +29,7 @@ void read_paper(const map_reader& top, node_config& cfg) {
   m.read("maker_fee", out.maker_fee, decimal{}, one_percent);
   m.read("taker_fee", out.taker_fee, decimal{}, one_percent);
   m.read("slippage", out.slippage, decimal{}, decimal::from_units(5'000'000));
+  m.read("maker_fallback", out.maker_fallback, timespan{}, std::chrono::hours{24});
   if (auto why = out.validate(); !why.empty())
     detail::refuse_section(top, m, "paper", why);
 }

@@ -6,6 +6,7 @@
 #include "messages/order.hpp"
 #include "runtime/adopt_peer.hpp"
 #include "runtime/error_text.hpp"
+#include "runtime/exchange/lot_rules.hpp"
 #include "runtime/service_events.hpp"
 #include "runtime/status_counters.hpp"
 
@@ -60,6 +61,7 @@ struct risk_state {
   std::optional<timestamp> last_check; // the clock's time of the last daily-loss check
   timestamp now;                       // the latest event time seen
   bool rules_loaded = false;
+  std::vector<lot_rule> lots;            // the tracker's share of the rules
   std::optional<timestamp> rules_failed; // when the last fetch failed (retry after)
   risk_counters counters;
 };
@@ -347,6 +349,14 @@ void ask_rules(risk_ptr self) {
     st.setup.fetch_rules(caf::actor_cast<risk_actor>(self));
 }
 
+/// The position tracker sells by the exchange's lot rules: it gets them
+/// whenever they load, and again when it (re)starts.
+void send_lots(risk_ptr self) {
+  auto& st = self->state;
+  if (st.tracker && !st.lots.empty())
+    self->send(st.tracker, atom::rules_v, st.lots);
+}
+
 void on_rules(risk_ptr self, const std::string& body, const std::string& error) {
   auto& st = self->state;
   exchange_filters filters;
@@ -374,8 +384,10 @@ void on_rules(risk_ptr self, const std::string& body, const std::string& error) 
                 "trading rules loaded for " + std::to_string(filters.symbols.size()) + " symbols"
                   + (missing.empty() ? "" : "; the exchange lists none for " + missing
                                               + ": their entries are refused"));
+  st.lots = lot_rules_of(filters);
   st.logic->set_filters(std::move(filters));
   st.rules_loaded = true;
+  send_lots(self);
 }
 
 risk_actor::behavior_type risk_behavior(risk_ptr self, risk_setup setup) {
@@ -419,8 +431,11 @@ risk_actor::behavior_type risk_behavior(risk_ptr self, risk_setup setup) {
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       auto& st = self->state;
+      if (adopt_peer(name, "position_tracker", hdl, st.tracker)) {
+        send_lots(self);
+        return;
+      }
       static_cast<void>(adopt_peer(name, "broker", hdl, st.broker)
-                        || adopt_peer(name, "position_tracker", hdl, st.tracker)
                         || adopt_peer(name, "journal", hdl, st.journal)
                         || adopt_peer(name, "market_store", hdl, st.store)
                         || adopt_peer(name, "event_log", hdl, st.log));

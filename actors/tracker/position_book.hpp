@@ -41,6 +41,7 @@ struct protective_order {
   decimal filled;               // by its fills so far
   bool acknowledged = false;    // the exchange said open (or it was restored)
   bool cancel_wanted = false;   // cancel once acknowledged
+  bool restored = false;        // from the journal: as the broker placed it, fitted to the step
   std::optional<timestamp> cancel_sent;
 };
 

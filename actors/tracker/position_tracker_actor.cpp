@@ -4,6 +4,7 @@
 #include "actors/tracker/tracker.hpp"
 #include "actors/trader/trader_config.hpp"
 #include "messages/events.hpp"
+#include "messages/lot_rule.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
 #include "messages/error.hpp"
@@ -291,6 +292,11 @@ position_tracker_actor::behavior_type tracker_behavior(tracker_ptr self, tracker
       else
         st.unreconciled.emplace_back(h, rp);
       return rp;
+    },
+    [self](atom::rules, const std::vector<lot_rule>& rules) {
+      auto& st = self->state;
+      st.logic->set_lot_rules(rules, st.time.now().value_or(timestamp{}));
+      flush(self);
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       auto& st = self->state;

@@ -1,5 +1,7 @@
 #include "actors/tracker/tracker.hpp"
 
+#include "runtime/exchange/lot_rules.hpp"
+
 #include "actors/tracker/exit_id.hpp"
 
 #include <algorithm>
@@ -259,7 +261,7 @@ void tracker::settle(symbol_slot& s, timestamp now) {
   if (!p.exiting || !p.exiting->done_at || p.exiting->filled < *p.exiting->done_at)
     return;
   auto x = *std::exchange(p.exiting, std::nullopt);
-  if (x.closes && p.pos.quantity <= x.quantity - x.filled) {
+  if (x.closes && is_dust(s.symbol, p.pos.quantity, order_type::market)) {
     close_leaving_dust(s, "exit " + x.client_id, x.filled, x.quantity, x.reason, now);
     return;
   }
@@ -367,6 +369,25 @@ std::vector<position> tracker::positions() const {
     if (s.open)
       result.push_back(s.open->pos);
   return result;
+}
+
+void tracker::set_lot_rules(const std::vector<lot_rule>& rules, timestamp now) {
+  for (auto& x : rules)
+    lots_[x.symbol] = lot_filters_of(x);
+  note(now, severity::info,
+       "lot rules of " + std::to_string(rules.size()) + " symbols: exits and stops sell by them");
+  for (auto& s : book_.slots())
+    protect(s, now);
+}
+
+decimal tracker::sellable(const std::string& symbol, decimal quantity, order_type type) const {
+  auto i = lots_.find(symbol);
+  return i == lots_.end() ? quantity : round_quantity(i->second, quantity, type);
+}
+
+bool tracker::is_dust(const std::string& symbol, decimal quantity, order_type type) const {
+  return quantity.is_positive() && lots_.count(symbol) != 0
+         && !sellable(symbol, quantity, type).is_positive();
 }
 
 void tracker::note(timestamp ts, severity level, std::string text) {

@@ -45,11 +45,15 @@
 #include "actors/tracker/tracker_config.hpp"
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
+#include "messages/lot_rule.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
+#include "runtime/exchange/symbol_filters.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace tn {
@@ -118,6 +122,16 @@ public:
   /// Event time moved: the cadence (stops on last prices, re-evaluations).
   void on_time(timestamp now);
 
+  /// The exchange's lot rules (LOT_SIZE, MARKET_LOT_SIZE), as risk hands
+  /// them on once it loaded the trading rules. They say what an exit or a
+  /// protective stop can sell of a position: what a closing sale leaves
+  /// below one step (or the minimum) is dust, and a stop the broker fitted
+  /// to the step covers the position. Until a symbol's rule arrives its
+  /// quantities are taken as they are, and a restored stop for less than
+  /// its position is left resting rather than replaced. The resting stops
+  /// are checked against the rules at once.
+  void set_lot_rules(const std::vector<lot_rule>& rules, timestamp now);
+
   /// The positions the journal kept and the orders it journaled that are
   /// not final (`in_flight`): a position that fills opened since start
   /// stays as it is; a SELL with one of a restored position's exit ids is
@@ -175,8 +189,16 @@ private:
   void expire_cancel(symbol_slot& s, timestamp now);
   void adopt_stop(const order_request& o, timestamp now);
   void note(timestamp ts, severity level, std::string text);
+  /// `quantity` as the exchange takes it in one order of `type`: rounded
+  /// down to the lot step (and the market lot step for a market order);
+  /// unchanged while the symbol's rule is unknown.
+  decimal sellable(const std::string& symbol, decimal quantity, order_type type) const;
+  /// True if no order of `type` can sell any of `quantity` (> 0): it is
+  /// below one step or the minimum. False while the rule is unknown.
+  bool is_dust(const std::string& symbol, decimal quantity, order_type type) const;
 
   tracker_config cfg_;
+  std::map<std::string, symbol_filters> lots_; // the lot rules, by symbol
   safety_levels levels_;
   position_book book_;
   std::optional<timestamp> next_cadence_;

@@ -9,21 +9,6 @@
 
 namespace tn {
 
-namespace {
-
-/// True if `placed` is `held` cut at `placed`'s own last decimal, as a
-/// broker cuts a quantity to a lot step of a power of ten.
-bool is_lot_fit(decimal placed, decimal held) {
-  if (placed > held || !placed.is_positive())
-    return false;
-  int64_t step = 1;
-  while (step < 100'000'000 && placed.units % (step * 10) == 0)
-    step *= 10;
-  return held.units - held.units % step == placed.units;
-}
-
-} // namespace
-
 void tracker::protect(symbol_slot& s, timestamp now) {
   if (cfg_.execution.protective_stop != protective_stop_mode::exchange || !s.open)
     return;
@@ -35,8 +20,10 @@ void tracker::protect(symbol_slot& s, timestamp now) {
                             + ") replaces it");
     return;
   }
+  auto covered = sellable(s.symbol, p.pos.quantity, order_type::stop_loss_limit);
   if (!p.stop) {
-    if (now >= p.stop_retry_after)
+    // Dust alone cannot be sold: no stop for it.
+    if (now >= p.stop_retry_after && covered.is_positive())
       place_stop(s, now);
     return;
   }
@@ -46,9 +33,16 @@ void tracker::protect(symbol_slot& s, timestamp now) {
   auto resting = st.quantity - st.filled;
   auto level = stop_of(levels_, p.pos).price;
   auto step = mul(st.stop_price, decimal::from_int(1) + cfg_.execution.stop_min_step);
-  if (resting != p.pos.quantity)
+  // Without the symbol's lot rule a restored stop for less than the
+  // position may be one the broker fitted to the step: it stays until the
+  // rule tells (set_lot_rules checks again).
+  auto unsure = st.restored && lots_.count(s.symbol) == 0 && resting < p.pos.quantity;
+  if (resting != covered && !unsure)
     cancel_stop(s, now, "it sells " + to_string(resting) + ", the position holds "
-                          + to_string(p.pos.quantity));
+                          + to_string(p.pos.quantity)
+                          + (covered == p.pos.quantity
+                               ? std::string{}
+                               : " (" + to_string(covered) + " on the lot step)"));
   else if (level > st.stop_price && level >= step)
     cancel_stop(s, now, "the stop rose to " + to_string(level));
 }
@@ -59,7 +53,7 @@ void tracker::place_stop(symbol_slot& s, timestamp now) {
   protective_order st;
   st.client_id = stop_client_id(p.pos.position_id, ++p.stop_revisions);
   st.stop_price = level.price;
-  st.quantity = p.pos.quantity;
+  st.quantity = sellable(s.symbol, p.pos.quantity, order_type::stop_loss_limit);
   order_request o;
   o.client_id = st.client_id;
   o.symbol = s.symbol;
@@ -111,7 +105,7 @@ void tracker::on_stop_update(symbol_slot& s, const order_update& u, timestamp no
     return;
   }
   if (u.state == order_state::filled && st.filled >= u.filled_quantity
-      && p.pos.quantity.is_positive() && p.pos.quantity <= st.quantity - st.filled) {
+      && is_dust(s.symbol, p.pos.quantity, order_type::stop_loss_limit)) {
     auto stop = *std::exchange(p.stop, std::nullopt);
     close_leaving_dust(s, "protective stop " + stop.client_id, stop.filled, stop.quantity,
                        order_reason::protective, now);
@@ -184,10 +178,11 @@ void tracker::adopt_stop(const order_request& o, timestamp now) {
   protective_order st;
   st.client_id = o.client_id;
   st.stop_price = o.stop_price;
-  // Placed for the whole position, the broker fitted it to the lot step:
-  // it covers the position, as it did before the restart.
-  st.quantity = is_lot_fit(o.quantity, p.pos.quantity) ? p.pos.quantity : o.quantity;
+  // As the broker placed it, fitted to the lot step: protect() compares it
+  // with what the step lets a stop sell of the position.
+  st.quantity = o.quantity;
   st.acknowledged = true; // the exchange's answer may be lost with the restart
+  st.restored = true;
   p.stop = std::move(st);
   note(now, severity::info,
        "protective stop " + o.client_id + " of " + p.pos.position_id + " rests again at "

@@ -54,7 +54,8 @@ void tracker::adopt_exit(const order_request& o, timestamp now) {
   x.reason = o.reason;
   x.decision_id = o.decision_id;
   x.quantity = o.quantity;
-  x.closes = o.quantity >= p.pos.quantity;
+  // Placed for the whole position, the broker fitted it to the lot step.
+  x.closes = o.quantity >= sellable(o.symbol, p.pos.quantity, o.type);
   p.exiting = std::move(x);
   p.exit_attempts = std::max(p.exit_attempts, *attempt);
   note(now, severity::info,

@@ -2,6 +2,7 @@
 
 #include "runtime/config/destination.hpp"
 #include "runtime/config/duration.hpp"
+#include "runtime/config/scheduler_profile.hpp"
 #include "runtime/config/symbol.hpp"
 
 #include <algorithm>
@@ -64,9 +65,10 @@ void require_live_switch(const map_reader& m) {
                              "environment (" + now + "); refusing to start");
 }
 
-void read_node(const map_reader& top, node_section& out) {
+void read_node(const map_reader& top, node_section& out, scheduler_config& scheduler) {
   auto m = top.section("node", {"mode", "name", "data_dir", "heartbeat_file",
-                                "heartbeat_interval", "progress_interval", "clock_period"});
+                                "heartbeat_interval", "progress_interval", "clock_period",
+                                "scheduler"});
   m.read("mode", out.mode,
          {{"backtest", run_mode::backtest},
           {"paper", run_mode::paper},
@@ -90,6 +92,9 @@ void read_node(const map_reader& top, node_section& out) {
                  "out of range: must be 0s (off) or in [100ms, 1h], got "
                    + format_duration(out.progress_interval));
   m.read("clock_period", out.clock_period, 1ms, 1min);
+  m.read("scheduler", scheduler.profile,
+         {{"default", scheduler_profile::caf_default},
+          {"low_latency", scheduler_profile::low_latency}});
   if (out.mode == run_mode::live)
     require_live_switch(m);
 }
@@ -270,7 +275,7 @@ node_config read_config(const context& ctx, const located& root,
     known.push_back(section.name);
   map_reader top{ctx, root, known};
   node_config cfg;
-  read_node(top, cfg.node);
+  read_node(top, cfg.node, cfg.section<scheduler_config>());
   read_exchange(top, cfg.node.mode, cfg.exchange);
   read_market(top, cfg.market);
   read_supervisor(top, cfg.supervisor);

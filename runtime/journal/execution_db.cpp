@@ -15,6 +15,9 @@ caf::error closed() {
   return caf::make_error(ec::storage_error, "journal: closed");
 }
 
+/// Thrown inside a transaction to roll it back: an update without an intent.
+struct unknown_order {};
+
 } // namespace
 
 caf::expected<bool> journal_db::append_intent(const order_request& x) {
@@ -89,6 +92,46 @@ caf::error journal_db::save_balances(const std::vector<asset_balance>& xs) {
     return closed();
   return impl_->write(
     "writing balances", [&] { execution_rows::replace_balances(impl_->db, xs); }, true);
+}
+
+caf::expected<uint64_t> journal_db::commit_step(const std::vector<fill>& fills,
+                                                const std::vector<order_update>& updates,
+                                                const std::vector<asset_balance>& balances) {
+  if (!impl_)
+    return closed();
+  uint64_t recorded = 0;
+  const order_update* unknown = nullptr;
+  auto step = [&] {
+    for (auto& f : fills)
+      recorded += execution_rows::insert_fill(impl_->db, f) ? 1 : 0;
+    for (auto& u : updates) {
+      auto result = execution_rows::update_order(impl_->db, u);
+      if (result == execution_rows::update_result::unknown) {
+        unknown = &u;
+        throw unknown_order{}; // leaves the transaction, which rolls back
+      }
+      recorded += result == execution_rows::update_result::recorded ? 1 : 0;
+    }
+    if (!balances.empty())
+      execution_rows::replace_balances(impl_->db, balances);
+  };
+  caf::error err;
+  try {
+    err = impl_->write("writing " + std::to_string(fills.size()) + " fills, "
+                         + std::to_string(updates.size()) + " order states and the balances",
+                       step, true);
+  } catch (const unknown_order&) {
+    recorded = 0;
+  }
+  if (unknown)
+    return caf::make_error(ec::invalid_argument,
+                           impl_->name + ": order " + unknown->client_id
+                             + " has no journaled intent; its " + to_string(unknown->state)
+                             + " state is refused, and with it the fills and balances of its"
+                               " step");
+  if (err)
+    return err;
+  return recorded;
 }
 
 caf::expected<execution_journal> journal_db::load_execution() {

@@ -14,6 +14,7 @@
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <tuple>
 
@@ -143,6 +144,16 @@ journal_actor::behavior_type journal_behavior(journal_ptr self, std::shared_ptr<
     },
     [self](atom::publish, const std::vector<asset_balance>& xs) {
       return settle(self, self->state.writer->db().save_balances(xs), timestamp{}, xs.size());
+    },
+    [self](atom::publish, const std::vector<fill>& fills, const std::vector<order_update>& updates,
+           const std::vector<asset_balance>& balances) -> caf::result<uint64_t> {
+      timestamp ts{};
+      for (auto& f : fills)
+        ts = std::max(ts, f.ts);
+      for (auto& u : updates)
+        ts = std::max(ts, u.ts);
+      auto done = self->state.writer->db().commit_step(fills, updates, balances);
+      return settle(self, done ? caf::error{} : done.error(), ts, done ? *done : 0);
     },
     [self](atom::restore) -> caf::result<execution_journal> {
       return answer(self->state.writer->db().load_execution());

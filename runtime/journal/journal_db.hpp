@@ -141,6 +141,17 @@ public:
   /// Replaces the journaled balances with `xs`.
   [[nodiscard]] caf::error save_balances(const std::vector<asset_balance>& xs);
 
+  /// One step of a simulated exchange (the paper broker): its fills, the
+  /// orders' new states and the balances after them, in one transaction,
+  /// so a crash never keeps a fill without the balances it changed, nor
+  /// the reverse. A fill journaled before is kept once, a final state
+  /// stays; an update of an order without a journaled intent refuses the
+  /// whole step (ec::invalid_argument, nothing written). Empty `balances`
+  /// leave the journaled ones. How many fills and states it recorded.
+  [[nodiscard]] caf::expected<uint64_t> commit_step(const std::vector<fill>& fills,
+                                                    const std::vector<order_update>& updates,
+                                                    const std::vector<asset_balance>& balances);
+
   /// What the execution services restore at start.
   [[nodiscard]] caf::expected<execution_journal> load_execution();
 

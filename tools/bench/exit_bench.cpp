@@ -12,13 +12,15 @@
 // of those over the runs.
 //
 // usage: exit_bench [exits=2000] [runs=5] [dir=/tmp]
-// TN_BENCH_POLLS=N sets CAF's work-stealing.aggressive-poll-attempts: how
-// long an idle worker spins before it sleeps, i.e. the wake-up latency.
+// TN_BENCH_SCHEDULER=default|low_latency applies that node.scheduler
+// profile (runtime/config/scheduler_profile.hpp): how long an idle worker
+// spins before it sleeps, i.e. the wake-up latency.
 
 #include "actors/market_listener/kline_parser.hpp"
 #include "actors/market_listener/market_listener_behavior.hpp"
 #include "actors/tracker/position_tracker_actor.hpp"
 #include "messages/register.hpp"
+#include "runtime/config/scheduler_profile.hpp"
 #include "runtime/journal/journal_actor.hpp"
 #include "tools/bench/median.hpp"
 
@@ -256,8 +258,17 @@ int main(int argc, char** argv) {
   }
   caf::actor_system_config sys_cfg;
   add_message_types(sys_cfg);
-  if (const char* polls = std::getenv("TN_BENCH_POLLS"))
-    sys_cfg.set("work-stealing.aggressive-poll-attempts", size_t(std::atoi(polls)));
+  auto profile = scheduler_profile::caf_default;
+  if (const char* name = std::getenv("TN_BENCH_SCHEDULER")) {
+    if (std::string{name} == "low_latency")
+      profile = scheduler_profile::low_latency;
+    else if (std::string{name} != "default") {
+      fmt::print(stderr, "TN_BENCH_SCHEDULER: default or low_latency, not {}\n", name);
+      return 2;
+    }
+  }
+  for (auto& s : scheduler_settings(profile))
+    sys_cfg.set(s.key, s.value);
   caf::actor_system sys{sys_cfg};
   std::vector<percentiles> ticks;
   std::vector<percentiles> commits;
@@ -265,7 +276,9 @@ int main(int argc, char** argv) {
     ticks.push_back(summarise(tick_to_order(sys, exits)));
     commits.push_back(summarise(intent_commits(sys, dir, r, std::min(exits, 500))));
   }
-  fmt::print("{} exits x {} runs (median over runs of each run's percentiles)\n", exits, runs);
+  fmt::print("{} exits x {} runs, node.scheduler {} (median over runs of each run's "
+             "percentiles)\n",
+             exits, runs, to_string(profile));
   report("tick -> exit order at the broker", ticks);
   report("journal: exit intent committed (synced)", commits);
   return 0;

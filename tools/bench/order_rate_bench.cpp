@@ -11,6 +11,7 @@
 
 #include "actors/broker/binance_broker_actor.hpp"
 #include "actors/risk/risk_actor.hpp"
+#include "messages/lot_rule.hpp"
 #include "messages/register.hpp"
 #include "runtime/journal/journal_actor.hpp"
 #include "runtime/net/http.hpp"
@@ -90,7 +91,7 @@ position_tracker_actor::behavior_type flat_tracker(position_tracker_actor::point
   return {
     [](atom::exit, const exit_request&) {},
     [](atom::positions) { return std::vector<position>{}; },
-    [](atom::reconcile, const exchange_holdings&) { return uint32_t{0}; },
+    [](atom::reconcile, const exchange_holdings&) { return uint32_t{0}; }, [](atom::rules, std::vector<lot_rule>&) {},
     [](const order_update&) {},
     [n](const fill&) {
       if (++n->fills == n->expected)

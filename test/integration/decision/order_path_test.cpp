@@ -80,11 +80,16 @@ TEST_CASE_METHOD(test::sim_fixture, "paper order path: decision, risk, write-ahe
     std::this_thread::sleep_for(100ms);
   REQUIRE(filled_exit(rows));
 
-  // The first order is an entry of a journaled decision, sized by risk,
-  // filled on paper; the first exit closes exactly what the entries bought.
+  // The first filled order is an entry of a journaled decision, sized by
+  // risk, filled on paper (as a maker, or by its market fallback `<id>m`);
+  // the first exit closes exactly what the entries bought.
   std::vector<decision_record> decisions;
   REQUIRE(ask(self, journal, decisions, atom::decisions_v, uint32_t{1000}));
-  auto& entry = rows.front();
+  auto filled = std::find_if(rows.begin(), rows.end(), [](const journaled_order& o) {
+    return o.last.state == order_state::filled;
+  });
+  REQUIRE(filled != rows.end());
+  auto& entry = *filled;
   INFO("entry " << entry.request.client_id << " " << to_string(entry.last.state) << " "
                 << entry.last.reason);
   CHECK(entry.request.side == order_side::buy);

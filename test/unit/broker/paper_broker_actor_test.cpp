@@ -41,6 +41,7 @@ struct journal_script {
   std::vector<order_update> updates;
   std::vector<fill> fills;
   std::vector<std::vector<asset_balance>> balances;
+  std::vector<size_t> step_fills; // per step journaled in one transaction: its fills
   std::vector<caf::typed_response_promise<uint64_t>> parked;
 };
 
@@ -77,6 +78,14 @@ fake_journal_actor::behavior_type fake_journal(fake_journal_actor::pointer self,
     [s](atom::publish, const std::vector<asset_balance>& xs) {
       s->balances.push_back(xs);
       return uint64_t{xs.size()};
+    },
+    [s](atom::publish, const std::vector<fill>& fills, const std::vector<order_update>& updates,
+        const std::vector<asset_balance>& balances) {
+      s->step_fills.push_back(fills.size());
+      s->fills.insert(s->fills.end(), fills.begin(), fills.end());
+      s->updates.insert(s->updates.end(), updates.begin(), updates.end());
+      s->balances.push_back(balances);
+      return uint64_t{fills.size() + updates.size()};
     },
     [s](atom::restore) { return s->kept; },
     [](atom::publish, const position&) { return uint64_t{1}; },
@@ -200,8 +209,10 @@ TEST_CASE_METHOD(broker_fixture, "an order is placed only after the journal comm
   auto account = ask<account_state>(broker, atom::balance_v);
   CHECK(account.ts == t0 + 2s);
   CHECK(account.fees_today == dec("5.02502")); // 5025.02 * 0.1 %
-  // The balances are journaled after the fill.
-  REQUIRE_FALSE(script->balances.empty());
+  // The fill, its order's state and the balances it changed go to the
+  // journal in one step (one transaction): the open order's, then the fill's.
+  REQUIRE(script->step_fills == std::vector<size_t>{0, 1});
+  REQUIRE(script->balances.size() == 2);
   auto& last = script->balances.back();
   auto btc = std::find_if(last.begin(), last.end(),
                           [](const asset_balance& b) { return b.asset == "BTC"; });
@@ -259,4 +270,47 @@ TEST_CASE_METHOD(broker_fixture,
   self->send(broker, tick_at("50000", t0 + 1s));
   sched.run();
   CHECK(script->fills.empty());
+}
+
+TEST_CASE_METHOD(broker_fixture,
+                 "a maker entry that rested past paper.maker_fallback falls back to a journaled "
+                 "market order") {
+  start(); // maker_fallback: 30 s
+  self->send(broker, tick_at("50000", t0));
+  auto maker = market_buy("b1", "0.1");
+  maker.type = order_type::limit_maker;
+  maker.price = dec("49990");
+  self->send(broker, atom::order_v, maker);
+  sched.run();
+  CHECK(*tracker_log == sink_log{"open b1"});
+  self->send(broker, tick_at("49995", t0 + 10s));
+  self->send(broker, atom::time_v, t0 + 20s);
+  sched.run();
+  CHECK(*tracker_log == sink_log{"open b1"});
+  // The clock reaches the fallback time: the maker order is canceled and
+  // the market order is journaled (write-ahead) before it is placed.
+  self->send(broker, atom::time_v, t0 + 30s);
+  sched.run();
+  CHECK(*tracker_log == sink_log{"open b1", "canceled b1", "open b1m"});
+  REQUIRE(script->intents.size() == 2);
+  CHECK(script->intents[1].client_id == "b1m");
+  CHECK(script->intents[1].type == order_type::market);
+  CHECK(script->intents[1].quantity == dec("0.1"));
+  // The next price, through the old limit, fills the market order alone.
+  self->send(broker, tick_at("49900", t0 + 31s));
+  self->send(broker, tick_at("49800", t0 + 32s));
+  sched.run();
+  CHECK(*tracker_log
+        == sink_log{"open b1", "canceled b1", "open b1m", "fill b1m", "filled b1m"});
+  REQUIRE(script->fills.size() == 1);
+  CHECK(script->fills[0].price == dec("49949.9")); // 49900 + 0.1 %
+  CHECK_FALSE(script->fills[0].maker);
+  CHECK(script->fills[0].fee == dec("4.99499")); // the taker fee, 0.1 %
+  auto account = ask<account_state>(broker, atom::balance_v);
+  CHECK(account.balances[0].asset == "BTC");
+  CHECK(account.balances[0].free == dec("0.1"));
+  auto fell = std::find_if(events->begin(), events->end(), [](const event& e) {
+    return e.text == "maker order b1 falls back to market order b1m for 0.1 BTCUSDT";
+  });
+  CHECK(fell != events->end());
 }

@@ -59,9 +59,10 @@ TEST_CASE("the default paper config is valid, and its keys are checked") {
   cfg = paper_config{};
   cfg.starting_balances["BTC"] = dec("-1");
   CHECK(cfg.validate() == "paper.starting_balances.BTC: -1 is negative");
+  CHECK(paper_config{}.maker_fallback == 30s);
   cfg = paper_config{};
-  cfg.entry_order_type = order_type::stop_loss_limit;
-  CHECK_THAT(cfg.validate(), Catch::StartsWith("paper.entry_order_type"));
+  cfg.maker_fallback = -1s;
+  CHECK(cfg.validate() == "paper.maker_fallback: negative (0 turns the fallback off)");
 }
 
 TEST_CASE("a market order fills at the next price with slippage against it, and pays the taker fee") {
@@ -127,8 +128,15 @@ TEST_CASE("a LIMIT_MAKER that would cross at arrival is refused, a marketable LI
                         t0);
   REQUIRE(maker.updates.size() == 1);
   CHECK(maker.updates[0].state == order_state::rejected);
-  CHECK(maker.updates[0].reason == "Order would immediately match and take.");
+  CHECK(maker.updates[0].reason
+        == "Order would immediately match and take. Its quantity goes to the market instead.");
   CHECK(balance(ex, "USDT", true) == decimal{});
+  // As the binance broker does: the same quantity as a market order <id>m.
+  REQUIRE(maker.fallbacks.size() == 1);
+  CHECK(maker.fallbacks[0].client_id == "m1m");
+  CHECK(maker.fallbacks[0].type == order_type::market);
+  CHECK(maker.fallbacks[0].quantity == dec("0.1"));
+  CHECK(maker.fallbacks[0].price == decimal{});
   auto rests = ex.place(order("m2", order_side::buy, order_type::limit_maker, "0.01", "49999"), t0);
   CHECK(rests.updates.at(0).state == order_state::open);
 
@@ -140,6 +148,83 @@ TEST_CASE("a LIMIT_MAKER that would cross at arrival is refused, a marketable LI
   CHECK(next.fills[0].price == dec("50050")); // the price, within its limit
   CHECK_FALSE(next.fills[0].maker);
   CHECK(next.fills[0].fee == dec("5.005"));
+}
+
+TEST_CASE("a LIMIT_MAKER entry traded through fills at its limit as maker and never falls back") {
+  paper_exchange ex{config()};
+  ex.on_price("BTCUSDT", dec("50000"), t0);
+  auto placed = ex.place(order("m1", order_side::buy, order_type::limit_maker, "0.1", "49990"), t0);
+  CHECK(placed.updates.at(0).state == order_state::open);
+  CHECK(ex.on_price("BTCUSDT", dec("49990"), t0 + 10s).fills.empty()); // a touch
+  auto through = ex.on_price("BTCUSDT", dec("49989"), t0 + 29s);
+  REQUIRE(through.fills.size() == 1);
+  CHECK(through.fills[0].price == dec("49990"));
+  CHECK(through.fills[0].maker);
+  CHECK(through.fills[0].fee == dec("0.9998")); // 4999 * 0.02 %
+  CHECK(through.fallbacks.empty());
+  // Its fallback time passes: nothing is left to fall back.
+  CHECK(ex.on_time(t0 + 31s).empty());
+  CHECK(ex.on_price("BTCUSDT", dec("49000"), t0 + 60s).empty());
+  CHECK(balance(ex, "BTC") == dec("1.1"));
+}
+
+TEST_CASE("a LIMIT_MAKER entry resting past paper.maker_fallback goes to the market and fills once") {
+  paper_exchange ex{config()};
+  ex.on_price("BTCUSDT", dec("50000"), t0);
+  ex.place(order("m1", order_side::buy, order_type::limit_maker, "0.1", "49990"), t0);
+  CHECK(balance(ex, "USDT", true).is_positive());
+  CHECK(ex.on_price("BTCUSDT", dec("50010"), t0 + 29s).empty());
+  CHECK(ex.on_time(t0 + 29s).empty());
+
+  SECTION("in event time, on the clock") {
+    auto due = ex.on_time(t0 + 30s);
+    REQUIRE(due.updates.size() == 1);
+    CHECK(due.updates[0].client_id == "m1");
+    CHECK(due.updates[0].state == order_state::canceled);
+    CHECK_THAT(due.updates[0].reason, Catch::Contains("paper.maker_fallback"));
+    CHECK(due.fills.empty());
+    CHECK(balance(ex, "USDT", true) == decimal{}); // its lock is released
+    REQUIRE(due.fallbacks.size() == 1);
+    auto m = due.fallbacks[0];
+    CHECK(m.client_id == "m1m");
+    CHECK(m.type == order_type::market);
+    CHECK(m.side == order_side::buy);
+    CHECK(m.quantity == dec("0.1"));
+    CHECK(m.ts == t0 + 30s);
+    CHECK(ex.place(m, t0 + 30s).updates.at(0).state == order_state::open);
+    // The next price trades through the old limit: only the market order
+    // fills, at that price plus slippage, with the taker fee.
+    auto next = ex.on_price("BTCUSDT", dec("49980"), t0 + 31s);
+    REQUIRE(next.fills.size() == 1);
+    CHECK(next.fills[0].client_id == "m1m");
+    CHECK(next.fills[0].price == dec("50029.98")); // 49980 + 0.1 %
+    CHECK_FALSE(next.fills[0].maker);
+    CHECK(next.fills[0].fee == dec("5.002998")); // 5002.998 * 0.1 %
+    CHECK(next.fallbacks.empty());
+    CHECK(ex.on_price("BTCUSDT", dec("49000"), t0 + 32s).empty());
+    CHECK(balance(ex, "BTC") == dec("1.1")); // bought once
+    CHECK(ex.cancel("m1", t0 + 33s).updates.empty()); // gone for good
+  }
+  SECTION("in event time, by the first price after it") {
+    // The price comes after the fallback was due: the maker order gave up
+    // first, so this price (through its limit) does not fill it.
+    auto late = ex.on_price("BTCUSDT", dec("49000"), t0 + 45s);
+    CHECK(late.fills.empty());
+    REQUIRE(late.updates.size() == 1);
+    CHECK(late.updates[0].state == order_state::canceled);
+    REQUIRE(late.fallbacks.size() == 1);
+    CHECK(late.fallbacks[0].ts == t0 + 45s);
+  }
+}
+
+TEST_CASE("with paper.maker_fallback 0 a LIMIT_MAKER rests until it fills or is canceled") {
+  auto cfg = config();
+  cfg.maker_fallback = timespan{};
+  paper_exchange ex{cfg};
+  ex.on_price("BTCUSDT", dec("50000"), t0);
+  ex.place(order("m1", order_side::buy, order_type::limit_maker, "0.1", "49990"), t0);
+  CHECK(ex.on_time(t0 + 24h).empty());
+  CHECK(ex.on_price("BTCUSDT", dec("49989"), t0 + 25h).fills.size() == 1);
 }
 
 TEST_CASE("orders the balance cannot cover are refused with Binance's words") {

@@ -3,6 +3,8 @@
 
 #include "config_test_util.hpp"
 
+#include "runtime/config/scheduler_profile.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -218,4 +220,15 @@ TEST_CASE("run modes and market kinds print as the config spells them") {
   CHECK(std::string{tn::to_string(tn::run_mode::live)} == "live");
   CHECK(std::string{tn::to_string(tn::market_kind::spot)} == "spot");
   CHECK(std::string{tn::to_string(tn::market_kind::futures)} == "futures");
+}
+
+TEST_CASE("node.scheduler names a latency profile of CAF's scheduler") {
+  using tn::scheduler_config;
+  using tn::scheduler_profile;
+  CHECK(tn::test::accepted("node: {mode: paper}\n").section<scheduler_config>().profile
+        == scheduler_profile::caf_default);
+  CHECK(tn::test::accepted("node:\n  scheduler: low_latency\n").section<scheduler_config>().profile
+        == scheduler_profile::low_latency);
+  CHECK_THAT(tn::test::refusal("node:\n  scheduler: fast\n"),
+             Catch::StartsWith("t.yaml:2:14: node.scheduler:") && Catch::Contains("low_latency"));
 }

@@ -10,6 +10,7 @@
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
 #include "messages/learner.hpp"
+#include "messages/lot_rule.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
 #include "messages/supervision.hpp"
@@ -179,6 +180,8 @@ inline journal_actor::behavior_type mock_journal(journal_actor::pointer,
     [](atom::publish, const position_exit&) { return uint64_t{1}; },
     [](atom::publish, const risk_verdict&) {},
     [](atom::publish, const std::vector<asset_balance>& xs) { return uint64_t{xs.size()}; },
+    [](atom::publish, const std::vector<fill>& fills, const std::vector<order_update>& updates,
+       const std::vector<asset_balance>&) { return uint64_t{fills.size() + updates.size()}; },
     [](atom::restore) { return execution_journal{}; },
     [peers](atom::orders, uint32_t count) {
       peers->order_counts.push_back(count);
@@ -207,7 +210,7 @@ inline position_tracker_actor::behavior_type mock_tracker(position_tracker_actor
   return {
     [](atom::exit, const exit_request&) {},
     [](atom::positions) { return std::vector<position>{fixed_position()}; },
-    [](atom::reconcile, const exchange_holdings&) { return uint32_t{0}; },
+    [](atom::reconcile, const exchange_holdings&) { return uint32_t{0}; }, [](atom::rules, std::vector<lot_rule>&) {},
     [](const order_update&) {},
     [](const fill&) {},
     [](const tick_batch&) {},

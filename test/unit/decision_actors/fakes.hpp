@@ -256,6 +256,8 @@ inline journal_actor::behavior_type recording_journal(journal_actor::pointer,
     },
     [](atom::publish, const risk_verdict&) {},
     [](atom::publish, const std::vector<asset_balance>& xs) { return uint64_t{xs.size()}; },
+    [](atom::publish, const std::vector<fill>& fills, const std::vector<order_update>& updates,
+       const std::vector<asset_balance>&) { return uint64_t{fills.size() + updates.size()}; },
     [j](atom::restore) { return j->kept; },
     [](atom::orders, uint32_t) { return std::vector<journaled_order>{}; },
     // The learner: no decisions to learn from, writes accepted.

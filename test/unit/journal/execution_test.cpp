@@ -270,3 +270,62 @@ TEST_CASE("an order path write the database refuses is an error, and leaves noth
              Catch::Contains("writing the intent of order o1 failed: refused by test"));
   CHECK(count_rows(path, "orders") == 0);
 }
+
+TEST_CASE("a paper step journals its fills, states and balances together, or none of them") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  auto db = test::open_journal(path);
+  REQUIRE(db.append_intent(intent("o1")).value());
+  REQUIRE(db.append_intent(intent("o2")).value());
+  std::vector<asset_balance> before{{"BTC", dec("0.001"), dec("0")},
+                                    {"USDT", dec("9949.98"), dec("0")}};
+  auto filled = update("o1", order_state::filled);
+  CHECK(db.commit_step({make_fill(1, t0)}, {filled}, before).value() == 2);
+  CHECK(count_rows(path, "fills") == 1);
+
+  SECTION("a write the database refuses rolls the fill back with the balances") {
+    test::exec_raw(path, "CREATE TRIGGER refuse_balance BEFORE INSERT ON balances"
+                         " BEGIN SELECT RAISE(ABORT, 'refused by test'); END;");
+    auto second = make_fill(2, t0 + 2s);
+    second.client_id = "o2";
+    auto done = db.commit_step({second}, {update("o2", order_state::filled, 2s)},
+                               {{"BTC", dec("0.002"), dec("0")}, {"USDT", dec("9899.96"), dec("0")}});
+    REQUIRE_FALSE(done);
+    CHECK(done.error() == ec::storage_error);
+    CHECK_THAT(test::text_of(done.error()), Catch::Contains("refused by test"));
+  }
+  SECTION("an update without an intent refuses the whole step") {
+    auto second = make_fill(2, t0 + 2s);
+    second.client_id = "o2";
+    auto done = db.commit_step({second}, {update("o2", order_state::filled, 2s),
+                                          update("nobody", order_state::filled, 2s)},
+                               {{"BTC", dec("0.002"), dec("0")}, {"USDT", dec("9899.96"), dec("0")}});
+    REQUIRE_FALSE(done);
+    CHECK(done.error() == ec::invalid_argument);
+    CHECK_THAT(test::text_of(done.error()), Catch::Contains("order nobody has no journaled intent"));
+  }
+  // Neither the second fill, nor o2's state, nor the balances it caused.
+  CHECK(count_rows(path, "fills") == 1);
+  auto state = db.load_execution().value();
+  REQUIRE(state.open_orders.size() == 1);
+  CHECK(state.open_orders[0].request.client_id == "o2");
+  CHECK(state.open_orders[0].last.state == order_state::intent);
+  REQUIRE(state.balances.size() == 2);
+  CHECK(state.balances[0].free == dec("0.001"));
+  CHECK(state.balances[1].free == dec("9949.98"));
+}
+
+TEST_CASE("a paper step seen before keeps its fill once and its final state") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  auto db = test::open_journal(path);
+  REQUIRE(db.append_intent(intent("o1")).value());
+  std::vector<asset_balance> balances{{"USDT", dec("9949.98"), dec("0")}};
+  CHECK(db.commit_step({make_fill(1, t0)}, {update("o1", order_state::filled)}, balances).value()
+        == 2);
+  CHECK(db.commit_step({make_fill(1, t0)}, {update("o1", order_state::canceled)}, {}).value()
+        == 0);
+  CHECK(count_rows(path, "fills") == 1);
+  CHECK(db.load_execution().value().open_orders.empty());
+  CHECK(db.load_execution().value().balances.size() == 1);
+}

@@ -5,6 +5,7 @@
 // settable positions and records the exits.
 
 #include "messages/actors.hpp"
+#include "messages/lot_rule.hpp"
 #include "messages/order.hpp"
 
 #include <caf/all.hpp>
@@ -41,6 +42,7 @@ inline broker_actor::behavior_type fake_broker(broker_actor::pointer,
 struct tracker_fake {
   std::vector<position> positions;
   std::vector<exit_request> exits;
+  std::vector<std::vector<lot_rule>> lots; // every set of lot rules received
 };
 
 inline position_tracker_actor::behavior_type fake_tracker(position_tracker_actor::pointer,
@@ -48,7 +50,7 @@ inline position_tracker_actor::behavior_type fake_tracker(position_tracker_actor
   return {
     [t](atom::exit, exit_request& x) { t->exits.push_back(std::move(x)); },
     [t](atom::positions) { return t->positions; },
-    [](atom::reconcile, const exchange_holdings&) { return uint32_t{0}; },
+    [](atom::reconcile, const exchange_holdings&) { return uint32_t{0}; }, [t](atom::rules, std::vector<lot_rule>& x) t->lots.push_back(x);
     [](const order_update&) {},
     [](const fill&) {},
     [](const tick_batch&) {},

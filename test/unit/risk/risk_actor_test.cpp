@@ -155,4 +155,30 @@ TEST_CASE_METHOD(risk_fixture, "the console pauses, resumes and flattens") {
   CHECK(st.facts.at("kill_switch") == "off");
 }
 
+TEST_CASE_METHOD(risk_fixture, "the loaded trading rules reach the tracker as lot rules, again "
+                               "when it restarts") {
+  CHECK(tracker->lots.empty()); // none loaded yet
+  std::string body = R"({"symbols":[{"symbol":"BTCUSDT","status":"TRADING","baseAsset":"BTC",)"
+                     R"("quoteAsset":"USDT","filters":[)"
+                     R"({"filterType":"LOT_SIZE","minQty":"0.00001","maxQty":"9000",)"
+                     R"("stepSize":"0.00001"},)"
+                     R"({"filterType":"MARKET_LOT_SIZE","minQty":"0.001","maxQty":"100",)"
+                     R"("stepSize":"0.001"}]}]})";
+  self->send(aut, atom::rules_v, body, std::string{});
+  sched.run();
+  REQUIRE(tracker->lots.size() == 1);
+  REQUIRE(tracker->lots[0].size() == 1);
+  auto& rule = tracker->lots[0][0];
+  CHECK(rule.symbol == "BTCUSDT");
+  CHECK(rule.min_qty == d("0.00001"));
+  CHECK(rule.step == d("0.00001"));
+  CHECK(rule.market_min_qty == d("0.001"));
+  CHECK(rule.market_step == d("0.001"));
+  auto restarted = std::make_shared<tracker_fake>();
+  announce("position_tracker", sys.spawn(fake_tracker, restarted));
+  sched.run();
+  REQUIRE(restarted->lots.size() == 1);
+  CHECK(restarted->lots[0][0].market_step == d("0.001"));
+}
+
 } // namespace tn

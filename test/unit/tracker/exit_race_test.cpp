@@ -217,6 +217,7 @@ TEST_CASE("a closing exit the broker cut to the lot step closes the position; th
   // A base-asset fee left 0.99999 BTC; the exchange sells 0.9999 (its step).
   // Before, the position stayed open with 0.00009 that no order could sell.
   auto t = make_tracker();
+  t.set_lot_rules({lot_of("0.0001")}, t0);
   t.on_fill(buy("d1-0", "1", "100", "0.00001", "BTC"), t0);
   REQUIRE(t.positions().size() == 1);
   CHECK(t.positions().front().quantity == dec("0.99999"));
@@ -247,6 +248,32 @@ TEST_CASE("a closing exit filled short of more than it asked leaves the position
   CHECK(t.output().exits.empty());
   REQUIRE(t.positions().size() == 1);
   CHECK(t.positions().front().quantity == dec("1"));
+}
+
+TEST_CASE("what a closing exit leaves is dust only below the market lot step") {
+  // MARKET_LOT_SIZE 0.01 on top of LOT_SIZE 0.0001: an exit (a market order)
+  // sells by the coarser step, so 0.00999 left is dust, and 0.01 is not.
+  auto t = make_tracker();
+  t.set_lot_rules({lot_of("0.0001", "BTCUSDT", "0.01")}, t0);
+  t.on_fill(buy("d1-0", "1.00999", "100"), t0);
+  t.on_exit_request(exit_of_kind(order_reason::model_sell, 12), t0 + 1min);
+  auto o = t.output().orders.front();
+  t.on_fill(sell(o.client_id, "1", "101"), t0 + 1min);
+  t.on_order_update(update(o.client_id, order_state::filled, "1"), t0 + 1min);
+  REQUIRE(t.output().exits.size() == 1);
+  CHECK(t.positions().empty());
+  CHECK(has_event(t.output(), "the 0.00999 left is below the lot step"));
+
+  auto u = make_tracker();
+  u.set_lot_rules({lot_of("0.0001", "BTCUSDT", "0.01")}, t0);
+  u.on_fill(buy("d1-0", "1.01", "100"), t0);
+  u.on_exit_request(exit_of_kind(order_reason::model_sell, 12), t0 + 1min);
+  auto p = u.output().orders.front();
+  u.on_fill(sell(p.client_id, "1", "101"), t0 + 1min);
+  u.on_order_update(update(p.client_id, order_state::filled, "1"), t0 + 1min);
+  CHECK(u.output().exits.empty());
+  REQUIRE(u.positions().size() == 1);
+  CHECK(u.positions().front().quantity == dec("0.01"));
 }
 
 } // namespace tn::test

@@ -264,8 +264,11 @@ TEST_CASE("a stop the broker fitted to the lot step closes the position when it 
   // A base-asset fee left 0.99999 BTC; the exchange's stop sells 0.9999.
   // Before, the position stayed open with 0.00009 no order could sell.
   auto t = protected_tracker();
+  t.set_lot_rules({lot_of("0.0001")}, t0);
   t.on_fill(buy("d1-0", "1", "100", "0.00001", "BTC"), t0);
-  REQUIRE(take(t).orders.size() == 1);
+  auto placed = take(t).orders;
+  REQUIRE(placed.size() == 1);
+  CHECK(placed[0].quantity == dec("0.9999")); // what the step lets it sell
   t.on_order_update(update("d1-0-s1", order_state::open), t0);
   t.on_fill(sell("d1-0-s1", "0.9999", "95.9"), t0 + 1min);
   CHECK(t.output().exits.empty());
@@ -287,6 +290,8 @@ TEST_CASE("after a restart a stop fitted to the lot step still covers the positi
   auto t = protected_tracker();
   t.restore({kept}, {resting}, t0);
   t.on_time(t0);
+  // The lot rules arrive after the restore (risk loads them over REST).
+  t.set_lot_rules({lot_of("0.0001")}, t0);
   auto s = take(t);
   CHECK(s.orders.empty());
   CHECK(s.cancels.empty());
@@ -296,12 +301,38 @@ TEST_CASE("after a restart a stop fitted to the lot step still covers the positi
   CHECK(t.output().exits[0].reason == order_reason::protective);
   CHECK(t.positions().empty());
 
-  // A stop for clearly less than the position is replaced, as before.
-  auto short_stop = protective_stop_of(stop_client_id("tn5-0", 3), "1.5", "96", "95.52");
+  // A stop for less than the step allows is replaced once the rule says so.
+  auto short_stop = protective_stop_of(stop_client_id("tn5-0", 3), "1.9998", "96", "95.52");
   auto u = protected_tracker();
   u.restore({kept}, {short_stop}, t0);
   u.on_time(t0);
+  CHECK(take(u).cancels.empty()); // the step is not known yet
+  u.set_lot_rules({lot_of("0.0001")}, t0);
   CHECK(take(u).cancels == std::vector<std::string>{"tn5-0-s3"});
+}
+
+TEST_CASE("after a restart a stop fitted to a lot step of 0.25 still covers the position") {
+  // A step that is no power of ten (BQX-like): 1.29 held, the broker placed
+  // 1.25. Guessing the step from the placed quantity's trailing zeros took
+  // 0.01 and replaced the stop with one the exchange cuts to 1.25 again.
+  auto kept = kept_position("100", "100", false);
+  kept.quantity = dec("1.29");
+  auto resting = protective_stop_of(stop_client_id("tn5-0", 2), "1.25", "96", "95.52");
+  auto t = protected_tracker();
+  t.restore({kept}, {resting}, t0);
+  auto rule = lot_of("0.25");
+  rule.min_qty = dec("0");
+  t.set_lot_rules({rule}, t0);
+  t.on_time(t0);
+  auto s = take(t);
+  CHECK(s.cancels.empty());
+  CHECK(s.orders.empty());
+  t.on_fill(sell("tn5-0-s2", "1.25", "96"), t0 + 1s);
+  t.on_order_update(update("tn5-0-s2", order_state::filled, "1.25"), t0 + 1s);
+  REQUIRE(t.output().exits.size() == 1);
+  CHECK(t.output().exits[0].reason == order_reason::protective);
+  CHECK(t.positions().empty());
+  CHECK(has_event(t.output(), "the 0.04 left is below the lot step"));
 }
 
 TEST_CASE("stop client ids are deterministic, distinct from exits and fit 36 characters") {

@@ -66,6 +66,19 @@ inline order_update update(const std::string& client_id, order_state state,
   return u;
 }
 
+/// A lot rule of `symbol`: LOT_SIZE with `step` as step and minimum (and,
+/// if given, MARKET_LOT_SIZE with `market_step` as both).
+inline lot_rule lot_of(const char* step, const std::string& symbol = "BTCUSDT",
+                       const char* market_step = "0") {
+  lot_rule x;
+  x.symbol = symbol;
+  x.min_qty = dec(step);
+  x.step = dec(step);
+  x.market_min_qty = dec(market_step);
+  x.market_step = dec(market_step);
+  return x;
+}
+
 inline tick price_tick(double price, timestamp ts, const std::string& symbol = "BTCUSDT") {
   tick t;
   t.symbol = symbol;
