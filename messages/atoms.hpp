@@ -57,6 +57,9 @@ TN_ATOM(reset, "reset")         // reset the kill switch (console)
 TN_ATOM(rules, "rules")         // the exchange's trading rules (exchangeInfo) for risk
 TN_ATOM(restore, "restore")     // query: the journaled state to restore at start
 
+TN_ATOM(derivs, "derivs")       // query: every symbol's derivatives snapshot
+TN_ATOM(fetched, "fetched")     // a REST answer arriving at the derivatives monitor
+
 #undef TN_ATOM
 
 } // namespace tn::atom

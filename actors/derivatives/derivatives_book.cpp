@@ -1,6 +1,11 @@
 #include "actors/derivatives/derivatives_book.hpp"
 
+#include "runtime/time_format.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
 
 namespace tn {
 
@@ -101,6 +106,31 @@ std::string derivatives_book::on_long_short(const std::string& symbol,
   return {};
 }
 
+std::string derivatives_book::on_answer(const std::string& symbol, derivs_query what,
+                                        std::string_view body) {
+  std::string error;
+  switch (what) {
+    case derivs_query::premium_index: {
+      std::vector<premium_index> answer;
+      return parse_premium_index(body, answer, error) ? on_premium(symbol, answer) : error;
+    }
+    case derivs_query::open_interest: {
+      open_interest_sample answer;
+      return parse_open_interest(body, answer, error) ? on_open_interest(symbol, answer) : error;
+    }
+    case derivs_query::open_interest_hist: {
+      std::vector<open_interest_sample> answer;
+      return parse_open_interest_hist(body, answer, error) ? on_open_interest_hist(symbol, answer)
+                                                           : error;
+    }
+    case derivs_query::long_short_ratio: {
+      std::vector<long_short_sample> answer;
+      return parse_long_short_ratio(body, answer, error) ? on_long_short(symbol, answer) : error;
+    }
+  }
+  return "unknown question";
+}
+
 bool derivatives_book::on_bar(const candle& bar) {
   auto* e = find(bar.symbol);
   if (!e || !bar.closed || bar.span != interval::m1 || (e->last_bar && bar.open_time <= *e->last_bar))
@@ -152,6 +182,27 @@ derivatives_snapshot derivatives_book::snapshot(const std::string& symbol, times
   out.cvd_bars = e.cvd_bars;
   for (auto& d : e.deltas)
     out.cvd_window += d.second;
+  return out;
+}
+
+std::string describe(const derivatives_snapshot& s) {
+  std::string out = s.symbol;
+  auto add = [&](std::string part) { out += (out.size() == s.symbol.size() ? " " : ", ") + part; };
+  if (std::isfinite(s.funding_rate))
+    add(fmt::format("funding {:.4f}%", s.funding_rate * 100)
+        + (s.next_funding == timestamp{} ? ""
+                                         : " (next " + format_timestamp_seconds(s.next_funding) + ")"));
+  if (std::isfinite(s.open_interest))
+    add(fmt::format("open interest {}", s.open_interest)
+        + (std::isfinite(s.open_interest_change_pct)
+             ? fmt::format(" ({:+.2f} % over the window)", s.open_interest_change_pct)
+             : ""));
+  if (std::isfinite(s.long_short_ratio))
+    add(fmt::format("long/short {}", s.long_short_ratio));
+  if (s.cvd_bars > 0)
+    add(fmt::format("CVD {:+g} (window {:+g})", s.cvd, s.cvd_window));
+  if (s.hot)
+    add("hot");
   return out;
 }
 

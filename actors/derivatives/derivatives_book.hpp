@@ -21,6 +21,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -43,6 +44,10 @@ public:
   std::string on_open_interest_hist(const std::string& symbol,
                                     const std::vector<open_interest_sample>& answer);
   std::string on_long_short(const std::string& symbol, const std::vector<long_short_sample>& answer);
+
+  /// The body of the answer to `what` about `symbol`, parsed and kept.
+  /// Returns "" when kept, else why not (malformed, another symbol).
+  std::string on_answer(const std::string& symbol, derivs_query what, std::string_view body);
 
   /// A bar from the market listener: a closed 1m bar of a watched symbol,
   /// newer than the last one counted, adds to that symbol's CVD. Returns
@@ -74,5 +79,10 @@ private:
   timespan oi_window_;
   timespan cvd_window_;
 };
+
+/// One line for the operator: "BTCUSDT funding 0.0100% (next
+/// 2024-01-01T08:00:00Z), open interest 1234.5 (+1.23 % over the window),
+/// long/short 1.05, CVD +12.3 (window -4.5)"; unknown values are left out.
+std::string describe(const derivatives_snapshot& s);
 
 } // namespace tn
