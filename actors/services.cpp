@@ -3,6 +3,7 @@
 #include "actors/agent/agent_service.hpp"
 #include "actors/broker/binance_service.hpp"
 #include "actors/broker/paper_service.hpp"
+#include "actors/derivatives/derivatives_service.hpp"
 #include "actors/evaluator/evaluator_service.hpp"
 #include "actors/gate/gate_service.hpp"
 #include "actors/learner/learner_service.hpp"
@@ -34,6 +35,8 @@ std::vector<node_service> service_table() {
     // The decision loop. The trader starts last, so it stops first: no
     // decision is left half made while its peers go down.
     gate_service(),
+    // Market context: after the listener and the gate, which get its handle.
+    derivatives_monitor_service(),
     evaluator_service(),
     agent_service(),
     trader_service(),

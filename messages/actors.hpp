@@ -17,6 +17,8 @@
 namespace tn {
 
 enum class interval : uint8_t;
+enum class derivs_query : uint8_t;
+struct derivatives_snapshot;
 
 /// Composes typed interfaces without instantiating caf::typed_actor.
 template <class... Fs>
@@ -56,6 +58,11 @@ using execution_sink_actor = typed_actor_fwd<
 /// Receives market data from the market listener.
 using market_data_sink_actor = typed_actor_fwd<
   caf::reacts_to<tick_batch>>::unwrap;
+
+/// Receives the gate's passes besides the trader (the derivatives monitor
+/// polls faster for a symbol the gate is hot for).
+using gate_pass_sink_actor = typed_actor_fwd<
+  caf::reacts_to<atom::pass, gate_pass>>::unwrap;
 
 /// Receives every closed position from the position tracker, once each
 /// (risk for the daily PnL, the learner for its trades).
@@ -400,6 +407,24 @@ using macro_regime_actor = typed_actor_fwd<
   // From the I/O thread: series index (0 growth, 1 inflation) of refresh id,
   // the FRED API's body, or "" and why the request failed.
   caf::reacts_to<atom::macro, uint64_t, uint64_t, std::string, std::string>>
+  ::extend_with<time_listener_actor>
+  ::extend_with<service_actor>::unwrap;
+
+/// The DERIVATIVES MONITOR: funding, open interest, long/short account ratio
+/// and CVD per futures symbol, polled through the node's REST scheduler,
+/// faster for a symbol the gate is hot for.
+using derivatives_monitor_actor = typed_actor_fwd<
+  // The body of the answer to one question about a symbol.
+  caf::reacts_to<atom::fetched, std::string, derivs_query, std::string>,
+  // A question about a symbol failed, why, and how long the exchange asked
+  // us to wait (zero if it did not say).
+  caf::reacts_to<atom::fetched, std::string, derivs_query, std::string, timespan>,
+  // Every watched symbol's snapshot, in symbol order.
+  caf::replies_to<atom::derivs>::with<std::vector<derivatives_snapshot>>>
+  // The gate's passes: z-score and wake passes make a symbol hot.
+  ::extend_with<gate_pass_sink_actor>
+  // Closed 1m bars for the CVD; their times are the monitor's event time.
+  ::extend_with<market_data_sink_actor>
   ::extend_with<time_listener_actor>
   ::extend_with<service_actor>::unwrap;
 

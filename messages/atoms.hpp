@@ -64,6 +64,9 @@ TN_ATOM(entry, "entry")         // query: a closed trade's entry decision (journ
 TN_ATOM(macro, "macro")         // the macro regime: query, and FRED answers arriving
 TN_ATOM(reconcile, "reconcile") // the exchange's holdings: reconcile the positions with them
 
+TN_ATOM(derivs, "derivs")       // query: every symbol's derivatives snapshot
+TN_ATOM(fetched, "fetched")     // a REST answer arriving at the derivatives monitor
+
 #undef TN_ATOM
 
 } // namespace tn::atom

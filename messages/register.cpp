@@ -2,6 +2,7 @@
 
 #include "messages/breaker.hpp"
 #include "messages/decision.hpp"
+#include "messages/derivatives.hpp"
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
@@ -98,6 +99,9 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<exchange_holding>("tn::exchange_holding");
   cfg.add_message_type<std::vector<exchange_holding>>("std::vector<tn::exchange_holding>");
   cfg.add_message_type<exchange_holdings>("tn::exchange_holdings");
+  cfg.add_message_type<derivs_query>("tn::derivs_query");
+  cfg.add_message_type<derivatives_snapshot>("tn::derivatives_snapshot");
+  cfg.add_message_type<std::vector<derivatives_snapshot>>("std::vector<tn::derivatives_snapshot>");
   cfg.add_error_category(caf::atom("tradenode"),
                          [](uint8_t code, caf::atom_value, const caf::message& ctx) {
                            return "tradenode::" + to_string(static_cast<ec>(code))

@@ -33,6 +33,8 @@ struct gate_state {
   // max_check): before it there is no market time to run on.
   std::optional<gate> logic;
   trader_actor trader;
+  // Gets every pass too: it polls faster for a symbol the gate is hot for.
+  gate_pass_sink_actor derivatives;
   event_log_actor log;
   journal_actor journal;
   // The schedule kept before a restart, until the first event time makes
@@ -116,6 +118,8 @@ void forward(gate_ptr self, std::optional<gate_pass> pass) {
   publish_event(self, pass->ts, severity::info,
                 std::string{to_string(pass->reason)}
                   + (pass->symbol.empty() ? "" : " " + pass->symbol) + ": " + pass->detail);
+  if (st.derivatives)
+    self->send(st.derivatives, atom::pass_v, *pass);
   if (st.trader)
     self->send(st.trader, atom::pass_v, std::move(*pass));
   else
@@ -188,6 +192,8 @@ gate_actor::behavior_type gate_behavior(gate_ptr self, gate_config cfg,
         st.trader = caf::actor_cast<trader_actor>(hdl);
       else if (name == "event_log")
         st.log = caf::actor_cast<event_log_actor>(hdl);
+      else if (name == "derivatives_monitor")
+        st.derivatives = caf::actor_cast<gate_pass_sink_actor>(hdl);
       else if (name == "journal") {
         // A restarted journal gets the saves; the schedule is read once.
         auto first = !st.journal;

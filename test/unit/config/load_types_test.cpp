@@ -47,7 +47,7 @@ TEST_CASE("a scalar where a section belongs is refused") {
   CHECK(refusal("- node\n")
         == "t.yaml:1:1: expected a map with the keys node, exchange, market, supervisor, "
            "watchdog, event_log, console, journal, breaker, tracker, execution, paper, binance, "
-           "risk, macro, gate, "
+           "risk, macro, gate, derivatives, "
            "evaluator, agent, trader; got a list");
 }
 
