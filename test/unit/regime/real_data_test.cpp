@@ -17,8 +17,8 @@ using namespace tn;
 
 namespace {
 
-const std::string btc_daily = std::string{TN_SHARED_DATA}
-                              + "/spot/klines_1d/BTCUSDT-1d-2021-12-07_2024-09-01.api-v3-klines.json";
+const std::string btc_daily = std::string{TN_SHARED_DATA} + "/spot/klines_1d/"
+                              + "BTCUSDT-1d-2021-12-07_2024-09-01.api-v3-klines.json";
 
 std::vector<double> last_returns(size_t n) {
   daily_file f;
