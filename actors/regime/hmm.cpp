@@ -43,10 +43,19 @@ log_model logs_of(const hmm_params& p) {
 
 /// Log emissions, one pair per observation.
 std::vector<pair> emissions(const hmm_params& p, const std::vector<double>& x) {
+  // log_normal with its constant part computed once per state.
+  pair offset;
+  pair scale;
+  for (int k = 0; k < 2; ++k) {
+    offset[k] = -0.5 * (log_two_pi + std::log(p.variance[k]));
+    scale[k] = -0.5 / p.variance[k];
+  }
   std::vector<pair> out(x.size());
   for (size_t t = 0; t < x.size(); ++t)
-    for (int k = 0; k < 2; ++k)
-      out[t][k] = log_normal(x[t], p.mean[k], p.variance[k]);
+    for (int k = 0; k < 2; ++k) {
+      auto d = x[t] - p.mean[k];
+      out[t][k] = offset[k] + scale[k] * d * d;
+    }
   return out;
 }
 
