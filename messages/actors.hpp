@@ -200,7 +200,9 @@ using console_actor = typed_actor_fwd<
   caf::replies_to<atom::pause, std::string>::with<bool>,
   caf::replies_to<atom::resume, std::string>::with<bool>,
   caf::replies_to<atom::flatten, std::string>::with<uint32_t>,
-  caf::replies_to<atom::reset, std::string>::with<bool>>::unwrap;
+  caf::replies_to<atom::reset, std::string>::with<bool>,
+  // The crypto regime, from the regime detector.
+  caf::replies_to<atom::regime, std::string>::with<regime_status>>::unwrap;
 
 // -- market data -----------------------------------------------------------------
 
@@ -337,6 +339,27 @@ using agent_actor = typed_actor_fwd<
 using trader_actor = typed_actor_fwd<
   // A decision is due: a gate pass, or the watchdog's forced decision.
   caf::reacts_to<atom::pass, gate_pass>>
+  ::extend_with<time_listener_actor>
+  ::extend_with<service_actor>::unwrap;
+
+// -- market context ----------------------------------------------------------------
+
+/// The REGIME DETECTOR: the volatility regime (low_vol / high_vol) of a
+/// symbol's daily log returns from a two-state Gaussian HMM, fitted by a
+/// background worker, filtered at every daily close.
+using regime_detector_actor = typed_actor_fwd<
+  // What it knows now: regime, filtered probabilities, the model.
+  caf::replies_to<atom::regime>::with<regime_status>,
+  // Closed daily bars of fetch id, from REST (warm-up and missing days).
+  caf::reacts_to<atom::warmup, uint64_t, std::vector<candle>>,
+  // Fetch id failed, why, and how long the exchange asked us to wait (zero
+  // if it did not say).
+  caf::reacts_to<atom::warmup, uint64_t, std::string, timespan>,
+  // The background worker's fit number n.
+  caf::reacts_to<atom::fitted, uint64_t, regime_model>>
+  // Closed 1m bars: the one ending a UTC day gives that day's close.
+  ::extend_with<market_data_sink_actor>
+  // The clock's time: fetches fall due in event time.
   ::extend_with<time_listener_actor>
   ::extend_with<service_actor>::unwrap;
 

@@ -57,6 +57,9 @@ TN_ATOM(reset, "reset")         // reset the kill switch (console)
 TN_ATOM(rules, "rules")         // the exchange's trading rules (exchangeInfo) for risk
 TN_ATOM(restore, "restore")     // query: the journaled state to restore at start
 
+TN_ATOM(regime, "regime")       // query: the crypto regime (regime detector, console)
+TN_ATOM(fitted, "fitted")       // a background model fit's result (regime detector)
+
 #undef TN_ATOM
 
 } // namespace tn::atom

@@ -54,5 +54,7 @@ struct risk_verdict;
 struct asset_balance;
 struct journaled_order;
 struct execution_journal;
+struct regime_model;
+struct regime_status;
 
 } // namespace tn

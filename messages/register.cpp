@@ -8,6 +8,7 @@
 #include "messages/market.hpp"
 #include "messages/model.hpp"
 #include "messages/order.hpp"
+#include "messages/regime.hpp"
 #include "messages/snapshot.hpp"
 #include "messages/supervision.hpp"
 
@@ -86,6 +87,8 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<journaled_order>("tn::journaled_order");
   cfg.add_message_type<std::vector<journaled_order>>("std::vector<tn::journaled_order>");
   cfg.add_message_type<execution_journal>("tn::execution_journal");
+  cfg.add_message_type<regime_model>("tn::regime_model");
+  cfg.add_message_type<regime_status>("tn::regime_status");
   cfg.add_error_category(caf::atom("tradenode"),
                          [](uint8_t code, caf::atom_value, const caf::message& ctx) {
                            return "tradenode::" + to_string(static_cast<ec>(code))

@@ -5,6 +5,7 @@
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/order.hpp"
+#include "messages/regime.hpp"
 #include "messages/supervision.hpp"
 #include "runtime/console/console.hpp"
 
@@ -23,6 +24,7 @@ constexpr const char* journal_name = "journal";
 constexpr const char* tracker_name = "position_tracker";
 constexpr const char* broker_name = "broker";
 constexpr const char* risk_name = "risk";
+constexpr const char* regime_name = "regime_detector";
 
 struct console_state {
   static inline const char* name = "console";
@@ -170,6 +172,11 @@ console_actor::behavior_type console_behavior(console_ptr self, supervisor_actor
       if (auto err = check_token(self, token))
         return err;
       return forward_to<risk_actor, bool>(self, risk_name, atom::reset_v);
+    },
+    [self](atom::regime, const std::string& token) -> caf::result<regime_status> {
+      if (auto err = check_token(self, token))
+        return err;
+      return forward_to<regime_detector_actor, regime_status>(self, regime_name, atom::regime_v);
     },
   };
 }

@@ -5,6 +5,7 @@
 #include "messages/decision.hpp"
 #include "messages/error.hpp"
 #include "messages/order.hpp"
+#include "messages/regime.hpp"
 #include "runtime/console/console_actor.hpp"
 
 #include <caf/actor_system.hpp>
