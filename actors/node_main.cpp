@@ -1,6 +1,13 @@
+#include "actors/regime/regime_cli.hpp"
 #include "actors/services.hpp"
 #include "runtime/node.hpp"
 
+#include <iostream>
+#include <string_view>
+
 int main(int argc, char** argv) {
+  // Research subcommands run without a node.
+  if (argc > 1 && std::string_view{argv[1]} == "regime")
+    return tn::run_regime_command({argv + 2, argv + argc}, std::cout, std::cerr);
   return tn::run_node(argc, argv, tn::service_table());
 }

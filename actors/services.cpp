@@ -10,6 +10,7 @@
 #include "actors/macro_regime/macro_service.hpp"
 #include "actors/market_listener/market_listener_service.hpp"
 #include "actors/market_store/market_store_service.hpp"
+#include "actors/regime/regime_service.hpp"
 #include "actors/risk/risk_service.hpp"
 #include "actors/tracker/tracker_service.hpp"
 #include "actors/trader/trader_service.hpp"
@@ -32,6 +33,8 @@ std::vector<node_service> service_table() {
     market_listener_service(),
     // Market context, before the decision loop that reads it.
     macro_regime_service(),
+    // Market context: the crypto regime from daily closes.
+    regime_detector_service(),
     // The decision loop. The trader starts last, so it stops first: no
     // decision is left half made while its peers go down.
     gate_service(),

@@ -227,7 +227,9 @@ using console_actor = typed_actor_fwd<
   caf::replies_to<atom::flatten, std::string>::with<uint32_t>,
   caf::replies_to<atom::reset, std::string>::with<bool>,
   // The learner's posteriors, a draw of its weights and trades per regime.
-  caf::replies_to<atom::learner, std::string>::with<learner_report>>::unwrap;
+  caf::replies_to<atom::learner, std::string>::with<learner_report>,
+  // The crypto regime, from the regime detector.
+  caf::replies_to<atom::regime, std::string>::with<regime_status>>::unwrap;
 
 // -- market data -----------------------------------------------------------------
 
@@ -425,6 +427,25 @@ using derivatives_monitor_actor = typed_actor_fwd<
   ::extend_with<gate_pass_sink_actor>
   // Closed 1m bars for the CVD; their times are the monitor's event time.
   ::extend_with<market_data_sink_actor>
+  ::extend_with<time_listener_actor>
+  ::extend_with<service_actor>::unwrap;
+
+/// The REGIME DETECTOR: the volatility regime (low_vol / high_vol) of a
+/// symbol's daily log returns from a two-state Gaussian HMM, fitted by a
+/// background worker, filtered at every daily close.
+using regime_detector_actor = typed_actor_fwd<
+  // What it knows now: regime, filtered probabilities, the model.
+  caf::replies_to<atom::regime>::with<regime_status>,
+  // Closed daily bars of fetch id, from REST (warm-up and missing days).
+  caf::reacts_to<atom::warmup, uint64_t, std::vector<candle>>,
+  // Fetch id failed, why, and how long the exchange asked us to wait (zero
+  // if it did not say).
+  caf::reacts_to<atom::warmup, uint64_t, std::string, timespan>,
+  // The background worker's fit number n.
+  caf::reacts_to<atom::fitted, uint64_t, regime_model>>
+  // Closed 1m bars: the one ending a UTC day gives that day's close.
+  ::extend_with<market_data_sink_actor>
+  // The clock's time: fetches fall due in event time.
   ::extend_with<time_listener_actor>
   ::extend_with<service_actor>::unwrap;
 

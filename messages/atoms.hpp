@@ -67,6 +67,9 @@ TN_ATOM(reconcile, "reconcile") // the exchange's holdings: reconcile the positi
 TN_ATOM(derivs, "derivs")       // query: every symbol's derivatives snapshot
 TN_ATOM(fetched, "fetched")     // a REST answer arriving at the derivatives monitor
 
+TN_ATOM(regime, "regime")       // query: the crypto regime (regime detector, console)
+TN_ATOM(fitted, "fitted")       // a background model fit's result (regime detector)
+
 #undef TN_ATOM
 
 } // namespace tn::atom

@@ -11,6 +11,7 @@
 #include "messages/market.hpp"
 #include "messages/model.hpp"
 #include "messages/order.hpp"
+#include "messages/regime.hpp"
 #include "messages/snapshot.hpp"
 #include "messages/supervision.hpp"
 
@@ -102,6 +103,8 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<derivs_query>("tn::derivs_query");
   cfg.add_message_type<derivatives_snapshot>("tn::derivatives_snapshot");
   cfg.add_message_type<std::vector<derivatives_snapshot>>("std::vector<tn::derivatives_snapshot>");
+  cfg.add_message_type<regime_model>("tn::regime_model");
+  cfg.add_message_type<regime_status>("tn::regime_status");
   cfg.add_error_category(caf::atom("tradenode"),
                          [](uint8_t code, caf::atom_value, const caf::message& ctx) {
                            return "tradenode::" + to_string(static_cast<ec>(code))

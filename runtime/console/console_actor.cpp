@@ -6,6 +6,7 @@
 #include "messages/events.hpp"
 #include "messages/learner.hpp"
 #include "messages/order.hpp"
+#include "messages/regime.hpp"
 #include "messages/supervision.hpp"
 #include "runtime/console/console.hpp"
 
@@ -25,6 +26,7 @@ constexpr const char* tracker_name = "position_tracker";
 constexpr const char* broker_name = "broker";
 constexpr const char* risk_name = "risk";
 constexpr const char* learner_name = "learner";
+constexpr const char* regime_name = "regime_detector";
 
 struct console_state {
   static inline const char* name = "console";
@@ -177,6 +179,11 @@ console_actor::behavior_type console_behavior(console_ptr self, supervisor_actor
       if (auto err = check_token(self, token))
         return err;
       return forward_to<learner_actor, learner_report>(self, learner_name, atom::learner_v);
+    },
+    [self](atom::regime, const std::string& token) -> caf::result<regime_status> {
+      if (auto err = check_token(self, token))
+        return err;
+      return forward_to<regime_detector_actor, regime_status>(self, regime_name, atom::regime_v);
     },
   };
 }

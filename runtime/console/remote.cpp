@@ -6,6 +6,7 @@
 #include "messages/error.hpp"
 #include "messages/learner.hpp"
 #include "messages/order.hpp"
+#include "messages/regime.hpp"
 #include "runtime/console/console_actor.hpp"
 
 #include <caf/actor_system.hpp>
