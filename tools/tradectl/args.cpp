@@ -22,6 +22,8 @@ const char* const tradectl_usage =
   "  orders [N]         the last N orders (default 20): time, symbol, side, type,\n"
   "                     quantity, price, state, filled, why\n"
   "  balance            the account: equity, today's PnL and fees, balances\n"
+  "  regime             the crypto regime (low_vol/high_vol) at the newest daily\n"
+  "                     close, its filtered probability and the fitted model\n"
   "  pause              refuse new entries (exits and stops keep running)\n"
   "  resume             accept new entries again\n"
   "  flatten            close every position now (asks first unless --yes)\n"
@@ -147,7 +149,7 @@ bool set_command(const std::vector<std::string>& words, tradectl_args& out, std:
     return true;
   }
   for (auto name : {"status", "actors", "breaker", "stop", "version", "positions", "balance",
-                    "pause", "resume", "flatten", "reset"})
+                    "pause", "resume", "flatten", "reset", "regime"})
     if (out.command == name) {
       if (operands != 0) {
         error = out.command + " takes no arguments";

@@ -7,6 +7,7 @@
 #include "messages/decision.hpp"
 #include "messages/events.hpp"
 #include "messages/order.hpp"
+#include "messages/regime.hpp"
 #include "messages/supervision.hpp"
 
 #include <string>
@@ -41,5 +42,10 @@ std::string render_orders(const std::vector<journaled_order>& orders);
 
 /// Equity, today's PnL and fees, open orders, then one line per asset.
 std::string render_balance(const account_state& account);
+
+/// The regime detector: the regime and its filtered probabilities at the
+/// newest daily close, then the model (daily sd and mean per state, the
+/// transition matrix, log-likelihood) or "-" before the first fit.
+std::string render_regime(const regime_status& status);
 
 } // namespace tn
