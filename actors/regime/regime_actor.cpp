@@ -188,9 +188,10 @@ regime_detector_actor::behavior_type regime_behavior(self_ptr self, regime_confi
       auto delay = std::max(st.retry->next(), wait);
       st.tracker->on_history_failed(error, st.now + delay);
       publish_event(self, "regime", st.now, severity::warning,
-                    fmt::format("daily klines of {} failed: {}; retry in {} s",
+                    fmt::format("daily klines of {} failed: {}; retry in {} ms",
                                 st.tracker->status().symbol, error,
-                                std::chrono::duration_cast<std::chrono::seconds>(delay).count()));
+                                std::chrono::duration_cast<std::chrono::milliseconds>(delay)
+                                  .count()));
     },
     [self](atom::fitted, uint64_t id, const regime_model& model) {
       if (id != self->state.fit_id)

@@ -24,6 +24,8 @@ const char* const tradectl_usage =
   "  balance            the account: equity, today's PnL and fees, balances\n"
   "  learner            the learner: per regime its trades, each signal's\n"
   "                     posterior Beta(alpha, beta) and a sampled weight\n"
+  "  regime             the crypto regime (low_vol/high_vol) at the newest daily\n"
+  "                     close, its filtered probability and the fitted model\n"
   "  pause              refuse new entries (exits and stops keep running)\n"
   "  resume             accept new entries again\n"
   "  flatten            close every position now (asks first unless --yes)\n"
@@ -149,7 +151,7 @@ bool set_command(const std::vector<std::string>& words, tradectl_args& out, std:
     return true;
   }
   for (auto name : {"status", "actors", "breaker", "stop", "version", "positions", "balance",
-                    "pause", "resume", "flatten", "reset", "learner"})
+                    "pause", "resume", "flatten", "reset", "learner", "regime"})
     if (out.command == name) {
       if (operands != 0) {
         error = out.command + " takes no arguments";

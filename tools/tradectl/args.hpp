@@ -24,7 +24,7 @@ struct tradectl_args {
   /// flatten: do not ask for confirmation.
   bool yes = false;
   /// status, actors, events, decisions, breaker, restart, stop, version,
-  /// positions, balance, pause, resume, flatten or reset.
+  /// positions, balance, pause, resume, flatten, reset or regime.
   std::string command;
   /// events: the topic; empty for every topic.
   std::string topic;

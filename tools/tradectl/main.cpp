@@ -254,6 +254,12 @@ int run_command(session& s, const tradectl_args& args, const std::string& node_v
       std::cout << render_learner(*report) << std::flush;
     return report ? exit_ok : exit_failure;
   }
+  if (cmd == "regime") {
+    auto status = s.ask<regime_status>(atom::regime_v, s.token());
+    if (status)
+      std::cout << render_regime(*status) << std::flush;
+    return status ? exit_ok : exit_failure;
+  }
   if (cmd == "pause" || cmd == "resume" || cmd == "reset")
     return risk_switch(s, cmd);
   if (cmd == "flatten")

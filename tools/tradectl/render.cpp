@@ -4,6 +4,7 @@
 #include "runtime/time_format.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <utility>
 
@@ -269,6 +270,41 @@ std::string render_learner(const learner_report& x) {
     }
   }
   return out;
+std::string render_regime(const regime_status& x) {
+  auto day = [](timestamp t) {
+    return t == timestamp{} ? std::string{"-"} : format_timestamp_seconds(t).substr(0, 10);
+  };
+  auto& m = x.model;
+  auto fitted = m.observations > 0 && m.variances.size() == 2 && m.means.size() == 2
+                && m.transition.size() == 4;
+  auto pct = [](double v) { return format("%.2f", 100 * v) + "%"; };
+  auto probability = [&](double p) { return fitted ? format("%.4f", p) : std::string{"-"}; };
+  key_values pairs{{"symbol", x.symbol},
+                   {"regime", x.regime},
+                   {"p_low_vol", probability(x.p_low_vol)},
+                   {"p_high_vol", probability(x.p_high_vol)},
+                   {"last_close", day(x.last_close)},
+                   {"history", std::to_string(x.days) + " daily closes, "
+                                 + std::to_string(x.returns) + " returns"}};
+  if (fitted) {
+    pairs.push_back({"fitted_through", day(x.fitted_through) + " ("
+                                         + std::to_string(m.observations) + " returns, "
+                                         + std::to_string(m.iterations) + " iterations"
+                                         + (m.converged ? "" : ", not converged") + ")"});
+    pairs.push_back({"loglik", format("%.2f", m.loglik)});
+    pairs.push_back({"daily_sd", pct(std::sqrt(m.variances[0])) + " low_vol, "
+                                   + pct(std::sqrt(m.variances[1])) + " high_vol"});
+    pairs.push_back({"daily_mean", pct(m.means[0]) + " low_vol, " + pct(m.means[1]) + " high_vol"});
+    pairs.push_back({"stay", format("%.3f", m.transition[0]) + " low_vol, "
+                               + format("%.3f", m.transition[3]) + " high_vol"});
+    pairs.push_back({"switch", format("%.3f", m.transition[1]) + " low->high, "
+                                 + format("%.3f", m.transition[2]) + " high->low"});
+  } else {
+    pairs.push_back({"fitted_through", "-"});
+  }
+  pairs.push_back({"fits", std::to_string(x.fits) + (x.fitting ? " (one running)" : "")});
+  pairs.push_back({"note", x.note.empty() ? "-" : x.note});
+  return render_pairs(pairs, "");
 }
 
 } // namespace tn

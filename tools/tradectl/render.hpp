@@ -8,6 +8,7 @@
 #include "messages/events.hpp"
 #include "messages/learner.hpp"
 #include "messages/order.hpp"
+#include "messages/regime.hpp"
 #include "messages/supervision.hpp"
 
 #include <string>
@@ -47,5 +48,9 @@ std::string render_balance(const account_state& account);
 /// first) its trades, whether they are enough, and a table of its signals:
 /// posterior (alpha, beta, updates, mean) and one sampled weight.
 std::string render_learner(const learner_report& report);
+/// The regime detector: the regime and its filtered probabilities at the
+/// newest daily close, then the model (daily sd and mean per state, the
+/// transition matrix, log-likelihood) or "-" before the first fit.
+std::string render_regime(const regime_status& status);
 
 } // namespace tn

@@ -264,3 +264,19 @@ TEST_CASE_METHOD(console_fixture, "console gives up on a silent supervisor after
                     [&](caf::error& e) { decisions_err = e; });
   CHECK(decisions_err == caf::sec::request_timeout);
 }
+
+TEST_CASE_METHOD(console_fixture, "console answers the regime from the regime detector") {
+  start();
+  auto detector = sys.spawn(tn::test::mock_regime_detector);
+  peers->regime = caf::actor_cast<caf::strong_actor_ptr>(detector);
+  auto st = ask<regime_status>(console, atom::regime_v, token);
+  CHECK(st.regime == "high_vol");
+  CHECK(st.p_high_vol == 0.75);
+  CHECK(st.fits == 3);
+  CHECK(refusal<regime_status>(atom::regime_v, std::string{"wrong"}) == ec::access_denied);
+  peers->regime = nullptr;
+  auto err = refusal<regime_status>(atom::regime_v, token);
+  CHECK(err == ec::missing_service);
+  CHECK(context_text(err) == "regime_detector");
+  caf::anon_send_exit(detector, caf::exit_reason::user_shutdown);
+}

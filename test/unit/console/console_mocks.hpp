@@ -13,6 +13,7 @@
 #include "messages/lot_rule.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
+#include "messages/regime.hpp"
 #include "messages/supervision.hpp"
 
 #include <caf/all.hpp>
@@ -36,6 +37,8 @@ struct console_peers {
   caf::strong_actor_ptr risk;
   /// lookup("learner"); null: not running.
   caf::strong_actor_ptr learner;
+  /// lookup("regime_detector"); null: not running.
+  caf::strong_actor_ptr regime;
   /// The risk controls asked, in order: "pause", "resume", "flatten", "reset".
   std::vector<std::string> controls;
   std::vector<std::string> restarted;
@@ -86,6 +89,7 @@ inline supervisor_actor::behavior_type mock_supervisor(supervisor_actor::pointer
              : name == "broker"           ? peers->broker
              : name == "risk"             ? peers->risk
              : name == "learner"          ? peers->learner
+             : name == "regime_detector"  ? peers->regime
                                           : caf::strong_actor_ptr{};
     },
     [](atom::status) { return fixed_reports(); },
@@ -268,6 +272,32 @@ inline risk_actor::behavior_type mock_risk(risk_actor::pointer,
     [](atom::time, timestamp) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{"risk", {}, {}}; },
+  };
+}
+
+/// The regime detector's answer in the mock: high_vol after a fit.
+inline regime_status fixed_regime() {
+  regime_status x;
+  x.symbol = "BTCUSDT";
+  x.regime = "high_vol";
+  x.p_low_vol = 0.25;
+  x.p_high_vol = 0.75;
+  x.fits = 3;
+  x.model.observations = 365;
+  return x;
+}
+
+/// A regime detector that answers fixed_regime().
+inline regime_detector_actor::behavior_type mock_regime_detector(regime_detector_actor::pointer) {
+  return {
+    [](atom::regime) { return fixed_regime(); },
+    [](atom::warmup, uint64_t, const std::vector<candle>&) {},
+    [](atom::warmup, uint64_t, const std::string&, timespan) {},
+    [](atom::fitted, uint64_t, const regime_model&) {},
+    [](const tick_batch&) {},
+    [](atom::time, timestamp) {},
+    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    [](atom::status) { return status_report{"regime_detector", {}, {}}; },
   };
 }
 

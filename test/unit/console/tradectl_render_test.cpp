@@ -189,3 +189,49 @@ TEST_CASE("render_learner shows each scope's posteriors and sampled weights") {
            "  momentum  prior  prior  0        -     0.250\n"
            "  trend     prior  prior  0        -     0.750\n");
 }
+
+TEST_CASE("render_regime shows the regime, its probability and the model, or dashes before "
+          "a fit") {
+  tn::regime_status st;
+  st.symbol = "BTCUSDT";
+  st.regime = "low_vol";
+  st.p_low_vol = 0.8394;
+  st.p_high_vol = 0.1606;
+  st.last_close = day - std::chrono::hours{24};
+  st.days = 366;
+  st.returns = 365;
+  st.fitted_through = st.last_close;
+  st.fits = 2;
+  st.model = {{0.5, 0.5}, {0.7127, 0.2873, 0.3564, 0.6436}, {0.00088, 0.00399},
+              {0.000165922, 0.001361736}, 837.638, 61, true, 365};
+  CHECK(tn::render_regime(st)
+        == "symbol          BTCUSDT\n"
+           "regime          low_vol\n"
+           "p_low_vol       0.8394\n"
+           "p_high_vol      0.1606\n"
+           "last_close      2024-10-03\n"
+           "history         366 daily closes, 365 returns\n"
+           "fitted_through  2024-10-03 (365 returns, 61 iterations)\n"
+           "loglik          837.64\n"
+           "daily_sd        1.29% low_vol, 3.69% high_vol\n"
+           "daily_mean      0.09% low_vol, 0.40% high_vol\n"
+           "stay            0.713 low_vol, 0.644 high_vol\n"
+           "switch          0.287 low->high, 0.356 high->low\n"
+           "fits            2\n"
+           "note            -\n");
+  tn::regime_status warming;
+  warming.symbol = "BTCUSDT";
+  warming.days = 30;
+  warming.returns = 29;
+  warming.note = "warming up: 29 of 60 daily returns";
+  CHECK(tn::render_regime(warming)
+        == "symbol          BTCUSDT\n"
+           "regime          unknown\n"
+           "p_low_vol       -\n"
+           "p_high_vol      -\n"
+           "last_close      -\n"
+           "history         30 daily closes, 29 returns\n"
+           "fitted_through  -\n"
+           "fits            0\n"
+           "note            warming up: 29 of 60 daily returns\n");
+}

@@ -343,7 +343,7 @@ TEST_CASE_METHOD(fixture, "a failed fetch is retried after its backoff in event 
   auto evs = published();
   REQUIRE(!evs.empty());
   CHECK(evs[0].level == severity::warning);
-  CHECK(evs[0].text == "daily klines of BTCUSDT failed: HTTP 503: busy; retry in 10 s");
+  CHECK(evs[0].text == "daily klines of BTCUSDT failed: HTTP 503: busy; retry in 10000 ms");
 }
 
 TEST_CASE_METHOD(fixture, "with too little history the detector waits and does not ask again") {
