@@ -112,6 +112,27 @@ TEST_CASE_METHOD(gate_fixture, "gate actor: a wake condition passes for its symb
   CHECK(passes->back().symbol == "BTCUSDT");
 }
 
+TEST_CASE_METHOD(gate_fixture, "gate actor: every pass also reaches the derivatives monitor") {
+  auto copies = std::make_shared<std::vector<gate_pass>>();
+  auto monitor = sys.spawn([copies]() -> gate_pass_sink_actor::behavior_type {
+    return {[copies](atom::pass, gate_pass& p) { copies->push_back(std::move(p)); }};
+  });
+  self->send(gate, atom::announce_v, std::string{"derivatives_monitor"}, ptr(monitor));
+  tick(t0, 59000, 1);
+  self->send(gate, atom::time_v, t0);
+  self->send(gate, atom::schedule_v, t0, int64_t{7200},
+             std::vector<wake_condition>{{"BTCUSDT", wake_metric::price, wake_op::lt, 58000}});
+  sched.run();
+  tick(t0 + 40s, 57900, 2);
+  REQUIRE(passes->size() == 1);
+  REQUIRE(copies->size() == 1);
+  CHECK(copies->back().reason == pass_reason::wake_condition);
+  CHECK(copies->back().symbol == "BTCUSDT");
+  CHECK(copies->back().ts == passes->back().ts);
+  caf::anon_send_exit(monitor, caf::exit_reason::user_shutdown);
+  sched.run();
+}
+
 TEST_CASE_METHOD(gate_fixture, "gate actor: refused wake conditions are counted") {
   tick(t0, 100, 1);
   self->send(gate, atom::time_v, t0);
