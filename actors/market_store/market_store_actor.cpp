@@ -67,6 +67,18 @@ market_store_behavior(self_ptr self, node_config cfg, std::shared_ptr<history_so
       st.retry->reset();
       st.history_bars += bars.size();
       st.store->on_history(bars);
+      // The warm-up's requests all leave with the first tick; once none is
+      // left the operator learns what the decisions start from.
+      if (!st.warm && st.pending.empty()) {
+        st.warm = true;
+        publish_event(self, "market", st.now, severity::info,
+                      fmt::format("warm-up done: {} bars of history for {} symbols{}",
+                                  st.history_bars, st.store->symbols().size(),
+                                  st.history_errors > 0
+                                    ? fmt::format(" ({} failed requests retried)",
+                                                  st.history_errors)
+                                    : std::string{}));
+      }
     },
     [self](atom::warmup, uint64_t id, const std::string& error, timespan wait) {
       auto& st = self->state;

@@ -30,6 +30,7 @@ struct market_store_state {
   uint64_t next_id = 1;
   uint64_t history_bars = 0; // bars received from REST
   uint64_t history_errors = 0;
+  bool warm = false; // every warm-up request was answered, and the operator told
   event_log_actor log;
   timestamp now; // the newest tick's time
   fault_tally faults{std::chrono::minutes{1}}; // repeated warnings, summed up per minute

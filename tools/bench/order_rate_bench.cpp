@@ -91,7 +91,8 @@ position_tracker_actor::behavior_type flat_tracker(position_tracker_actor::point
   return {
     [](atom::exit, const exit_request&) {},
     [](atom::positions) { return std::vector<position>{}; },
-    [](atom::reconcile, const exchange_holdings&) { return uint32_t{0}; }, [](atom::rules, std::vector<lot_rule>&) {},
+    [](atom::reconcile, const exchange_holdings&) { return uint32_t{0}; },
+    [](atom::rules, const std::vector<lot_rule>&) {},
     [](const order_update&) {},
     [n](const fill&) {
       if (++n->fills == n->expected)

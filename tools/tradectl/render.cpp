@@ -270,6 +270,8 @@ std::string render_learner(const learner_report& x) {
     }
   }
   return out;
+}
+
 std::string render_regime(const regime_status& x) {
   auto day = [](timestamp t) {
     return t == timestamp{} ? std::string{"-"} : format_timestamp_seconds(t).substr(0, 10);

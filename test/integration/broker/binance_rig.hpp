@@ -106,6 +106,7 @@ inline event_log_actor::behavior_type recording_log(event_log_actor::pointer,
       r->events.push_back(e);
     },
     [](atom::events, const std::string&) { return std::vector<event>{}; },
+    [](atom::time, timestamp) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{}; },
   };

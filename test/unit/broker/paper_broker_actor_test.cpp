@@ -8,6 +8,7 @@
 #include "messages/actors.hpp"
 #include "messages/error.hpp"
 #include "messages/events.hpp"
+#include "messages/learner.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
 
@@ -102,6 +103,9 @@ fake_journal_actor::behavior_type fake_journal(fake_journal_actor::pointer self,
     [](atom::flush) { return uint64_t{0}; },
     [](atom::health) { return std::make_tuple(true, std::string{}); },
     [](atom::epoch) { return std::string{"5eed0001"}; },
+    [](atom::entry, uint64_t, const std::string&) { return learner_entry{}; },
+    [](atom::publish, const learner_update&) { return uint64_t{1}; },
+    [](atom::learner) { return learner_journal{}; },
     [](const tick_batch&) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{}; },
@@ -126,6 +130,7 @@ event_log_actor::behavior_type recording_log(event_log_actor::pointer,
   return {
     [events](atom::publish, const event& e) { events->push_back(e); },
     [events](atom::events, const std::string&) { return *events; },
+    [](atom::time, timestamp) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{}; },
   };

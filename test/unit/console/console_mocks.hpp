@@ -151,6 +151,7 @@ inline event_log_actor::behavior_type mock_event_log(event_log_actor::pointer,
                       std::to_string(i)});
       return xs;
     },
+    [](atom::time, timestamp) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{"event_log", {}, {}}; },
   };
@@ -214,7 +215,8 @@ inline position_tracker_actor::behavior_type mock_tracker(position_tracker_actor
   return {
     [](atom::exit, const exit_request&) {},
     [](atom::positions) { return std::vector<position>{fixed_position()}; },
-    [](atom::reconcile, const exchange_holdings&) { return uint32_t{0}; }, [](atom::rules, std::vector<lot_rule>&) {},
+    [](atom::reconcile, const exchange_holdings&) { return uint32_t{0}; },
+    [](atom::rules, const std::vector<lot_rule>&) {},
     [](const order_update&) {},
     [](const fill&) {},
     [](const tick_batch&) {},

@@ -12,6 +12,7 @@ using namespace std::chrono_literals;
 
 TEST_CASE("the first decision is due at the next candle close when it comes before the timer") {
   auto cfg = test::quiet_config();
+  cfg.style = trading_style::swing; // 4h closes
   cfg.max_check = 4h;
   auto t0 = test::day_start() + 9h + 17min; // the 4h bar closes at 12:00
   auto due = first_check_due(cfg, {"BTCUSDT"}, t0, t0 + cfg.max_check);

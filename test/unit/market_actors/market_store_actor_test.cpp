@@ -72,6 +72,34 @@ TEST_CASE_METHOD(store_fixture, "the first tick warms the store up from history"
   CHECK(status.counters.at("history_pending") == 5);
 }
 
+TEST_CASE_METHOD(store_fixture, "the store says once when the warm-up is done and how much it holds") {
+  auto events = std::make_shared<std::vector<event>>();
+  auto log = sys.spawn(test::record_events, events);
+  self->send(store, atom::announce_v, std::string{"event_log"},
+             caf::actor_cast<caf::strong_actor_ptr>(log));
+  tick_batch b;
+  b.ticks.push_back({"BTCUSDT", t0 + 30s, t0, 101, 1});
+  self->send(store, b);
+  sched.run();
+  REQUIRE(history->fetched.size() == 6);
+  auto infos = [&] {
+    std::vector<std::string> xs;
+    for (auto& e : *events)
+      if (e.level == severity::info)
+        xs.push_back(e.text);
+    return xs;
+  };
+  for (size_t i = 0; i < 6; ++i) {
+    CHECK(infos().empty()); // not before the last answer
+    auto bars = i == 0 ? std::vector<candle>{minute(t0 - 2min, 99), minute(t0 - 1min, 100)}
+                       : std::vector<candle>{};
+    self->send(store, atom::warmup_v, history->fetched[i].first, bars);
+    sched.run();
+  }
+  CHECK(infos() == std::vector<std::string>{"warm-up done: 2 bars of history for 1 symbols"});
+  caf::anon_send_exit(log, caf::exit_reason::user_shutdown);
+}
+
 TEST_CASE_METHOD(store_fixture, "a failed history request is retried after the backoff") {
   tick_batch b;
   b.ticks.push_back({"BTCUSDT", t0 + 30s, t0, 101, 1});

@@ -29,6 +29,7 @@ inline event_log_actor::behavior_type record_events(event_log_actor::pointer,
   return {
     [out](atom::publish, const event& e) { out->push_back(e); },
     [out](atom::events, const std::string&) { return *out; },
+    [](atom::time, timestamp) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{"event_log", {}, {}}; },
   };

@@ -50,7 +50,8 @@ inline position_tracker_actor::behavior_type fake_tracker(position_tracker_actor
   return {
     [t](atom::exit, exit_request& x) { t->exits.push_back(std::move(x)); },
     [t](atom::positions) { return t->positions; },
-    [](atom::reconcile, const exchange_holdings&) { return uint32_t{0}; }, [t](atom::rules, std::vector<lot_rule>& x) t->lots.push_back(x);
+    [](atom::reconcile, const exchange_holdings&) { return uint32_t{0}; },
+    [t](atom::rules, const std::vector<lot_rule>& x) { t->lots.push_back(x); },
     [](const order_update&) {},
     [](const fill&) {},
     [](const tick_batch&) {},
