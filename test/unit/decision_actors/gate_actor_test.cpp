@@ -114,9 +114,13 @@ TEST_CASE_METHOD(gate_fixture, "gate actor: a wake condition passes for its symb
 
 TEST_CASE_METHOD(gate_fixture, "gate actor: every pass also reaches the derivatives monitor") {
   auto copies = std::make_shared<std::vector<gate_pass>>();
-  auto monitor = sys.spawn([copies]() -> gate_pass_sink_actor::behavior_type {
-    return {[copies](atom::pass, gate_pass& p) { copies->push_back(std::move(p)); }};
-  });
+  // The copies are an argument: CAF 0.17 spawns an argument-less function
+  // actor through a null tuple pointer, which UBSan reports.
+  auto monitor = sys.spawn(
+    [](std::shared_ptr<std::vector<gate_pass>> out) -> gate_pass_sink_actor::behavior_type {
+      return {[out](atom::pass, gate_pass& p) { out->push_back(std::move(p)); }};
+    },
+    copies);
   self->send(gate, atom::announce_v, std::string{"derivatives_monitor"}, ptr(monitor));
   tick(t0, 59000, 1);
   self->send(gate, atom::time_v, t0);
