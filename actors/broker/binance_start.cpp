@@ -39,11 +39,14 @@ void reconcile(broker_ptr self, execution_journal& j) {
   reconcile_at_exchange(self);
 }
 
-/// Holdings of the traded symbols the exchange lists: spot, the base
-/// asset's free and locked balance.
-exchange_holdings spot_holdings(broker_ptr self, const std::vector<asset_balance>& balances) {
+/// The holdings of the traded symbols the exchange lists, each with its
+/// lot step; `fill` sets a symbol's quantity (and entry price) from what
+/// the exchange answered.
+template <class Fill>
+exchange_holdings holdings(broker_ptr self, bool futures, Fill fill) {
   auto& st = self->state;
   exchange_holdings out;
+  out.futures = futures;
   out.ts = st.now;
   for (auto& symbol : st.setup.symbols) {
     const auto* f = st.filters->find(symbol);
@@ -52,35 +55,30 @@ exchange_holdings spot_holdings(broker_ptr self, const std::vector<asset_balance
     exchange_holding h;
     h.symbol = symbol;
     h.lot_step = f->lot ? f->lot->step_size : decimal{};
-    for (auto& b : balances)
-      if (b.asset == f->base_asset)
-        h.quantity = b.free + b.locked;
+    fill(*f, h);
     out.symbols.push_back(std::move(h));
   }
   return out;
 }
 
+/// Spot: the base asset's free and locked balance.
+exchange_holdings spot_holdings(broker_ptr self, const std::vector<asset_balance>& balances) {
+  return holdings(self, false, [&](const symbol_filters& f, exchange_holding& h) {
+    for (auto& b : balances)
+      if (b.asset == f.base_asset)
+        h.quantity = b.free + b.locked;
+  });
+}
+
 /// Futures: each symbol's position, signed (one-way mode: one per symbol).
 exchange_holdings futures_holdings(broker_ptr self, const std::vector<futures_position>& xs) {
-  auto& st = self->state;
-  exchange_holdings out;
-  out.futures = true;
-  out.ts = st.now;
-  for (auto& symbol : st.setup.symbols) {
-    const auto* f = st.filters->find(symbol);
-    if (!f)
-      continue;
-    exchange_holding h;
-    h.symbol = symbol;
-    h.lot_step = f->lot ? f->lot->step_size : decimal{};
+  return holdings(self, true, [&](const symbol_filters&, exchange_holding& h) {
     for (auto& p : xs)
-      if (p.symbol == symbol) {
+      if (p.symbol == h.symbol) {
         h.quantity += p.amount;
         h.entry_price = p.entry_price;
       }
-    out.symbols.push_back(std::move(h));
-  }
-  return out;
+  });
 }
 
 void reconcile_failed(broker_ptr self, const std::string& why) {
