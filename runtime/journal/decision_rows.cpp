@@ -4,8 +4,6 @@
 #include "runtime/journal/row_io.hpp"
 #include "runtime/journal/sqlite.hpp"
 
-#include <iterator>
-
 namespace tn {
 
 namespace {
@@ -18,13 +16,6 @@ constexpr const char* columns[] = {
   "cost_usd", "next_check_seconds", "memory_update", "reasoning", "whole_rejected", "rejected",
   "adjusted", "symbol_decisions", "wake_conditions", "history_gaps", "cost_in_budget",
 };
-
-std::string column_list() {
-  std::string out;
-  for (auto name : columns)
-    out += out.empty() ? name : std::string{", "} + name;
-  return out;
-}
 
 constexpr decision_source all_sources[] = {decision_source::model, decision_source::evaluator};
 
@@ -66,18 +57,13 @@ Row& decision_columns(Row& row, Record& x) {
 } // namespace
 
 const std::string& insert_decision_sql() {
-  static const std::string sql = [] {
-    std::string marks;
-    for (size_t i = 0; i < std::size(columns); ++i)
-      marks += i == 0 ? "?" : ", ?";
-    return "INSERT INTO decisions(" + column_list() + ") VALUES(" + marks + ")";
-  }();
+  static const std::string sql = insert_sql("INSERT", "decisions", columns);
   return sql;
 }
 
 const std::string& last_decisions_sql() {
   static const std::string sql
-    = "SELECT " + column_list() + " FROM decisions ORDER BY id DESC LIMIT ?1";
+    = "SELECT " + list_of(columns) + " FROM decisions ORDER BY id DESC LIMIT ?1";
   return sql;
 }
 

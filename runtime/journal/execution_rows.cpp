@@ -57,22 +57,6 @@ constexpr const char* verdict_columns[] = {"decision_id", "symbol",    "action",
 
 constexpr const char* balance_columns[] = {"asset", "free_e8", "locked_e8"};
 
-template <size_t N>
-std::string list_of(const char* const (&names)[N], size_t count = N) {
-  std::string out;
-  for (size_t i = 0; i < count; ++i)
-    out += (i == 0 ? "" : ", ") + std::string{names[i]};
-  return out;
-}
-
-template <size_t N>
-std::string insert_sql(const char* verb, const char* table, const char* const (&names)[N]) {
-  std::string marks;
-  for (size_t i = 0; i < N; ++i)
-    marks += i == 0 ? "?" : ", ?";
-  return std::string{verb} + " INTO " + table + "(" + list_of(names) + ") VALUES(" + marks + ")";
-}
-
 // The walks: a binder writes a record's columns, a column_reader reads them.
 
 template <class Row, class Request>

@@ -20,22 +20,6 @@ constexpr const char* trade_columns[] = {"position_id", "symbol", "entry_decisio
 constexpr const char* signal_columns[] = {"position_id", "signal", "weight", "correct"};
 constexpr const char* posterior_columns[] = {"scope", "signal", "alpha", "beta", "updates"};
 
-template <size_t N>
-std::string list_of(const char* const (&names)[N]) {
-  std::string out;
-  for (auto name : names)
-    out += out.empty() ? name : std::string{", "} + name;
-  return out;
-}
-
-template <size_t N>
-std::string insert_sql(const char* verb, const char* table, const char* const (&names)[N]) {
-  std::string marks;
-  for (size_t i = 0; i < N; ++i)
-    marks += i == 0 ? "?" : ", ?";
-  return std::string{verb} + " INTO " + table + "(" + list_of(names) + ") VALUES(" + marks + ")";
-}
-
 template <class Row, class Trade>
 Row& trade_walk(Row& row, Trade& x) {
   return row.text(x.position_id)

@@ -175,4 +175,22 @@ private:
   int index_ = 0;
 };
 
+/// "a, b, c": the column names of a table, for SELECT and INSERT.
+template <size_t N>
+std::string list_of(const char* const (&names)[N]) {
+  std::string out;
+  for (auto name : names)
+    out += out.empty() ? name : std::string{", "} + name;
+  return out;
+}
+
+/// "<verb> INTO table(a, b) VALUES(?, ?)" for the columns `names`.
+template <size_t N>
+std::string insert_sql(const char* verb, const char* table, const char* const (&names)[N]) {
+  std::string marks;
+  for (size_t i = 0; i < N; ++i)
+    marks += i == 0 ? "?" : ", ?";
+  return std::string{verb} + " INTO " + table + "(" + list_of(names) + ") VALUES(" + marks + ")";
+}
+
 } // namespace tn
