@@ -3,6 +3,7 @@
 // for answers with deadlines.
 
 #include "journal_test_util.hpp"
+#include "test/unit/threaded_system.hpp"
 
 #include "messages/actors.hpp"
 #include "messages/error.hpp"
@@ -26,7 +27,6 @@ using tn::test::temp_dir;
 
 namespace {
 
-constexpr auto deadline = std::chrono::seconds{10};
 
 /// Lines written by actors on other threads.
 class captured_lines {
@@ -48,48 +48,14 @@ private:
   std::vector<std::string> lines_;
 };
 
-struct system_fixture {
-  captured_lines lines; // outlives the actors that write to it
-  caf::actor_system_config cfg;
-  caf::actor_system sys;
-  caf::scoped_actor self;
-  std::vector<caf::actor> spawned;
+/// A base of its own, so it is destroyed after the actor system (a later
+/// base) has stopped every actor that writes to it.
+struct with_lines {
+  captured_lines lines;
+};
 
-  static caf::actor_system_config& prepare(caf::actor_system_config& c) {
-    add_message_types(c);
-    c.set("scheduler.max-threads", size_t{1});
-    return c;
-  }
-
-  system_fixture() : sys(prepare(cfg)), self(sys) {
-  }
-
-  // ~actor_system() waits for every actor: a test that failed midway must
-  // not leave one running.
-  ~system_fixture() {
-    for (auto& hdl : spawned)
-      caf::anon_send_exit(hdl, caf::exit_reason::user_shutdown);
-  }
-
-  template <class Handle>
-  Handle keep(Handle hdl) {
-    spawned.push_back(caf::actor_cast<caf::actor>(hdl));
-    return hdl;
-  }
-
-  template <class T, class Handle, class... Ts>
-  T ask(const Handle& dest, Ts&&... xs) {
-    T result{};
-    bool ok = false;
-    self->request(dest, deadline, std::forward<Ts>(xs)...)
-      .receive(
-        [&](T& x) {
-          result = std::move(x);
-          ok = true;
-        },
-        [&](caf::error& e) { FAIL("request failed: " << sys.render(e)); });
-    REQUIRE(ok);
-    return result;
+struct system_fixture : with_lines, test::threaded_system {
+  system_fixture() : threaded_system(1) {
   }
 
   /// The error a request is answered with; the test fails on a value.
@@ -100,23 +66,6 @@ struct system_fixture {
       .receive([&](uint64_t) { FAIL("answered with a value"); },
                [&](caf::error& e) { result = std::move(e); });
     return result;
-  }
-
-  /// Stops `hdl` (unless it already quit) and returns its exit reason.
-  template <class Handle>
-  caf::error stop(const Handle& hdl) {
-    self->monitor(hdl);
-    self->send_exit(hdl, caf::exit_reason::user_shutdown);
-    caf::error reason;
-    bool down = false;
-    self->receive(
-      [&](caf::down_msg& dm) {
-        reason = std::move(dm.reason);
-        down = true;
-      },
-      caf::after(deadline) >> [] {});
-    REQUIRE(down);
-    return reason;
   }
 };
 

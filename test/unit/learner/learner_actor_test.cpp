@@ -14,6 +14,7 @@
 #include "runtime/journal/journal_actor.hpp"
 #include "runtime/journal/journal_db.hpp"
 #include "test/unit/kernel/temp_dir.hpp"
+#include "test/unit/threaded_system.hpp"
 
 #include <caf/actor_cast.hpp>
 #include <caf/actor_system.hpp>
@@ -33,7 +34,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr auto deadline = std::chrono::seconds{30};
 const timestamp t0 = timestamp{} + 1000h;
 const std::string regime = "unknown_unknown";
 
@@ -67,22 +67,13 @@ position_exit exit_of(const std::string& id, uint64_t decision_id, int64_t pnl_u
   return x;
 }
 
-struct learner_fixture {
+struct learner_fixture : test::threaded_system {
   test::temp_dir dir;
   std::string path = journal_path(dir.file("data"));
-  caf::actor_system_config cfg;
-  caf::actor_system sys;
-  caf::scoped_actor self;
   journal_actor journal;
   learner_actor learner;
 
-  static caf::actor_system_config& prepare(caf::actor_system_config& c) {
-    add_message_types(c);
-    c.set("scheduler.max-threads", size_t{2});
-    return c;
-  }
-
-  learner_fixture() : sys(prepare(cfg)), self(sys) {
+  learner_fixture() : threaded_system(2) {
   }
 
   ~learner_fixture() {
@@ -107,11 +98,7 @@ struct learner_fixture {
   void stop_one(Handle& hdl) {
     if (!hdl)
       return;
-    self->monitor(hdl);
-    self->send_exit(hdl, caf::exit_reason::user_shutdown);
-    bool down = false;
-    self->receive([&](caf::down_msg&) { down = true; }, caf::after(deadline) >> [] {});
-    CHECK(down);
+    threaded_system::stop(hdl);
     hdl = nullptr;
   }
 
@@ -121,21 +108,6 @@ struct learner_fixture {
     stop_one(journal);
   }
 
-  template <class T, class Handle, class... Ts>
-  T ask(const Handle& dest, Ts&&... xs) {
-    T result{};
-    bool ok = false;
-    self->request(dest, deadline, std::forward<Ts>(xs)...)
-      .receive(
-        [&](T& x) {
-          result = std::move(x);
-          ok = true;
-        },
-        [&](caf::error& e) { FAIL("request failed: " << sys.render(e)); });
-    REQUIRE(ok);
-    return result;
-  }
-
   int64_t counter(const std::string& name) {
     auto r = ask<status_report>(learner, atom::status_v);
     return r.counters.at(name);
@@ -143,21 +115,14 @@ struct learner_fixture {
 
   /// Waits until the learner's counter `name` reaches `value`.
   void await(const std::string& name, int64_t value) {
-    auto until = std::chrono::steady_clock::now() + deadline;
-    while (counter(name) < value && std::chrono::steady_clock::now() < until)
-      std::this_thread::sleep_for(5ms);
+    eventually([&] { return counter(name) >= value; });
     REQUIRE(counter(name) == value);
   }
 
   /// Waits until the learner restored its state from the journal.
   void await_restored() {
-    auto until = std::chrono::steady_clock::now() + deadline;
-    auto restored = [&] {
-      return ask<status_report>(learner, atom::status_v).facts.at("restored") == "yes";
-    };
-    while (!restored() && std::chrono::steady_clock::now() < until)
-      std::this_thread::sleep_for(5ms);
-    REQUIRE(restored());
+    eventually(
+      [&] { return ask<status_report>(learner, atom::status_v).facts.at("restored") == "yes"; });
   }
 
   /// Journals the entry decision as the trader does; its journal id.

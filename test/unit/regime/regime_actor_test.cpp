@@ -12,6 +12,7 @@
 #include "messages/regime.hpp"
 #include "messages/register.hpp"
 #include "test/unit/market_actors/recording_sink.hpp"
+#include "test/unit/threaded_system.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -28,7 +29,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr auto deadline = std::chrono::seconds{30};
 
 const std::string btc_daily = std::string{TN_SHARED_DATA} + "/spot/klines_1d/"
                               + "BTCUSDT-1d-2021-12-07_2024-09-01.api-v3-klines.json";
@@ -121,52 +121,20 @@ candle minute(const std::string& symbol, timestamp open, double close) {
   return c;
 }
 
-struct fixture {
-  caf::actor_system_config cfg;
-  caf::actor_system sys;
-  caf::scoped_actor self;
-  std::vector<caf::actor> spawned;
+struct fixture : test::threaded_system {
   test::received_events events = std::make_shared<std::vector<event>>();
   event_log_actor log;
 
-  static caf::actor_system_config& prepare(caf::actor_system_config& c) {
-    add_message_types(c);
-    c.set("scheduler.max-threads", size_t{1});
-    return c;
-  }
-
-  fixture() : sys(prepare(cfg)), self(sys) {
-    log = sys.spawn(test::record_events, events);
-    spawned.push_back(caf::actor_cast<caf::actor>(log));
-  }
-
-  ~fixture() {
-    for (auto& hdl : spawned)
-      caf::anon_send_exit(hdl, caf::exit_reason::user_shutdown);
+  fixture() : threaded_system(1) {
+    log = keep(sys.spawn(test::record_events, events));
   }
 
   regime_detector_actor start(regime_config rc, fake_rest& rest) {
     backoff_policy retry{10s, 1min, 0.0};
-    auto hdl = spawn_regime_detector(sys, std::move(rc), rest.fetch(), retry, 1);
-    spawned.push_back(caf::actor_cast<caf::actor>(hdl));
+    auto hdl = keep(spawn_regime_detector(sys, std::move(rc), rest.fetch(), retry, 1));
     self->send(hdl, atom::announce_v, std::string{"event_log"},
                caf::actor_cast<caf::strong_actor_ptr>(log));
     return hdl;
-  }
-
-  template <class T, class Handle, class... Ts>
-  T ask(const Handle& dest, Ts&&... xs) {
-    T result{};
-    bool ok = false;
-    self->request(dest, deadline, std::forward<Ts>(xs)...)
-      .receive(
-        [&](T& x) {
-          result = std::move(x);
-          ok = true;
-        },
-        [&](caf::error& e) { FAIL("request failed: " << sys.render(e)); });
-    REQUIRE(ok);
-    return result;
   }
 
   regime_status status(const regime_detector_actor& hdl) {
@@ -176,14 +144,12 @@ struct fixture {
   /// Polls the detector until `pred` holds (a background fit ends), bounded.
   template <class Pred>
   regime_status wait_until(const regime_detector_actor& hdl, Pred pred) {
-    auto until = std::chrono::steady_clock::now() + deadline;
-    for (;;) {
-      auto st = status(hdl);
-      if (pred(st))
-        return st;
-      REQUIRE(std::chrono::steady_clock::now() < until);
-      std::this_thread::sleep_for(10ms);
-    }
+    regime_status st;
+    eventually([&] {
+      st = status(hdl);
+      return pred(st);
+    });
+    return st;
   }
 
   std::vector<event> published() {
