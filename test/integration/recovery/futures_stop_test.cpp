@@ -14,19 +14,10 @@ using namespace tn::test;
 
 namespace {
 
-/// A stop 0.3 % under the entry, the trailing stop far off: the stop that
-/// rests at the exchange is the one that sells.
-const std::string exchange_stops
-  = "trader: {safety: {stop_loss: 0.003, trailing_stop: 0.2, trailing_activation: 0.2}}\n"
-    "execution: {protective_stop: exchange}\n";
-
 /// The client id of the first protective algo stop the simulator holds in
 /// `status` (NEW resting, FINISHED triggered), or "".
 std::string algo_stop_in(const sim_record& r, const std::string& status) {
-  for (auto& [id, o] : r.orders)
-    if (o.type == "STOP" && id.find("-s") != std::string::npos && o.status == status)
-      return id;
-  return "";
+  return protective_stop_in(r, "STOP", status);
 }
 
 int64_t count(sql::connection& db, const std::string& sql, const std::string& arg) {

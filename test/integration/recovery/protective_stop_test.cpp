@@ -13,23 +13,10 @@ using namespace tn::test;
 
 namespace {
 
-/// A stop 0.3 % under the entry, the trailing stop far off: the stop that
-/// rests at the exchange is the one that sells.
-const std::string exchange_stops
-  = "trader: {safety: {stop_loss: 0.003, trailing_stop: 0.2, trailing_activation: 0.2}}\n"
-    "execution: {protective_stop: exchange}\n";
-
-bool is_stop(const std::string& client_id, const sim_order& o) {
-  return o.type == "STOP_LOSS_LIMIT" && client_id.find("-s") != std::string::npos;
-}
-
 /// The client id of the first protective stop the simulator holds in
 /// `status`, or "".
 std::string stop_in(const sim_record& r, const std::string& status) {
-  for (auto& [id, o] : r.orders)
-    if (is_stop(id, o) && o.status == status)
-      return id;
-  return "";
+  return protective_stop_in(r, "STOP_LOSS_LIMIT", status);
 }
 
 } // namespace

@@ -133,4 +133,22 @@ inline sim_record read_record(const std::string& path) {
   return r;
 }
 
+/// Config lines for tests of execution.protective_stop: exchange: a stop
+/// 0.3 % under the entry, the trailing stop far off, so the stop that rests
+/// at the exchange is the one that sells.
+inline const std::string exchange_stops
+  = "trader: {safety: {stop_loss: 0.003, trailing_stop: 0.2, trailing_activation: 0.2}}\n"
+    "execution: {protective_stop: exchange}\n";
+
+/// The client id of the first protective stop of order type `type` (spot
+/// STOP_LOSS_LIMIT, a futures algo STOP) the simulator holds in `status`,
+/// or "".
+inline std::string protective_stop_in(const sim_record& r, const std::string& type,
+                                      const std::string& status) {
+  for (auto& [id, o] : r.orders)
+    if (o.type == type && id.find("-s") != std::string::npos && o.status == status)
+      return id;
+  return "";
+}
+
 } // namespace tn::test

@@ -13,15 +13,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr int months = 36;
-
-double up(int i) {
-  return 1.0 + 0.1 * i;
-}
-double down(int i) {
-  return 8.0 - 0.1 * i;
-}
-
 void write_csv(const std::string& path, const std::string& header,
                const std::vector<observation>& xs) {
   std::ofstream out{path};

@@ -10,15 +10,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr int months = 36;
-
-double up(int i) {
-  return 1.0 + 0.1 * i;
-}
-double down(int i) {
-  return 8.0 - 0.1 * i;
-}
-
 series_result ok(std::vector<observation> xs) {
   return {std::move(xs), {}};
 }

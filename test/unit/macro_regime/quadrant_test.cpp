@@ -12,16 +12,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Growth or inflation whose YoY climbs 0.1 point a month, or falls.
-double up(int i) {
-  return 1.0 + 0.1 * i;
-}
-double down(int i) {
-  return 8.0 - 0.1 * i;
-}
-
-constexpr int months = 36;
-
 quadrant_settings settings() {
   quadrant_settings s;
   s.window = 12;

@@ -42,6 +42,17 @@ inline std::vector<observation> levels_with_yoy(int months, std::function<double
   return out;
 }
 
+/// The length of the tests' series, and year-over-year changes that rise
+/// and fall steadily over it: a growth or inflation above or below its own
+/// moving average.
+constexpr int months = 36;
+inline double up(int i) {
+  return 1.0 + 0.1 * i;
+}
+inline double down(int i) {
+  return 8.0 - 0.1 * i;
+}
+
 /// Percent values as they are (for the `level` measure).
 inline std::vector<observation> values(const std::vector<double>& xs) {
   std::vector<observation> out;
