@@ -3,6 +3,7 @@
 // could not), and a restart from the journal alone.
 
 #include "test/unit/caf_fixture.hpp"
+#include "test/unit/journal_fake.hpp"
 
 #include "actors/broker/paper_broker_actor.hpp"
 #include "messages/actors.hpp"
@@ -31,85 +32,6 @@ decimal dec(const char* text) {
   auto x = decimal::parse(text);
   REQUIRE(x);
   return *x;
-}
-
-/// What the fake journal was sent, and how it answers.
-struct journal_script {
-  bool hold_intents = false; // park the intents' answers until the test delivers them
-  std::string fail_intents;  // answer every intent with this error
-  execution_journal kept;    // what atom::restore answers
-  std::vector<order_request> intents;
-  std::vector<order_update> updates;
-  std::vector<fill> fills;
-  std::vector<std::vector<asset_balance>> balances;
-  std::vector<size_t> step_fills; // per step journaled in one transaction: its fills
-  std::vector<caf::typed_response_promise<uint64_t>> parked;
-};
-
-/// The journal's interface, plus a message that answers the parked
-/// intents (a promise is delivered from inside its actor).
-using fake_journal_actor = journal_actor::extend<caf::reacts_to<caf::ok_atom>>;
-
-fake_journal_actor::behavior_type fake_journal(fake_journal_actor::pointer self,
-                                               std::shared_ptr<journal_script> s) {
-  return {
-    [s](caf::ok_atom) {
-      for (auto& rp : s->parked)
-        rp.deliver(uint64_t{1});
-      s->parked.clear();
-    },
-    [self, s](atom::order, const order_request& x) -> caf::result<uint64_t> {
-      s->intents.push_back(x);
-      if (!s->fail_intents.empty())
-        return caf::make_error(ec::storage_error, s->fail_intents);
-      if (!s->hold_intents)
-        return uint64_t{1};
-      auto rp = self->make_response_promise<uint64_t>();
-      s->parked.push_back(rp);
-      return rp;
-    },
-    [s](atom::publish, const order_update& x) {
-      s->updates.push_back(x);
-      return uint64_t{1};
-    },
-    [s](atom::publish, const fill& x) {
-      s->fills.push_back(x);
-      return uint64_t{1};
-    },
-    [s](atom::publish, const std::vector<asset_balance>& xs) {
-      s->balances.push_back(xs);
-      return uint64_t{xs.size()};
-    },
-    [s](atom::publish, const std::vector<fill>& fills, const std::vector<order_update>& updates,
-        const std::vector<asset_balance>& balances) {
-      s->step_fills.push_back(fills.size());
-      s->fills.insert(s->fills.end(), fills.begin(), fills.end());
-      s->updates.insert(s->updates.end(), updates.begin(), updates.end());
-      s->balances.push_back(balances);
-      return uint64_t{fills.size() + updates.size()};
-    },
-    [s](atom::restore) { return s->kept; },
-    [](atom::publish, const position&) { return uint64_t{1}; },
-    [](atom::publish, const position_exit&) { return uint64_t{1}; },
-    [](atom::publish, const risk_verdict&) {},
-    [](atom::orders, uint32_t) { return std::vector<journaled_order>{}; },
-    [](atom::publish, const event&) {},
-    [](atom::publish, const decision_record&) { return uint64_t{1}; },
-    [](atom::decisions, uint32_t) { return std::vector<decision_record>{}; },
-    [](atom::spent) { return std::make_tuple(timestamp{}, 0.0); },
-    [](atom::memory) { return std::string{}; },
-    [](atom::publish, const gate_schedule&) {},
-    [](atom::schedule) { return std::vector<gate_schedule>{}; },
-    [](atom::flush) { return uint64_t{0}; },
-    [](atom::health) { return std::make_tuple(true, std::string{}); },
-    [](atom::epoch) { return std::string{"5eed0001"}; },
-    [](atom::entry, uint64_t, const std::string&) { return learner_entry{}; },
-    [](atom::publish, const learner_update&) { return uint64_t{1}; },
-    [](atom::learner) { return learner_journal{}; },
-    [](const tick_batch&) {},
-    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
-    [](atom::status) { return status_report{}; },
-  };
 }
 
 /// What a sink received, in order: "open b1", "fill b1", ...
@@ -154,18 +76,18 @@ order_request market_buy(const std::string& id, const char* qty) {
 }
 
 struct broker_fixture : test::caf_fixture {
-  std::shared_ptr<journal_script> script = std::make_shared<journal_script>();
+  std::shared_ptr<test::journal_fake> script = std::make_shared<test::journal_fake>();
   std::shared_ptr<sink_log> tracker_log = std::make_shared<sink_log>();
   std::shared_ptr<std::vector<event>> events = std::make_shared<std::vector<event>>();
   broker_actor broker;
-  fake_journal_actor journal;
+  test::journal_fake_actor journal;
 
   /// A broker whose peers are announced: the journal, the event log and
   /// the tracker; its restore has run.
   void start(paper_config cfg = {}) {
     cfg.slippage = dec("0.001");
     broker = spawn_paper_broker(sys, cfg);
-    journal = sys.spawn(fake_journal, script);
+    journal = sys.spawn(test::fake_journal, script);
     announce("journal", journal);
     announce("event_log", sys.spawn(recording_log, events));
     announce("position_tracker", sys.spawn(recording_sink, tracker_log));

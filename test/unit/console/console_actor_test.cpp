@@ -18,6 +18,7 @@ struct console_fixture : tn::test::caf_fixture {
   std::shared_ptr<console_peers> peers = std::make_shared<console_peers>();
   supervisor_actor sup;
   event_log_actor log;
+  std::shared_ptr<tn::test::journal_fake> journal_state = tn::test::console_journal();
   journal_actor journal;
   position_tracker_actor tracker;
   broker_actor broker;
@@ -31,7 +32,7 @@ struct console_fixture : tn::test::caf_fixture {
       log = sys.spawn(tn::test::mock_event_log, peers);
       peers->event_log = caf::actor_cast<caf::strong_actor_ptr>(log);
     }
-    journal = sys.spawn(tn::test::mock_journal, peers);
+    journal = caf::actor_cast<journal_actor>(sys.spawn(tn::test::fake_journal, journal_state));
     peers->journal = caf::actor_cast<caf::strong_actor_ptr>(journal);
     tracker = sys.spawn(tn::test::mock_tracker);
     peers->tracker = caf::actor_cast<caf::strong_actor_ptr>(tracker);
@@ -99,7 +100,7 @@ TEST_CASE_METHOD(console_fixture, "console refuses every request with a wrong to
   CHECK(peers->restarted.empty());
   CHECK(peers->stops == 0);
   CHECK(peers->topics.empty());
-  CHECK(peers->decision_counts.empty());
+  CHECK(journal_state->decision_counts.empty());
   CHECK(peers->breaker_queries == 0);
 }
 
@@ -145,7 +146,7 @@ TEST_CASE_METHOD(console_fixture, "console answers the last decisions from the j
   CHECK(xs[1].chosen.decisions.at(0).action == trade_action::buy);
   CHECK(ask<std::vector<decision_record>>(console, atom::decisions_v, token, uint32_t{50}).size()
         == 5);
-  CHECK(peers->decision_counts == std::vector<uint32_t>{2, 50});
+  CHECK(journal_state->decision_counts == std::vector<uint32_t>{2, 50});
 }
 
 TEST_CASE_METHOD(console_fixture, "console names the missing journal") {
@@ -165,7 +166,7 @@ TEST_CASE_METHOD(console_fixture, "console answers positions, orders and the acc
   auto orders = ask<std::vector<journaled_order>>(console, atom::orders_v, token, uint32_t{7});
   REQUIRE(orders.size() == 1);
   CHECK(orders[0].last.state == order_state::filled);
-  CHECK(peers->order_counts == std::vector<uint32_t>{7});
+  CHECK(journal_state->order_counts == std::vector<uint32_t>{7});
   peers->broker = nullptr;
   auto err = refusal<account_state>(atom::balance_v, token);
   CHECK(err == ec::missing_service);

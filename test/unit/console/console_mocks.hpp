@@ -15,6 +15,7 @@
 #include "messages/order.hpp"
 #include "messages/regime.hpp"
 #include "messages/supervision.hpp"
+#include "test/unit/journal_fake.hpp"
 
 #include <caf/all.hpp>
 
@@ -43,10 +44,6 @@ struct console_peers {
   std::vector<std::string> controls;
   std::vector<std::string> restarted;
   std::vector<std::string> topics;
-  /// The counts the journal was asked for decisions.
-  std::vector<uint32_t> decision_counts;
-  /// The counts the journal was asked for orders.
-  std::vector<uint32_t> order_counts;
   int stops = 0;
   int breaker_queries = 0;
 };
@@ -157,52 +154,17 @@ inline event_log_actor::behavior_type mock_event_log(event_log_actor::pointer,
   };
 }
 
-/// Holds five decisions, fixed_decision(0) to (4), oldest first.
-inline journal_actor::behavior_type mock_journal(journal_actor::pointer,
-                                                 std::shared_ptr<console_peers> peers) {
-  return {
-    [](atom::publish, const event&) {},
-    [](atom::publish, const decision_record&) { return uint64_t{1}; },
-    [peers](atom::decisions, uint32_t count) {
-      peers->decision_counts.push_back(count);
-      std::vector<decision_record> xs;
-      for (int n = std::max(0, 5 - static_cast<int>(count)); n < 5; ++n)
-        xs.push_back(fixed_decision(n));
-      return xs;
-    },
-    [](atom::spent) { return std::make_tuple(timestamp{}, 0.0); },
-    [](atom::memory) { return std::string{}; },
-    [](atom::publish, const gate_schedule&) {},
-    [](atom::schedule) { return std::vector<gate_schedule>{}; },
-    [](atom::flush) { return uint64_t{0}; },
-    [](atom::health) { return std::make_tuple(true, std::string{}); },
-    [](atom::epoch) { return std::string{"5eed0001"}; },
-    // The order path: accepted and forgotten.
-    [](atom::order, const order_request&) { return uint64_t{1}; },
-    [](atom::publish, const order_update&) { return uint64_t{1}; },
-    [](atom::publish, const fill&) { return uint64_t{1}; },
-    [](atom::publish, const position&) { return uint64_t{1}; },
-    [](atom::publish, const position_exit&) { return uint64_t{1}; },
-    [](atom::publish, const risk_verdict&) {},
-    [](atom::publish, const std::vector<asset_balance>& xs) { return uint64_t{xs.size()}; },
-    [](atom::publish, const std::vector<fill>& fills, const std::vector<order_update>& updates,
-       const std::vector<asset_balance>&) { return uint64_t{fills.size() + updates.size()}; },
-    [](atom::restore) { return execution_journal{}; },
-    [peers](atom::orders, uint32_t count) {
-      peers->order_counts.push_back(count);
-      journaled_order o;
-      o.request.client_id = "tn1-1";
-      o.last.state = order_state::filled;
-      return std::vector<journaled_order>{o};
-    },
-    // The learner: no decisions to learn from, writes accepted.
-    [](atom::entry, uint64_t, const std::string&) { return learner_entry{}; },
-    [](atom::publish, const learner_update&) { return uint64_t{1}; },
-    [](atom::learner) { return learner_journal{}; },
-    [](const tick_batch&) {},
-    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
-    [](atom::status) { return status_report{"journal", {}, {}}; },
-  };
+/// The journal the console reads: five decisions, fixed_decision(0) to (4),
+/// oldest first, and one filled order.
+inline std::shared_ptr<journal_fake> console_journal() {
+  auto j = std::make_shared<journal_fake>();
+  for (int n = 0; n < 5; ++n)
+    j->rows.push_back(fixed_decision(n));
+  journaled_order o;
+  o.request.client_id = "tn1-1";
+  o.last.state = order_state::filled;
+  j->orders.push_back(o);
+  return j;
 }
 
 /// One open BTCUSDT position.

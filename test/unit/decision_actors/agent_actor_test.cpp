@@ -219,7 +219,7 @@ TEST_CASE_METHOD(agent_fixture, "agent: the day's spend is restored from the jou
   auto journal = std::make_shared<journal_fake>();
   journal->spent_day = t0 - 2h;
   journal->spent_usd = 0.01;
-  auto journal_hdl = sys.spawn(recording_journal, journal);
+  auto journal_hdl = sys.spawn(fake_journal, journal);
   auto agent = spawn(0.01);
   self->send(agent, atom::announce_v, std::string{"journal"}, ptr(journal_hdl));
   sched.run();

@@ -1,8 +1,8 @@
 #pragma once
 
 // Test doubles for the decision actors: a scripted model backend, a market
-// store with constructed candles, and recorders for the gate's schedule and
-// the journal's decisions and schedules.
+// store with constructed candles, and a recorder for the gate's schedule;
+// the journal's is test/unit/journal_fake.hpp.
 
 #include "actors/agent/decision_schema.hpp"
 #include "actors/agent/model_backend.hpp"
@@ -14,6 +14,7 @@
 #include "messages/learner.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
+#include "test/unit/journal_fake.hpp"
 
 #include <caf/all.hpp>
 
@@ -191,80 +192,6 @@ inline trader_actor::behavior_type recording_trader(trader_actor::pointer,
   return {
     [out](atom::pass, gate_pass& p) { out->push_back(std::move(p)); },
     [](atom::time, timestamp) {},
-    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
-    [](atom::status) { return status_report{}; },
-  };
-}
-
-/// What a fake journal keeps and answers.
-struct journal_fake {
-  std::vector<decision_record> rows;
-  std::vector<gate_schedule> schedules; // every one saved, oldest first
-  timestamp spent_day;                  // what atom::spent answers
-  double spent_usd = 0;
-  std::string unhealthy;   // why it cannot write ("" while it can)
-  std::string write_error; // why it loses the decisions sent to it ("" while it keeps them)
-  std::vector<position> positions;  // every position row written, oldest first
-  std::vector<position_exit> exits; // every exit written, oldest first
-  execution_journal kept;           // what atom::restore answers
-  std::string epoch = "5eed0001";   // what atom::epoch answers
-};
-
-/// A journal that keeps what it gets and answers from it.
-inline journal_actor::behavior_type recording_journal(journal_actor::pointer,
-                                                      std::shared_ptr<journal_fake> j) {
-  return {
-    [](atom::publish, const event&) {},
-    [j](atom::publish, decision_record& rec) -> caf::result<uint64_t> {
-      if (!j->write_error.empty())
-        return caf::make_error(ec::storage_error, j->write_error);
-      j->rows.push_back(std::move(rec));
-      return static_cast<uint64_t>(j->rows.size());
-    },
-    [j](atom::decisions, uint32_t count) {
-      auto n = std::min<size_t>(count, j->rows.size());
-      return std::vector<decision_record>(j->rows.end() - static_cast<std::ptrdiff_t>(n),
-                                          j->rows.end());
-    },
-    [j](atom::spent) { return std::make_tuple(j->spent_day, j->spent_usd); },
-    [j](atom::memory) {
-      for (auto i = j->rows.rbegin(); i != j->rows.rend(); ++i)
-        if (i->chosen.source == decision_source::model && !i->chosen.memory_update.empty())
-          return i->chosen.memory_update;
-      return std::string{};
-    },
-    [j](atom::publish, const gate_schedule& x) { j->schedules.push_back(x); },
-    [j](atom::schedule) {
-      return j->schedules.empty() ? std::vector<gate_schedule>{}
-                                  : std::vector<gate_schedule>{j->schedules.back()};
-    },
-    [j](atom::flush) { return static_cast<uint64_t>(j->rows.size()); },
-    [j](atom::health) { return std::make_tuple(j->unhealthy.empty(), j->unhealthy); },
-    [j](atom::epoch) { return j->epoch; },
-    // The order path: orders and fills accepted and forgotten, positions
-    // and exits kept.
-    [](atom::order, const order_request&) { return uint64_t{1}; },
-    [](atom::publish, const order_update&) { return uint64_t{1}; },
-    [](atom::publish, const fill&) { return uint64_t{1}; },
-    [j](atom::publish, const position& x) {
-      j->positions.push_back(x);
-      return uint64_t{1};
-    },
-    [j](atom::publish, const position_exit& x) {
-      j->exits.push_back(x);
-      return uint64_t{1};
-    },
-    [](atom::publish, const risk_verdict&) {},
-    [](atom::publish, const std::vector<asset_balance>& xs) { return uint64_t{xs.size()}; },
-    [](atom::publish, const std::vector<fill>& fills, const std::vector<order_update>& updates,
-       const std::vector<asset_balance>&) { return uint64_t{fills.size() + updates.size()}; },
-    [j](atom::restore) { return j->kept; },
-    [](atom::orders, uint32_t) { return std::vector<journaled_order>{}; },
-    // The learner: no decisions to learn from, writes accepted.
-    [](atom::entry, uint64_t, const std::string&) { return learner_entry{}; },
-    [](atom::publish, const learner_update&) { return uint64_t{1}; },
-    [](atom::learner) { return learner_journal{}; },
-    [](const tick_batch&) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{}; },
   };

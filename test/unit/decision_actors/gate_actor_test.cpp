@@ -162,7 +162,7 @@ TEST_CASE_METHOD(gate_fixture, "gate actor: the evaluator's schedule keeps the m
 
 TEST_CASE_METHOD(gate_fixture, "gate actor: a restarted gate carries on with the journaled schedule") {
   auto journal = std::make_shared<journal_fake>();
-  auto journal_hdl = sys.spawn(recording_journal, journal);
+  auto journal_hdl = sys.spawn(fake_journal, journal);
   auto trader = sys.spawn(recording_trader, passes);
   auto start = [&] {
     auto g = spawn_gate(sys, cfg, {"BTCUSDT"});

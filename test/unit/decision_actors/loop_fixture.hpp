@@ -46,7 +46,7 @@ struct loop_fixture : caf_fixture {
              {"evaluator", ptr(spawn_evaluator(sys, cfg.section<evaluator_config>()))},
              {"market_store", ptr(sys.spawn(fake_store, store))},
              {"gate", ptr(sys.spawn(recording_gate, schedules))},
-             {"journal", ptr(sys.spawn(recording_journal, journal))}};
+             {"journal", ptr(sys.spawn(fake_journal, journal))}};
     trader = make_trader();
   }
 

@@ -33,7 +33,7 @@ struct risk_fixture : caf_fixture {
     store.last_price = 50000;
     announce("broker", sys.spawn(fake_broker, broker));
     announce("position_tracker", sys.spawn(fake_tracker, tracker));
-    announce("journal", sys.spawn(recording_journal, journal));
+    announce("journal", sys.spawn(fake_journal, journal));
     announce("market_store", sys.spawn(fake_store, store));
     announce("event_log", sys.spawn(record_events, events));
     sched.run();

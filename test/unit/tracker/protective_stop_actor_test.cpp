@@ -43,7 +43,7 @@ struct paper_fixture : caf_fixture {
   }
 
   void start() {
-    auto journal_hdl = sys.spawn(recording_journal, journal);
+    auto journal_hdl = sys.spawn(fake_journal, journal);
     auto log = sys.spawn(record_events, events);
     for (auto& [name, hdl] : std::vector<std::pair<std::string, caf::strong_actor_ptr>>{
            {"journal", ptr(journal_hdl)}, {"event_log", ptr(log)}}) {

@@ -187,7 +187,7 @@ TEST_CASE_METHOD(caf_fixture, "without a broker an exit is dropped and the posit
 
 TEST_CASE_METHOD(tracker_fixture, "positions and exits reach the journal") {
   auto j = std::make_shared<journal_fake>();
-  announce("journal", sys.spawn(recording_journal, j));
+  announce("journal", sys.spawn(fake_journal, j));
   open_position();
   REQUIRE(j->positions.size() == 1);
   CHECK(j->positions.front().position_id == "d1-0");
@@ -215,7 +215,7 @@ TEST_CASE_METHOD(caf_fixture, "a restarted tracker restores the journal's positi
   self->send(tracker, atom::announce_v, std::string{"broker"},
              ptr(sys.spawn(recording_broker, orders)));
   self->send(tracker, atom::announce_v, std::string{"journal"},
-             ptr(sys.spawn(recording_journal, j)));
+             ptr(sys.spawn(fake_journal, j)));
   sched.run();
   auto ps = ask<std::vector<position>>(tracker, atom::positions_v);
   REQUIRE(ps.size() == 1);
