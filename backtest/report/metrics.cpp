@@ -13,19 +13,17 @@ double seconds(timespan x) {
   return std::chrono::duration<double>(x).count();
 }
 
-void returns_ratios(const record& run, metrics& m) {
-  auto& eq = run.equity;
-  if (eq.size() < 3) // fewer than two returns: no spread to speak of
+void returns_ratios(const value_curve& c, curve_stats& m) {
+  if (c.size() < 3) // fewer than two returns: no spread to speak of
     return;
   std::vector<double> r;
-  r.reserve(eq.size() - 1);
-  for (size_t i = 1; i < eq.size(); ++i) {
-    auto prev = to_double(eq[i - 1].equity); // analytics boundary
-    if (prev <= 0)
+  r.reserve(c.size() - 1);
+  for (size_t i = 1; i < c.size(); ++i) {
+    if (c[i - 1].second <= 0)
       return; // a wiped-out account has no meaningful return series
-    r.push_back(to_double(eq[i].equity) / prev - 1);
+    r.push_back(c[i].second / c[i - 1].second - 1);
   }
-  auto span = seconds(eq.back().time - eq.front().time);
+  auto span = seconds(c.back().first - c.front().first);
   if (span <= 0)
     return;
   m.periods_per_year = seconds_per_year / (span / static_cast<double>(r.size()));
@@ -49,11 +47,22 @@ void returns_ratios(const record& run, metrics& m) {
     m.sortino = mean / downside * scale;
 }
 
-void drawdown(const record& run, metrics& m) {
-  auto& eq = run.equity;
-  if (eq.empty())
+std::vector<double> drawdowns(const value_curve& c) {
+  std::vector<double> out;
+  out.reserve(c.size());
+  double peak = 0;
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (i == 0 || c[i].second > peak)
+      peak = c[i].second;
+    out.push_back(peak > 0 ? (peak - c[i].second) / peak : 0.0);
+  }
+  return out;
+}
+
+void drawdown(const value_curve& c, curve_stats& m) {
+  if (c.empty())
     return;
-  auto dd = drawdown_series(eq);
+  auto dd = drawdowns(c);
   size_t worst = 0;
   for (size_t i = 1; i < dd.size(); ++i)
     if (dd[i] > dd[worst])
@@ -65,10 +74,18 @@ void drawdown(const record& run, metrics& m) {
   while (peak > 0 && dd[peak] > 0)
     --peak;
   size_t back = worst;
-  while (back < eq.size() && eq[back].equity < eq[peak].equity)
+  while (back < c.size() && c[back].second < c[peak].second)
     ++back;
-  auto end = back < eq.size() ? eq[back].time : eq.back().time;
-  m.max_drawdown_duration = end - eq[peak].time;
+  auto end = back < c.size() ? c[back].first : c.back().first;
+  m.max_drawdown_duration = end - c[peak].first;
+}
+
+value_curve equity_curve(const std::vector<equity_point>& equity) {
+  value_curve c;
+  c.reserve(equity.size());
+  for (auto& p : equity)
+    c.emplace_back(p.time, to_double(p.equity)); // analytics boundary
+  return c;
 }
 
 void trade_stats(const record& run, metrics& m) {
@@ -137,39 +154,78 @@ void buy_and_hold(const record& run, metrics& m) {
 } // namespace
 
 std::vector<double> drawdown_series(const std::vector<equity_point>& equity) {
-  std::vector<double> out;
-  out.reserve(equity.size());
-  decimal peak;
-  bool first = true;
-  for (auto& p : equity) {
-    if (first || p.equity > peak)
-      peak = p.equity;
-    first = false;
-    out.push_back(peak.is_positive() ? (to_double(peak) - to_double(p.equity)) / to_double(peak)
-                                     : 0.0);
+  return drawdowns(equity_curve(equity));
+}
+
+curve_stats curve_metrics(const value_curve& c, double start) {
+  curve_stats m;
+  auto final_value = c.empty() ? start : c.back().second;
+  if (start > 0)
+    m.total_return = final_value / start - 1;
+  if (c.size() >= 2 && start > 0) {
+    auto span = seconds(c.back().first - c.front().first);
+    auto growth = final_value / start;
+    if (span > 0)
+      m.cagr = growth <= 0 ? -1.0 : std::pow(growth, seconds_per_year / span) - 1;
   }
-  return out;
+  returns_ratios(c, m);
+  drawdown(c, m);
+  if (m.cagr && m.max_drawdown > 0)
+    m.calmar = *m.cagr / m.max_drawdown;
+  return m;
+}
+
+value_curve basket_curve(const std::map<std::string, std::vector<price_point>>& prices) {
+  struct member {
+    const std::vector<price_point>* series;
+    size_t next = 0;
+    double first = 0;
+    double ratio = 1;
+  };
+  std::vector<member> members;
+  for (auto& [symbol, series] : prices)
+    if (!series.empty() && series.front().close.is_positive())
+      members.push_back({&series, 0, to_double(series.front().close), 1});
+  value_curve out;
+  if (members.empty())
+    return out;
+  auto n = static_cast<double>(members.size());
+  // Merge the series by time; one basket value per distinct time.
+  for (;;) {
+    const timestamp* earliest = nullptr;
+    for (auto& m : members)
+      if (m.next < m.series->size() && (!earliest || (*m.series)[m.next].time < *earliest))
+        earliest = &(*m.series)[m.next].time;
+    if (!earliest)
+      return out;
+    auto t = *earliest;
+    double sum = 0;
+    for (auto& m : members) {
+      while (m.next < m.series->size() && (*m.series)[m.next].time == t)
+        m.ratio = to_double((*m.series)[m.next++].close) / m.first;
+      sum += m.ratio;
+    }
+    out.emplace_back(t, sum / n);
+  }
 }
 
 metrics compute_metrics(const record& run) {
   metrics m;
   m.starting_equity = run.starting_equity;
   m.final_equity = run.equity.empty() ? run.starting_equity : run.equity.back().equity;
-  if (m.starting_equity.is_positive())
-    m.total_return = to_double(m.final_equity) / to_double(m.starting_equity) - 1;
-  if (run.equity.size() >= 2 && m.starting_equity.is_positive()) {
-    auto span = seconds(run.equity.back().time - run.equity.front().time);
-    auto growth = to_double(m.final_equity) / to_double(m.starting_equity);
-    if (span > 0)
-      m.cagr = growth <= 0 ? -1.0 : std::pow(growth, seconds_per_year / span) - 1;
-  }
-  returns_ratios(run, m);
-  drawdown(run, m);
-  if (m.cagr && m.max_drawdown > 0)
-    m.calmar = *m.cagr / m.max_drawdown;
+  auto stats = curve_metrics(equity_curve(run.equity), to_double(run.starting_equity));
+  m.total_return = stats.total_return;
+  m.cagr = stats.cagr;
+  m.sharpe = stats.sharpe;
+  m.sortino = stats.sortino;
+  m.calmar = stats.calmar;
+  m.max_drawdown = stats.max_drawdown;
+  m.max_drawdown_duration = stats.max_drawdown_duration;
+  m.periods_per_year = stats.periods_per_year;
   trade_stats(run, m);
   exposure(run, m);
   buy_and_hold(run, m);
+  m.basket = curve_metrics(basket_curve(run.prices), 1.0);
   for (auto& [layer, c] : run.gate)
     m.gate_pass_rate[layer] =
       c.checked > 0 ? std::optional<double>{static_cast<double>(c.passed)

@@ -28,6 +28,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace tn::backtest {
 
@@ -39,6 +41,32 @@ struct symbol_stats {
   decimal fees; // over its fills
   std::optional<double> buy_and_hold; // last close / first close - 1
 };
+
+/// The return and risk figures of one value curve (the account's equity,
+/// or the buy-and-hold basket's value).
+struct curve_stats {
+  std::optional<double> total_return;
+  std::optional<double> cagr;
+  std::optional<double> sharpe;
+  std::optional<double> sortino;
+  std::optional<double> calmar;
+  double max_drawdown = 0;
+  timespan max_drawdown_duration{0};
+  double periods_per_year = 0;
+};
+
+/// A curve's value over time, in time order (doubles: analytics only).
+using value_curve = std::vector<std::pair<timestamp, double>>;
+
+/// curve_stats of `curve` starting from `start` (its value before the
+/// first sample; total return and CAGR are measured from it).
+curve_stats curve_metrics(const value_curve& curve, double start);
+
+/// The equal-weighted buy-and-hold basket: each symbol bought for the same
+/// amount at its first close; the value at each close of any symbol is
+/// the mean of close / first close over the symbols (1 before a symbol's
+/// first close). Starts at 1.
+value_curve basket_curve(const std::map<std::string, std::vector<price_point>>& prices);
 
 struct metrics {
   decimal starting_equity;
@@ -64,6 +92,7 @@ struct metrics {
   double periods_per_year = 0;         // the Sharpe annualisation's step count
   std::map<std::string, symbol_stats> symbols;
   std::optional<double> basket_buy_and_hold; // equal weights at the start
+  curve_stats basket; // the basket's curve: return, CAGR, Sharpe, drawdown ...
   std::map<std::string, std::optional<double>> gate_pass_rate; // by layer
 };
 

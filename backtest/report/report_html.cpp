@@ -66,15 +66,17 @@ void metrics_table(std::string& out, const metrics& run, const metrics* eval) {
     metric_text text;
     std::string buy_and_hold;
   };
+  auto& b = run.basket;
   std::vector<row> rows = {
-    {"Total return", [](auto& m) { return pct(m.total_return); }, pct(run.basket_buy_and_hold)},
-    {"CAGR", [](auto& m) { return pct(m.cagr); }, none},
-    {"Sharpe (annualised)", [](auto& m) { return fixed(m.sharpe); }, none},
-    {"Sortino (annualised)", [](auto& m) { return fixed(m.sortino); }, none},
-    {"Calmar", [](auto& m) { return fixed(m.calmar); }, none},
-    {"Max drawdown", [](auto& m) { return pct(m.max_drawdown); }, none},
+    {"Total return", [](auto& m) { return pct(m.total_return); }, pct(b.total_return)},
+    {"CAGR", [](auto& m) { return pct(m.cagr); }, pct(b.cagr)},
+    {"Sharpe (annualised)", [](auto& m) { return fixed(m.sharpe); }, fixed(b.sharpe)},
+    {"Sortino (annualised)", [](auto& m) { return fixed(m.sortino); }, fixed(b.sortino)},
+    {"Calmar", [](auto& m) { return fixed(m.calmar); }, fixed(b.calmar)},
+    {"Max drawdown", [](auto& m) { return pct(m.max_drawdown); }, pct(b.max_drawdown)},
     {"Max drawdown duration",
-     [](auto& m) { return format_duration(m.max_drawdown_duration); }, none},
+     [](auto& m) { return format_duration(m.max_drawdown_duration); },
+     format_duration(b.max_drawdown_duration)},
     {"Closed trades", [](auto& m) { return std::to_string(m.trades); }, none},
     {"Win rate", [](auto& m) { return pct(m.win_rate); }, none},
     {"Profit factor", [](auto& m) { return fixed(m.profit_factor); }, none},
@@ -136,6 +138,13 @@ void charts(std::string& out, const record& run, const record* eval) {
   eq.lines.push_back({equity_points(run), "#1f77b4", "this run"});
   if (eval)
     eq.lines.push_back({equity_points(*eval), "#ff7f0e", "evaluator only"});
+  // The basket as if the starting equity had bought it.
+  std::vector<xy> basket;
+  auto start = to_double(run.starting_equity);
+  for (auto& [t, value] : basket_curve(run.prices))
+    basket.push_back({secs(t), value * start});
+  if (!basket.empty())
+    eq.lines.push_back({std::move(basket), "#999", "buy and hold"});
   out += render_svg(eq);
 
   auto dd = time_chart(run, "Drawdown");

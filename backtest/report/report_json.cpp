@@ -53,6 +53,18 @@ void write_metrics(json_writer& w, const metrics& m) {
   ratio(w, "exposure_time", m.exposure_time);
   ratio(w, "periods_per_year", m.periods_per_year);
   ratio(w, "basket_buy_and_hold", m.basket_buy_and_hold);
+  w.key("basket").begin_object();
+  ratio(w, "total_return", m.basket.total_return);
+  ratio(w, "cagr", m.basket.cagr);
+  ratio(w, "sharpe", m.basket.sharpe);
+  ratio(w, "sortino", m.basket.sortino);
+  ratio(w, "calmar", m.basket.calmar);
+  ratio(w, "max_drawdown", m.basket.max_drawdown);
+  count(w, "max_drawdown_duration_s",
+        static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                m.basket.max_drawdown_duration)
+                                .count()));
+  w.end_object();
   w.key("symbols").begin_object();
   for (auto& [symbol, s] : m.symbols) {
     w.key(symbol).begin_object();

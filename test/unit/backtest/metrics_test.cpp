@@ -120,6 +120,13 @@ TEST_CASE("metrics: every figure of a small series against the hand computation"
   CHECK(*eth.buy_and_hold == Approx(-0.1));
   REQUIRE(m.basket_buy_and_hold);
   CHECK(*m.basket_buy_and_hold == Approx(0.05));
+  // the basket: 1 at step 0, (1.2 + 0.9) / 2 = 1.05 at step 4, a year later:
+  // total return and CAGR 0.05, never below a peak
+  REQUIRE(m.basket.total_return);
+  CHECK(*m.basket.total_return == Approx(0.05));
+  CHECK(*m.basket.cagr == Approx(0.05));
+  CHECK(m.basket.max_drawdown == 0.0);
+  CHECK_FALSE(m.basket.calmar);
   // gate: zscore 4 of 10 = 0.4; timer checked nothing: undefined
   CHECK(*m.gate_pass_rate.at("zscore") == Approx(0.4));
   CHECK_FALSE(m.gate_pass_rate.at("timer"));
@@ -211,4 +218,24 @@ TEST_CASE("metrics: drawdown that never recovers lasts until the last sample") {
   auto m = compute_metrics(r);
   CHECK(m.max_drawdown == Approx(0.2));
   CHECK(m.max_drawdown_duration == step * 2);
+}
+
+TEST_CASE("metrics: the buy-and-hold basket merges the symbols' closes by time") {
+  std::map<std::string, std::vector<price_point>> prices;
+  // BTC 100, 110, 90 at steps 0..2; ETH starts at step 1 with 10, then 11.
+  prices["BTCUSDT"] = {{at(0), d("100")}, {at(1), d("110")}, {at(2), d("90")}};
+  prices["ETHUSDT"] = {{at(1), d("10")}, {at(2), d("11")}};
+  auto c = basket_curve(prices);
+  REQUIRE(c.size() == 3);
+  // step 0: (1.0 + 1 not yet bought) / 2 = 1; step 1: (1.1 + 1.0) / 2 = 1.05;
+  // step 2: (0.9 + 1.1) / 2 = 1.0
+  CHECK(c[0].second == Approx(1.0));
+  CHECK(c[1].second == Approx(1.05));
+  CHECK(c[2].second == Approx(1.0));
+  auto s = curve_metrics(c, 1.0);
+  // drawdown (1.05 - 1.0) / 1.05 = 0.047619, from step 1 to the end (step 2)
+  CHECK(s.max_drawdown == Approx(0.05 / 1.05));
+  CHECK(s.max_drawdown_duration == step);
+  CHECK(*s.total_return == Approx(0.0));
+  CHECK(basket_curve({}).empty());
 }
