@@ -149,6 +149,7 @@ void charts(std::string& out, const record& run, const record* eval) {
 
   auto dd = time_chart(run, "Drawdown");
   dd.percent = true;
+  dd.include_zero = true;
   auto series = drawdown_series(run.equity);
   std::vector<xy> pts;
   for (size_t i = 0; i < series.size(); ++i)

@@ -104,6 +104,12 @@ std::string render_svg(const chart& c) {
     lo = 0;
     hi = 1;
   }
+  if (c.include_zero) {
+    lo = std::min(lo, 0.0);
+    hi = std::max(hi, 0.0);
+    if (hi == lo) // flat at zero: show a small range below it
+      lo = -0.01;
+  }
   if (hi == lo) {
     hi += 0.5;
     lo -= 0.5;

@@ -43,6 +43,7 @@ struct chart {
   double x0 = 0, x1 = 1;     // the time range shown
   std::string x0_label, x1_label; // printed under the axis ends
   bool percent = false;      // y labels as percentages of 1
+  bool include_zero = false; // the y range reaches 0 (drawdown's top)
   std::vector<chart_line> lines;
   std::vector<chart_marker> markers;
 };

@@ -24,6 +24,19 @@ std::string last_line(const std::string& text) {
                      end - (start == std::string::npos ? 0 : start + 1) + 1);
 }
 
+// The end of a log file, where a failing child said why.
+std::string log_tail(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in)
+    return {};
+  auto size = static_cast<std::streamoff>(in.tellg());
+  auto from = std::max<std::streamoff>(0, size - 4096);
+  in.seekg(from);
+  std::string text(static_cast<size_t>(size - from), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  return text;
+}
+
 point_outcome run_one(const child_command& command, const sweep_point& point,
                       const std::string& out_dir) {
   point_outcome o;
@@ -31,22 +44,20 @@ point_outcome run_one(const child_command& command, const sweep_point& point,
   o.dir = "point-" + std::to_string(point.index);
   o.log = o.dir + "/backtest.log";
   auto dir = point_dir(out_dir, point.index);
+  // The child writes straight into its log through a shell's redirection:
+  // a year's replay may print more than is worth holding in memory.
+  auto log_path = dir + "/backtest.log";
   process_spec spec;
-  spec.argv = command.prefix;
+  spec.argv = {"/bin/sh", "-c", "exec \"$@\" >\"$0\" 2>&1", log_path};
+  spec.argv.insert(spec.argv.end(), command.prefix.begin(), command.prefix.end());
   spec.argv.insert(spec.argv.end(), {"--config", dir + "/config.yaml", "--out", dir});
   spec.argv.insert(spec.argv.end(), command.args.begin(), command.args.end());
   spec.env = command.env;
   spec.timeout = command.timeout;
-  spec.max_stdout = size_t{1} << 20;
-  spec.max_stderr = size_t{1} << 20;
   auto result = run_process(spec);
-  {
-    std::ofstream log(dir + "/backtest.log", std::ios::binary | std::ios::trunc);
-    log << result.stdout_text << result.stderr_text;
-  }
   if (!result.succeeded()) {
     o.error = result.error.empty() ? describe(result) : result.error;
-    auto why = last_line(result.stderr_text);
+    auto why = last_line(result.stderr_text + log_tail(log_path));
     if (!why.empty())
       o.error += ": " + why;
     return o;

@@ -210,6 +210,21 @@ TEST_CASE("svg: a year of 1m samples draws bounded and keeps a one-sample spike"
   CHECK(svg.size() < 200'000);
 }
 
+TEST_CASE("svg: a drawdown chart reaches zero, also when flat") {
+  chart c;
+  c.percent = true;
+  c.include_zero = true;
+  c.lines.push_back({{{0, 0.0}, {1, 0.0}}, "#000", ""});
+  auto flat = render_svg(c);
+  // labels at the top and bottom: 0.00% and -1.00%
+  CHECK(flat.find(">0.00%<") != std::string::npos);
+  CHECK(flat.find(">-1.00%<") != std::string::npos);
+  c.lines[0].points = {{0, -0.2}, {1, -0.1}};
+  auto deep = render_svg(c);
+  CHECK(deep.find(">0.00%<") != std::string::npos);
+  CHECK(deep.find(">-20.00%<") != std::string::npos);
+}
+
 TEST_CASE("write_report: the three files, trades.csv one row per fill") {
   auto dir = std::filesystem::temp_directory_path() / "tn_report_test" / "out";
   std::filesystem::remove_all(dir.parent_path());
