@@ -1,6 +1,7 @@
 #include "backtest/report/metrics.hpp"
 
 #include <chrono>
+#include <algorithm>
 #include <cmath>
 
 namespace tn::backtest {
@@ -189,6 +190,10 @@ value_curve basket_curve(const std::map<std::string, std::vector<price_point>>& 
   value_curve out;
   if (members.empty())
     return out;
+  size_t longest = 0;
+  for (auto& m : members)
+    longest = std::max(longest, m.series->size());
+  out.reserve(longest);
   auto n = static_cast<double>(members.size());
   // Merge the series by time; one basket value per distinct time.
   for (;;) {

@@ -139,9 +139,11 @@ void charts(std::string& out, const record& run, const record* eval) {
   if (eval)
     eq.lines.push_back({equity_points(*eval), "#ff7f0e", "evaluator only"});
   // The basket as if the starting equity had bought it.
+  auto basket_values = basket_curve(run.prices);
   std::vector<xy> basket;
+  basket.reserve(basket_values.size());
   auto start = to_double(run.starting_equity);
-  for (auto& [t, value] : basket_curve(run.prices))
+  for (auto& [t, value] : basket_values)
     basket.push_back({secs(t), value * start});
   if (!basket.empty())
     eq.lines.push_back({std::move(basket), "#999", "buy and hold"});
@@ -152,6 +154,7 @@ void charts(std::string& out, const record& run, const record* eval) {
   dd.include_zero = true;
   auto series = drawdown_series(run.equity);
   std::vector<xy> pts;
+  pts.reserve(series.size());
   for (size_t i = 0; i < series.size(); ++i)
     pts.push_back({secs(run.equity[i].time), -series[i]});
   dd.lines.push_back({std::move(pts), "#d62728", ""});
@@ -228,9 +231,14 @@ std::string format_duration(timespan x) {
 
 std::string report_html(const record& run, const record* evaluator_only) {
   auto m = compute_metrics(run);
-  std::optional<metrics> em;
-  if (evaluator_only)
-    em = compute_metrics(*evaluator_only);
+  if (!evaluator_only)
+    return report_html(run, m, nullptr, nullptr);
+  auto e = compute_metrics(*evaluator_only);
+  return report_html(run, m, evaluator_only, &e);
+}
+
+std::string report_html(const record& run, const metrics& m, const record* evaluator_only,
+                        const metrics* em) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<title>Backtest " + html_escape(run.name) + "</title>\n<style>" + style
          + "</style>\n</head>\n<body>\n";
@@ -246,7 +254,7 @@ std::string report_html(const record& run, const record* evaluator_only) {
       out += "<li>" + html_escape(w) + "</li>\n";
     out += "</ul>\n</div>\n";
   }
-  metrics_table(out, m, em ? &*em : nullptr);
+  metrics_table(out, m, evaluator_only ? em : nullptr);
   charts(out, run, evaluator_only);
   symbol_table(out, m);
   model_table(out, run.model);

@@ -8,12 +8,18 @@
 // Every text from the record is escaped. Deterministic like report.json.
 
 #include "backtest/record.hpp"
+#include "backtest/report/metrics.hpp"
 
 #include <string>
 
 namespace tn::backtest {
 
 std::string report_html(const record& run, const record* evaluator_only);
+
+/// As above with the metrics computed already (compute_metrics of `run`
+/// and of `evaluator_only`; both null or both given).
+std::string report_html(const record& run, const metrics& m, const record* evaluator_only,
+                        const metrics* evaluator_metrics);
 
 /// "3d 4h 5m", "0m" for durations under a minute.
 std::string format_duration(timespan x);

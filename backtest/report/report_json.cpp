@@ -137,6 +137,13 @@ std::string format_ratio(std::optional<double> x) {
 
 std::string report_json(const record& run, const record* evaluator_only) {
   auto m = compute_metrics(run);
+  if (!evaluator_only)
+    return report_json(run, m, nullptr);
+  auto e = compute_metrics(*evaluator_only);
+  return report_json(run, m, &e);
+}
+
+std::string report_json(const record& run, const metrics& m, const metrics* evaluator_only) {
   json_writer w;
   w.begin_object();
   w.key("name").value(run.name);
@@ -154,7 +161,7 @@ std::string report_json(const record& run, const record* evaluator_only) {
   write_metrics(w, m);
   w.key("evaluator_only");
   if (evaluator_only)
-    write_metrics(w, compute_metrics(*evaluator_only));
+    write_metrics(w, *evaluator_only);
   else
     w.null();
   w.key("model");

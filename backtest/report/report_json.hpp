@@ -17,6 +17,10 @@ namespace tn::backtest {
 /// The document for `run` and, if not null, the evaluator-only run.
 std::string report_json(const record& run, const record* evaluator_only);
 
+/// As above with the metrics computed already (compute_metrics of `run`
+/// and of the evaluator-only run, null when there is none).
+std::string report_json(const record& run, const metrics& m, const metrics* evaluator_only);
+
 /// A ratio as the report writes it: 10 significant digits, "null" when
 /// undefined or not finite.
 std::string format_ratio(std::optional<double> x);

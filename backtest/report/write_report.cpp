@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 namespace tn::backtest {
 
@@ -60,8 +61,14 @@ bool write_report(const record& run, const record* evaluator_only, const std::st
     error = "cannot create " + dir + ": " + ec.message();
     return false;
   }
-  return write_file(root / "report.json", report_json(run, evaluator_only), error)
-         && write_file(root / "report.html", report_html(run, evaluator_only), error)
+  // Each run's metrics once, for both files.
+  auto m = compute_metrics(run);
+  std::optional<metrics> e;
+  if (evaluator_only)
+    e = compute_metrics(*evaluator_only);
+  auto* em = e ? &*e : nullptr;
+  return write_file(root / "report.json", report_json(run, m, em), error)
+         && write_file(root / "report.html", report_html(run, m, evaluator_only, em), error)
          && write_file(root / "trades.csv", trades_csv(run), error);
 }
 
