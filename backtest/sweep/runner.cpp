@@ -54,9 +54,15 @@ point_outcome run_one(const child_command& command, const sweep_point& point,
   spec.argv.insert(spec.argv.end(), command.args.begin(), command.args.end());
   spec.env = command.env;
   spec.timeout = command.timeout;
-  auto result = run_process(spec);
+  if (command.cancel && command.cancel->cancelled()) {
+    o.error = "not run: the sweep was interrupted";
+    return o;
+  }
+  auto result = run_process(spec, command.cancel);
   if (!result.succeeded()) {
-    o.error = result.error.empty() ? describe(result) : result.error;
+    o.error = result.cancelled ? "interrupted"
+              : result.error.empty() ? describe(result)
+                                     : result.error;
     auto why = last_line(result.stderr_text + log_tail(log_path));
     if (!why.empty())
       o.error += ": " + why;

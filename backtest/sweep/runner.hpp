@@ -8,6 +8,7 @@
 
 #include "backtest/sweep/grid.hpp"
 #include "backtest/sweep/summary.hpp"
+#include "runtime/process/canceller.hpp"
 
 #include <chrono>
 #include <functional>
@@ -22,6 +23,9 @@ struct child_command {
   std::vector<std::string> env;    // the whole environment, "NAME=value"
   std::chrono::milliseconds timeout{std::chrono::hours{6}};
   unsigned parallel = 1;
+  /// Once cancelled (Ctrl-C), running points are stopped and the rest
+  /// are not started; they are listed as failed.
+  const process_canceller* cancel = nullptr;
 };
 
 /// The directory of point `index` under `out_dir`: out_dir/point-N.

@@ -73,7 +73,7 @@ bool prepare_points(const std::string& base_yaml, const std::vector<sweep_point>
 
 int run_sweep(const sweep_spec& spec, const std::string& out_dir,
               const std::vector<std::string>& prefix, const config_check& check,
-              std::ostream& out, std::ostream& err) {
+              std::ostream& out, std::ostream& err, const process_canceller* cancel) {
   std::string base;
   if (!read_text(spec.base, base)) {
     err << "sweep: cannot read the base config " << spec.base << "\n";
@@ -93,6 +93,7 @@ int run_sweep(const sweep_spec& spec, const std::string& out_dir,
   command.env = passthrough_environment(spec.env);
   command.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(spec.timeout);
   command.parallel = spec.parallel;
+  command.cancel = cancel;
   out << "sweep: " << points.size() << " points, " << spec.parallel << " at a time, into "
       << out_dir << "\n";
   size_t finished = 0;

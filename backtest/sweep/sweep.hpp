@@ -33,8 +33,10 @@ bool prepare_points(const std::string& base_yaml, const std::vector<sweep_point>
 /// summary.html. Progress and the ranking go to `out`, refusals to `err`.
 /// 0 when every point produced a report, 1 when some failed, 2 when the
 /// sweep could not start (a refused point config, an unreadable base).
+/// `cancel`, once cancelled, stops the running points and skips the rest;
+/// the summary is still written.
 int run_sweep(const sweep_spec& spec, const std::string& out_dir,
               const std::vector<std::string>& prefix, const config_check& check,
-              std::ostream& out, std::ostream& err);
+              std::ostream& out, std::ostream& err, const process_canceller* cancel = nullptr);
 
 } // namespace tn::backtest

@@ -4,11 +4,49 @@
 #include "runtime/config/load.hpp"
 #include "runtime/error_text.hpp"
 
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 namespace tn::backtest {
+
+namespace {
+
+// Ctrl-C or SIGTERM stops the children too: they run in process groups of
+// their own, which a terminal's Ctrl-C does not reach.
+process_canceller* interrupt_target = nullptr;
+
+extern "C" void on_interrupt(int) {
+  if (interrupt_target)
+    interrupt_target->cancel(); // an atomic store and an eventfd write
+}
+
+class interrupt_scope {
+public:
+  explicit interrupt_scope(process_canceller& c) {
+    interrupt_target = &c;
+    struct sigaction sa {};
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~interrupt_scope() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+    interrupt_target = nullptr;
+  }
+  interrupt_scope(const interrupt_scope&) = delete;
+  interrupt_scope& operator=(const interrupt_scope&) = delete;
+
+private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+} // namespace
 
 const char* const sweep_usage =
   "tradenode backtest --sweep FILE [--out DIR] [backtest options...]\n"
@@ -63,11 +101,23 @@ int run_sweep_command(const std::vector<std::string>& args,
   spec.args.insert(spec.args.end(), forwarded.begin(), forwarded.end());
   if (out_dir.empty())
     out_dir = (std::filesystem::path{"var/sweep"} / std::filesystem::path{file}.stem()).string();
+  // The check sees the environment the children get: the sweep file's
+  // env names, PATH and HOME.
+  auto names = spec.env;
+  names.insert(names.end(), {"PATH", "HOME"});
+  env_lookup child_env = [names](const char* name) -> const char* {
+    for (auto& n : names)
+      if (n == name)
+        return std::getenv(name);
+    return nullptr;
+  };
   auto check = [&](const std::string& path) -> std::string {
-    auto cfg = load_config_file(path, sections);
+    auto cfg = load_config_file(path, sections, child_env);
     return cfg ? std::string{} : error_text(cfg.error());
   };
-  return run_sweep(spec, out_dir, {program, "backtest"}, check, out, err);
+  process_canceller cancel;
+  interrupt_scope interrupts{cancel};
+  return run_sweep(spec, out_dir, {program, "backtest"}, check, out, err, &cancel);
 }
 
 } // namespace tn::backtest

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 using namespace tn;
 using namespace tn::backtest;
@@ -232,5 +233,53 @@ TEST_CASE("sweep: a failing child is listed with its error, the rest still ranke
                   err2)
         == 2);
   CHECK(err2.str().find("point 1 (warmup_barz=1)") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("sweep: an interrupted sweep starts nothing more and still writes its summary") {
+  auto dir = fresh_dir("tn_sweep_cancel");
+  sweep_spec spec;
+  spec.base = base_config;
+  spec.timeout = std::chrono::seconds{60};
+  spec.grid = {{"market.warmup_bars", {"100", "200"}}};
+  process_canceller cancel;
+  cancel.cancel();
+  std::ostringstream out, err;
+  CHECK(run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, kernel_check, out, err,
+                  &cancel)
+        == 1);
+  auto csv = read_all(dir / "summary.csv");
+  INFO(csv);
+  CHECK(csv.find("\n,1,warmup_bars=100,") != std::string::npos);
+  CHECK(csv.find("not run: the sweep was interrupted") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "point-1" / "backtest.log"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("sweep: interrupting stops a running child") {
+  auto dir = fresh_dir("tn_sweep_interrupt");
+  sweep_spec spec;
+  spec.base = base_config;
+  spec.timeout = std::chrono::seconds{600};
+  spec.grid = {{"market.warmup_bars", {"777"}}};
+  process_canceller cancel;
+  // Cancel once the child is known to run (its log says so); generous deadline.
+  std::thread interrupter{[&] {
+    auto log = dir / "point-1" / "backtest.log";
+    for (int i = 0; i < 600; ++i) {
+      if (read_all(log).find("replaying") != std::string::npos)
+        break;
+      std::this_thread::sleep_for(std::chrono::milliseconds{100});
+    }
+    cancel.cancel();
+  }};
+  std::ostringstream out, err;
+  auto status = run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, kernel_check,
+                          out, err, &cancel);
+  interrupter.join();
+  CHECK(status == 1);
+  auto csv = read_all(dir / "summary.csv");
+  INFO(csv);
+  CHECK(csv.find("interrupted") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
