@@ -85,6 +85,14 @@ int run_sweep_command(const std::vector<std::string>& args,
       forwarded.push_back(a);
     }
   }
+  // Resolved here: "/proc/self/exe" would name the shell in the child.
+  std::error_code ec;
+  auto resolved = std::filesystem::canonical(program, ec);
+  if (ec) {
+    err << "tradenode backtest: cannot find the backtest program " << program << ": "
+        << ec.message() << "\n";
+    return 2;
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     err << "tradenode backtest: cannot read the sweep file " << file << "\n";
@@ -117,7 +125,7 @@ int run_sweep_command(const std::vector<std::string>& args,
   };
   process_canceller cancel;
   interrupt_scope interrupts{cancel};
-  return run_sweep(spec, out_dir, {program, "backtest"}, check, out, err, &cancel);
+  return run_sweep(spec, out_dir, {resolved.string(), "backtest"}, check, out, err, &cancel);
 }
 
 } // namespace tn::backtest

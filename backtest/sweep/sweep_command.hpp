@@ -25,7 +25,8 @@ extern const char* const sweep_usage;
 bool is_sweep(const std::vector<std::string>& args);
 
 /// Runs the sweep `args` (the arguments after "backtest") describe, with
-/// `program` as each point's tradenode (the running binary) and `sections`
+/// `program` as each point's tradenode (the running binary: pass
+/// "/proc/self/exe", which is resolved before any child starts) and `sections`
 /// the node's service sections for the config check. The exit status of
 /// run_sweep, or 2 on a bad command line or sweep file.
 int run_sweep_command(const std::vector<std::string>& args,

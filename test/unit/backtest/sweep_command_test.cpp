@@ -70,6 +70,17 @@ TEST_CASE("sweep command: options, forwarded arguments, refusals") {
                           e4)
         == 2);
   CHECK(e4.str().find("cannot read the sweep file") != std::string::npos);
+  std::ostringstream o5, e5;
+  CHECK(run_sweep_command({"--sweep", file.string()}, sections, (dir / "no-such").string(), o5,
+                          e5)
+        == 2);
+  CHECK(e5.str().find("cannot find the backtest program") != std::string::npos);
+  // A link to the program (as /proc/self/exe is) runs the program itself.
+  std::filesystem::create_symlink(stand_in, dir / "link");
+  std::ostringstream o6, e6;
+  CHECK(run_sweep_command({"--sweep", file.string(), "--out", (dir / "out6").string()},
+                          sections, (dir / "link").string(), o6, e6)
+        == 0);
   std::filesystem::remove_all(dir);
 }
 
