@@ -230,7 +230,9 @@ metrics compute_metrics(const record& run) {
   trade_stats(run, m);
   exposure(run, m);
   buy_and_hold(run, m);
-  m.basket = curve_metrics(basket_curve(run.prices), 1.0);
+  // No prices, no basket: its figures stay undefined.
+  if (auto basket = basket_curve(run.prices); !basket.empty())
+    m.basket = curve_metrics(basket, 1.0);
   for (auto& [layer, c] : run.gate)
     m.gate_pass_rate[layer] =
       c.checked > 0 ? std::optional<double>{static_cast<double>(c.passed)

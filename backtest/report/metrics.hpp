@@ -93,6 +93,7 @@ struct metrics {
   std::map<std::string, symbol_stats> symbols;
   std::optional<double> basket_buy_and_hold; // equal weights at the start
   curve_stats basket; // the basket's curve: return, CAGR, Sharpe, drawdown ...
+                      // (total_return empty without prices)
   std::map<std::string, std::optional<double>> gate_pass_rate; // by layer
 };
 

@@ -67,16 +67,19 @@ void metrics_table(std::string& out, const metrics& run, const metrics* eval) {
     std::string buy_and_hold;
   };
   auto& b = run.basket;
+  // Without prices there is no basket: its drawdown is unknown, not 0.
+  bool basket = b.total_return.has_value();
+  auto bh = [&](std::string text) { return basket ? text : none; };
   std::vector<row> rows = {
     {"Total return", [](auto& m) { return pct(m.total_return); }, pct(b.total_return)},
     {"CAGR", [](auto& m) { return pct(m.cagr); }, pct(b.cagr)},
     {"Sharpe (annualised)", [](auto& m) { return fixed(m.sharpe); }, fixed(b.sharpe)},
     {"Sortino (annualised)", [](auto& m) { return fixed(m.sortino); }, fixed(b.sortino)},
     {"Calmar", [](auto& m) { return fixed(m.calmar); }, fixed(b.calmar)},
-    {"Max drawdown", [](auto& m) { return pct(m.max_drawdown); }, pct(b.max_drawdown)},
+    {"Max drawdown", [](auto& m) { return pct(m.max_drawdown); }, bh(pct(b.max_drawdown))},
     {"Max drawdown duration",
      [](auto& m) { return format_duration(m.max_drawdown_duration); },
-     format_duration(b.max_drawdown_duration)},
+     bh(format_duration(b.max_drawdown_duration))},
     {"Closed trades", [](auto& m) { return std::to_string(m.trades); }, none},
     {"Win rate", [](auto& m) { return pct(m.win_rate); }, none},
     {"Profit factor", [](auto& m) { return fixed(m.profit_factor); }, none},

@@ -181,6 +181,9 @@ TEST_CASE("report html: self-contained, balanced, escaped, with warnings first")
   // Calmar is defined here (a drawdown and a CAGR); an empty run shows a dash.
   auto empty = report_html(record{}, nullptr);
   CHECK(tags_balanced(empty, why));
+  // No prices, no basket: its drawdown is a dash, not 0.00%.
+  CHECK(empty.find("<td class=\"l\">Max drawdown</td><td>0.00%</td><td>\xE2\x80\x94</td>")
+        != std::string::npos);
   CHECK(empty.find("\xE2\x80\x94") != std::string::npos);
   CHECK(report_html(run, &eval) == html);
 }
