@@ -78,8 +78,8 @@ void metrics_table(std::string& out, const metrics& run, const metrics* eval) {
     {"Calmar", [](auto& m) { return fixed(m.calmar); }, fixed(b.calmar)},
     {"Max drawdown", [](auto& m) { return pct(m.max_drawdown); }, bh(pct(b.max_drawdown))},
     {"Max drawdown duration",
-     [](auto& m) { return format_duration(m.max_drawdown_duration); },
-     bh(format_duration(b.max_drawdown_duration))},
+     [](auto& m) { return human_duration(m.max_drawdown_duration); },
+     bh(human_duration(b.max_drawdown_duration))},
     {"Closed trades", [](auto& m) { return std::to_string(m.trades); }, none},
     {"Win rate", [](auto& m) { return pct(m.win_rate); }, none},
     {"Profit factor", [](auto& m) { return fixed(m.profit_factor); }, none},
@@ -218,7 +218,7 @@ void trades_table(std::string& out, const record& run) {
 
 } // namespace
 
-std::string format_duration(timespan x) {
+std::string human_duration(timespan x) {
   auto minutes = std::chrono::duration_cast<std::chrono::minutes>(x).count();
   auto days = minutes / (24 * 60);
   auto hours = minutes / 60 % 24;

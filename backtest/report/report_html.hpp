@@ -22,6 +22,6 @@ std::string report_html(const record& run, const metrics& m, const record* evalu
                         const metrics* evaluator_metrics);
 
 /// "3d 4h 5m", "0m" for durations under a minute.
-std::string format_duration(timespan x);
+std::string human_duration(timespan x);
 
 } // namespace tn::backtest
