@@ -1,0 +1,179 @@
+#include "backtest/report/report_json.hpp"
+
+#include "runtime/json/json_writer.hpp"
+#include "runtime/time_format.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+namespace tn::backtest {
+
+namespace {
+
+void ratio(json_writer& w, std::string_view key, std::optional<double> x) {
+  w.key(key).raw(format_ratio(x));
+}
+
+void amount(json_writer& w, std::string_view key, decimal x) {
+  w.key(key).value(to_string(x));
+}
+
+void count(json_writer& w, std::string_view key, uint64_t x) {
+  w.key(key).value(static_cast<int64_t>(x));
+}
+
+void write_metrics(json_writer& w, const metrics& m) {
+  w.begin_object();
+  amount(w, "starting_equity", m.starting_equity);
+  amount(w, "final_equity", m.final_equity);
+  ratio(w, "total_return", m.total_return);
+  ratio(w, "cagr", m.cagr);
+  ratio(w, "sharpe", m.sharpe);
+  ratio(w, "sortino", m.sortino);
+  ratio(w, "calmar", m.calmar);
+  ratio(w, "max_drawdown", m.max_drawdown);
+  count(w, "max_drawdown_duration_s",
+        static_cast<uint64_t>(
+          std::chrono::duration_cast<std::chrono::seconds>(m.max_drawdown_duration).count()));
+  count(w, "trades", m.trades);
+  count(w, "wins", m.wins);
+  count(w, "losses", m.losses);
+  ratio(w, "win_rate", m.win_rate);
+  ratio(w, "profit_factor", m.profit_factor);
+  w.key("expectancy");
+  if (m.expectancy)
+    w.value(to_string(*m.expectancy));
+  else
+    w.null();
+  amount(w, "gross_profit", m.gross_profit);
+  amount(w, "gross_loss", m.gross_loss);
+  amount(w, "net_pnl", m.net_pnl);
+  amount(w, "fees", m.fees);
+  ratio(w, "exposure_time", m.exposure_time);
+  ratio(w, "periods_per_year", m.periods_per_year);
+  ratio(w, "basket_buy_and_hold", m.basket_buy_and_hold);
+  w.key("basket").begin_object();
+  ratio(w, "total_return", m.basket.total_return);
+  ratio(w, "cagr", m.basket.cagr);
+  ratio(w, "sharpe", m.basket.sharpe);
+  ratio(w, "sortino", m.basket.sortino);
+  ratio(w, "calmar", m.basket.calmar);
+  ratio(w, "max_drawdown", m.basket.max_drawdown);
+  count(w, "max_drawdown_duration_s",
+        static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                m.basket.max_drawdown_duration)
+                                .count()));
+  w.end_object();
+  w.key("symbols").begin_object();
+  for (auto& [symbol, s] : m.symbols) {
+    w.key(symbol).begin_object();
+    count(w, "trades", s.trades);
+    count(w, "wins", s.wins);
+    ratio(w, "win_rate", s.win_rate);
+    amount(w, "pnl", s.pnl);
+    amount(w, "fees", s.fees);
+    ratio(w, "buy_and_hold", s.buy_and_hold);
+    w.end_object();
+  }
+  w.end_object();
+  w.end_object();
+}
+
+void write_model(json_writer& w, const model_usage& u) {
+  w.begin_object();
+  w.key("mode").value(u.mode);
+  count(w, "calls", u.calls);
+  count(w, "cache_hits", u.cache_hits);
+  count(w, "cache_misses", u.cache_misses);
+  count(w, "input_tokens", u.input_tokens);
+  count(w, "output_tokens", u.output_tokens);
+  amount(w, "cost_usd", u.cost_usd);
+  w.end_object();
+}
+
+void write_gate(json_writer& w, const record& run, const metrics& m) {
+  w.begin_object();
+  for (auto& [layer, c] : run.gate) {
+    w.key(layer).begin_object();
+    count(w, "checked", c.checked);
+    count(w, "passed", c.passed);
+    ratio(w, "pass_rate", m.gate_pass_rate.at(layer));
+    w.end_object();
+  }
+  w.end_object();
+}
+
+void write_trades(json_writer& w, const record& run) {
+  w.begin_array();
+  for (auto& t : run.trades) {
+    w.begin_object();
+    w.key("position_id").value(t.position_id);
+    w.key("symbol").value(t.symbol);
+    w.key("opened").value(format_timestamp(t.opened));
+    w.key("closed").value(format_timestamp(t.closed));
+    amount(w, "quantity", t.quantity);
+    amount(w, "entry_price", t.entry_price);
+    amount(w, "exit_price", t.exit_price);
+    amount(w, "fees", t.fees);
+    amount(w, "pnl", t.pnl);
+    w.key("reason").value(t.reason);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+} // namespace
+
+std::string format_ratio(std::optional<double> x) {
+  if (!x || !std::isfinite(*x))
+    return "null";
+  // -0 and 0 print alike.
+  auto v = *x == 0 ? 0.0 : *x;
+  char buf[40];
+  std::snprintf(buf, sizeof(buf), "%.10g", v);
+  return buf;
+}
+
+std::string report_json(const record& run, const record* evaluator_only) {
+  auto m = compute_metrics(run);
+  if (!evaluator_only)
+    return report_json(run, m, nullptr);
+  auto e = compute_metrics(*evaluator_only);
+  return report_json(run, m, &e);
+}
+
+std::string report_json(const record& run, const metrics& m, const metrics* evaluator_only) {
+  json_writer w;
+  w.begin_object();
+  w.key("name").value(run.name);
+  w.key("market").value(run.market);
+  w.key("from").value(format_timestamp(run.from));
+  w.key("to").value(format_timestamp(run.to));
+  w.key("quote_asset").value(run.quote_asset);
+  count(w, "candles", run.candles);
+  count(w, "fills", run.fills.size());
+  w.key("warnings").begin_array();
+  for (auto& text : run.warnings)
+    w.value(text);
+  w.end_array();
+  w.key("metrics");
+  write_metrics(w, m);
+  w.key("evaluator_only");
+  if (evaluator_only)
+    write_metrics(w, *evaluator_only);
+  else
+    w.null();
+  w.key("model");
+  write_model(w, run.model);
+  w.key("gate");
+  write_gate(w, run, m);
+  w.key("trades");
+  write_trades(w, run);
+  w.end_object();
+  auto out = w.take();
+  out += '\n';
+  return out;
+}
+
+} // namespace tn::backtest

@@ -1,0 +1,28 @@
+#pragma once
+
+// report.json: the run's metrics, and the evaluator-only run's beside them
+// when there is one, in a fixed key order with deterministically formatted
+// numbers, so two runs of the same data and config give identical bytes.
+// Amounts are exact decimal strings; ratios are numbers (10 significant
+// digits) or null when undefined. Times are ISO 8601 UTC event times; no
+// wall clock appears anywhere.
+
+#include "backtest/record.hpp"
+#include "backtest/report/metrics.hpp"
+
+#include <string>
+
+namespace tn::backtest {
+
+/// The document for `run` and, if not null, the evaluator-only run.
+std::string report_json(const record& run, const record* evaluator_only);
+
+/// As above with the metrics computed already (compute_metrics of `run`
+/// and of the evaluator-only run, null when there is none).
+std::string report_json(const record& run, const metrics& m, const metrics* evaluator_only);
+
+/// A ratio as the report writes it: 10 significant digits, "null" when
+/// undefined or not finite.
+std::string format_ratio(std::optional<double> x);
+
+} // namespace tn::backtest

@@ -1,0 +1,75 @@
+#include "backtest/report/write_report.hpp"
+
+#include "backtest/report/report_html.hpp"
+#include "backtest/report/report_json.hpp"
+#include "runtime/time_format.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+namespace tn::backtest {
+
+namespace {
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos)
+    return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"')
+      out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+bool write_file(const std::filesystem::path& path, const std::string& text,
+                std::string& error) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (out)
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  if (out)
+    out.close();
+  if (!out) {
+    error = "cannot write " + path.string() + ": " + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+} // namespace
+
+std::string trades_csv(const record& run) {
+  std::string out = "time,symbol,side,quantity,price,fee,client_id,reason,decision_id\n";
+  for (auto& f : run.fills)
+    out += format_timestamp(f.time) + "," + csv_field(f.symbol) + ","
+           + (f.buy ? "buy" : "sell") + "," + to_string(f.quantity) + ","
+           + to_string(f.price) + "," + to_string(f.fee) + "," + csv_field(f.client_id) + ","
+           + csv_field(f.reason) + "," + std::to_string(f.decision_id) + "\n";
+  return out;
+}
+
+bool write_report(const record& run, const record* evaluator_only, const std::string& dir,
+                  std::string& error) {
+  std::filesystem::path root{dir};
+  std::error_code ec;
+  std::filesystem::create_directories(root, ec);
+  if (ec) {
+    error = "cannot create " + dir + ": " + ec.message();
+    return false;
+  }
+  // Each run's metrics once, for both files.
+  auto m = compute_metrics(run);
+  std::optional<metrics> e;
+  if (evaluator_only)
+    e = compute_metrics(*evaluator_only);
+  auto* em = e ? &*e : nullptr;
+  return write_file(root / "report.json", report_json(run, m, em), error)
+         && write_file(root / "report.html", report_html(run, m, evaluator_only, em), error)
+         && write_file(root / "trades.csv", trades_csv(run), error);
+}
+
+} // namespace tn::backtest

@@ -1,0 +1,249 @@
+#include "backtest/report/report_html.hpp"
+#include "backtest/report/report_json.hpp"
+#include "backtest/report/svg_chart.hpp"
+#include "backtest/report/write_report.hpp"
+#include "runtime/json/json_read.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+using namespace tn;
+using namespace tn::backtest;
+
+namespace {
+
+decimal d(const char* text) {
+  auto x = decimal::parse(text);
+  REQUIRE(x);
+  return *x;
+}
+
+timestamp minute(int i) {
+  return from_unix_ms(1'700'000'000'000 + int64_t{60'000} * i);
+}
+
+record small_run(const std::string& symbol = "BTCUSDT") {
+  record r;
+  r.name = "test-run";
+  r.market = "spot";
+  r.quote_asset = "USDT";
+  r.from = minute(0);
+  r.to = minute(3);
+  r.starting_equity = d("1000");
+  r.candles = 4;
+  const char* eq[] = {"1000", "1010", "990", "1020"};
+  for (int i = 0; i < 4; ++i)
+    r.equity.push_back({minute(i), d(eq[i]), d(i == 1 || i == 2 ? "500" : "0")});
+  fill_row buy{minute(1), symbol, true, d("0.01"), d("50000"), d("0.5"), "c1", "entry", 7};
+  fill_row sell{minute(3), symbol, false, d("0.01"), d("52000"), d("0.52"), "c2", "stop_loss", 0};
+  r.fills = {buy, sell};
+  trade_row t;
+  t.position_id = "p1";
+  t.symbol = symbol;
+  t.opened = minute(1);
+  t.closed = minute(3);
+  t.quantity = d("0.01");
+  t.entry_price = d("50000");
+  t.exit_price = d("52000");
+  t.fees = d("1.02");
+  t.pnl = d("18.98");
+  t.reason = "stop_loss";
+  r.trades = {t};
+  for (int i = 0; i < 4; ++i)
+    r.prices[symbol].push_back({minute(i), d(i < 2 ? "50000" : "52000")});
+  r.model = {3, 2, 1, 1200, 300, d("0.0123"), "cache"};
+  r.gate["zscore"] = {4, 1};
+  r.warnings = {"The period lies before the model's training cutoff"};
+  return r;
+}
+
+// Every opened element is closed in order; void elements and "/>" stand alone.
+bool tags_balanced(const std::string& html, std::string& why) {
+  std::vector<std::string> open;
+  size_t i = 0;
+  while ((i = html.find('<', i)) != std::string::npos) {
+    auto end = html.find('>', i);
+    if (end == std::string::npos) {
+      why = "unterminated tag";
+      return false;
+    }
+    auto tag = html.substr(i + 1, end - i - 1);
+    i = end + 1;
+    if (tag.empty() || tag[0] == '!')
+      continue;
+    if (tag.back() == '/')
+      continue;
+    bool closing = tag[0] == '/';
+    auto name = tag.substr(closing ? 1 : 0, tag.find_first_of(" \n", closing ? 1 : 0)
+                                             - (closing ? 1 : 0));
+    if (name == "meta")
+      continue;
+    if (!closing) {
+      open.push_back(name);
+    } else if (open.empty() || open.back() != name) {
+      why = "</" + name + "> closes " + (open.empty() ? "nothing" : "<" + open.back() + ">");
+      return false;
+    } else {
+      open.pop_back();
+    }
+  }
+  if (!open.empty()) {
+    why = "<" + open.back() + "> never closed";
+    return false;
+  }
+  return true;
+}
+
+std::string read_all(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+} // namespace
+
+TEST_CASE("report json: metrics, evaluator-only, model, gate and trades in fixed keys") {
+  auto run = small_run();
+  auto eval = small_run();
+  eval.equity.back().equity = d("1005");
+  auto text = report_json(run, &eval);
+  simdjson::dom::parser parser;
+  auto doc = json_read::parse(parser, text);
+  REQUIRE(doc.error() == simdjson::SUCCESS);
+  auto root = doc.value().get_object().value();
+  CHECK(json_read::string_or(root, "name") == "test-run");
+  CHECK(json_read::string_or(root, "from") == "2023-11-14T22:13:20.000Z");
+  auto m = root["metrics"].get_object().value();
+  double x = 0;
+  // 1020 / 1000 - 1
+  REQUIRE(json_read::get(m, "total_return", x));
+  CHECK(x == Approx(0.02));
+  CHECK(json_read::string_or(m, "fees") == "1.02");
+  CHECK(json_read::string_or(m, "net_pnl") == "18.98");
+  // one win, no loss: profit factor undefined
+  CHECK(m["profit_factor"].is_null());
+  // 1010 -> 990: 20 / 1010
+  REQUIRE(json_read::get(m, "max_drawdown", x));
+  CHECK(x == Approx(20.0 / 1010.0));
+  auto e = root["evaluator_only"].get_object().value();
+  REQUIRE(json_read::get(e, "total_return", x));
+  CHECK(x == Approx(0.005));
+  auto model = root["model"].get_object().value();
+  CHECK(json_read::count_or_zero(model, "calls") == 3);
+  CHECK(json_read::string_or(model, "cost_usd") == "0.0123");
+  auto gate = root["gate"]["zscore"].get_object().value();
+  REQUIRE(json_read::get(gate, "pass_rate", x));
+  CHECK(x == Approx(0.25));
+  CHECK(root["trades"].get_array().value().size() == 1);
+  CHECK(root["warnings"].get_array().value().size() == 1);
+  // Keys in a fixed order, and the same bytes every time.
+  CHECK(text.find("\"name\"") < text.find("\"metrics\""));
+  CHECK(text.find("\"metrics\"") < text.find("\"evaluator_only\""));
+  CHECK(report_json(run, &eval) == text);
+  CHECK(report_json(run, nullptr).find("\"evaluator_only\":null") != std::string::npos);
+}
+
+TEST_CASE("report json: undefined ratios are null, numbers keep a fixed form") {
+  CHECK(format_ratio(std::nullopt) == "null");
+  CHECK(format_ratio(0.1 + 0.2) == "0.3");
+  CHECK(format_ratio(-0.0) == "0");
+  CHECK(format_ratio(1.0 / 0.0) == "null");
+  record empty;
+  auto text = report_json(empty, nullptr);
+  CHECK(text.find("\"calmar\":null") != std::string::npos);
+  CHECK(text.find("\"sharpe\":null") != std::string::npos);
+}
+
+TEST_CASE("report html: self-contained, balanced, escaped, with warnings first") {
+  auto run = small_run("<b>EVIL&USDT");
+  auto eval = small_run("<b>EVIL&USDT");
+  auto html = report_html(run, &eval);
+  std::string why;
+  CHECK(tags_balanced(html, why));
+  INFO(why);
+  CHECK(html.find("http") == std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("<link") == std::string::npos);
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("<b>EVIL") == std::string::npos);
+  CHECK(html.find("&lt;b&gt;EVIL&amp;USDT") != std::string::npos);
+  CHECK(html.find("Evaluator only") != std::string::npos);
+  CHECK(html.find("Buy and hold") != std::string::npos);
+  CHECK(html.find("Gate pass rate") != std::string::npos);
+  CHECK(html.find("<svg") != std::string::npos);
+  // Warnings come before the metrics.
+  CHECK(html.find("training cutoff") < html.find("<h2>Metrics"));
+  // Calmar is defined here (a drawdown and a CAGR); an empty run shows a dash.
+  auto empty = report_html(record{}, nullptr);
+  CHECK(tags_balanced(empty, why));
+  // No prices, no basket: its drawdown is a dash, not 0.00%.
+  CHECK(empty.find("<td class=\"l\">Max drawdown</td><td>0.00%</td><td>\xE2\x80\x94</td>")
+        != std::string::npos);
+  CHECK(empty.find("\xE2\x80\x94") != std::string::npos);
+  CHECK(report_html(run, &eval) == html);
+}
+
+TEST_CASE("svg: a year of 1m samples draws bounded and keeps a one-sample spike") {
+  std::vector<xy> pts;
+  const int n = 365 * 24 * 60;
+  pts.reserve(n);
+  for (int i = 0; i < n; ++i)
+    pts.push_back({static_cast<double>(i), i == 200'000 ? -50.0 : 1.0 + (i % 7) * 0.01});
+  auto ds = downsample_min_max(pts, 0, n, 800);
+  CHECK(ds.size() <= 1600);
+  bool spike = false;
+  for (auto& p : ds)
+    spike = spike || p.y == -50.0;
+  CHECK(spike);
+  for (size_t i = 1; i < ds.size(); ++i)
+    CHECK(ds[i - 1].x <= ds[i].x);
+  chart c;
+  c.x0 = 0;
+  c.x1 = n;
+  c.lines.push_back({pts, "#000", "equity"});
+  for (int i = 0; i < n; i += 10)
+    c.markers.push_back({static_cast<double>(i), 1.0, i % 20 == 0});
+  auto svg = render_svg(c);
+  // At most two points per column and two markers per column: well under 200 kB.
+  CHECK(svg.size() < 200'000);
+}
+
+TEST_CASE("svg: a drawdown chart reaches zero, also when flat") {
+  chart c;
+  c.percent = true;
+  c.include_zero = true;
+  c.lines.push_back({{{0, 0.0}, {1, 0.0}}, "#000", ""});
+  auto flat = render_svg(c);
+  // labels at the top and bottom: 0.00% and -1.00%
+  CHECK(flat.find(">0.00%<") != std::string::npos);
+  CHECK(flat.find(">-1.00%<") != std::string::npos);
+  c.lines[0].points = {{0, -0.2}, {1, -0.1}};
+  auto deep = render_svg(c);
+  CHECK(deep.find(">0.00%<") != std::string::npos);
+  CHECK(deep.find(">-20.00%<") != std::string::npos);
+}
+
+TEST_CASE("write_report: the three files, trades.csv one row per fill") {
+  auto dir = std::filesystem::temp_directory_path() / "tn_report_test" / "out";
+  std::filesystem::remove_all(dir.parent_path());
+  auto run = small_run();
+  std::string error;
+  REQUIRE(write_report(run, nullptr, dir.string(), error));
+  CHECK(error.empty());
+  CHECK(read_all(dir / "report.json") == report_json(run, nullptr));
+  CHECK(read_all(dir / "report.html") == report_html(run, nullptr));
+  auto csv = read_all(dir / "trades.csv");
+  CHECK(csv == "time,symbol,side,quantity,price,fee,client_id,reason,decision_id\n"
+               "2023-11-14T22:14:20.000Z,BTCUSDT,buy,0.01,50000,0.5,c1,entry,7\n"
+               "2023-11-14T22:16:20.000Z,BTCUSDT,sell,0.01,52000,0.52,c2,stop_loss,0\n");
+  // A directory that cannot be made: a file stands in its way.
+  std::ofstream(dir.parent_path() / "file") << "x";
+  CHECK_FALSE(write_report(run, nullptr, (dir.parent_path() / "file" / "sub").string(), error));
+  CHECK(error.find("cannot create") != std::string::npos);
+  std::filesystem::remove_all(dir.parent_path());
+}
