@@ -23,6 +23,7 @@ enum class reply_status : uint8_t {
   malformed,   // not the expected JSON: garbage, truncated, wrong shape
   no_decision, // well formed, but without a usable decision (refusal, cut off)
   unavailable, // no answer at all: connect, TLS, timeout, the process failed
+  not_cached,  // a backtest's model cache has no journaled answer for the prompt
 };
 
 inline const char* to_string(reply_status x) {
@@ -32,6 +33,7 @@ inline const char* to_string(reply_status x) {
     case reply_status::malformed: return "malformed";
     case reply_status::no_decision: return "no_decision";
     case reply_status::unavailable: return "unavailable";
+    case reply_status::not_cached: return "not_cached";
   }
   return "?";
 }
@@ -103,6 +105,9 @@ enum class agent_status : uint8_t {
   budget_exhausted, // the day's budget is spent; no call was made
   no_backend,       // no backend is configured
   rejected,         // the answer broke the schema as a whole: every symbol holds
+  /// A backtest's model cache has no answer for the prompt; no call was
+  /// made, the breaker is not told, the evaluator decides.
+  not_cached,
 };
 
 inline const char* to_string(agent_status x) {
@@ -112,6 +117,7 @@ inline const char* to_string(agent_status x) {
     case agent_status::budget_exhausted: return "budget_exhausted";
     case agent_status::no_backend: return "no_backend";
     case agent_status::rejected: return "rejected";
+    case agent_status::not_cached: return "not_cached";
   }
   return "?";
 }

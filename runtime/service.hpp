@@ -2,15 +2,20 @@
 #include "runtime/config/config.hpp"
 #include <caf/fwd.hpp>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 namespace tn {
 namespace net { class io_thread; }
+class external_calls;
 /// What a service factory gets.
 struct service_context {
   caf::actor_system& sys;
   const node_config& cfg;
   net::io_thread* io; // null in backtest mode
+  /// A backtest's bridge for results that arrive on foreign threads
+  /// (runtime/external_calls.hpp); null outside a backtest.
+  std::shared_ptr<external_calls> external = nullptr;
 };
 /// A supervised service: its name, the services whose handles it is given
 /// (announced at start and after each restart of that peer), and its factory.

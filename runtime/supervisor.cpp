@@ -64,6 +64,7 @@ struct supervisor_state {
   node_config cfg;
   circuit_breaker breaker;
   net::io_thread* io = nullptr;
+  std::shared_ptr<external_calls> external;
   std::vector<service_entry> services;
   // The clock's time; restart backoffs are deadlines in it, so a replay
   // moves them like every other timer.
@@ -149,7 +150,7 @@ void announce_to_dependents(supervisor_ptr self, service_entry& e) {
 }
 
 caf::error start(supervisor_ptr self, service_entry& e) {
-  service_context ctx{self->system(), self->state.cfg, self->state.io};
+  service_context ctx{self->system(), self->state.cfg, self->state.io, self->state.external};
   auto hdl = e.spec.spawn(ctx);
   if (!hdl)
     return std::move(hdl.error());
@@ -369,6 +370,7 @@ struct supervisor_setup {
   std::vector<service_spec> specs;
   timestamp start;
   uint64_t seed; // of the restart jitter
+  std::shared_ptr<external_calls> external;
 };
 
 /// "" if every service named in supervisor.policy exists, else the error.
@@ -402,6 +404,7 @@ supervisor_actor::behavior_type supervisor_behavior(supervisor_ptr self, supervi
   st.breaker = circuit_breaker{setup.cfg.breaker.failures, setup.cfg.breaker.open_for};
   st.cfg = std::move(setup.cfg);
   st.io = setup.io;
+  st.external = std::move(setup.external);
   st.now = setup.start;
   st.timers.advance(self, st.now);
   self->set_down_handler([self](caf::down_msg& dm) { on_down(self, dm); });
@@ -457,12 +460,13 @@ supervisor_actor::behavior_type supervisor_behavior(supervisor_ptr self, supervi
 
 supervisor_actor spawn_supervisor(caf::actor_system& sys, const node_config& cfg,
                                   net::io_thread* io, std::vector<service_spec> services,
-                                  timestamp start) {
+                                  timestamp start, std::shared_ptr<external_calls> external) {
   // A backtest repeats itself; elsewhere nodes failing together must not
   // restart in lockstep.
   uint64_t seed = cfg.node.mode == run_mode::backtest ? 0x5e7 : std::random_device{}();
   return sys.spawn(supervisor_behavior,
-                   supervisor_setup{cfg, io, std::move(services), start, seed});
+                   supervisor_setup{cfg, io, std::move(services), start, seed,
+                                                    std::move(external)});
 }
 
 } // namespace tn

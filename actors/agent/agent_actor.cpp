@@ -8,6 +8,7 @@
 #include "messages/events.hpp"
 #include "messages/model.hpp"
 #include "runtime/error_text.hpp"
+#include "runtime/external_calls.hpp"
 #include "runtime/service_events.hpp"
 #include "runtime/status_counters.hpp"
 
@@ -19,6 +20,7 @@
 #include <caf/typed_response_promise.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <unordered_map>
 
@@ -48,6 +50,8 @@ struct agent_counters {
   uint64_t input_tokens = 0;
   uint64_t output_tokens = 0;
   uint64_t unpriced = 0; // calls whose model has no price: booked as 0 USD
+  uint64_t cache_hits = 0;   // answered from the journal (backtest cache)
+  uint64_t cache_misses = 0; // not in the journal: the evaluator decided
 };
 
 struct agent_state {
@@ -57,7 +61,11 @@ struct agent_state {
   std::string system_prompt;
   std::vector<model_price> prices;
   daily_budget budget;
+  run_budget whole_run;
   bool subscription_in_budget = false;
+  bool from_cache = false;
+  bool restore_spend = true;
+  std::shared_ptr<external_calls> external;
   event_log_actor log;
   journal_actor journal;
   uint64_t next_id = 1;
@@ -133,6 +141,18 @@ agent_answer settle(agent_ptr self, const pending_call& call, model_response& re
   out.attempts = resp.attempts;
   auto& reply = resp.reply;
   auto model = reply.model.empty() ? st.backend->model() : reply.model;
+  if (reply.status == reply_status::not_cached) {
+    // No call was made: nothing to validate, bill or count as a failure.
+    ++st.counters.cache_misses;
+    out.status = agent_status::not_cached;
+    out.error = reply.error;
+    out.result.ts = call.ts;
+    out.result.model = model;
+    out.result.prompt_hash = call.prompt_hash;
+    return out;
+  }
+  if (st.from_cache)
+    ++st.counters.cache_hits;
   if (reply.status == reply_status::ok) {
     out.result = validate_decision(reply.input_json, st.limits);
     auto& v = out.result.validation;
@@ -160,6 +180,11 @@ agent_answer settle(agent_ptr self, const pending_call& call, model_response& re
     publish_event(self, call.ts, severity::warning,
                   "daily model budget of " + usd(st.budget.limit()) + " USD is spent ("
                     + usd(st.budget.spent(call.ts)) + "); the evaluator decides until 00:00 UTC");
+  if (st.whole_run.record(d.cost_usd))
+    publish_event(self, call.ts, severity::warning,
+                  "the backtest's model budget of " + usd(st.whole_run.limit()) + " USD is spent ("
+                    + usd(st.whole_run.spent())
+                    + "); the evaluator decides the rest of the run");
   switch (out.status) {
     case agent_status::ok: ++st.counters.ok; break;
     case agent_status::rejected: ++st.counters.rejected; break;
@@ -206,6 +231,12 @@ caf::result<agent_answer> decide(agent_ptr self, agent_request& req) {
     refused.error = "daily budget of " + usd(st.budget.limit()) + " USD is spent";
     return refused;
   }
+  if (!st.whole_run.allows()) {
+    ++st.counters.budget_refusals;
+    refused.status = agent_status::budget_exhausted;
+    refused.error = "the backtest's model budget of " + usd(st.whole_run.limit()) + " USD is spent";
+    return refused;
+  }
   if (req.reauthenticate) {
     if (auto why = st.backend->reauthenticate(); !why.empty()) {
       ++st.counters.failed;
@@ -224,12 +255,22 @@ caf::result<agent_answer> decide(agent_ptr self, agent_request& req) {
                                  st.backend->schema(), req.user_prompt);
   call.request_bytes =
     st.system_prompt.size() + st.backend->schema().size() + req.user_prompt.size();
-  // The backend answers on its own thread: hand the result over as a message.
+  // The backend answers on its own thread: hand the result over as a
+  // message; in a backtest through the driver's thread (external_calls).
   auto hdl = caf::actor_cast<agent_actor>(self);
-  st.backend->call(model_call{st.system_prompt, std::move(req.user_prompt), req.ts},
-                   [hdl, id](model_response resp) {
-                     caf::anon_send(hdl, atom::reply_v, id, std::move(resp));
-                   });
+  model_call question{st.system_prompt, std::move(req.user_prompt), req.ts};
+  if (auto external = st.external) {
+    external->begin();
+    st.backend->call(std::move(question), [external, hdl, id](model_response resp) {
+      external->complete([hdl, id, resp = std::move(resp)]() mutable {
+        caf::anon_send(hdl, atom::reply_v, id, std::move(resp));
+      });
+    });
+  } else {
+    st.backend->call(std::move(question), [hdl, id](model_response resp) {
+      caf::anon_send(hdl, atom::reply_v, id, std::move(resp));
+    });
+  }
   return call.rp;
 }
 
@@ -246,11 +287,17 @@ status_report report(agent_ptr self) {
                                                {"in_flight", st.pending.size()},
                                                {"input_tokens", c.input_tokens},
                                                {"output_tokens", c.output_tokens}});
+  if (st.from_cache)
+    add_counters(r, {{"cache_hits", c.cache_hits}, {"cache_misses", c.cache_misses}});
   r.facts["backend"] = st.backend ? st.backend->name() : "none";
   if (st.backend)
     r.facts["model"] = st.backend->model();
   r.facts["spent_today_usd"] = usd(st.budget.spent(st.last_ts));
   r.facts["daily_budget_usd"] = usd(st.budget.limit());
+  if (std::isfinite(st.whole_run.limit())) {
+    r.facts["run_spent_usd"] = usd(st.whole_run.spent());
+    r.facts["run_budget_usd"] = usd(st.whole_run.limit());
+  }
   return r;
 }
 
@@ -262,6 +309,10 @@ agent_actor::behavior_type agent_behavior(agent_ptr self, agent_setup setup) {
   st.prices = std::move(setup.prices);
   st.budget = daily_budget{setup.daily_budget_usd};
   st.subscription_in_budget = setup.subscription_in_budget;
+  st.whole_run = run_budget{setup.run_budget_usd};
+  st.from_cache = setup.from_cache;
+  st.restore_spend = setup.restore_spend;
+  st.external = std::move(setup.external);
   return {
     [self](atom::decide, agent_request& req) { return decide(self, req); },
     [self](atom::reply, uint64_t id, model_response& resp) {
@@ -287,7 +338,8 @@ agent_actor::behavior_type agent_behavior(agent_ptr self, agent_setup setup) {
       if (name == "journal" && !st.journal && hdl) {
         // Read once at start; the agent writes nothing to the journal.
         st.journal = caf::actor_cast<journal_actor>(hdl);
-        restore_spend(self);
+        if (st.restore_spend)
+          restore_spend(self);
       }
     },
     [self](atom::status) { return report(self); },
@@ -298,6 +350,17 @@ agent_actor::behavior_type agent_behavior(agent_ptr self, agent_setup setup) {
 
 agent_actor spawn_agent(caf::actor_system& sys, agent_setup setup) {
   return sys.spawn(agent_behavior, std::move(setup));
+}
+
+std::string model_cache_summary(const status_report& agent) {
+  auto hits = agent.counters.find("cache_hits");
+  auto misses = agent.counters.find("cache_misses");
+  if (hits == agent.counters.end() || misses == agent.counters.end())
+    return {};
+  auto total = hits->second + misses->second;
+  return "model cache: " + std::to_string(hits->second) + " of " + std::to_string(total)
+         + " prompts answered from the journal, " + std::to_string(misses->second)
+         + " missed (the evaluator decided those)";
 }
 
 } // namespace tn

@@ -16,6 +16,12 @@ namespace tn {
 /// Where the model's decisions come from.
 enum class agent_backend : uint8_t { none = 0, anthropic, openai, claude_cli };
 
+/// The model in a backtest (agent.backtest): `cache` answers from earlier
+/// journaled answers by prompt hash (nothing is called, nothing spent),
+/// `live` calls the configured backend under a budget for the whole run,
+/// `off` leaves every decision to the evaluator.
+enum class agent_backtest_mode : uint8_t { cache = 0, live, off };
+
 /// A price row added to (or replacing one of) the built-in table, USD per
 /// million tokens.
 struct model_price_override {
@@ -64,8 +70,24 @@ struct agent_config {
   /// daily_budget_usd.
   bool subscription_in_budget = false;
   std::vector<model_price_override> prices;
+  /// How a backtest uses the model; live and paper runs ignore it.
+  agent_backtest_mode backtest = agent_backtest_mode::cache;
+  /// cache: the journals whose earlier answers are replayed, read only.
+  /// Empty: the backtest's own journal (node.data_dir/journal.sqlite) as
+  /// the run finds it at start, i.e. the answers of earlier runs.
+  std::vector<std::string> cache_journals;
+  /// live: USD for the whole backtest run (0 to 100000); once spent, the
+  /// evaluator decides the rest of the run. daily_budget_usd does not apply
+  /// in a backtest.
+  double backtest_budget_usd = 5.0;
 };
 
 const char* to_string(agent_backend x);
+const char* to_string(agent_backtest_mode x);
+
+/// Whether a model is asked at all: a backend is configured and, in a
+/// backtest, agent.backtest is not off. False: the evaluator decides and
+/// the agent service does not run in a backtest.
+bool model_decides(const agent_config& a, bool backtest);
 
 } // namespace tn

@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <filesystem>
+#include <system_error>
 #include <utility>
 
 namespace tn {
@@ -82,13 +84,39 @@ void read_cli_env(const map_reader& m, std::vector<std::string>& out) {
   }
 }
 
+// The model in a backtest. A journal named for the cache must exist; the
+// backtest's own journal (the default) may not exist yet.
+void read_backtest(const map_reader& m, const node_config& cfg, agent_config& out) {
+  m.read("backtest", out.backtest,
+         {{"cache", agent_backtest_mode::cache},
+          {"live", agent_backtest_mode::live},
+          {"off", agent_backtest_mode::off}});
+  if (m.has("cache_journals"))
+    for (auto& item : m.list("cache_journals")) {
+      auto path = m.ctx().text(item, "a journal file");
+      if (path.empty())
+        m.ctx().fail(item, "must name a journal file");
+      std::error_code ec;
+      if (cfg.node.mode == run_mode::backtest && out.backtest == agent_backtest_mode::cache
+          && !std::filesystem::is_regular_file(path, ec))
+        m.ctx().fail(item, "no journal file at " + path);
+      out.cache_journals.push_back(std::move(path));
+    }
+  m.read("backtest_budget_usd", out.backtest_budget_usd, 0.0, 100000.0);
+  if (cfg.node.mode == run_mode::backtest && out.backtest == agent_backtest_mode::live
+      && out.backend == agent_backend::none)
+    m.ctx().fail(m.at("backtest"), "live calls the model, but agent.backend is none: choose a "
+                                   "backend, or cache or off");
+}
+
 void read_agent(const map_reader& top, node_config& cfg) {
   auto& out = cfg.section<agent_config>();
   auto m = top.section("agent", {"backend", "model", "base_url", "auth_env", "ca_file",
                                  "timeout", "max_retries", "max_tokens", "temperature",
                                  "daily_budget_usd", "cache_ttl", "openai_tool_call",
                                  "cli_executable", "cli_max_turns", "prices", "cli_env",
-                                 "subscription_in_budget"});
+                                 "subscription_in_budget", "backtest", "cache_journals",
+                                 "backtest_budget_usd"});
   m.read("backend", out.backend,
          {{"none", agent_backend::none},
           {"anthropic", agent_backend::anthropic},
@@ -129,6 +157,7 @@ void read_agent(const map_reader& top, node_config& cfg) {
     refuse_api_settings(m, out);
   m.read("subscription_in_budget", out.subscription_in_budget);
   read_prices(m, out.prices);
+  read_backtest(m, cfg, out);
 }
 
 } // namespace

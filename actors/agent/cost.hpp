@@ -88,4 +88,38 @@ private:
   double spent_ = 0;
 };
 
+/// A budget for a whole backtest run (agent.backtest_budget_usd), in
+/// replay time without days: once spent, no more model calls this run.
+class run_budget {
+public:
+  /// `limit_usd` for the run; 0 means no model calls at all.
+  explicit run_budget(double limit_usd = std::numeric_limits<double>::infinity())
+    : limit_(limit_usd) {
+  }
+
+  /// Books `usd`. True if this booking used up the budget (once).
+  bool record(double usd) {
+    auto was = allows();
+    spent_ += usd;
+    return was && !allows();
+  }
+
+  /// False once the spending reached the limit.
+  bool allows() const {
+    return spent_ < limit_;
+  }
+
+  double spent() const {
+    return spent_;
+  }
+
+  double limit() const {
+    return limit_;
+  }
+
+private:
+  double limit_;
+  double spent_ = 0;
+};
+
 } // namespace tn

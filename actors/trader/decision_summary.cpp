@@ -11,9 +11,14 @@ namespace tn {
 
 namespace {
 
-std::string decider(const agent_config& a) {
+std::string decider(const agent_config& a, bool backtest) {
   if (a.backend == agent_backend::none)
     return "the evaluator decides: no model configured (agent.backend: none)";
+  if (!model_decides(a, backtest))
+    return "the evaluator decides: the model is off in backtests (agent.backtest: off)";
+  if (backtest)
+    return std::string{"the model decides ("} + to_string(a.backend) + ", agent.backtest: "
+           + to_string(a.backtest) + "); the evaluator takes over for what it cannot answer";
   std::string model = a.model.empty() ? "its default model" : a.model;
   std::string where = a.backend == agent_backend::claude_cli ? "the " + a.cli_executable + " CLI"
                                                              : a.base_url;
@@ -38,7 +43,8 @@ std::string first_decision(const gate_config& g, const std::vector<std::string>&
 } // namespace
 
 std::vector<std::string> decision_summary(const node_config& cfg) {
-  std::vector<std::string> lines{"decisions: " + decider(cfg.section<agent_config>())};
+  std::vector<std::string> lines{"decisions: " + decider(cfg.section<agent_config>(),
+                                                      cfg.node.mode == run_mode::backtest)};
   if (cfg.node.mode != run_mode::backtest)
     lines.push_back("first decision: "
                     + first_decision(cfg.section<gate_config>(), cfg.market.symbols));

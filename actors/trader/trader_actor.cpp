@@ -263,6 +263,7 @@ void on_answer(trader_ptr self, const run_ptr& run, agent_answer& answer) {
       return;
     case agent_status::budget_exhausted:
     case agent_status::no_backend:
+    case agent_status::not_cached:
       report_outcome(self, breaker_outcome::untested, to_string(answer.status));
       evaluate(self, run, std::string{to_string(answer.status)} + ": " + answer.error);
       return;
@@ -574,7 +575,7 @@ caf::expected<caf::actor> spawn_trader(service_context& ctx) {
   setup.symbols = ctx.cfg.market.symbols;
   setup.cfg = ctx.cfg.section<trader_config>();
   auto& agent = ctx.cfg.section<agent_config>();
-  setup.model_configured = agent.backend != agent_backend::none;
+  setup.model_configured = model_decides(agent, ctx.cfg.node.mode == run_mode::backtest);
   // Every attempt may take the whole timeout, and each retry may wait up to
   // a minute for the server's retry-after.
   auto attempts = static_cast<int64_t>(agent.max_retries) + 1;

@@ -43,6 +43,14 @@ connection::connection(const std::string& path) {
   sqlite3_extended_result_codes(db, 1);
 }
 
+connection::connection(const std::string& path, read_only_t) {
+  sqlite3* db = nullptr;
+  auto rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  db_.reset(db);
+  check(db, rc);
+  sqlite3_extended_result_codes(db, 1);
+}
+
 sqlite3* connection::get() const {
   return db_.get();
 }

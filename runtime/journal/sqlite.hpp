@@ -33,6 +33,10 @@ public:
   /// Opens the database file at `path`, creating it if missing.
   explicit connection(const std::string& path);
 
+  /// Opens the existing database file at `path` for reading only.
+  struct read_only_t {};
+  connection(const std::string& path, read_only_t);
+
   sqlite3* get() const;
 
   /// Runs one or more statements that return no rows.
