@@ -73,7 +73,7 @@ struct model_loop : caf_fixture {
              {"evaluator", ptr(spawn_evaluator(sys, cfg.section<evaluator_config>()))},
              {"market_store", ptr(sys.spawn(fake_store, store_fake{t0}))},
              {"gate", ptr(sys.spawn(recording_gate, schedules))},
-             {"journal", ptr(sys.spawn(recording_journal, journal))}};
+             {"journal", ptr(sys.spawn(fake_journal, journal))}};
     trader_setup t;
     t.symbols = cfg.market.symbols;
     t.cfg = cfg.section<trader_config>();
