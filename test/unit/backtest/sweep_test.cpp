@@ -1,3 +1,4 @@
+#include "actors/services.hpp"
 #include "backtest/sweep/grid.hpp"
 #include "backtest/sweep/override.hpp"
 #include "backtest/sweep/summary.hpp"
@@ -29,9 +30,10 @@ std::string read_all(const std::filesystem::path& p) {
 const std::string base_config = TN_SOURCE_DIR "/configs/backtest.yaml";
 const std::string stand_in = TN_SOURCE_DIR "/test/unit/backtest/stand-in-backtest";
 
-// The node's loader with the kernel's sections only: what configs/backtest.yaml holds.
-std::string kernel_check(const std::string& path) {
-  auto cfg = load_config_file(path, {});
+// The node's loader with every service's section, as tradenode reads
+// configs/backtest.yaml.
+std::string loader_check(const std::string& path) {
+  auto cfg = load_config_file(path, config_sections(service_table()));
   return cfg ? std::string{} : error_text(cfg.error());
 }
 
@@ -92,7 +94,7 @@ TEST_CASE("sweep overrides: a mistyped key is refused by the node's loader, nami
   auto dir = fresh_dir("tn_sweep_refused");
   auto points = expand_grid({{"market.warmup_bars", {"100"}}, {"market.warmup_barz", {"5"}}});
   std::vector<std::string> errors;
-  CHECK_FALSE(prepare_points(read_all(base_config), points, dir.string(), kernel_check, errors));
+  CHECK_FALSE(prepare_points(read_all(base_config), points, dir.string(), loader_check, errors));
   REQUIRE(errors.size() == 1);
   INFO(errors[0]);
   CHECK(errors[0].rfind("point 1 (warmup_bars=100,warmup_barz=5): ", 0) == 0);
@@ -101,7 +103,7 @@ TEST_CASE("sweep overrides: a mistyped key is refused by the node's loader, nami
   // The accepted key alone passes the same check.
   errors.clear();
   CHECK(prepare_points(read_all(base_config), expand_grid({{"market.warmup_bars", {"100"}}}),
-                       dir.string(), kernel_check, errors));
+                       dir.string(), loader_check, errors));
   CHECK(errors.empty());
   auto written = YAML::LoadFile((dir / "point-1" / "config.yaml").string());
   CHECK(written["market"]["warmup_bars"].Scalar() == "100");
@@ -179,7 +181,7 @@ TEST_CASE("sweep: four points end to end through a stand-in child, ranked") {
   spec.args = {"--yes"};
   spec.grid = {{"market.warmup_bars", {"100", "300"}}, {"market.history_bars", {"1000", "2000"}}};
   std::ostringstream out, err;
-  auto status = run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, kernel_check,
+  auto status = run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, loader_check,
                           out, err);
   INFO(out.str() << err.str());
   REQUIRE(status == 0);
@@ -217,7 +219,7 @@ TEST_CASE("sweep: a failing child is listed with its error, the rest still ranke
   spec.timeout = std::chrono::seconds{60};
   spec.grid = {{"market.warmup_bars", {"999", "200"}}};
   std::ostringstream out, err;
-  CHECK(run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, kernel_check, out, err)
+  CHECK(run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, loader_check, out, err)
         == 1);
   auto csv = read_all(dir / "summary.csv");
   INFO(csv);
@@ -229,7 +231,7 @@ TEST_CASE("sweep: a failing child is listed with its error, the rest still ranke
   // A refused point config stops the sweep before anything runs.
   spec.grid = {{"market.warmup_barz", {"1"}}};
   std::ostringstream out2, err2;
-  CHECK(run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, kernel_check, out2,
+  CHECK(run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, loader_check, out2,
                   err2)
         == 2);
   CHECK(err2.str().find("point 1 (warmup_barz=1)") != std::string::npos);
@@ -245,7 +247,7 @@ TEST_CASE("sweep: an interrupted sweep starts nothing more and still writes its 
   process_canceller cancel;
   cancel.cancel();
   std::ostringstream out, err;
-  CHECK(run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, kernel_check, out, err,
+  CHECK(run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, loader_check, out, err,
                   &cancel)
         == 1);
   auto csv = read_all(dir / "summary.csv");
@@ -274,7 +276,7 @@ TEST_CASE("sweep: interrupting stops a running child") {
     cancel.cancel();
   }};
   std::ostringstream out, err;
-  auto status = run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, kernel_check,
+  auto status = run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, loader_check,
                           out, err, &cancel);
   interrupter.join();
   CHECK(status == 1);
