@@ -2,9 +2,11 @@
 // test scheduler calls the real Anthropic backend (I/O thread, llm-endpoint)
 // and the result comes back through external_calls, delivered by the
 // driver's thread; the decision journaled by the journal code is then
-// answered by the model cache from that file, with no request sent.
+// answered by the model cache from that file, with no request sent. And
+// the agent service's factory in a backtest: its cache, its refusals.
 
 #include "actors/agent/agent_actor.hpp"
+#include "actors/agent/agent_service.hpp"
 #include "actors/agent/cache_backend.hpp"
 #include "actors/agent/cost.hpp"
 #include "backend_fixture.hpp"
@@ -13,9 +15,12 @@
 #include "runtime/external_calls.hpp"
 #include "runtime/journal/journal_db.hpp"
 #include "runtime/journal/model_answers.hpp"
+#include "runtime/service.hpp"
 #include "test/unit/kernel/temp_dir.hpp"
 
 #include <caf/all.hpp>
+
+#include <fstream>
 
 using namespace tn;
 using namespace tn::test;
@@ -150,4 +155,64 @@ TEST_CASE_METHOD(backend_fixture, "backtest loopback: live through the bridge, t
     },
     [&](caf::error& err) { FAIL(replay.sys->render(err)); });
   caf::anon_send_exit(agent, caf::exit_reason::user_shutdown);
+}
+
+// -- the agent service's factory in a backtest ----------------------------------
+
+TEST_CASE("backtest service: cache from the backtest's own journal, a miss counted") {
+  backtest_system bt;
+  temp_dir dir;
+  node_config cfg;
+  cfg.node.mode = run_mode::backtest;
+  cfg.node.data_dir = dir.path().string();
+  cfg.market.symbols = {"BTCUSDT"};
+  cfg.section<agent_config>().backend = agent_backend::anthropic;
+  // An earlier run's journal, with no answer to this prompt.
+  {
+    auto db = journal_db::open(journal_path(cfg.node.data_dir));
+    REQUIRE(db);
+    REQUIRE_FALSE(db->close());
+  }
+  CHECK_THAT(agent_summary(cfg)[0], Catch::Contains(journal_path(cfg.node.data_dir)));
+  service_context ctx{*bt.sys, cfg, nullptr};
+  auto hdl = agent_service().spec.spawn(ctx);
+  REQUIRE(hdl);
+  auto agent = caf::actor_cast<agent_actor>(*hdl);
+  auto miss = bt.decide(agent, nullptr);
+  CHECK(miss.status == agent_status::not_cached);
+  CHECK_THAT(miss.error, Catch::StartsWith("no journaled answer for prompt"));
+  caf::anon_send_exit(agent, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE("backtest service: what the factory refuses") {
+  backtest_system bt;
+  temp_dir dir;
+  node_config cfg;
+  cfg.node.mode = run_mode::backtest;
+  cfg.node.data_dir = dir.path().string();
+  cfg.market.symbols = {"BTCUSDT"};
+  auto& a = cfg.section<agent_config>();
+  a.backend = agent_backend::anthropic;
+  SECTION("a cache journal that is no journal") {
+    std::ofstream{dir.file("notes.txt")} << "not a journal at all, only some words in a file";
+    a.cache_journals = {dir.file("notes.txt")};
+    service_context ctx{*bt.sys, cfg, nullptr};
+    auto hdl = agent_service().spec.spawn(ctx);
+    REQUIRE_FALSE(hdl);
+    CHECK_THAT(bt.sys->render(hdl.error()), Catch::Contains("notes.txt"));
+  }
+  SECTION("live without the driver's bridge") {
+    a.backtest = agent_backtest_mode::live;
+    service_context ctx{*bt.sys, cfg, nullptr};
+    auto hdl = agent_service().spec.spawn(ctx);
+    REQUIRE_FALSE(hdl);
+    CHECK_THAT(bt.sys->render(hdl.error()), Catch::Contains("external_calls"));
+  }
+  SECTION("live over HTTP without the network thread") {
+    a.backtest = agent_backtest_mode::live;
+    service_context ctx{*bt.sys, cfg, nullptr, std::make_shared<external_calls>()};
+    auto hdl = agent_service().spec.spawn(ctx);
+    REQUIRE_FALSE(hdl);
+    CHECK_THAT(bt.sys->render(hdl.error()), Catch::Contains("needs the network thread"));
+  }
 }
