@@ -3,6 +3,8 @@
 #include "config_test_util.hpp"
 
 #include "actors/agent/agent_config.hpp"
+#include "actors/agent/agent_service.hpp"
+#include "actors/trader/decision_summary.hpp"
 #include "actors/evaluator/evaluator_config.hpp"
 #include "actors/gate/gate_config.hpp"
 #include "actors/trader/trader_config.hpp"
@@ -170,4 +172,75 @@ TEST_CASE("decision sections: a backend whose key is unset is refused at start")
                              "$ANTHROPIC_API_KEY, which is not set"));
   // Local OpenAI-compatible servers often need no key.
   accepted("agent: {backend: openai, base_url: 'http://127.0.0.1:11434'}\n");
+}
+
+// -- the model in a backtest (agent.backtest) --------------------------------
+
+namespace {
+
+const std::string local_model = "  backend: openai\n  base_url: 'http://127.0.0.1:11434'\n  model: qwen3\n";
+
+std::string backtest_yaml(const std::string& agent_keys) {
+  return "node: {mode: backtest}\nagent:\n" + local_model + agent_keys;
+}
+
+} // namespace
+
+TEST_CASE("decision sections: agent.backtest defaults to the cache of the backtest's own journal") {
+  auto cfg = accepted(backtest_yaml(""));
+  auto& a = cfg.section<agent_config>();
+  CHECK(a.backtest == agent_backtest_mode::cache);
+  CHECK(a.cache_journals.empty());
+  CHECK(a.backtest_budget_usd == Approx(5));
+  CHECK(agent_runs(cfg));
+  CHECK(model_decides(a, true));
+  auto lines = agent_summary(cfg);
+  REQUIRE(lines.size() == 1);
+  CHECK_THAT(lines[0], Catch::StartsWith("model in this backtest: cache, the earlier answers of "
+                                         "openai qwen3 from "));
+  // Outside a backtest the agent runs as ever and says nothing of this.
+  auto paper = accepted("agent:\n" + local_model + "  backtest: off\n");
+  CHECK(agent_runs(paper));
+  CHECK(model_decides(paper.section<agent_config>(), false));
+  CHECK(agent_summary(paper).empty());
+}
+
+TEST_CASE("decision sections: agent.backtest off and none leave the evaluator, the agent does not run") {
+  auto off = accepted(backtest_yaml("  backtest: off\n"));
+  CHECK_FALSE(agent_runs(off));
+  CHECK_FALSE(model_decides(off.section<agent_config>(), true));
+  CHECK(agent_summary(off)
+        == std::vector<std::string>{
+          "model in this backtest: off (agent.backtest); the evaluator decides"});
+  CHECK(decision_summary(off)[0]
+        == "decisions: the evaluator decides: the model is off in backtests (agent.backtest: off)");
+  auto none = accepted("node: {mode: backtest}\n");
+  CHECK_FALSE(agent_runs(none));
+  CHECK_THAT(agent_summary(none)[0], Catch::Contains("agent.backend: none"));
+}
+
+TEST_CASE("decision sections: agent.backtest live, its budget and journals") {
+  auto live = accepted(backtest_yaml("  backtest: live\n  backtest_budget_usd: 12.5\n"));
+  CHECK(live.section<agent_config>().backtest == agent_backtest_mode::live);
+  CHECK(live.section<agent_config>().backtest_budget_usd == Approx(12.5));
+  CHECK(agent_runs(live));
+  CHECK_THAT(agent_summary(live)[0], Catch::Contains("$12.50 for the whole run"));
+  auto journal = std::string{TN_CONFIGS_DIR} + "/default.yaml"; // any existing file
+  auto cached = accepted(backtest_yaml("  cache_journals: ['" + journal + "']\n"));
+  CHECK(cached.section<agent_config>().cache_journals == std::vector<std::string>{journal});
+  CHECK_THAT(agent_summary(cached)[0], Catch::Contains(journal));
+}
+
+TEST_CASE("decision sections: agent.backtest refusals name the key") {
+  CHECK_THAT(refusal(backtest_yaml("  backtest: replay\n")),
+             Catch::Contains("agent.backtest: expected one of cache|live|off"));
+  CHECK_THAT(refusal(backtest_yaml("  cache_journals: [/nonexistent/journal.sqlite]\n")),
+             Catch::Contains("agent.cache_journals[0]: no journal file at "
+                             "/nonexistent/journal.sqlite"));
+  CHECK_THAT(refusal(backtest_yaml("  backtest_budget_usd: -1\n")),
+             Catch::Contains("agent.backtest_budget_usd"));
+  CHECK_THAT(refusal("node: {mode: backtest}\nagent: {backtest: live}\n"),
+             Catch::Contains("agent.backtest: live calls the model, but agent.backend is none"));
+  // A missing journal matters only to a backtest's cache.
+  accepted("agent: {cache_journals: [/nonexistent/journal.sqlite]}\n");
 }

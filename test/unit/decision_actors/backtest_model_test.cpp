@@ -19,6 +19,7 @@
 #include "runtime/external_calls.hpp"
 #include "runtime/supervisor.hpp"
 
+#include <algorithm>
 #include <thread>
 
 using namespace tn;
@@ -108,6 +109,18 @@ struct model_loop : caf_fixture {
     return ask<status_report>(agent, atom::status_v);
   }
 };
+
+/// An event log that keeps what it is sent.
+event_log_actor::behavior_type recording_log(event_log_actor::pointer,
+                                             std::shared_ptr<std::vector<event>> out) {
+  return {
+    [out](atom::publish, event& e) { out->push_back(std::move(e)); },
+    [out](atom::events, const std::string&) { return *out; },
+    [](atom::time, timestamp) {},
+    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    [](atom::status) { return status_report{}; },
+  };
+}
 
 /// A recorded run: two decisions of the scripted model, as journaled.
 std::vector<decision_record> record_run() {
@@ -225,6 +238,10 @@ TEST_CASE("backtest model: the whole-run budget stops calls once spent") {
   a.run_budget_usd = 0.01;
   a.restore_spend = false;
   model_loop run{std::move(a)};
+  auto events = std::make_shared<std::vector<event>>();
+  run.self->send(run.agent, atom::announce_v, std::string{"event_log"},
+                 ptr(run.sys.spawn(recording_log, events)));
+  run.sched.run();
   CHECK(run.pass(t0).chosen.source == decision_source::model);
   CHECK(run.pass(t0 + 1h).chosen.source == decision_source::model); // 0.012: spent
   // Days later in replay time the run's budget is still spent.
@@ -236,6 +253,15 @@ TEST_CASE("backtest model: the whole-run budget stops calls once spent") {
   }
   CHECK(script->calls.size() == 2);
   CHECK(run.breaker().state == breaker_state::closed);
+  // Said once, when the budget ran out.
+  auto told = std::count_if(events->begin(), events->end(), [](const event& e) {
+    return e.text.find("the backtest's model budget") != std::string::npos;
+  });
+  CHECK(told == 1);
+  CHECK(std::any_of(events->begin(), events->end(), [](const event& e) {
+    return e.text == "the backtest's model budget of 0.0100 USD is spent (0.0120); the evaluator "
+                     "decides the rest of the run";
+  }));
   auto st = run.agent_status();
   CHECK(st.counters.at("budget_refusals") == 2);
   CHECK(st.facts.at("run_spent_usd") == "0.0120");
