@@ -278,6 +278,13 @@ using market_listener_actor = typed_actor_fwd<
   ::extend_with<time_listener_actor>
   ::extend_with<service_actor>::unwrap;
 
+/// The backtest's market data source in place of the market listener: the
+/// replay driver sends it each minute's closed bars, it forwards them to the
+/// listener's sinks (actors/market_replay/).
+using market_replay_actor = typed_actor_fwd<>
+  ::extend_with<market_data_sink_actor>
+  ::extend_with<service_actor>::unwrap;
+
 // -- execution -------------------------------------------------------------------
 
 /// The BROKER: places orders (write-ahead: the journal commits the intent

@@ -128,9 +128,15 @@ caf::expected<caf::actor> spawn_market_store(service_context& ctx) {
   auto history = make_rest_history(*ctx.io, ctx.cfg, error);
   if (!history)
     return caf::make_error(ec::invalid_config, "exchange: " + error);
+  return spawn_market_store(ctx, std::move(history));
+}
+
+caf::expected<caf::actor> spawn_market_store(service_context& ctx,
+                                             std::shared_ptr<history_source> history) {
   // Not the listener's seed: the two must not retry in step.
-  return caf::actor_cast<caf::actor>(
-    ctx.sys.spawn(market_store_behavior, ctx.cfg, history, jitter_seed(ctx.cfg.market) + 1));
+  return caf::actor_cast<caf::actor>(ctx.sys.spawn(market_store_behavior, ctx.cfg,
+                                                   std::move(history),
+                                                   jitter_seed(ctx.cfg.market) + 1));
 }
 
 } // namespace tn
