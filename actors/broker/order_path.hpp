@@ -2,8 +2,7 @@
 
 // Which services of the order path run in which mode (node_service::runs):
 // the paper broker on paper and in a backtest, the binance broker on testnet
-// and live, and
-// risk and the position tracker with either.
+// and live, and risk and the position tracker with either.
 
 #include "runtime/config/config.hpp"
 

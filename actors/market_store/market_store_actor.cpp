@@ -101,9 +101,8 @@ market_store_behavior(self_ptr self, node_config cfg, std::shared_ptr<history_so
       if (auto i = st.pending.find(id); i != st.pending.end())
         st.history->fetch(id, i->second, self);
     },
-    [self](atom::candles, const std::string& symbol, interval span, uint32_t count) {
-      return self->state.store->last(symbol, span, count);
-    },
+    [self](atom::candles, const std::string& symbol, interval span, uint32_t count,
+           timestamp as_of) { return self->state.store->last(symbol, span, count, as_of); },
     [self](atom::price, const std::string& symbol) {
       auto& store = *self->state.store;
       if (auto px = store.last_price(symbol))

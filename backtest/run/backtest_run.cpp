@@ -17,6 +17,7 @@
 #include "runtime/data_dir_lock.hpp"
 #include "runtime/error_text.hpp"
 #include "runtime/journal/journal_db.hpp"
+#include "runtime/journal/sqlite.hpp"
 #include "runtime/line_sink.hpp"
 #include "runtime/node.hpp"
 #include "runtime/supervisor.hpp"
@@ -29,6 +30,7 @@
 #include <caf/send.hpp>
 #include <caf/system_messages.hpp>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -116,6 +118,31 @@ void sample(pipeline& p, const caf::actor& broker, timestamp now, record& r) {
   r.equity.push_back({now, acct.equity, acct.equity - acct.quote_balance});
 }
 
+/// Creates the run's journal with its client id epoch drawn from `seed`,
+/// not from SQLite's randomness: client ids, and the paper trade ids made
+/// from them, are then the same in every run. "" or the reason it failed.
+std::string seed_client_ids(const std::string& path, uint32_t seed) {
+  auto created = journal_db::open(path);
+  if (!created)
+    return error_text(created.error());
+  if (auto err = created->close())
+    return error_text(err);
+  char epoch[9];
+  std::snprintf(epoch, sizeof epoch, "%08x", static_cast<unsigned>(seed * 2654435761u));
+  try {
+    sql::connection db{path};
+    {
+      sql::statement st{db, "UPDATE journal_meta SET value = ?1 WHERE key = 'client_id_epoch'"};
+      st.bind(1, std::string_view{epoch});
+      st.run();
+    }
+    db.close();
+  } catch (const sql::failure& e) {
+    return path + ": " + e.what();
+  }
+  return {};
+}
+
 } // namespace
 
 caf::expected<record> run_backtest(node_config cfg, const std::vector<node_service>& table,
@@ -169,6 +196,8 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
   auto journal_file = journal_path(bt.out);
   for (auto suffix : {"", "-wal", "-shm"})
     fs::remove(journal_file + suffix, fs_error);
+  if (auto why = seed_client_ids(journal_file, bt.seed); !why.empty())
+    return fail(ec::storage_error, why);
   auto journal = journal_db::open(journal_file);
   if (!journal)
     return std::move(journal.error());
