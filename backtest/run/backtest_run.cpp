@@ -2,6 +2,7 @@
 
 #include "actors/broker/paper_config.hpp"
 #include "actors/learner/learner_config.hpp"
+#include "actors/risk/risk_config.hpp"
 #include "actors/market_replay/backtest_config.hpp"
 #include "actors/market_replay/market_replay_service.hpp"
 #include "actors/market_replay/replay_data.hpp"
@@ -158,7 +159,11 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
   std::string error;
   if (!data->load(bt.data, error))
     return fail(ec::invalid_config, "backtest.data: " + error);
-  // The data says what is traded and where.
+  // The data says what is traded and where. Risk's whitelist follows
+  // market.symbols unless the config named its own.
+  auto& risk_symbols = cfg.section<risk_config>().symbols;
+  if (risk_symbols == cfg.market.symbols)
+    risk_symbols = data->symbols();
   cfg.market.symbols = data->symbols();
   if (futures_path(bt.data))
     cfg.exchange.market = market_kind::futures;
@@ -319,13 +324,14 @@ int run_backtest_command(const std::vector<std::string>& args,
     }
   if (!a.out.empty())
     bt.out = a.out;
+  auto out_dir = bt.out;
   auto r = run_backtest(std::move(*cfg), table, err);
   if (!r) {
     err << "tradenode backtest: " << error_text(r.error()) << std::endl;
     return r.error() == ec::invalid_config ? 2 : 1;
   }
   out << "backtest: " << r->candles << " bars, " << r->fills.size() << " fills, "
-      << r->trades.size() << " closed trades; " << bt.out << "/trades.csv, " << bt.out
+      << r->trades.size() << " closed trades; " << out_dir << "/trades.csv, " << out_dir
       << "/report.json" << std::endl;
   return 0;
 }
