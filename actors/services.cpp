@@ -9,6 +9,7 @@
 #include "actors/learner/learner_service.hpp"
 #include "actors/macro_regime/macro_service.hpp"
 #include "actors/market_listener/market_listener_service.hpp"
+#include "actors/market_replay/market_replay_service.hpp"
 #include "actors/market_store/market_store_service.hpp"
 #include "actors/regime/regime_service.hpp"
 #include "actors/risk/risk_service.hpp"
@@ -31,6 +32,8 @@ std::vector<node_service> service_table() {
     risk_service(),
     market_store_service(),
     market_listener_service(),
+    // A backtest's market data in the listener's place (backtest_table()).
+    market_replay_service(),
     // Market context, before the decision loop that reads it.
     macro_regime_service(),
     // Market context: the crypto regime from daily closes.

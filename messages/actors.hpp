@@ -242,8 +242,10 @@ using market_store_actor = typed_actor_fwd<
   caf::reacts_to<atom::warmup, uint64_t, std::string, timespan>,
   // Its own timer: send history request id again.
   caf::reacts_to<atom::warmup, uint64_t>,
-  // The last `count` closed candles of a symbol and interval, oldest first.
-  caf::replies_to<atom::candles, std::string, interval, uint32_t>::with<std::vector<candle>>,
+  // The last `count` candles of a symbol and interval closed by the time
+  // given (the asking decision's), oldest first: nothing after it is shown.
+  caf::replies_to<atom::candles, std::string, interval, uint32_t, timestamp>
+    ::with<std::vector<candle>>,
   // Symbols with data.
   caf::replies_to<atom::symbols>::with<std::vector<std::string>>,
   // A symbol's latest price: its last tick, else its newest closed minute,
@@ -276,6 +278,13 @@ using market_listener_actor = typed_actor_fwd<
   // Counters of the feed.
   caf::replies_to<atom::frame>::with<feed_stats>>
   ::extend_with<time_listener_actor>
+  ::extend_with<service_actor>::unwrap;
+
+/// The backtest's market data source in place of the market listener: the
+/// replay driver sends it each minute's closed bars, it forwards them to the
+/// listener's sinks (actors/market_replay/).
+using market_replay_actor = typed_actor_fwd<>
+  ::extend_with<market_data_sink_actor>
   ::extend_with<service_actor>::unwrap;
 
 // -- execution -------------------------------------------------------------------

@@ -25,14 +25,18 @@ struct clock_state {
 clock_actor::behavior_type clock_behavior(clock_actor::stateful_pointer<clock_state> self,
                                           std::shared_ptr<const clock> source, timespan period) {
   self->state.source = std::move(source);
-  self->send(self, atom::beat_v);
+  // A zero period: the replay driver sends each beat after it moved the
+  // replay clock, so no beat waits on wall time.
+  if (period > timespan::zero())
+    self->send(self, atom::beat_v);
   return {
     [self, period](atom::beat) {
       auto now = self->state.source->now();
       for (auto& [name, listener] : self->state.listeners)
         self->send(listener, atom::time_v, now);
       ++self->state.beats;
-      self->delayed_send(self, period, atom::beat_v);
+      if (period > timespan::zero())
+        self->delayed_send(self, period, atom::beat_v);
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       if (!hdl) {
@@ -65,6 +69,9 @@ caf::expected<caf::actor> spawn_clock(service_context& ctx, std::shared_ptr<cons
   auto period = ctx.cfg.node.clock_period;
   if (period <= timespan::zero())
     return caf::make_error(ec::invalid_config, "node.clock_period must be positive");
+  // A backtest's beats come from its driver, one per replayed event.
+  if (ctx.cfg.node.mode == run_mode::backtest)
+    period = timespan::zero();
   return caf::actor_cast<caf::actor>(spawn_clock(ctx.sys, std::move(source), period));
 }
 

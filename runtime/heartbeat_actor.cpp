@@ -83,7 +83,8 @@ caf::expected<caf::actor> spawn_heartbeat(service_context& ctx) {
   heartbeat_settings settings{heartbeat_path(node.data_dir, node.heartbeat_file),
                               node.heartbeat_interval, to_string(node.mode), node.name,
                               static_cast<int64_t>(::getpid())};
-  return caf::actor_cast<caf::actor>(spawn_heartbeat(ctx.sys, std::move(settings)));
+  auto where = own_threads(ctx.cfg) ? heartbeat_thread::own : heartbeat_thread::scheduler;
+  return caf::actor_cast<caf::actor>(spawn_heartbeat(ctx.sys, std::move(settings), where));
 }
 
 } // namespace tn

@@ -50,13 +50,6 @@ constexpr int exit_ok = 0;
 constexpr int exit_failure = 1;
 constexpr int exit_bad_config = 2;
 
-caf::expected<node_config> load(const node_args& args, const std::vector<node_service>& table) {
-  if (args.config_path.empty())
-    return load_config_text(embedded_default_config(), "<embedded default>",
-                            config_sections(table));
-  return load_config_file(args.config_path, config_sections(table));
-}
-
 /// Waits for SIGINT/SIGTERM on its own thread and asks the supervisor to
 /// stop. The signals must be blocked in every thread before it starts.
 class signal_waiter {
@@ -134,7 +127,7 @@ caf::error supervise(caf::actor_system& sys, const node_config& cfg,
 }
 
 int run(const node_args& args, const std::vector<node_service>& table) {
-  auto cfg = load(args, table);
+  auto cfg = load_node_config(args.config_path, table);
   if (!cfg) {
     std::cerr << "tradenode: " << error_text(cfg.error()) << std::endl;
     return exit_bad_config;
@@ -144,12 +137,7 @@ int run(const node_args& args, const std::vector<node_service>& table) {
     std::cout << source << ": ok (mode " << to_string(cfg->node.mode) << ")" << std::endl;
     return exit_ok;
   }
-  auto summary = startup_summary(*cfg, source);
-  for (auto& service : table)
-    if (service.summary)
-      for (auto& line : service.summary(*cfg))
-        summary.push_back(std::move(line));
-  for (auto& line : summary)
+  for (auto& line : node_summary(*cfg, source, table))
     std::cerr << "tradenode: " << line << "\n";
   std::cerr << std::flush;
   std::error_code fs_error;
@@ -212,6 +200,24 @@ int run(const node_args& args, const std::vector<node_service>& table) {
 }
 
 } // namespace
+
+caf::expected<node_config> load_node_config(const std::string& path,
+                                            const std::vector<node_service>& table) {
+  if (path.empty())
+    return load_config_text(embedded_default_config(), "<embedded default>",
+                            config_sections(table));
+  return load_config_file(path, config_sections(table));
+}
+
+std::vector<std::string> node_summary(const node_config& cfg, const std::string& source,
+                                      const std::vector<node_service>& table) {
+  auto summary = startup_summary(cfg, source);
+  for (auto& service : table)
+    if (service.summary)
+      for (auto& line : service.summary(cfg))
+        summary.push_back(std::move(line));
+  return summary;
+}
 
 std::vector<service_spec> node_services(const node_config& cfg,
                                         const std::vector<node_service>& table,

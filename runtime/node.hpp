@@ -5,13 +5,26 @@
 
 #include "runtime/service_table.hpp"
 
+#include <caf/expected.hpp>
+
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace tn {
 
 class clock;
 class journal_db;
+
+/// The config at `path` (empty: the embedded default) with the sections of
+/// `table`.
+caf::expected<node_config> load_node_config(const std::string& path,
+                                            const std::vector<node_service>& table);
+
+/// The start-up summary of `cfg` (read from `source`): the kernel's lines,
+/// then those of `table`'s services.
+std::vector<std::string> node_summary(const node_config& cfg, const std::string& source,
+                                      const std::vector<node_service>& table);
 
 /// The services of a node, in start order: the kernel's, reading time from
 /// `source`, then those of `table` that run under `cfg`. The journal's first

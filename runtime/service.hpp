@@ -31,4 +31,11 @@ struct service_spec {
   /// until it is down.
   bool protects_positions = false;
 };
+/// Whether actors that block (the journal's disk writes, the heartbeat file,
+/// the regime fits) get threads of their own. Not in a backtest: there every
+/// actor runs on the deterministic scheduler, so the order of every message
+/// is fixed and the driver sees the pipeline idle once it has run it.
+inline bool own_threads(const node_config& cfg) {
+  return cfg.node.mode != run_mode::backtest;
+}
 }

@@ -9,7 +9,6 @@ node_service evaluator_service() {
   node_service s;
   s.spec = {"evaluator", {"event_log"},
             [](service_context& ctx) { return spawn_evaluator(ctx); }};
-  s.runs = runs_on_live_market;
   s.section = evaluator_section();
   return s;
 }

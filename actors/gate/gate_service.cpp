@@ -11,7 +11,6 @@ node_service gate_service() {
   s.spec = {"gate", {"event_log", "trader", "journal"},
             [](service_context& ctx) { return spawn_gate(ctx); }};
   s.announced_to = {"clock"};
-  s.runs = runs_on_live_market;
   s.section = gate_section();
   return s;
 }

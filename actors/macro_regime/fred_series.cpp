@@ -1,6 +1,7 @@
 #include "actors/macro_regime/fred_series.hpp"
 
 #include "runtime/json/json_read.hpp"
+#include "runtime/civil_date.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -17,17 +18,6 @@ namespace tn {
 namespace {
 
 constexpr double missing = std::numeric_limits<double>::quiet_NaN();
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
-// days_from_civil).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
 
 bool leap(int64_t y) {
   return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

@@ -38,6 +38,14 @@ std::vector<candle> candle_series::last(size_t n) const {
   return {bars_.end() - static_cast<std::ptrdiff_t>(k), bars_.end()};
 }
 
+std::vector<candle> candle_series::last(size_t n, timestamp as_of) const {
+  auto end = bars_.end();
+  while (end != bars_.begin() && std::prev(end)->open_time + length_of(std::prev(end)->span) > as_of)
+    --end;
+  auto k = std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(n), end - bars_.begin());
+  return {end - k, end};
+}
+
 std::vector<candle> candle_series::range(timestamp first, timestamp last) const {
   auto from = std::lower_bound(bars_.begin(), bars_.end(), first, by_open_time);
   std::vector<candle> result;

@@ -25,6 +25,9 @@ public:
 
   /// The newest `n` bars, oldest first.
   std::vector<candle> last(size_t n) const;
+  /// The newest `n` bars that had closed at `as_of` (open + length <=
+  /// as_of), oldest first: what a decision at `as_of` may see.
+  std::vector<candle> last(size_t n, timestamp as_of) const;
 
   /// Bars opening in [first, last], oldest first.
   std::vector<candle> range(timestamp first, timestamp last) const;

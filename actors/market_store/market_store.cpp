@@ -109,6 +109,14 @@ std::vector<candle> market_store::last(const std::string& symbol, interval span,
   return i->second.series.at(span).last(n);
 }
 
+std::vector<candle> market_store::last(const std::string& symbol, interval span, size_t n,
+                                       timestamp as_of) const {
+  auto i = symbols_.find(symbol);
+  if (i == symbols_.end())
+    return {};
+  return i->second.series.at(span).last(n, as_of);
+}
+
 std::optional<double> market_store::last_price(const std::string& symbol) const {
   auto i = symbols_.find(symbol);
   return i == symbols_.end() ? std::nullopt : i->second.price;

@@ -31,6 +31,11 @@ public:
   /// The newest `n` closed bars, oldest first; empty for unknown symbols.
   std::vector<candle> last(const std::string& symbol, interval span, size_t n) const;
 
+  /// The newest `n` bars closed by `as_of`, oldest first: a decision at
+  /// `as_of` never sees a bar that closed after it.
+  std::vector<candle> last(const std::string& symbol, interval span, size_t n,
+                           timestamp as_of) const;
+
   /// The last traded price, if a tick was seen.
   std::optional<double> last_price(const std::string& symbol) const;
 

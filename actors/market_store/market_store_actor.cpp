@@ -101,9 +101,8 @@ market_store_behavior(self_ptr self, node_config cfg, std::shared_ptr<history_so
       if (auto i = st.pending.find(id); i != st.pending.end())
         st.history->fetch(id, i->second, self);
     },
-    [self](atom::candles, const std::string& symbol, interval span, uint32_t count) {
-      return self->state.store->last(symbol, span, count);
-    },
+    [self](atom::candles, const std::string& symbol, interval span, uint32_t count,
+           timestamp as_of) { return self->state.store->last(symbol, span, count, as_of); },
     [self](atom::price, const std::string& symbol) {
       auto& store = *self->state.store;
       if (auto px = store.last_price(symbol))
@@ -128,9 +127,15 @@ caf::expected<caf::actor> spawn_market_store(service_context& ctx) {
   auto history = make_rest_history(*ctx.io, ctx.cfg, error);
   if (!history)
     return caf::make_error(ec::invalid_config, "exchange: " + error);
+  return spawn_market_store(ctx, std::move(history));
+}
+
+caf::expected<caf::actor> spawn_market_store(service_context& ctx,
+                                             std::shared_ptr<history_source> history) {
   // Not the listener's seed: the two must not retry in step.
-  return caf::actor_cast<caf::actor>(
-    ctx.sys.spawn(market_store_behavior, ctx.cfg, history, jitter_seed(ctx.cfg.market) + 1));
+  return caf::actor_cast<caf::actor>(ctx.sys.spawn(market_store_behavior, ctx.cfg,
+                                                   std::move(history),
+                                                   jitter_seed(ctx.cfg.market) + 1));
 }
 
 } // namespace tn

@@ -7,9 +7,17 @@
 
 #include <caf/expected.hpp>
 
+#include <memory>
+
 namespace tn {
 
 /// Spawns the store; its peer is "event_log".
 [[nodiscard]] caf::expected<caf::actor> spawn_market_store(service_context& ctx);
+
+class history_source;
+
+/// The store with its history from `history` (a backtest: the files).
+[[nodiscard]] caf::expected<caf::actor> spawn_market_store(service_context& ctx,
+                                                           std::shared_ptr<history_source> history);
 
 } // namespace tn

@@ -8,7 +8,8 @@ namespace tn {
 
 node_service market_store_service() {
   node_service s;
-  s.spec = {"market_store", {"event_log"}, spawn_market_store};
+  s.spec = {"market_store", {"event_log"},
+            [](service_context& ctx) { return spawn_market_store(ctx); }};
   s.announced_to = {"clock", "progress"};
   // Live market data needs the network; a backtest replays it instead.
   s.runs = runs_on_live_market;

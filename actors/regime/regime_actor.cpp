@@ -42,6 +42,7 @@ struct regime_state {
   uint64_t stream_closes = 0; // days closed by the stream's 1m bars
   uint64_t history_bars = 0;  // daily bars received over REST
   uint64_t history_errors = 0;
+  bool fits_on_own_thread = true; // false in a backtest: fits run inline
 };
 
 using self_ptr = regime_detector_actor::stateful_pointer<regime_state>;
@@ -78,6 +79,11 @@ void start_fit(self_ptr self) {
   auto& st = self->state;
   auto returns = st.tracker->start_fit();
   auto id = ++st.fit_id;
+  if (!st.fits_on_own_thread) {
+    // A backtest: the fit's result arrives as the next message, in order.
+    self->send(self, atom::fitted_v, id, to_regime_model(fit_hmm(returns, st.hmm)));
+    return;
+  }
   auto weak = caf::actor_cast<caf::weak_actor_ptr>(caf::actor_cast<regime_detector_actor>(self));
   self->system().spawn([returns = std::move(returns), options = st.hmm, id,
                         weak](caf::blocking_actor*) {
@@ -143,8 +149,9 @@ status_report report(const regime_state& s) {
 
 regime_detector_actor::behavior_type regime_behavior(self_ptr self, regime_config cfg,
                                                      daily_fetch fetch, backoff_policy retry,
-                                                     uint64_t seed) {
+                                                     uint64_t seed, bool fits_on_own_thread) {
   auto& st = self->state;
+  st.fits_on_own_thread = fits_on_own_thread;
   st.hmm = cfg.hmm;
   st.tracker = std::make_unique<regime_tracker>(std::move(cfg));
   st.fetch = std::move(fetch);
@@ -212,8 +219,9 @@ regime_detector_actor::behavior_type regime_behavior(self_ptr self, regime_confi
 
 regime_detector_actor spawn_regime_detector(caf::actor_system& sys, regime_config cfg,
                                             daily_fetch fetch, backoff_policy retry,
-                                            uint64_t seed) {
-  return sys.spawn(regime_behavior, std::move(cfg), std::move(fetch), retry, seed);
+                                            uint64_t seed, bool fits_on_own_thread) {
+  return sys.spawn(regime_behavior, std::move(cfg), std::move(fetch), retry, seed,
+                   fits_on_own_thread);
 }
 
 caf::expected<caf::actor> spawn_regime_detector(service_context& ctx) {

@@ -21,10 +21,12 @@ using daily_fetch = std::function<void(const bar_request&, std::function<void(kl
 
 /// A detector under `cfg` (validated) fetching through `fetch`, its retry
 /// jitter drawn from `seed` with the market's backoff `retry`. Each fit
-/// runs in a short-lived detached actor of its own.
+/// runs in a short-lived detached actor of its own; with
+/// `fits_on_own_thread` false (a backtest) inline, its result the next
+/// message.
 regime_detector_actor spawn_regime_detector(caf::actor_system& sys, regime_config cfg,
                                             daily_fetch fetch, backoff_policy retry,
-                                            uint64_t seed);
+                                            uint64_t seed, bool fits_on_own_thread = true);
 
 /// The service under the regime section, fetching through the node's REST
 /// scheduler; ec::invalid_config if the section or rest_url is unusable.

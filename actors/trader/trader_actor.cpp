@@ -430,7 +430,8 @@ void gather(trader_ptr self, const run_ptr& run) {
       auto what = symbol + " " + to_string(span);
       // The evaluator's trend needs more 1h bars than the prompt shows.
       auto count = span == interval::h1 ? std::max(shown, evaluator_bars) : shown;
-      self->request(st.store, st.setup.query_timeout, atom::candles_v, symbol, span, count)
+      self->request(st.store, st.setup.query_timeout, atom::candles_v, symbol, span, count,
+                    snap.ts)
         .then(
           [self, run, i, j, what, shown](std::vector<candle>& bars) {
             if (bars.size() < shown)

@@ -13,7 +13,6 @@ node_service trader_service() {
              "risk", "position_tracker"},
             [](service_context& ctx) { return spawn_trader(ctx); }};
   s.announced_to = {"clock", "progress", "watchdog"};
-  s.runs = runs_on_live_market;
   s.section = trader_section();
   s.summary = decision_summary;
   return s;

@@ -195,12 +195,16 @@ journal_actor::behavior_type open_and_run(journal_ptr self, const std::string& p
 } // namespace
 
 journal_actor spawn_journal(caf::actor_system& sys, std::string path, line_sink sink,
-                            journal_retention retention) {
+                            journal_retention retention, bool own_thread) {
+  if (!own_thread)
+    return sys.spawn(open_and_run, std::move(path), retention, std::move(sink));
   return sys.spawn<caf::detached>(open_and_run, std::move(path), retention, std::move(sink));
 }
 
 journal_actor spawn_journal(caf::actor_system& sys, std::shared_ptr<journal_db> db,
-                            line_sink sink, journal_retention retention) {
+                            line_sink sink, journal_retention retention, bool own_thread) {
+  if (!own_thread)
+    return sys.spawn(journal_behavior, std::move(db), retention, std::move(sink));
   return sys.spawn<caf::detached>(journal_behavior, std::move(db), retention, std::move(sink));
 }
 
@@ -208,9 +212,10 @@ caf::expected<caf::actor> spawn_journal(service_context& ctx, std::shared_ptr<jo
   auto retention = ctx.cfg.journal.retention;
   if (opened)
     return caf::actor_cast<caf::actor>(
-      spawn_journal(ctx.sys, std::move(opened), stderr_sink(), retention));
-  return caf::actor_cast<caf::actor>(
-    spawn_journal(ctx.sys, journal_path(ctx.cfg.node.data_dir), stderr_sink(), retention));
+      spawn_journal(ctx.sys, std::move(opened), stderr_sink(), retention, own_threads(ctx.cfg)));
+  return caf::actor_cast<caf::actor>(spawn_journal(ctx.sys, journal_path(ctx.cfg.node.data_dir),
+                                                   stderr_sink(), retention,
+                                                   own_threads(ctx.cfg)));
 }
 
 } // namespace tn

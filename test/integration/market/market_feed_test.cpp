@@ -46,7 +46,8 @@ TEST_CASE_METHOD(test::sim_fixture,
     std::this_thread::sleep_for(100ms);
     self->request(listener, 5s, atom::frame_v)
       .receive([&](const feed_stats& st) { stats = st; }, [](caf::error&) {});
-    self->request(store, 5s, atom::candles_v, std::string{"BTCUSDT"}, interval::m1, uint32_t{2000})
+    self->request(store, 5s, atom::candles_v, std::string{"BTCUSDT"}, interval::m1, uint32_t{2000},
+                  timestamp::max())
       .receive([&](std::vector<candle>& xs) { bars = std::move(xs); }, [](caf::error&) {});
   }
   stop(self, clock, listener, store);

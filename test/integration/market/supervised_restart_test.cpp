@@ -43,7 +43,8 @@ TEST_CASE_METHOD(test::sim_fixture,
   auto candles_of = [&](const market_store_actor& store) {
     std::vector<candle> bars;
     if (store)
-      ask(self, store, bars, atom::candles_v, std::string{"BTCUSDT"}, interval::m1, uint32_t{100});
+      ask(self, store, bars, atom::candles_v, std::string{"BTCUSDT"}, interval::m1, uint32_t{100},
+          timestamp::max());
     return bars.size();
   };
   auto first = store_of();

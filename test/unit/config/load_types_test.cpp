@@ -47,8 +47,8 @@ TEST_CASE("a scalar where a section belongs is refused") {
   CHECK(refusal("- node\n")
         == "t.yaml:1:1: expected a map with the keys node, exchange, market, supervisor, "
            "watchdog, event_log, console, journal, breaker, tracker, execution, paper, binance, "
-           "risk, macro, regime, gate, derivatives, evaluator, agent, trader, learner; got a "
-           "list");
+           "risk, backtest, macro, regime, gate, derivatives, evaluator, agent, trader, learner; "
+           "got a list");
 }
 
 TEST_CASE("a duration without a unit or with an unknown unit is refused") {

@@ -152,7 +152,7 @@ inline market_store_actor::behavior_type fake_store(market_store_actor::pointer 
     [](atom::warmup, uint64_t, std::vector<candle>&) {},
     [](atom::warmup, uint64_t, std::string&, timespan) {},
     [](atom::warmup, uint64_t) {},
-    [cfg](atom::candles, const std::string& symbol, interval span, uint32_t count) {
+    [cfg](atom::candles, const std::string& symbol, interval span, uint32_t count, timestamp) {
       return rising_bars(symbol, span, std::min(count, cfg.available), cfg.end);
     },
     [](atom::symbols) { return std::vector<std::string>{"BTCUSDT"}; },

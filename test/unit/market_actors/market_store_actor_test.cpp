@@ -63,8 +63,13 @@ TEST_CASE_METHOD(store_fixture, "the first tick warms the store up from history"
   self->send(store, live);
   sched.run();
   auto bars = ask<std::vector<candle>>(store, atom::candles_v, std::string{"BTCUSDT"},
-                                       interval::m1, uint32_t{10});
+                                       interval::m1, uint32_t{10}, t0 + 60s);
   REQUIRE(bars.size() == 4);
+  // As of a moment before the live bar closed, it is not shown.
+  auto before = ask<std::vector<candle>>(store, atom::candles_v, std::string{"BTCUSDT"},
+                                         interval::m1, uint32_t{10}, t0 + 59s);
+  REQUIRE(before.size() == 3);
+  CHECK(before.back().close != 101);
   CHECK(bars.front().close == 98);
   CHECK(bars.back().close == 101);
   auto status = ask<status_report>(store, atom::status_v);

@@ -1,0 +1,62 @@
+#include "backtest/run/backtest_args.hpp"
+
+namespace tn::backtest {
+
+const char* const backtest_usage =
+  "usage: tradenode backtest [--config FILE] [--data FILE...] [--from T] [--to T] [--out DIR]\n"
+  "  --config FILE  YAML config with node.mode: backtest (e.g. configs/backtest.yaml)\n"
+  "  --data FILE... kline files to replay instead of backtest.data: Binance dump\n"
+  "                 CSVs (spot or futures_um) or /api/v3/klines JSON; the symbol\n"
+  "                 from the file name (BTCUSDT-1m-2025-07-13.csv) or SYMBOL=FILE;\n"
+  "                 a path containing futures_um replays futures\n"
+  "  --from T       first bar's open time, UTC: YYYY-MM-DD[THH:MM[:SS]][Z];\n"
+  "                 earlier bars are the warm-up history (default: the data's start)\n"
+  "  --to T         last bar's close time, UTC (default: the data's end)\n"
+  "  --out DIR      where trades.csv, report.json and the run's journal go\n"
+  "                 (default: backtest.out); the journal starts afresh\n"
+  "Replays the files minute by minute through the node's services in replay\n"
+  "time; the paper broker fills. Exit codes: 0 ok, 1 failure, 2 bad config or usage.\n";
+
+bool parse_backtest_args(const std::vector<std::string>& args, backtest_args& out,
+                         std::string& error) {
+  auto value = [&](size_t& i, std::string& into) {
+    if (i + 1 == args.size() || args[i + 1].rfind("--", 0) == 0) {
+      error = args[i] + " needs a value";
+      return false;
+    }
+    into = args[++i];
+    return true;
+  };
+  for (size_t i = 0; i < args.size(); ++i) {
+    auto& arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      out.help = true;
+    } else if (arg == "--config") {
+      if (!value(i, out.config_path))
+        return false;
+    } else if (arg == "--from") {
+      if (!value(i, out.from))
+        return false;
+    } else if (arg == "--to") {
+      if (!value(i, out.to))
+        return false;
+    } else if (arg == "--out") {
+      if (!value(i, out.out))
+        return false;
+    } else if (arg == "--data") {
+      size_t before = out.data.size();
+      while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0)
+        out.data.push_back(args[++i]);
+      if (out.data.size() == before) {
+        error = "--data needs at least one file";
+        return false;
+      }
+    } else {
+      error = "unknown argument: " + arg;
+      return false;
+    }
+  }
+  return true;
+}
+
+} // namespace tn::backtest

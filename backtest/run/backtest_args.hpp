@@ -1,0 +1,30 @@
+#pragma once
+
+// The `tradenode backtest` command line.
+
+#include <string>
+#include <vector>
+
+namespace tn::backtest {
+
+struct backtest_args {
+  /// YAML config; empty: configs/backtest.yaml's defaults are not assumed,
+  /// the embedded default is read (its node.mode must then be overridden).
+  std::string config_path;
+  /// Kline files replacing backtest.data.
+  std::vector<std::string> data;
+  /// The period and output directory replacing the config's ("" : keep).
+  std::string from;
+  std::string to;
+  std::string out;
+  bool help = false;
+};
+
+/// The `tradenode backtest --help` text.
+extern const char* const backtest_usage;
+
+/// Parses the arguments after "backtest"; false with the reason in `error`.
+bool parse_backtest_args(const std::vector<std::string>& args, backtest_args& out,
+                         std::string& error);
+
+} // namespace tn::backtest

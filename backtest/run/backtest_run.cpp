@@ -1,0 +1,339 @@
+#include "backtest/run/backtest_run.hpp"
+
+#include "actors/broker/paper_config.hpp"
+#include "actors/learner/learner_config.hpp"
+#include "actors/risk/risk_config.hpp"
+#include "actors/market_replay/backtest_config.hpp"
+#include "actors/market_replay/market_replay_service.hpp"
+#include "actors/market_replay/replay_data.hpp"
+#include "backtest/run/backtest_args.hpp"
+#include "backtest/run/basic_report.hpp"
+#include "backtest/run/journal_record.hpp"
+#include "backtest/run/trades_csv.hpp"
+#include "messages/error.hpp"
+#include "messages/market.hpp"
+#include "messages/order.hpp"
+#include "messages/register.hpp"
+#include "runtime/clock.hpp"
+#include "runtime/data_dir_lock.hpp"
+#include "runtime/error_text.hpp"
+#include "runtime/journal/journal_db.hpp"
+#include "runtime/journal/sqlite.hpp"
+#include "runtime/line_sink.hpp"
+#include "runtime/node.hpp"
+#include "runtime/supervisor.hpp"
+
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/scheduler/test_coordinator.hpp>
+#include <caf/scoped_actor.hpp>
+#include <caf/send.hpp>
+#include <caf/system_messages.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace tn::backtest {
+
+namespace {
+
+/// How often the account's equity and the symbols' prices are sampled, in
+/// replay time.
+constexpr timespan sample_every = std::chrono::hours{1};
+
+namespace fs = std::filesystem;
+
+caf::error fail(ec code, std::string text) {
+  return caf::make_error(code, std::move(text));
+}
+
+/// The market of the files: futures when a path says futures_um.
+bool futures_path(const std::vector<std::string>& specs) {
+  for (auto& s : specs)
+    if (s.find("futures_um") != std::string::npos)
+      return true;
+  return false;
+}
+
+/// Writes `text` to `path`; false on failure.
+bool write_file(const fs::path& path, const std::string& text) {
+  std::ofstream f{path, std::ios::binary | std::ios::trunc};
+  f << text;
+  return static_cast<bool>(f.flush());
+}
+
+/// The node on the test scheduler, as the driver talks to it.
+class pipeline {
+public:
+  explicit pipeline(caf::actor_system& sys)
+    : sched_(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())), self_(sys, true) {
+  }
+
+  /// Runs every actor until none has a message left: the pipeline is idle.
+  void settle() {
+    sched_.run();
+  }
+
+  /// Moves CAF's own clock (request timeouts) with replay time, so its
+  /// timers fire in replay time too and do not pile up.
+  void advance(timespan dt) {
+    if (dt > timespan::zero())
+      sched_.advance_time(dt);
+  }
+
+  template <class T, class Handle, class... Ts>
+  bool ask(const Handle& dest, T& result, Ts&&... xs) {
+    auto rh = self_->request(dest, caf::infinite, std::forward<Ts>(xs)...);
+    settle();
+    bool ok = false;
+    rh.receive([&](T& x) { result = std::move(x); ok = true; }, [](caf::error&) {});
+    return ok;
+  }
+
+  caf::scoped_actor& self() {
+    return self_;
+  }
+
+private:
+  caf::scheduler::test_coordinator& sched_;
+  caf::scoped_actor self_;
+};
+
+caf::actor lookup(pipeline& p, const supervisor_actor& sup, const std::string& name) {
+  caf::strong_actor_ptr hdl;
+  if (!p.ask(sup, hdl, atom::lookup_v, name))
+    return {};
+  return caf::actor_cast<caf::actor>(hdl);
+}
+
+void sample(pipeline& p, const caf::actor& broker, timestamp now, record& r) {
+  if (!broker)
+    return;
+  account_state acct;
+  if (!p.ask(caf::actor_cast<broker_actor>(broker), acct, atom::balance_v))
+    return;
+  r.equity.push_back({now, acct.equity, acct.equity - acct.quote_balance});
+}
+
+/// Creates the run's journal with its client id epoch drawn from `seed`,
+/// not from SQLite's randomness: client ids, and the paper trade ids made
+/// from them, are then the same in every run. "" or the reason it failed.
+std::string seed_client_ids(const std::string& path, uint32_t seed) {
+  auto created = journal_db::open(path);
+  if (!created)
+    return error_text(created.error());
+  if (auto err = created->close())
+    return error_text(err);
+  char epoch[9];
+  std::snprintf(epoch, sizeof epoch, "%08x", static_cast<unsigned>(seed * 2654435761u));
+  try {
+    sql::connection db{path};
+    {
+      sql::statement st{db, "UPDATE journal_meta SET value = ?1 WHERE key = 'client_id_epoch'"};
+      st.bind(1, std::string_view{epoch});
+      st.run();
+    }
+    db.close();
+  } catch (const sql::failure& e) {
+    return path + ": " + e.what();
+  }
+  return {};
+}
+
+} // namespace
+
+caf::expected<record> run_backtest(node_config cfg, const std::vector<node_service>& table,
+                                   std::ostream& log) {
+  if (cfg.node.mode != run_mode::backtest)
+    return fail(ec::invalid_config, "a backtest needs node.mode: backtest");
+  auto& bt = cfg.section<backtest_config>();
+  if (auto why = bt.validate(); !why.empty())
+    return fail(ec::invalid_config, why);
+  if (bt.data.empty())
+    return fail(ec::invalid_config, "nothing to replay: set backtest.data or give --data FILE");
+  auto data = std::make_shared<replay_data>();
+  std::string error;
+  if (!data->load(bt.data, error))
+    return fail(ec::invalid_config, "backtest.data: " + error);
+  // The data says what is traded and where. Risk's whitelist follows
+  // market.symbols unless the config named its own.
+  auto& risk_symbols = cfg.section<risk_config>().symbols;
+  if (risk_symbols == cfg.market.symbols)
+    risk_symbols = data->symbols();
+  cfg.market.symbols = data->symbols();
+  if (futures_path(bt.data))
+    cfg.exchange.market = market_kind::futures;
+  // Every random draw from the run's seed.
+  if (cfg.market.seed == 0)
+    cfg.market.seed = bt.seed;
+  if (cfg.section<learner_config>().seed == 0)
+    cfg.section<learner_config>().seed = bt.seed;
+  // The terminal progress line counts wall time; a backtest has none.
+  cfg.node.progress_interval = timespan::zero();
+  auto rules = std::make_shared<std::string>();
+  if (!bt.exchange_info.empty()) {
+    std::ifstream f{bt.exchange_info, std::ios::binary};
+    std::stringstream text;
+    text << f.rdbuf();
+    if (!f || text.str().empty())
+      return fail(ec::invalid_config, "backtest.exchange_info: cannot read " + bt.exchange_info);
+    *rules = text.str();
+  }
+  auto from = bt.from != timestamp{} ? bt.from : data->first_open();
+  auto to = bt.to != timestamp{} ? bt.to : data->last_close();
+  replay_cursor cursor{*data, from, to};
+  if (cursor.total() == 0)
+    return fail(ec::invalid_config, "backtest: no bars of the data lie between backtest.from "
+                                      "and backtest.to");
+  // The run's directory: its journal afresh, so runs never mix.
+  std::error_code fs_error;
+  fs::create_directories(bt.out, fs_error);
+  if (fs_error)
+    return fail(ec::storage_error, "cannot create " + bt.out + ": " + fs_error.message());
+  cfg.node.data_dir = bt.out;
+  auto lock = data_dir_lock::acquire(bt.out, error);
+  if (!lock)
+    return fail(ec::storage_error, error);
+  auto journal_file = journal_path(bt.out);
+  for (auto suffix : {"", "-wal", "-shm"})
+    fs::remove(journal_file + suffix, fs_error);
+  if (auto why = seed_client_ids(journal_file, bt.seed); !why.empty())
+    return fail(ec::storage_error, why);
+  auto journal = journal_db::open(journal_file);
+  if (!journal)
+    return std::move(journal.error());
+  for (auto& line : node_summary(cfg, "backtest", table))
+    log << "tradenode: " << line << "\n";
+  log << "tradenode: backtest of " << cursor.total() << " bars of " << data->symbols().size()
+      << " symbols into " << bt.out << std::endl;
+
+  record r;
+  r.name = cfg.node.name;
+  r.market = to_string(cfg.exchange.market);
+  r.quote_asset = cfg.section<paper_config>().quote_asset;
+  r.model.mode = "off";
+  if (rules->empty())
+    r.warnings.push_back("no backtest.exchange_info: risk had no exchange rules and refused "
+                         "every order");
+  caf::error reason;
+  {
+    caf::actor_system_config sys_cfg;
+    add_message_types(sys_cfg);
+    sys_cfg.set("scheduler.policy", caf::atom("testing"));
+    caf::actor_system sys{sys_cfg};
+    auto source = std::make_shared<replay_clock>(from);
+    auto services = node_services(cfg, backtest_table(table, data, source, cursor.total(), rules),
+                                  source, std::make_shared<journal_db>(std::move(*journal)));
+    auto sup = spawn_supervisor(sys, cfg, nullptr, std::move(services), from);
+    pipeline p{sys};
+    p.self()->monitor(sup);
+    p.settle();
+    auto clock = caf::actor_cast<clock_actor>(lookup(p, sup, "clock"));
+    auto replay = caf::actor_cast<market_replay_actor>(lookup(p, sup, market_replay_name));
+    auto broker = lookup(p, sup, "broker");
+    if (!clock || !replay) {
+      caf::anon_send(sup, atom::stop_v);
+      p.settle();
+      return fail(ec::missing_service, "the node did not start its clock and market replay");
+    }
+    sample(p, broker, from, r);
+    r.starting_equity = r.equity.empty() ? decimal{} : r.equity.front().equity;
+    auto now = from;
+    auto next_sample = from + sample_every;
+    timestamp t;
+    std::vector<candle> closed;
+    std::map<std::string, double> last_close;
+    bool first = true;
+    while (cursor.next(t, closed)) {
+      if (first)
+        r.from = t;
+      first = false;
+      source->advance_to(t);
+      p.advance(t - now);
+      now = t;
+      caf::anon_send(clock, atom::beat_v);
+      caf::anon_send(replay, closed_batch(closed, t));
+      p.settle();
+      for (auto& bar : closed)
+        last_close[bar.symbol] = bar.close;
+      if (t >= next_sample) {
+        next_sample = t + sample_every;
+        sample(p, broker, t, r);
+        for (auto& [symbol, px] : last_close)
+          if (auto d = decimal::from_double(px))
+            r.prices[symbol].push_back({t, *d});
+      }
+    }
+    r.to = now;
+    if (r.equity.empty() || r.equity.back().time != now) {
+      sample(p, broker, now, r);
+      for (auto& [symbol, px] : last_close)
+        if (auto d = decimal::from_double(px))
+          r.prices[symbol].push_back({now, *d});
+    }
+    r.candles = cursor.done();
+    caf::anon_send(sup, atom::stop_v);
+    p.settle();
+    p.self()->receive([&](caf::down_msg& dm) { reason = std::move(dm.reason); },
+                      caf::after(std::chrono::seconds{0}) >>
+                        [&] { reason = fail(ec::missing_service, "the node did not stop"); });
+    // The test clock's pending timers keep actors alive; none is needed.
+    sys.await_actors_before_shutdown(false);
+  }
+  drain_line_sinks();
+  if (reason && reason != caf::exit_reason::user_shutdown && reason != caf::exit_reason::normal)
+    return reason;
+  if (!read_journal_record(journal_file, r, error))
+    return fail(ec::storage_error, error);
+  fs::path out{bt.out};
+  if (!write_file(out / "trades.csv", trades_csv(r))
+      || !write_file(out / "report.json", basic_report_json(r)))
+    return fail(ec::storage_error, "cannot write into " + bt.out);
+  return r;
+}
+
+int run_backtest_command(const std::vector<std::string>& args,
+                         const std::vector<node_service>& table, std::ostream& out,
+                         std::ostream& err) {
+  backtest_args a;
+  std::string error;
+  if (!parse_backtest_args(args, a, error)) {
+    err << "tradenode backtest: " << error << "\n" << backtest_usage;
+    return 2;
+  }
+  if (a.help) {
+    out << backtest_usage;
+    return 0;
+  }
+  auto cfg = load_node_config(a.config_path, table);
+  if (!cfg) {
+    err << "tradenode backtest: " << error_text(cfg.error()) << std::endl;
+    return 2;
+  }
+  auto& bt = cfg->section<backtest_config>();
+  if (!a.data.empty())
+    bt.data = a.data;
+  for (auto [text, into] : {std::pair{&a.from, &bt.from}, std::pair{&a.to, &bt.to}})
+    if (!text->empty() && !parse_utc_time(*text, *into)) {
+      err << "tradenode backtest: not a UTC time: " << *text << "\n" << backtest_usage;
+      return 2;
+    }
+  if (!a.out.empty())
+    bt.out = a.out;
+  auto out_dir = bt.out;
+  auto r = run_backtest(std::move(*cfg), table, err);
+  if (!r) {
+    err << "tradenode backtest: " << error_text(r.error()) << std::endl;
+    return r.error() == ec::invalid_config ? 2 : 1;
+  }
+  out << "backtest: " << r->candles << " bars, " << r->fills.size() << " fills, "
+      << r->trades.size() << " closed trades; " << out_dir << "/trades.csv, " << out_dir
+      << "/report.json" << std::endl;
+  return 0;
+}
+
+} // namespace tn::backtest
