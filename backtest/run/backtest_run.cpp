@@ -290,13 +290,15 @@ int run_backtest_command(const std::vector<std::string>& args,
     }
   if (!a.out.empty())
     bt.out = a.out;
+  // `bt` lives in the config run_backtest consumes: its directory outlives it.
+  auto out_dir = bt.out;
   auto r = run_backtest(std::move(*cfg), table, err);
   if (!r) {
     err << "tradenode backtest: " << error_text(r.error()) << std::endl;
     return r.error() == ec::invalid_config ? 2 : 1;
   }
   out << "backtest: " << r->candles << " bars, " << r->fills.size() << " fills, "
-      << r->trades.size() << " closed trades; " << bt.out << "/trades.csv, " << bt.out
+      << r->trades.size() << " closed trades; " << out_dir << "/trades.csv, " << out_dir
       << "/report.json" << std::endl;
   return 0;
 }
