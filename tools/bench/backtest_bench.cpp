@@ -17,7 +17,11 @@
 // the rate and wait4's rusage its peak RSS (ru_maxrss). Figures: the median
 // of `runs` runs.
 //
-// usage: backtest_bench [runs=3] [tradenode=TN_TRADENODE] [data_dir=TN_SHARED_DATA]
+// `days` replays only the first days of the year (--to), for a figure when
+// the whole year takes too long; the time of the year is then extrapolated
+// from the rate and printed as such.
+//
+// usage: backtest_bench [runs=3] [days=364] [tradenode=TN_TRADENODE] [data_dir=TN_SHARED_DATA]
 
 #include "tools/bench/median.hpp"
 
@@ -26,6 +30,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -134,10 +139,13 @@ run_result run(const std::string& exe, const std::vector<std::string>& args,
 
 int main(int argc, char** argv) {
   int runs = argc > 1 ? std::atoi(argv[1]) : 3;
-  std::string exe = argc > 2 ? argv[2] : TN_TRADENODE;
-  std::string data = argc > 3 ? argv[3] : TN_SHARED_DATA;
+  int days = argc > 2 ? std::atoi(argv[2]) : 364;
+  std::string exe = argc > 3 ? argv[3] : TN_TRADENODE;
+  std::string data = argc > 4 ? argv[4] : TN_SHARED_DATA;
   if (runs < 1)
     runs = 1;
+  if (days < 1 || days > 364)
+    days = 364;
   auto dir = fs::temp_directory_path() / fmt::format("backtest_bench-{}", ::getpid());
   fs::create_directories(dir);
   std::vector<std::string> files;
@@ -152,7 +160,13 @@ int main(int argc, char** argv) {
   }
   // The first day (2024-02-01) is the warm-up history.
   const std::string from = "2024-02-02T00:00";
-  const int64_t replayed = 3 * (year_bars - 1440);
+  const int64_t replayed = 3 * int64_t{days} * 1440;
+  const int64_t year_candles = 3 * (year_bars - 1440);
+  // --to: the close of the last replayed day (2024-02-02 + days).
+  const int64_t to_s = 1'706'832'000 + int64_t{days} * 86'400;
+  std::time_t to_t = to_s;
+  char to[32];
+  std::strftime(to, sizeof to, "%Y-%m-%dT%H:%M", std::gmtime(&to_t));
   auto cfg = (dir / "bench.yaml").string();
   std::ofstream{cfg} << "node: {mode: backtest, name: bench, data_dir: " << (dir / "out").string()
                      << ", progress_interval: 0s}\n"
@@ -161,12 +175,13 @@ int main(int argc, char** argv) {
                      << (dir / "out").string()
                      << "}\n"
                         "console: {port: 0}\n";
-  fmt::print("backtest_bench: {} candles replayed per run (3 symbols x 364 days, 1 day warm-up), "
-             "{} run(s) of {}\n",
-             replayed, runs, exe);
+  fmt::print("backtest_bench: {} candles replayed per run (3 symbols x {} days of the year, 1 day "
+             "warm-up), {} run(s) of {}\n",
+             replayed, days, runs, exe);
   std::vector<double> rates, rss;
   for (int i = 0; i < runs; ++i) {
-    std::vector<std::string> args{"backtest", "--config", cfg, "--from", from, "--data"};
+    std::vector<std::string> args{"backtest", "--config", cfg, "--from", from, "--to", to,
+                                  "--data"};
     args.insert(args.end(), files.begin(), files.end());
     auto r = run(exe, args, (dir / fmt::format("run{}.log", i)).string());
     if (r.status != 0) {
@@ -179,9 +194,10 @@ int main(int argc, char** argv) {
     fmt::print("  run {}: {:.1f} s, {:.0f} candles/s, peak RSS {:.0f} MB\n", i, r.seconds,
                rates.back(), rss.back());
   }
-  fmt::print("median: {:.0f} candles/s ({:.1f} s for the year), peak RSS {:.0f} MB\n",
-             tn::bench::median(rates), replayed / tn::bench::median(rates),
-             tn::bench::median(rss));
+  fmt::print("median: {:.0f} candles/s, peak RSS {:.0f} MB; the year ({} candles) {} {:.1f} s\n",
+             tn::bench::median(rates), tn::bench::median(rss), year_candles,
+             days == 364 ? "took" : "would take, at that rate,",
+             year_candles / tn::bench::median(rates));
   std::error_code ec;
   fs::remove_all(dir, ec);
   return 0;
