@@ -3,6 +3,8 @@
 // hours 20:00-22:00), goes
 //   (a) through exchange-sim (--speed 60, one closed kline event per bar)
 //       with the real node in testnet mode, the evaluator deciding, and
+//       from the first bar the node was streamed (it starts a little after
+//       the simulator),
 //   (b) through `tradenode backtest` on the same file, same trading config,
 //       same seed, same warm-up, same starting balance and fee rates;
 // then the two journals are compared.
@@ -40,6 +42,19 @@
 //      what they decide, not by when.
 //   R6 the run's end. An order decided on the last two minutes may have no
 //      next bar to fill at in the backtest; those are left out.
+//
+// Known live-path difference this test can trip over (not a fill rule, so it
+// fails the test and names the minute): in testnet mode the clock service's
+// beats carry event time forward by the wall time that passed while the
+// market is silent (runtime/market_clock.hpp). A decision triggered between
+// bars (by an order's answer) is stamped a few wall milliseconds after the
+// bar's close; the gate's next 1-minute timer then falls just after the next
+// bar's close and fires one bar later. The backtest's beats come exactly on
+// the replayed minutes, so its schedule never slips. On a quiet machine the
+// answers arrive before the next beat and the schedules agree; beating
+// once a wall minute (clock_period: 1m) avoids the carry but delays the
+// broker's start-up work, which runs on beats, by a wall minute (an hour
+// of market time at --speed 60).
 
 #include "runtime/journal/sqlite.hpp"
 #include "runtime/money/decimal.hpp"
@@ -229,12 +244,19 @@ TEST_CASE("testnet on exchange-sim and the backtest trade alike but for the fill
   sim.signal(SIGTERM);
   sim.exit_code(30s);
 
-  // The first streamed bar reached the node: it saw the whole period.
+  // The first bar the node was streamed: on a busy machine it may connect a
+  // few market minutes after the simulator started, having fetched the
+  // earlier bars as warm-up history. The backtest starts at the same bar,
+  // with the bars before it as its warm-up.
+  int64_t first_ns = 0;
   {
     sql::connection db{dir.file("live/journal.sqlite")};
-    CHECK(sql::query_int64(db, "SELECT min(open_time_ms) FROM candles WHERE interval = '1m'")
-          == start_ns / 1'000'000);
+    first_ns = sql::query_int64(db, "SELECT min(open_time_ms) FROM candles WHERE interval = '1m'")
+               * 1'000'000;
   }
+  REQUIRE(first_ns >= start_ns);
+  REQUIRE(first_ns <= start_ns + 30 * minute_ns);
+  auto from = "2025-07-13T" + when(first_ns);
 
   // (b) the backtest on the same file.
   auto bt_cfg = dir.file("backtest.yaml");
@@ -243,7 +265,7 @@ TEST_CASE("testnet on exchange-sim and the backtest trade alike but for the fill
                     "backtest: {exchange_info: " + exchange_info + ", seed: 7, out: "
                   + dir.file("bt") + "}\n" + trading);
   subprocess bt{TN_TRADENODE,
-                {"backtest", "--config", bt_cfg, "--data", series, "--from", "2025-07-13T20:00"},
+                {"backtest", "--config", bt_cfg, "--data", series, "--from", from},
                 dir.file("stdout-bt"), dir.file("stderr-bt")};
   REQUIRE(bt.started());
   REQUIRE(bt.exit_code(300s) == 0);
@@ -261,7 +283,7 @@ TEST_CASE("testnet on exchange-sim and the backtest trade alike but for the fill
   };
   auto live_timer = timer_only(live_decisions);
   auto bt_timer = timer_only(bt_decisions);
-  REQUIRE(bt_timer.size() >= static_cast<size_t>(replay_bars) - 3);
+  REQUIRE(bt_timer.size() >= static_cast<size_t>(replay_bars) - 33);
   CHECK(live_timer.size() == bt_timer.size());
   for (size_t i = 0; i < std::min(live_timer.size(), bt_timer.size()); ++i) {
     INFO("timer decision " << i << ": sim " << when(live_timer[i].first) << " '"
@@ -284,6 +306,14 @@ TEST_CASE("testnet on exchange-sim and the backtest trade alike but for the fill
   auto back = read_fills(dir.file("bt/journal.sqlite"));
   // Round trips happened, or the comparison proves little.
   REQUIRE(back.size() >= 4);
+  auto list = [](const std::vector<fill>& fills) {
+    std::string out;
+    for (auto& f : fills)
+      out += when(f.decided) + " " + f.side + " " + f.reason + " " + to_string(f.qty) + " @ "
+             + to_string(f.price) + "; ";
+    return out;
+  };
+  INFO("sim fills: " << list(live) << "\nbacktest fills: " << list(back));
   REQUIRE(live.size() == back.size());
   decimal live_position, bt_position;
   int late = 0;
