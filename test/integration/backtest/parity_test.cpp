@@ -47,8 +47,8 @@
 // fails the test and names the minute): in testnet mode the clock service's
 // beats carry event time forward by the wall time that passed while the
 // market is silent (runtime/market_clock.hpp). A decision triggered between
-// bars (by an order's answer) is stamped a few wall milliseconds after the
-// bar's close; the gate's next 1-minute timer then falls just after the next
+// bars (by an order's answer, or by a re-evaluation timed from one) is
+// stamped a few wall milliseconds after the bar's close; the gate's next 1-minute timer then falls just after the next
 // bar's close and fires one bar later. The backtest's beats come exactly on
 // the replayed minutes, so its schedule never slips. On a quiet machine the
 // answers arrive before the next beat and the schedules agree; beating
