@@ -324,6 +324,7 @@ int run_backtest_command(const std::vector<std::string>& args,
     }
   if (!a.out.empty())
     bt.out = a.out;
+  // `bt` lives in the config run_backtest consumes: its directory outlives it.
   auto out_dir = bt.out;
   auto r = run_backtest(std::move(*cfg), table, err);
   if (!r) {
