@@ -6,6 +6,7 @@ const char* const node_usage = "usage: tradenode [--config FILE] [--check-config
                                "       tradenode regime --data FILE [--last N]\n"
                                "       tradenode backtest [--config FILE] [--data FILE...] [--from T]\n"
                                "                          [--to T] [--out DIR]\n"
+                               "       tradenode backtest --sweep FILE [--out DIR] [backtest options]\n"
                                "  --config FILE   YAML config (default: the embedded default config)\n"
                                "  --check-config  validate the config, print the result, exit\n"
                                "  --help          this text\n"
@@ -13,7 +14,8 @@ const char* const node_usage = "usage: tradenode [--config FILE] [--check-config
                                "  regime          fit the regime detector's model to a daily kline\n"
                                "                  file and print it as JSON (tradenode regime --help)\n"
                                "  backtest        replay kline files through the node in replay time and\n"
-                               "                  write trades.csv and report.json (tradenode backtest --help)\n"
+                               "                  write report.html, report.json and trades.csv; --sweep runs\n"
+                               "                  a grid of config overrides (tradenode backtest --help)\n"
                                "Stops cleanly on SIGINT/SIGTERM. Exit codes: 0 ok, 1 runtime failure,\n"
                                "2 bad config or usage.\n";
 

@@ -6,6 +6,7 @@
 #include "messages/fwd.hpp"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct backtest_config {
   /// Seed of every random draw the run makes (jitter, sampling); the same
   /// data, config and seed give the same trades.
   uint32_t seed = 1;
+  /// Training cutoffs by model id prefix: a model deciding over a period
+  /// before its cutoff may have seen those prices, and the report says so.
+  std::map<std::string, timestamp> model_cutoffs;
 
   /// "" if usable, otherwise the first problem, naming the key.
   [[nodiscard]] std::string validate() const;

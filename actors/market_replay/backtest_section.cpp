@@ -1,6 +1,7 @@
 #include "actors/market_replay/backtest_section.hpp"
 
 #include "actors/market_replay/backtest_config.hpp"
+#include "backtest/report/cutoff_config.hpp"
 #include "runtime/config/section_reader.hpp"
 
 namespace tn {
@@ -25,7 +26,7 @@ void read_time(const map_reader& m, std::string_view key, timestamp& out) {
 
 void read_backtest(const map_reader& top, node_config& cfg) {
   auto& out = cfg.section<backtest_config>();
-  auto m = top.section("backtest", {"data", "from", "to", "out", "seed", "exchange_info"});
+  auto m = top.section("backtest", {"data", "from", "to", "out", "seed", "exchange_info", "model_cutoffs"});
   if (m.has("data")) {
     out.data.clear();
     for (auto& at : m.list("data"))
@@ -36,6 +37,8 @@ void read_backtest(const map_reader& top, node_config& cfg) {
   m.read("out", out.out);
   m.read("exchange_info", out.exchange_info);
   m.read("seed", out.seed, 0, 4'294'967'295u);
+  if (m.has("model_cutoffs"))
+    out.model_cutoffs = backtest::read_model_cutoffs(m);
   if (auto why = out.validate(); !why.empty())
     detail::refuse_section(top, m, "backtest", why);
 }

@@ -43,12 +43,14 @@ bool write_file(const std::filesystem::path& path, const std::string& text,
 } // namespace
 
 std::string trades_csv(const record& run) {
-  std::string out = "time,symbol,side,quantity,price,fee,client_id,reason,decision_id\n";
+  std::string out = "time,symbol,side,quantity,price,fee,quote_asset,reason,decision_id,"
+                    "client_id\n";
   for (auto& f : run.fills)
     out += format_timestamp(f.time) + "," + csv_field(f.symbol) + ","
-           + (f.buy ? "buy" : "sell") + "," + to_string(f.quantity) + ","
-           + to_string(f.price) + "," + to_string(f.fee) + "," + csv_field(f.client_id) + ","
-           + csv_field(f.reason) + "," + std::to_string(f.decision_id) + "\n";
+           + (f.buy ? "BUY" : "SELL") + "," + to_string(f.quantity) + ","
+           + to_string(f.price) + "," + to_string(f.fee) + "," + csv_field(run.quote_asset)
+           + "," + csv_field(f.reason) + "," + std::to_string(f.decision_id) + ","
+           + csv_field(f.client_id) + "\n";
   return out;
 }
 

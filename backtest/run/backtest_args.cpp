@@ -12,7 +12,8 @@ const char* const backtest_usage =
   "  --from T       first bar's open time, UTC: YYYY-MM-DD[THH:MM[:SS]][Z];\n"
   "                 earlier bars are the warm-up history (default: the data's start)\n"
   "  --to T         last bar's close time, UTC (default: the data's end)\n"
-  "  --out DIR      where trades.csv, report.json and the run's journal go\n"
+  "  --out DIR      where report.html, report.json, trades.csv and the run's\n"
+  "                 journal go\n"
   "                 (default: backtest.out); the journal starts afresh\n"
   "Replays the files minute by minute through the node's services in replay\n"
   "time; the paper broker fills. Exit codes: 0 ok, 1 failure, 2 bad config or usage.\n";

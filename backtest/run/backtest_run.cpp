@@ -1,5 +1,7 @@
 #include "backtest/run/backtest_run.hpp"
 
+#include "actors/agent/agent_actor.hpp"
+#include "actors/agent/agent_config.hpp"
 #include "actors/broker/paper_config.hpp"
 #include "actors/learner/learner_config.hpp"
 #include "actors/risk/risk_config.hpp"
@@ -7,9 +9,10 @@
 #include "actors/market_replay/market_replay_service.hpp"
 #include "actors/market_replay/replay_data.hpp"
 #include "backtest/run/backtest_args.hpp"
-#include "backtest/run/basic_report.hpp"
 #include "backtest/run/journal_record.hpp"
-#include "backtest/run/trades_csv.hpp"
+#include "backtest/report/cutoff.hpp"
+#include "backtest/report/write_report.hpp"
+#include "backtest/sweep/sweep_command.hpp"
 #include "messages/error.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
@@ -144,6 +147,21 @@ std::string seed_client_ids(const std::string& path, uint32_t seed) {
   return {};
 }
 
+/// The agent's cache counts, and its summary line for the terminal.
+void count_model_use(pipeline& p, const service_actor& agent, record& r, std::ostream& log) {
+  status_report s;
+  if (!p.ask(agent, s, atom::status_v))
+    return;
+  auto count = [&](const char* name) {
+    auto i = s.counters.find(name);
+    return i == s.counters.end() ? uint64_t{0} : static_cast<uint64_t>(i->second);
+  };
+  r.model.cache_hits = count("cache_hits");
+  r.model.cache_misses = count("cache_misses");
+  if (auto line = model_cache_summary(s); !line.empty())
+    log << "tradenode: " << line << std::endl;
+}
+
 } // namespace
 
 caf::expected<record> run_backtest(node_config cfg, const std::vector<node_service>& table,
@@ -199,6 +217,23 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
   if (!lock)
     return fail(ec::storage_error, error);
   auto journal_file = journal_path(bt.out);
+  auto& agent = cfg.section<agent_config>();
+  auto model = model_decides(agent, true);
+  if (model && agent.backtest == agent_backtest_mode::cache && agent.cache_journals.empty()
+      && fs::exists(journal_file)) {
+    // The cache's default is the earlier run's answers, which the fresh
+    // journal would lose: they move aside, and the cache reads them there.
+    auto previous = (fs::path{bt.out} / "previous-journal.sqlite").string();
+    for (auto suffix : {"", "-wal", "-shm"}) {
+      fs::remove(previous + suffix, fs_error);
+      if (fs::exists(journal_file + suffix))
+        fs::rename(journal_file + suffix, previous + suffix, fs_error);
+      if (fs_error)
+        return fail(ec::storage_error, "cannot keep the earlier run's journal as " + previous
+                                         + ": " + fs_error.message());
+    }
+    agent.cache_journals = {previous};
+  }
   for (auto suffix : {"", "-wal", "-shm"})
     fs::remove(journal_file + suffix, fs_error);
   if (auto why = seed_client_ids(journal_file, bt.seed); !why.empty())
@@ -215,7 +250,10 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
   r.name = cfg.node.name;
   r.market = to_string(cfg.exchange.market);
   r.quote_asset = cfg.section<paper_config>().quote_asset;
-  r.model.mode = "off";
+  r.model.mode = model ? to_string(agent.backtest) : "off";
+  if (model)
+    if (auto warning = cutoff_warning(agent.model, bt.model_cutoffs, from, to); !warning.empty())
+      r.warnings.push_back(warning);
   if (rules->empty())
     r.warnings.push_back("no backtest.exchange_info: risk had no exchange rules and refused "
                          "every order");
@@ -276,6 +314,8 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
           r.prices[symbol].push_back({now, *d});
     }
     r.candles = cursor.done();
+    if (auto agent_hdl = lookup(p, sup, "agent"))
+      count_model_use(p, caf::actor_cast<service_actor>(agent_hdl), r, log);
     caf::anon_send(sup, atom::stop_v);
     p.settle();
     p.self()->receive([&](caf::down_msg& dm) { reason = std::move(dm.reason); },
@@ -289,16 +329,17 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
     return reason;
   if (!read_journal_record(journal_file, r, error))
     return fail(ec::storage_error, error);
-  fs::path out{bt.out};
-  if (!write_file(out / "trades.csv", trades_csv(r))
-      || !write_file(out / "report.json", basic_report_json(r)))
-    return fail(ec::storage_error, "cannot write into " + bt.out);
+  // The run is the evaluator's unless a model decided (agent.backtest).
+  if (!write_report(r, nullptr, bt.out, error))
+    return fail(ec::storage_error, error);
   return r;
 }
 
 int run_backtest_command(const std::vector<std::string>& args,
                          const std::vector<node_service>& table, std::ostream& out,
                          std::ostream& err) {
+  if (is_sweep(args))
+    return run_sweep_command(args, config_sections(table), "/proc/self/exe", out, err);
   backtest_args a;
   std::string error;
   if (!parse_backtest_args(args, a, error)) {
@@ -306,7 +347,7 @@ int run_backtest_command(const std::vector<std::string>& args,
     return 2;
   }
   if (a.help) {
-    out << backtest_usage;
+    out << backtest_usage << "\n" << sweep_usage;
     return 0;
   }
   auto cfg = load_node_config(a.config_path, table);
@@ -332,8 +373,8 @@ int run_backtest_command(const std::vector<std::string>& args,
     return r.error() == ec::invalid_config ? 2 : 1;
   }
   out << "backtest: " << r->candles << " bars, " << r->fills.size() << " fills, "
-      << r->trades.size() << " closed trades; " << out_dir << "/trades.csv, " << out_dir
-      << "/report.json" << std::endl;
+      << r->trades.size() << " closed trades; " << out_dir << "/report.html, " << out_dir
+      << "/report.json, " << out_dir << "/trades.csv" << std::endl;
   return 0;
 }
 

@@ -1,7 +1,7 @@
 // The backtest's command line and trades.csv, without a run.
 
 #include "backtest/run/backtest_args.hpp"
-#include "backtest/run/trades_csv.hpp"
+#include "backtest/report/write_report.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -26,8 +26,6 @@ TEST_CASE("tradenode backtest reads its options") {
   CHECK(error == "--data needs at least one file");
   CHECK_FALSE(parse_backtest_args({"--from"}, b, error));
   CHECK(error == "--from needs a value");
-  CHECK_FALSE(parse_backtest_args({"--sweep", "f"}, b, error));
-  CHECK(error == "unknown argument: --sweep");
   backtest_args c;
   REQUIRE(parse_backtest_args({"--help"}, c, error));
   CHECK(c.help);

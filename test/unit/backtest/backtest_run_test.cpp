@@ -37,7 +37,8 @@ TEST_CASE("a backtest replays a real day through the node and stops cleanly") {
   if (!r->fills.empty())
     CHECK(csv.find("\n2025-07-13T") != std::string::npos);
   auto report = slurp(out / "report.json");
-  CHECK(report.find("\"candles\": 2160") != std::string::npos);
+  CHECK(report.find("\"candles\":2160") != std::string::npos);
+  CHECK(slurp(out / "report.html").find("<svg") != std::string::npos);
   // The service lines say the node stopped in order.
   CHECK(log.str().find("backtest of 2160 bars of 2 symbols") != std::string::npos);
 }
