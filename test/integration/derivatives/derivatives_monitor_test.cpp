@@ -130,28 +130,34 @@ struct derivs_fixture : test::sim_fixture {
     auto& n = got[1];
     CHECK(a.symbol == "AVAXUSDT");
     CHECK(n.symbol == "NEARUSDT");
+    REQUIRE(a.mark_price);
+    REQUIRE(n.mark_price);
+    REQUIRE(a.funding_rate);
+    REQUIRE(n.funding_rate);
     // Mark prices lie in each symbol's own February range (AVAX 32-45,
     // NEAR 2.7-4.2): a value under the wrong key would fall outside.
-    CHECK(a.mark_price > 32);
-    CHECK(a.mark_price < 45);
-    CHECK(n.mark_price > 2.6);
-    CHECK(n.mark_price < 4.3);
+    CHECK(*a.mark_price > 32);
+    CHECK(*a.mark_price < 45);
+    CHECK(*n.mark_price > 2.6);
+    CHECK(*n.mark_price < 4.3);
     // Funding settles every 8 h of market time (8 wall minutes here): the
     // simulator states the same rate now as when the monitor asked.
-    CHECK(a.funding_rate == Approx(sim_premium(cfg, "AVAXUSDT").funding_rate));
-    CHECK(n.funding_rate == Approx(sim_premium(cfg, "NEARUSDT").funding_rate));
-    CHECK(a.funding_rate != n.funding_rate);
+    CHECK(*a.funding_rate == Approx(sim_premium(cfg, "AVAXUSDT").funding_rate));
+    CHECK(*n.funding_rate == Approx(sim_premium(cfg, "NEARUSDT").funding_rate));
+    CHECK(*a.funding_rate != *n.funding_rate);
     CHECK(to_unix_ms(a.next_funding) == 1'706'860'800'000); // 2024-02-02 08:00 UTC
     CHECK(to_unix_ms(n.next_funding) == 1'706'860'800'000);
     // Open interest (the simulator's: the trailing day's volume), its
     // change over the hour (seeded from openInterestHist) and the ratio.
-    CHECK(std::isfinite(a.open_interest));
-    CHECK(std::isfinite(n.open_interest));
-    CHECK(a.open_interest != n.open_interest);
-    CHECK(std::isfinite(a.open_interest_change_pct));
-    CHECK(std::isfinite(n.open_interest_change_pct));
-    CHECK(a.long_short_ratio > 0);
-    CHECK(n.long_short_ratio > 0);
+    REQUIRE(a.open_interest);
+    REQUIRE(n.open_interest);
+    CHECK(*a.open_interest != *n.open_interest);
+    REQUIRE(a.open_interest_change_pct);
+    REQUIRE(n.open_interest_change_pct);
+    REQUIRE(a.long_short_ratio);
+    REQUIRE(n.long_short_ratio);
+    CHECK(*a.long_short_ratio > 0);
+    CHECK(*n.long_short_ratio > 0);
     // CVD from the first day's bars, each symbol its own.
     double cvd_a = 0;
     double cvd_n = 0;
@@ -239,7 +245,7 @@ TEST_CASE_METHOD(derivs_fixture,
   CHECK(st.counters["failed"] == 8);
   auto got = snapshots(self, monitor);
   REQUIRE(got.size() == 2);
-  CHECK(std::isnan(got[0].funding_rate));
+  CHECK_FALSE(got[0].funding_rate);
   auto t0 = avax[1440].open_time;
   auto at = [&](timespan later) {
     return tick_batch{{{"AVAXUSDT", t0 + later, t0, avax[1440].close, 1}}, {}};
