@@ -9,15 +9,18 @@
 #include "actors/market_listener/rest_scheduler.hpp"
 #include "messages/derivatives.hpp"
 #include "messages/events.hpp"
+#include "messages/gate.hpp"
 #include "runtime/net/http.hpp"
 #include "runtime/net/io_thread.hpp"
 #include "test/integration/market/sim_fixture.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <future>
+#include <mutex>
 
 using namespace tn;
 using namespace std::chrono_literals;
@@ -32,6 +35,33 @@ size_t count_lines(const std::string& path, const std::string& needle) {
   for (std::string line; std::getline(in, line);)
     n += line.find(needle) != std::string::npos;
   return n;
+}
+
+/// What a gate stand-in received from the monitor (from the actor's
+/// thread, read on the test's).
+struct gate_record {
+  std::mutex mtx;
+  std::vector<derivatives_snapshot> got;
+
+  std::vector<derivatives_snapshot> snapshot() {
+    std::lock_guard<std::mutex> guard{mtx};
+    return got;
+  }
+};
+
+gate_actor::behavior_type recording_gate(gate_actor::pointer, std::shared_ptr<gate_record> rec) {
+  return {
+    [rec](atom::derivs, const derivatives_snapshot& x) {
+      std::lock_guard<std::mutex> guard{rec->mtx};
+      rec->got.push_back(x);
+    },
+    [](atom::schedule, timestamp, int64_t, const std::vector<wake_condition>&) {},
+    [](atom::schedule, timestamp, int64_t) {},
+    [](const tick_batch&) {},
+    [](atom::time, timestamp) {},
+    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    [](atom::status) { return status_report{}; },
+  };
 }
 
 struct derivs_fixture : test::sim_fixture {
@@ -181,8 +211,22 @@ TEST_CASE_METHOD(derivs_fixture,
   auto cfg = futures_config();
   auto monitor = spawn_monitor(cfg, derivatives_config{});
   caf::scoped_actor self{sys};
+  // The gate gets each symbol's values after its round (funding layer).
+  auto record = std::make_shared<gate_record>();
+  auto gate = sys.spawn(recording_gate, record);
+  self->send(monitor, atom::announce_v, std::string{"gate"},
+             caf::actor_cast<caf::strong_actor_ptr>(gate));
   self->send(monitor, first_day());
   REQUIRE(wait_rounds(self, monitor, 2));
+  for (int i = 0; i < 600 && record->snapshot().size() < 2; ++i)
+    std::this_thread::sleep_for(10ms);
+  auto pushed = record->snapshot();
+  REQUIRE(pushed.size() == 2);
+  std::sort(pushed.begin(), pushed.end(),
+            [](const derivatives_snapshot& a, const derivatives_snapshot& b) {
+              return a.symbol < b.symbol;
+            });
+  check_per_symbol(pushed, cfg);
   auto st = status(self, monitor);
   CHECK(st.counters["failed"] == 0);
   // Four questions each: premiumIndex, openInterest, the ratio, and the
@@ -204,6 +248,7 @@ TEST_CASE_METHOD(derivs_fixture,
   CHECK(status(self, monitor).counters["questions"] == 14);
   stop(self, monitor);
   CHECK(count_lines(sim_log(log), "-> ") == 0); // no request was refused
+  caf::anon_send_exit(gate, caf::exit_reason::user_shutdown);
 }
 
 TEST_CASE_METHOD(derivs_fixture,
