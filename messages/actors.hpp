@@ -229,7 +229,9 @@ using console_actor = typed_actor_fwd<
   // The learner's posteriors, a draw of its weights and trades per regime.
   caf::replies_to<atom::learner, std::string>::with<learner_report>,
   // The crypto regime, from the regime detector.
-  caf::replies_to<atom::regime, std::string>::with<regime_status>>::unwrap;
+  caf::replies_to<atom::regime, std::string>::with<regime_status>,
+  // Every watched symbol's derivatives, from the derivatives monitor.
+  caf::replies_to<atom::derivs, std::string>::with<std::vector<derivatives_snapshot>>>::unwrap;
 
 // -- market data -----------------------------------------------------------------
 
@@ -364,7 +366,10 @@ using gate_actor = typed_actor_fwd<
   caf::reacts_to<atom::schedule, timestamp, int64_t, std::vector<wake_condition>>,
   // A schedule without the model (the evaluator decided): check again in
   // this many seconds; the model's armed wake conditions stay.
-  caf::reacts_to<atom::schedule, timestamp, int64_t>>
+  caf::reacts_to<atom::schedule, timestamp, int64_t>,
+  // A symbol's derivatives after the monitor's round: its funding rate and
+  // next funding time feed the funding wake metric and the funding layer.
+  caf::reacts_to<atom::derivs, derivatives_snapshot>>
   ::extend_with<market_data_sink_actor>
   ::extend_with<time_listener_actor>
   ::extend_with<service_actor>::unwrap;
@@ -399,6 +404,10 @@ using learner_actor = typed_actor_fwd<
   // The current regimes, crypto and macro ("" unknown): trades closed from
   // now on count in their combined key, and weights are drawn for it.
   caf::reacts_to<atom::regimes, std::string, std::string>,
+  // One part changed: the crypto regime, from the regime detector, or the
+  // macro regime, from the macro regime actor ("" or "unknown": unknown).
+  caf::reacts_to<atom::regime, std::string>,
+  caf::reacts_to<atom::macro, std::string>,
   // Weights for the evaluator and the prompt: a Thompson draw for the
   // current regime (or neutral ones without enough data).
   caf::replies_to<atom::weights>::with<learner_weights>,

@@ -2,15 +2,17 @@
 
 // What the derivatives monitor knows about one futures symbol: funding, open
 // interest, the long/short account ratio and the cumulative volume delta.
-// Every value belongs to the snapshot's symbol; NaN where it is not known
-// (yet), a zero timestamp where a time is not known.
+// Every value belongs to the snapshot's symbol; an empty caf::optional where
+// it is not known (yet), a zero timestamp where a time is not known. Not NaN:
+// CAF 0.17's serializer does not carry NaN, so a remote reader would see a
+// made-up number; an optional crosses the wire with its flag.
 
 #include "messages/fwd.hpp"
 
 #include <caf/meta/type_name.hpp>
+#include <caf/optional.hpp>
 
 #include <cstdint>
-#include <limits>
 #include <string>
 
 namespace tn {
@@ -38,14 +40,14 @@ inline const char* to_string(derivs_query x) {
 struct derivatives_snapshot {
   std::string symbol;
   timestamp ts; // event time the snapshot was taken
-  double funding_rate = std::numeric_limits<double>::quiet_NaN(); // last funding rate, fraction
-  timestamp next_funding;                                          // next funding time
-  double mark_price = std::numeric_limits<double>::quiet_NaN();
-  double open_interest = std::numeric_limits<double>::quiet_NaN(); // contracts (base asset)
+  caf::optional<double> funding_rate; // last funding rate, fraction
+  timestamp next_funding;             // next funding time
+  caf::optional<double> mark_price;
+  caf::optional<double> open_interest; // contracts (base asset)
   /// Change of the open interest over the monitor's window, in percent.
-  double open_interest_change_pct = std::numeric_limits<double>::quiet_NaN();
-  double long_short_ratio = std::numeric_limits<double>::quiet_NaN(); // long / short accounts
-  double long_account = std::numeric_limits<double>::quiet_NaN();     // share of long accounts
+  caf::optional<double> open_interest_change_pct;
+  caf::optional<double> long_short_ratio; // long / short accounts
+  caf::optional<double> long_account;     // share of long accounts
   /// Cumulative volume delta (taker buys minus taker sells, base asset) of
   /// the closed 1m bars since the monitor started, and over its window.
   double cvd = 0;

@@ -6,9 +6,11 @@
 
 #include "messages/fwd.hpp"
 #include "messages/gate.hpp"
+#include "messages/learner.hpp"
 #include "messages/market.hpp"
 
 #include <caf/meta/type_name.hpp>
+#include <caf/optional.hpp>
 
 #include <string>
 #include <vector>
@@ -44,30 +46,26 @@ typename Inspector::result_type inspect(Inspector& f, position_view& x) {
            x.opened);
 }
 
-/// Derivatives data of one symbol (futures); NaN where unknown.
+/// Derivatives data of one futures symbol, from the derivatives monitor.
+/// An empty optional where a value is unknown (not NaN: CAF 0.17's
+/// serializer does not carry NaN across the network).
 struct derivatives_view {
   std::string symbol;
-  double funding_rate = 0;
-  double open_interest_change_pct = 0; // over the last hour
-  double long_short_ratio = 0;
+  caf::optional<double> funding_rate; // last funding rate, fraction per funding period
+  timestamp next_funding;             // next funding time; epoch: unknown
+  /// Change of the open interest over the monitor's window (1 h by
+  /// default), in percent.
+  caf::optional<double> open_interest_change_pct;
+  caf::optional<double> long_short_ratio; // long / short accounts
+  /// Taker buys minus taker sells (base asset) over the monitor's CVD
+  /// window; unknown before its first closed 1m bar.
+  caf::optional<double> cvd_window;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, derivatives_view& x) {
-  return f(caf::meta::type_name("derivatives_view"), x.symbol, x.funding_rate,
-           x.open_interest_change_pct, x.long_short_ratio);
-}
-
-/// The learner's belief in one signal: Beta(alpha, beta).
-struct signal_weight {
-  std::string name;
-  double alpha = 1;
-  double beta = 1;
-};
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, signal_weight& x) {
-  return f(caf::meta::type_name("signal_weight"), x.name, x.alpha, x.beta);
+  return f(caf::meta::type_name("derivatives_view"), x.symbol, x.funding_rate, x.next_funding,
+           x.open_interest_change_pct, x.long_short_ratio, x.cvd_window);
 }
 
 /// Closed candles of one symbol and interval, oldest first.
@@ -98,8 +96,17 @@ struct market_snapshot {
   std::vector<symbol_snapshot> symbols;
   std::vector<position_view> positions;
   std::vector<derivatives_view> derivatives; // empty without a derivatives service
-  std::string regime;                        // "" without a regime service
-  std::vector<signal_weight> learner;        // empty without a learner
+  /// The crypto regime (low_vol | high_vol) and the filtered probability of
+  /// it at the newest daily close; "" and none without a regime detector,
+  /// before its first fit, or when it did not answer in time.
+  std::string regime;
+  caf::optional<double> regime_probability;
+  /// The macro quadrant (goldilocks, reflation, stagflation, deflation);
+  /// "" when unknown or without the macro service.
+  std::string macro_regime;
+  /// The learner's weights drawn for the combined regime; no weights
+  /// without a learner (or when it did not answer in time).
+  learner_weights learner;
   std::string memory;                        // the model's own note from its last decision
   safety_thresholds safety;
   std::string history_gaps; // candles the store could not give in full; "" if none
@@ -108,7 +115,7 @@ struct market_snapshot {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, market_snapshot& x) {
   return f(caf::meta::type_name("market_snapshot"), x.ts, x.trigger, x.symbols, x.positions,
-           x.derivatives, x.regime, x.learner, x.memory, x.safety, x.history_gaps);
+           x.derivatives, x.regime, x.regime_probability, x.macro_regime, x.learner, x.memory, x.safety, x.history_gaps);
 }
 
 } // namespace tn

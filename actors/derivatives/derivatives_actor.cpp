@@ -37,6 +37,7 @@ struct derivatives_state {
   market_clock time;
   fault_tally faults{std::chrono::minutes{1}}; // failed questions, summed up per minute
   event_log_actor log;
+  gate_actor gate; // gets each symbol's values after its round (funding layer)
   uint64_t rounds = 0;   // rounds ended
   uint64_t questions = 0; // questions sent
   uint64_t failed = 0;   // questions that failed (transport, HTTP, malformed, another symbol)
@@ -85,8 +86,10 @@ void ended(self_ptr self, const std::string& symbol, derivs_query what, const st
   if (!st.plan->ended(symbol, now, error.empty(), wait))
     return;
   ++st.rounds;
-  publish_event(self, "derivatives", now, severity::info,
-                describe(st.book->snapshot(symbol, now, st.plan->hot(symbol, now))));
+  auto snap = st.book->snapshot(symbol, now, st.plan->hot(symbol, now));
+  publish_event(self, "derivatives", now, severity::info, describe(snap));
+  if (st.gate)
+    self->send(st.gate, atom::derivs_v, std::move(snap));
 }
 
 status_report report(self_ptr self) {
@@ -151,6 +154,8 @@ derivatives_behavior(self_ptr self, derivatives_config cfg, std::vector<std::str
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
       if (name == "event_log")
         self->state.log = caf::actor_cast<event_log_actor>(hdl);
+      else if (name == "gate")
+        self->state.gate = caf::actor_cast<gate_actor>(hdl);
     },
     [self](atom::status) { return report(self); },
   };

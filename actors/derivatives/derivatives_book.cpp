@@ -188,17 +188,17 @@ derivatives_snapshot derivatives_book::snapshot(const std::string& symbol, times
 std::string describe(const derivatives_snapshot& s) {
   std::string out = s.symbol;
   auto add = [&](std::string part) { out += (out.size() == s.symbol.size() ? " " : ", ") + part; };
-  if (std::isfinite(s.funding_rate))
-    add(fmt::format("funding {:.4f}%", s.funding_rate * 100)
+  if (s.funding_rate)
+    add(fmt::format("funding {:.4f}%", *s.funding_rate * 100)
         + (s.next_funding == timestamp{} ? ""
                                          : " (next " + format_timestamp_seconds(s.next_funding) + ")"));
-  if (std::isfinite(s.open_interest))
-    add(fmt::format("open interest {}", s.open_interest)
-        + (std::isfinite(s.open_interest_change_pct)
-             ? fmt::format(" ({:+.2f} % over the window)", s.open_interest_change_pct)
+  if (s.open_interest)
+    add(fmt::format("open interest {}", *s.open_interest)
+        + (s.open_interest_change_pct
+             ? fmt::format(" ({:+.2f} % over the window)", *s.open_interest_change_pct)
              : ""));
-  if (std::isfinite(s.long_short_ratio))
-    add(fmt::format("long/short {}", s.long_short_ratio));
+  if (s.long_short_ratio)
+    add(fmt::format("long/short {}", *s.long_short_ratio));
   if (s.cvd_bars > 0)
     add(fmt::format("CVD {:+g} (window {:+g})", s.cvd, s.cvd_window));
   if (s.hot)

@@ -27,7 +27,8 @@ std::vector<std::string> derivatives_summary(const node_config& cfg) {
 
 node_service derivatives_monitor_service() {
   node_service s;
-  s.spec = {"derivatives_monitor", {"event_log"},
+  // The gate gets each symbol's funding after its round.
+  s.spec = {"derivatives_monitor", {"event_log", "gate"},
             [](service_context& ctx) { return spawn_derivatives_monitor(ctx); }};
   // The clock's time, the listener's bars (CVD) and the gate's passes
   // (hot symbols).

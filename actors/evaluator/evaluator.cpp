@@ -37,9 +37,29 @@ const derivatives_view* derivatives_of(const market_snapshot& snap, const std::s
   return nullptr;
 }
 
+using signal_weights = std::array<double, evaluator_signal_names.size()>;
+
+/// The configured weights, each times the learner's weight for its signal
+/// (matched by name: the learner keys its signals by the normalised name,
+/// and the evaluator's names are already normalised). A signal the learner
+/// has no weight for counts at its neutral 0.5; without learner weights all
+/// count equally and the configured weights decide alone.
+signal_weights weights_for(const evaluator_weights& w, const learner_weights& learned) {
+  signal_weights out{w.trend, w.momentum, w.volatility, w.volume, w.regime};
+  if (learned.weights.empty())
+    return out;
+  for (size_t i = 0; i < out.size(); ++i) {
+    auto factor = 0.5;
+    for (auto& x : learned.weights)
+      if (x.signal == evaluator_signal_names[i] && std::isfinite(x.weight))
+        factor = std::clamp(x.weight, 0.0, 1.0);
+    out[i] *= factor;
+  }
+  return out;
+}
+
 /// The weighted mean of the signals with data; 0 if none has weight.
-double combine(const signal_scores& s, const evaluator_weights& w) {
-  const double weights[] = {w.trend, w.momentum, w.volatility, w.volume, w.regime};
+double combine(const signal_scores& s, const signal_weights& weights) {
   double sum = 0;
   double total = 0;
   for (size_t i = 0; i < s.size(); ++i)
@@ -84,13 +104,13 @@ std::pair<symbol_decision, std::string> decide(const symbol_snapshot& sym,
   signal_scores s{};
   if (bars.size() >= evaluator_min_bars)
     s = {trend_signal(bars), momentum_signal(bars), volatility_signal(bars), volume_signal(bars),
-         regime_signal(snap.regime, derivatives_of(snap, sym.symbol))};
+         regime_signal(snap.regime, derivatives_of(snap, sym.symbol), snap.regime_probability)};
   for (size_t i = 0; i < s.size(); ++i)
     d.signals.push_back(to_trade_signal(evaluator_signal_names[i], s[i]));
   if (bars.size() < evaluator_min_bars)
     return {std::move(d), fmt::format("{} HOLD: {} usable 1h bars, needs {}", sym.symbol,
                                       bars.size(), evaluator_min_bars)};
-  auto score = combine(s, cfg.weights);
+  auto score = combine(s, weights_for(cfg.weights, snap.learner));
   // position_pct is the target share of equity: a BUY raises the position
   // to it (risk does nothing when it is already there), a SELL at 0 closes
   // whatever is held (nothing when flat: the node does not short).
@@ -101,6 +121,8 @@ std::pair<symbol_decision, std::string> decide(const symbol_snapshot& sym,
     d.action = trade_action::sell;
   }
   auto line = describe(d, score, s);
+  if (!snap.learner.weights.empty())
+    line += fmt::format(" [learner weights: {}]", snap.learner.source);
   return {std::move(d), std::move(line)};
 }
 

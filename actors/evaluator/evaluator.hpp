@@ -7,7 +7,10 @@
 // decision.
 //
 // Per symbol the signals with data are combined by weight (normalised by
-// the total weight of those signals) into a score in [-1, 1]:
+// the total weight of those signals) into a score in [-1, 1]. Each weight
+// is the configured one times the learner's sampled weight for that signal
+// when the snapshot carries learner weights (a signal without one counts at
+// the neutral 0.5); without them the configured weights decide alone:
 //   score >= entry_threshold   BUY,  position_pct (the target share of
 //                                    equity) from 0 at the threshold to
 //                                    max_position_pct at 1; risk raises the

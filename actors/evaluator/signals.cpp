@@ -33,6 +33,9 @@ constexpr double rsi_span = 30.0;    // RSI this far from 50 (80 or 20) scores +
 constexpr double neutral_funding = 0.0001; // Binance's base rate per 8h
 constexpr double funding_scale = 0.0005;   // funding this far from it scores tanh(1)
 constexpr double regime_label_score = 0.5;
+// An open interest change of this many percent over the monitor's window
+// doubles the funding part's conviction: positioning is moving.
+constexpr double oi_change_scale_pct = 5.0;
 
 // Below this ATR/price a series is treated as flat; guards the divisions.
 constexpr double min_atr_fraction = 1e-9;
@@ -127,15 +130,22 @@ signal_score volume_signal(const std::vector<candle>& bars) {
   return score(direction * std::tanh(std::log(ratio)));
 }
 
-signal_score regime_signal(const std::string& regime, const derivatives_view* derivatives) {
+signal_score regime_signal(const std::string& regime, const derivatives_view* derivatives,
+                           const caf::optional<double>& probability) {
   double sum = 0;
   int parts = 0;
   if (regime == "high_vol" || regime == "low_vol") {
-    sum += regime == "high_vol" ? -regime_label_score : regime_label_score;
+    auto sure = probability && std::isfinite(*probability)
+                  ? std::clamp(2 * *probability - 1, 0.0, 1.0)
+                  : 1.0;
+    sum += (regime == "high_vol" ? -regime_label_score : regime_label_score) * sure;
     ++parts;
   }
-  if (derivatives && std::isfinite(derivatives->funding_rate)) {
-    sum += -std::tanh((derivatives->funding_rate - neutral_funding) / funding_scale);
+  if (derivatives && derivatives->funding_rate && std::isfinite(*derivatives->funding_rate)) {
+    auto conviction = 1.0;
+    if (auto& oi = derivatives->open_interest_change_pct; oi && std::isfinite(*oi))
+      conviction += std::abs(*oi) / oi_change_scale_pct;
+    sum += -std::tanh((*derivatives->funding_rate - neutral_funding) / funding_scale * conviction);
     ++parts;
   }
   if (parts == 0)

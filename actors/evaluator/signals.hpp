@@ -44,11 +44,20 @@ signal_score volatility_signal(const std::vector<candle>& bars);
 /// Needs 15 bars and some volume in the base window.
 signal_score volume_signal(const std::vector<candle>& bars);
 
-/// The market regime ("high_vol" bearish, "low_vol" bullish, anything else
-/// unknown) and the symbol's funding rate, contrarian around the usual
-/// 0.01 % per 8h: crowded longs paying high funding are bearish, negative
-/// funding bullish. The mean of whichever of the two is known; no data when
-/// neither is (`derivatives` may be null).
-signal_score regime_signal(const std::string& regime, const derivatives_view* derivatives);
+/// The fifth signal, regime and derivatives: the mean of whichever of two
+/// parts is known; no data when neither is (`derivatives` may be null).
+/// - The crypto regime: "high_vol" -0.5 (high volatility counts against
+///   entries), "low_vol" +0.5, anything else unknown; scaled by how sure
+///   the filter is, 2p - 1 for the filtered probability p of the label
+///   (taken as sure when p is unknown).
+/// - The symbol's funding rate, contrarian around the usual 0.01 % per 8h:
+///   crowded longs paying high funding are bearish, shorts paying negative
+///   funding bullish, -tanh((rate - 0.0001) / 0.0005). A move of the open
+///   interest over the monitor's window, either way, sharpens it (the
+///   deviation counts 1 + |change| / 5 % times): high funding while open
+///   interest falls is longs unwinding, negative funding while it rises is
+///   shorts piling in.
+signal_score regime_signal(const std::string& regime, const derivatives_view* derivatives,
+                           const caf::optional<double>& probability = caf::none);
 
 } // namespace tn

@@ -17,6 +17,10 @@ constexpr double unscored = std::numeric_limits<double>::quiet_NaN();
 
 constexpr auto one_minute = std::chrono::minutes{1};
 
+// Wake indices of the funding layer's triggers, past any model condition.
+constexpr std::size_t funding_crossed_index = static_cast<std::size_t>(-1);
+constexpr std::size_t funding_time_index = static_cast<std::size_t>(-2);
+
 int64_t utc_day(timestamp t) {
   return t.time_since_epoch() / std::chrono::hours{24};
 }
@@ -145,6 +149,21 @@ void gate::update_funding(const std::string& symbol, double rate) {
     s->funding = rate;
 }
 
+std::optional<gate_pass> gate::on_funding(const std::string& symbol, double rate,
+                                          timestamp next_funding, timestamp ts) {
+  auto* s = find(symbol);
+  if (s == nullptr || !std::isfinite(rate))
+    return std::nullopt;
+  auto now = advance(ts);
+  s->funding = rate;
+  s->next_funding = next_funding;
+  auto high = cfg_.funding_threshold > 0 && std::abs(rate) >= cfg_.funding_threshold;
+  // Back below before it could pass: nothing left to say.
+  s->funding_crossed = high && (s->funding_crossed || !s->funding_high);
+  s->funding_high = high;
+  return settle(now, s, check_symbol(*s, now), std::nullopt, std::nullopt);
+}
+
 void gate::update_pnl(const std::string& symbol, double pct) {
   if (auto* s = find(symbol))
     s->pnl = pct;
@@ -200,6 +219,9 @@ std::optional<gate::trigger> gate::check_symbol(symbol_state& s, timestamp now) 
     if (value && holds(c.op, *value, c.threshold))
       result = trigger{pass_reason::wake_condition, s.name, i};
   }
+  if (!result)
+    if (auto index = funding_due(s, now))
+      result = trigger{pass_reason::wake_condition, s.name, *index};
   // Volume is one-sided: a quiet minute is no reason to decide.
   if (!result
       && (std::abs(s.z_price) >= cfg_.zscore_price_threshold
@@ -210,6 +232,18 @@ std::optional<gate::trigger> gate::check_symbol(symbol_state& s, timestamp now) 
     return std::nullopt;
   }
   return result;
+}
+
+// The funding layer: a crossing not passed yet, else a funding time within
+// the lead that no pass was made for.
+std::optional<std::size_t> gate::funding_due(const symbol_state& s, timestamp now) const {
+  if (s.funding_crossed)
+    return funding_crossed_index;
+  if (cfg_.funding_lead > timespan::zero() && s.next_funding != timestamp{}
+      && s.next_funding != s.funding_time_passed && now < s.next_funding
+      && now >= s.next_funding - cfg_.funding_lead)
+    return funding_time_index;
+  return std::nullopt;
 }
 
 std::optional<double> gate::value_of(const symbol_state& s, wake_metric metric) {
@@ -305,8 +339,14 @@ std::optional<gate_pass> gate::commit(timestamp now, symbol_state* s, const trig
   next_check_ = now + cfg_.max_check;
   if (x.reason == pass_reason::zscore || x.reason == pass_reason::wake_condition)
     s->cooldown_until = now + cfg_.cooldown;
-  if (x.reason == pass_reason::wake_condition)
-    s->wakes.erase(s->wakes.begin() + static_cast<std::ptrdiff_t>(x.wake_index));
+  if (x.reason == pass_reason::wake_condition) {
+    if (x.wake_index == funding_crossed_index)
+      s->funding_crossed = false;
+    else if (x.wake_index == funding_time_index)
+      s->funding_time_passed = s->next_funding;
+    else
+      s->wakes.erase(s->wakes.begin() + static_cast<std::ptrdiff_t>(x.wake_index));
+  }
   if (auto day = utc_day(now); day != day_) {
     day_ = day;
     day_count_ = 0;
@@ -324,6 +364,14 @@ std::optional<gate_pass> gate::commit(timestamp now, symbol_state* s, const trig
 std::string gate::describe(const trigger& x, const symbol_state* s) const {
   switch (x.reason) {
     case pass_reason::wake_condition: {
+      if (x.wake_index == funding_crossed_index)
+        return "funding " + number(*s->funding) + " beyond " + number(cfg_.funding_threshold)
+               + " either way";
+      if (x.wake_index == funding_time_index)
+        return "funding in "
+               + std::to_string(
+                 std::chrono::duration_cast<std::chrono::minutes>(s->next_funding - now_).count())
+               + " min at rate " + number(*s->funding);
       auto& c = s->wakes[x.wake_index];
       return std::string{to_string(c.metric)} + " " + number(*value_of(*s, c.metric)) + " "
              + to_string(c.op) + " " + number(c.threshold);

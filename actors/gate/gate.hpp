@@ -3,7 +3,10 @@
 // The adaptive gate: decides, in event time, whether a model decision is
 // worth paying for. Four layers, highest priority first when several fire
 // at once:
-//   wake condition  one of the model's conditions holds for the tick's symbol
+//   wake condition  one of the model's conditions holds for the tick's
+//                   symbol, or the gate's own funding condition: the
+//                   symbol's funding rate crossed funding_threshold, or its
+//                   funding time is funding_lead away
 //   z-score         the symbol's 1m return or volume is unusual
 //   candle close    a bar of the configured interval closed
 //   timer           the model's next check (or max_check) is due
@@ -101,6 +104,12 @@ public:
   void update_funding(const std::string& symbol, double rate);
   void update_pnl(const std::string& symbol, double pct);
 
+  /// The derivatives monitor's funding rate and next funding time (epoch:
+  /// unknown) of a symbol, at event time `ts`: feeds the funding wake
+  /// metric and the funding layer, and runs the symbol's wake layer.
+  std::optional<gate_pass> on_funding(const std::string& symbol, double rate,
+                                      timestamp next_funding, timestamp ts);
+
   gate_stats stats() const;
 
 private:
@@ -159,6 +168,13 @@ private:
     timestamp cooldown_until;
     std::optional<double> funding;
     std::optional<double> pnl;
+    // The funding layer: the next funding time as last fed; whether the
+    // rate was beyond the threshold then; a crossing not passed yet; the
+    // funding time a pass was made for.
+    timestamp next_funding;
+    bool funding_high = false;
+    bool funding_crossed = false;
+    timestamp funding_time_passed;
     std::vector<wake_condition> wakes;
   };
 
@@ -171,6 +187,7 @@ private:
   };
 
   static std::optional<double> value_of(const symbol_state& s, wake_metric metric);
+  std::optional<std::size_t> funding_due(const symbol_state& s, timestamp now) const;
   std::string describe(const trigger& x, const symbol_state* s) const;
 
   gate_config cfg_;

@@ -2,6 +2,7 @@
 
 #include "actors/gate/first_check.hpp"
 #include "actors/gate/gate.hpp"
+#include "messages/derivatives.hpp"
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/market.hpp"
@@ -184,6 +185,16 @@ gate_actor::behavior_type gate_behavior(gate_ptr self, gate_config cfg,
     },
     [self](atom::schedule, timestamp ts, int64_t next_check_seconds) {
       logic_at(self, ts).set_next_check(ts, next_check_seconds);
+      save(self);
+    },
+    [self](atom::derivs, const derivatives_snapshot& x) {
+      // Before the first market data there is no market time to pass on;
+      // the monitor's next round brings the rate again.
+      auto& st = self->state;
+      if (!st.logic || !x.funding_rate)
+        return;
+      forward(self, st.logic->on_funding(x.symbol, *x.funding_rate, x.next_funding,
+                                         st.time.on_data(x.ts)));
       save(self);
     },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {

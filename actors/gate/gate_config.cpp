@@ -55,6 +55,10 @@ std::string gate_config::validate() const {
     return "gate.zscore_price_threshold: must be a positive number";
   if (!std::isfinite(zscore_volume_threshold) || zscore_volume_threshold <= 0)
     return "gate.zscore_volume_threshold: must be a positive number";
+  if (!std::isfinite(funding_threshold) || funding_threshold < 0 || funding_threshold > 0.01)
+    return "gate.funding_threshold: must lie in [0, 0.01] (0: off)";
+  if (funding_lead < timespan::zero() || funding_lead > std::chrono::hours{8})
+    return "gate.funding_lead: must lie in [0s, 8h] (0s: off)";
   return {};
 }
 

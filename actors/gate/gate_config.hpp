@@ -93,6 +93,16 @@ struct gate_config {
   /// suppressed. 48 is one decision per half hour on average.
   uint32_t max_decisions_per_day = 48;
 
+  /// Funding layer (futures: the derivatives monitor feeds each symbol's
+  /// funding rate and next funding time). A symbol passes, as a wake
+  /// condition of the gate's own, when its funding rate crosses this
+  /// absolute value (a fraction per funding period; 0.0005 is five times
+  /// Binance's base rate): once per crossing, again after it fell back
+  /// below. 0: off.
+  double funding_threshold = 0.0005;
+  /// ... and this long before each of its funding times (0: off).
+  timespan funding_lead = timespan::zero();
+
   /// The candle-close interval for `symbol`.
   [[nodiscard]] interval close_interval(const std::string& symbol) const;
 

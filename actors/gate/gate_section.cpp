@@ -21,7 +21,7 @@ void read_gate(const map_reader& top, node_config& cfg) {
                                 "max_check", "zscore_window", "zscore_min_samples",
                                 "zscore_price_threshold", "zscore_volume_threshold",
                                 "cooldown", "min_spacing", "max_decisions_per_day",
-                                "close_grace"});
+                                "close_grace", "funding_threshold", "funding_lead"});
   m.read("style", out.style, {{"swing", trading_style::swing}, {"daily", trading_style::daily}});
   auto styles = m.section("intervals", {"swing", "daily"});
   for (auto style : {trading_style::swing, trading_style::daily})
@@ -47,6 +47,8 @@ void read_gate(const map_reader& top, node_config& cfg) {
   m.read("min_spacing", out.min_spacing, 0s, 24h);
   m.read("max_decisions_per_day", out.max_decisions_per_day, 1, 1440);
   m.read("close_grace", out.close_grace, 0s, 1min);
+  m.read("funding_threshold", out.funding_threshold, 0.0, 0.01);
+  m.read("funding_lead", out.funding_lead, 0s, 8h);
   if (auto why = out.validate(); !why.empty())
     detail::refuse_section(top, m, "gate", why);
 }

@@ -193,6 +193,8 @@ learner_actor::behavior_type learner_behavior(learner_ptr self, learner_config c
       self->state.crypto_regime = crypto;
       self->state.macro_regime = macro;
     },
+    [self](atom::regime, const std::string& crypto) { self->state.crypto_regime = crypto; },
+    [self](atom::macro, const std::string& macro) { self->state.macro_regime = macro; },
     [self](atom::weights) { return self->state.logic->weights(current_regime(self->state)); },
     [self](atom::learner) {
       auto& st = self->state;

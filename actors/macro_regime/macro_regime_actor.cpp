@@ -28,6 +28,10 @@ struct macro_regime_state {
   std::optional<macro_regime> logic;
   std::shared_ptr<fred_client> fred;
   event_log_actor log;
+  // The learner counts closed trades in the current regime: told every
+  // change, and everything when it (re)appears.
+  learner_actor learner;
+  std::optional<std::string> told; // the quadrant the learner was last told
   std::optional<timestamp> now; // the last time seen
 };
 
@@ -40,10 +44,21 @@ timespan lookback(const macro_config& cfg) {
   return std::chrono::hours{24} * 92 * (static_cast<int64_t>(cfg.window) + 8);
 }
 
+/// Tells the learner the quadrant if it changed since it was last told.
+void tell_learner(macro_ptr self) {
+  auto& st = self->state;
+  std::string regime = to_string(st.logic->regime());
+  if (!st.learner || st.told == regime)
+    return;
+  st.told = regime;
+  self->send(st.learner, atom::macro_v, regime);
+}
+
 void tell(macro_ptr self, const std::optional<macro_notice>& notice) {
   if (notice)
     publish_event(self, self->state.now.value_or(timestamp{}),
                   notice->warning ? severity::warning : severity::info, notice->text);
+  tell_learner(self);
 }
 
 void refresh(macro_ptr self, timestamp now) {
@@ -123,8 +138,15 @@ macro_regime_actor::behavior_type macro_regime_behavior(macro_ptr self, macro_co
     },
     [self](atom::macro) { return std::string{to_string(self->state.logic->regime())}; },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
-      if (name == "event_log")
-        self->state.log = caf::actor_cast<event_log_actor>(hdl);
+      auto& st = self->state;
+      if (name == "event_log") {
+        st.log = caf::actor_cast<event_log_actor>(hdl);
+      } else if (name == "learner") {
+        // A new learner knows nothing yet: tell it again.
+        st.learner = caf::actor_cast<learner_actor>(hdl);
+        st.told.reset();
+        tell_learner(self);
+      }
     },
     [self](atom::status) { return report(self); },
   };

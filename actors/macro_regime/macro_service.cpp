@@ -8,7 +8,9 @@ namespace tn {
 
 node_service macro_regime_service() {
   node_service s;
-  s.spec = {"macro_regime", {"event_log"},
+  // The learner hears every change of the quadrant (the key it counts
+  // closed trades under).
+  s.spec = {"macro_regime", {"event_log", "learner"},
             [](service_context& ctx) { return spawn_macro_regime(ctx); }};
   // Refreshes on the clock's time: wall time live, replay time in a
   // backtest (which reads the CSV files; it has no network).

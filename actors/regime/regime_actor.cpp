@@ -1,5 +1,6 @@
 #include "actors/regime/regime_actor.hpp"
 
+#include "actors/market_listener/fault_tally.hpp"
 #include "actors/market_listener/reconnect_backoff.hpp"
 #include "actors/market_listener/rest_scheduler.hpp"
 #include "actors/regime/regime_tracker.hpp"
@@ -39,6 +40,13 @@ struct regime_state {
   uint64_t fit_id = 0;   // the newest fit; older results are stale
   timestamp now;         // the newest event time seen
   event_log_actor log;
+  // The learner counts closed trades in the current regime: told every
+  // change, and everything when it (re)appears.
+  learner_actor learner;
+  std::string told; // the regime the learner was last told
+  // Failed fetches: the first of an hour is said as it comes, the rest
+  // summed up in one line when the hour ends.
+  fault_tally faults{std::chrono::hours{1}};
   uint64_t stream_closes = 0; // days closed by the stream's 1m bars
   uint64_t history_bars = 0;  // daily bars received over REST
   uint64_t history_errors = 0;
@@ -94,9 +102,20 @@ void start_fit(self_ptr self) {
   });
 }
 
+/// Tells the learner the regime if it changed since it was last told.
+void tell_learner(self_ptr self) {
+  auto& st = self->state;
+  auto& regime = st.tracker->status().regime;
+  if (!st.learner || regime == st.told)
+    return;
+  st.told = regime;
+  self->send(st.learner, atom::regime_v, regime);
+}
+
 /// Whatever is due at the newest event time: a fetch, a fit.
 void step(self_ptr self) {
   auto& st = self->state;
+  tell_learner(self);
   if (st.now == timestamp{})
     return;
   if (auto req = st.tracker->fetch_due(st.now))
@@ -172,7 +191,10 @@ regime_detector_actor::behavior_type regime_behavior(self_ptr self, regime_confi
       step(self);
     },
     [self](atom::time, timestamp now) {
-      self->state.now = std::max(self->state.now, now);
+      auto& st = self->state;
+      st.now = std::max(st.now, now);
+      for (auto& line : st.faults.flush(st.now))
+        publish_event(self, "regime", st.now, severity::warning, std::move(line));
       step(self);
     },
     [self](atom::warmup, uint64_t id, const std::vector<candle>& bars) {
@@ -194,11 +216,12 @@ regime_detector_actor::behavior_type regime_behavior(self_ptr self, regime_confi
       // Never earlier than the exchange asked (429/418 bans grow).
       auto delay = std::max(st.retry->next(), wait);
       st.tracker->on_history_failed(error, st.now + delay);
-      publish_event(self, "regime", st.now, severity::warning,
-                    fmt::format("daily klines of {} failed: {}; retry in {} ms",
-                                st.tracker->status().symbol, error,
-                                std::chrono::duration_cast<std::chrono::milliseconds>(delay)
-                                  .count()));
+      auto what = fmt::format("daily klines of {} failed", st.tracker->status().symbol);
+      auto detail = fmt::format(
+        "{}; retry in {} ms", error,
+        std::chrono::duration_cast<std::chrono::milliseconds>(delay).count());
+      if (auto line = st.faults.record(st.now, what, detail))
+        publish_event(self, "regime", st.now, severity::warning, std::move(*line));
     },
     [self](atom::fitted, uint64_t id, const regime_model& model) {
       if (id != self->state.fit_id)
@@ -208,8 +231,15 @@ regime_detector_actor::behavior_type regime_behavior(self_ptr self, regime_confi
     },
     [self](atom::regime) { return self->state.tracker->status(); },
     [self](atom::announce, const std::string& name, const caf::strong_actor_ptr& hdl) {
-      if (name == "event_log")
-        self->state.log = caf::actor_cast<event_log_actor>(hdl);
+      auto& st = self->state;
+      if (name == "event_log") {
+        st.log = caf::actor_cast<event_log_actor>(hdl);
+      } else if (name == "learner") {
+        // A new learner knows nothing yet: tell it again.
+        st.learner = caf::actor_cast<learner_actor>(hdl);
+        st.told.clear();
+        tell_learner(self);
+      }
     },
     [self](atom::status) { return report(self->state); },
   };

@@ -12,7 +12,9 @@ namespace tn {
 
 node_service regime_detector_service() {
   node_service s;
-  s.spec = {"regime_detector", {"event_log"},
+  // The learner hears every change of the regime (the key it counts
+  // closed trades under).
+  s.spec = {"regime_detector", {"event_log", "learner"},
             [](service_context& ctx) { return spawn_regime_detector(ctx); }};
   // The clock's time makes fetches due; the listener's closed 1m bars give
   // each day's close the moment it ends.

@@ -2,6 +2,7 @@
 
 #include "actors/agent/agent_config.hpp"
 #include "actors/trader/prompt.hpp"
+#include "actors/trader/trader_context.hpp"
 #include "messages/breaker.hpp"
 #include "messages/decision.hpp"
 #include "messages/events.hpp"
@@ -56,6 +57,7 @@ struct trader_counters {
   uint64_t by_evaluator = 0;
   uint64_t model_failures = 0;
   uint64_t store_errors = 0;
+  uint64_t context_missing = 0; // context services that failed or did not answer in time
   uint64_t refused_journal = 0; // passes not decided: the journal could not write
   uint64_t journal_errors = 0;  // decisions the journal did not confirm
 };
@@ -72,6 +74,7 @@ struct trader_state {
   event_log_actor log;
   risk_actor risk;
   position_tracker_actor tracker;
+  context_peers context; // regime, macro, derivatives, learner: each optional
   bool busy = false;
   std::vector<gate_pass> waiting; // passes that arrived during the decision, oldest first
   std::string memory;
@@ -396,6 +399,14 @@ void gather(trader_ptr self, const run_ptr& run) {
       s.candles.push_back(candle_set{span, {}});
     snap.symbols.push_back(std::move(s));
   }
+  // The market context: whatever of it answers in time.
+  run->pending_queries += ask_context(
+    self, st.context, st.setup.query_timeout,
+    std::shared_ptr<market_snapshot>{run, &run->snapshot}, [self, run](bool answered) {
+      if (!answered)
+        ++self->state.counters.context_missing;
+      query_done(self, run);
+    });
   if (st.tracker) {
     ++run->pending_queries;
     self->request(st.tracker, st.setup.query_timeout, atom::positions_v)
@@ -500,6 +511,7 @@ status_report report(trader_ptr self) {
                                                 {"decisions.evaluator", c.by_evaluator},
                                                 {"model_failures", c.model_failures},
                                                 {"store_errors", c.store_errors},
+                                                {"context_missing", c.context_missing},
                                                 {"refused_journal", c.refused_journal},
                                                 {"journal_errors", c.journal_errors}});
   r.facts["busy"] = self->state.busy ? "yes" : "no";
@@ -553,7 +565,7 @@ trader_actor::behavior_type trader_behavior(trader_ptr self, trader_setup setup)
         return;
       }
       static_cast<void>(
-        adopt_peer(name, "market_store", hdl, st.store) || adopt_peer(name, "gate", hdl, st.gate)
+        st.context.adopt(name, hdl) || adopt_peer(name, "market_store", hdl, st.store) || adopt_peer(name, "gate", hdl, st.gate)
         || adopt_peer(name, "agent", hdl, st.agent)
         || adopt_peer(name, "evaluator", hdl, st.evaluator)
         || adopt_peer(name, "supervisor", hdl, st.supervisor)

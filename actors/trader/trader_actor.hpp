@@ -2,7 +2,10 @@
 
 // The trader service, the orchestrator of the decision loop. On a pass from
 // the gate (or the watchdog's forced decision) it gathers the snapshot from
-// its peer "market_store", asks the supervisor's circuit breaker whether the
+// its peer "market_store" and the market context from the "regime_detector",
+// "macro_regime", "derivatives_monitor" and "learner" (each optional: one
+// not running or not answering in time leaves its part empty;
+// trader_context.hpp), asks the supervisor's circuit breaker whether the
 // model may be called, asks the "agent" (or, when the model is unavailable,
 // refused, over budget or failed, the "evaluator"; an answer rejected as a
 // whole holds every symbol), sends the gate its next schedule, keeps the

@@ -10,7 +10,10 @@ node_service trader_service() {
   node_service s;
   s.spec = {"trader",
             {"event_log", "market_store", "gate", "agent", "evaluator", "supervisor", "journal",
-             "risk", "position_tracker"},
+             "risk", "position_tracker",
+             // The market context, each optional: not announced when it
+             // does not run.
+             "regime_detector", "macro_regime", "derivatives_monitor", "learner"},
             [](service_context& ctx) { return spawn_trader(ctx); }};
   s.announced_to = {"clock", "progress", "watchdog"};
   s.section = trader_section();

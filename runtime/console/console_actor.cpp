@@ -6,6 +6,7 @@
 #include "messages/events.hpp"
 #include "messages/learner.hpp"
 #include "messages/order.hpp"
+#include "messages/derivatives.hpp"
 #include "messages/regime.hpp"
 #include "messages/supervision.hpp"
 #include "runtime/console/console.hpp"
@@ -27,6 +28,7 @@ constexpr const char* broker_name = "broker";
 constexpr const char* risk_name = "risk";
 constexpr const char* learner_name = "learner";
 constexpr const char* regime_name = "regime_detector";
+constexpr const char* derivatives_name = "derivatives_monitor";
 
 struct console_state {
   static inline const char* name = "console";
@@ -184,6 +186,13 @@ console_actor::behavior_type console_behavior(console_ptr self, supervisor_actor
       if (auto err = check_token(self, token))
         return err;
       return forward_to<regime_detector_actor, regime_status>(self, regime_name, atom::regime_v);
+    },
+    [self](atom::derivs,
+           const std::string& token) -> caf::result<std::vector<derivatives_snapshot>> {
+      if (auto err = check_token(self, token))
+        return err;
+      return forward_to<derivatives_monitor_actor, std::vector<derivatives_snapshot>>(
+        self, derivatives_name, atom::derivs_v);
     },
   };
 }

@@ -26,6 +26,9 @@ const char* const tradectl_usage =
   "                     posterior Beta(alpha, beta) and a sampled weight\n"
   "  regime             the crypto regime (low_vol/high_vol) at the newest daily\n"
   "                     close, its filtered probability and the fitted model\n"
+  "  derivatives        per futures symbol: funding rate and next funding time,\n"
+  "                     mark price, open interest and its change, long/short\n"
+  "                     ratio, CVD; - where not known yet\n"
   "  pause              refuse new entries (exits and stops keep running)\n"
   "  resume             accept new entries again\n"
   "  flatten            close every position now (asks first unless --yes)\n"
@@ -151,7 +154,8 @@ bool set_command(const std::vector<std::string>& words, tradectl_args& out, std:
     return true;
   }
   for (auto name : {"status", "actors", "breaker", "stop", "version", "positions", "balance",
-                    "pause", "resume", "flatten", "reset", "learner", "regime"})
+                    "pause", "resume", "flatten", "reset", "learner", "regime",
+                    "derivatives"})
     if (out.command == name) {
       if (operands != 0) {
         error = out.command + " takes no arguments";

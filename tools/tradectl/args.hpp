@@ -24,7 +24,8 @@ struct tradectl_args {
   /// flatten: do not ask for confirmation.
   bool yes = false;
   /// status, actors, events, decisions, breaker, restart, stop, version,
-  /// positions, balance, pause, resume, flatten, reset or regime.
+  /// positions, balance, pause, resume, flatten, reset, learner, regime or
+  /// derivatives.
   std::string command;
   /// events: the topic; empty for every topic.
   std::string topic;

@@ -260,6 +260,12 @@ int run_command(session& s, const tradectl_args& args, const std::string& node_v
       std::cout << render_regime(*status) << std::flush;
     return status ? exit_ok : exit_failure;
   }
+  if (cmd == "derivatives") {
+    auto symbols = s.ask<std::vector<derivatives_snapshot>>(atom::derivs_v, s.token());
+    if (symbols)
+      std::cout << render_derivatives(*symbols) << std::flush;
+    return symbols ? exit_ok : exit_failure;
+  }
   if (cmd == "pause" || cmd == "resume" || cmd == "reset")
     return risk_switch(s, cmd);
   if (cmd == "flatten")

@@ -310,3 +310,25 @@ std::string render_regime(const regime_status& x) {
 }
 
 } // namespace tn
+
+namespace tn {
+
+std::string render_derivatives(const std::vector<derivatives_snapshot>& symbols) {
+  if (symbols.empty())
+    return "(no symbols watched)\n";
+  auto known = [](const caf::optional<double>& x, const char* spec, double scale = 1) {
+    return x ? format(spec, *x * scale) : std::string{"-"};
+  };
+  table rows{{"SYMBOL", "FUNDING", "NEXT FUNDING", "MARK", "OPEN INTEREST", "OI CHANGE",
+              "LONG/SHORT", "CVD", "CVD WINDOW", "POLL"}};
+  for (auto& s : symbols)
+    rows.push_back({s.symbol, known(s.funding_rate, "%.4f%%", 100),
+                    s.next_funding == timestamp{} ? "-" : format_timestamp_seconds(s.next_funding),
+                    known(s.mark_price, "%.6g"), known(s.open_interest, "%.6g"),
+                    known(s.open_interest_change_pct, "%+.2f%%"), known(s.long_short_ratio, "%.4f"),
+                    s.cvd_bars > 0 ? format("%+.6g", s.cvd) : "-",
+                    s.cvd_bars > 0 ? format("%+.6g", s.cvd_window) : "-", s.hot ? "hot" : "quiet"});
+  return render_table(rows);
+}
+
+} // namespace tn

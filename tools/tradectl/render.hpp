@@ -8,6 +8,7 @@
 #include "messages/events.hpp"
 #include "messages/learner.hpp"
 #include "messages/order.hpp"
+#include "messages/derivatives.hpp"
 #include "messages/regime.hpp"
 #include "messages/supervision.hpp"
 
@@ -52,5 +53,9 @@ std::string render_learner(const learner_report& report);
 /// newest daily close, then the model (daily sd and mean per state, the
 /// transition matrix, log-likelihood) or "-" before the first fit.
 std::string render_regime(const regime_status& status);
+
+/// The derivatives monitor: one row per symbol; "-" where a value is not
+/// known (yet).
+std::string render_derivatives(const std::vector<derivatives_snapshot>& symbols);
 
 } // namespace tn

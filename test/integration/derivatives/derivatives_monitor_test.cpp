@@ -9,15 +9,18 @@
 #include "actors/market_listener/rest_scheduler.hpp"
 #include "messages/derivatives.hpp"
 #include "messages/events.hpp"
+#include "messages/gate.hpp"
 #include "runtime/net/http.hpp"
 #include "runtime/net/io_thread.hpp"
 #include "test/integration/market/sim_fixture.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <future>
+#include <mutex>
 
 using namespace tn;
 using namespace std::chrono_literals;
@@ -32,6 +35,33 @@ size_t count_lines(const std::string& path, const std::string& needle) {
   for (std::string line; std::getline(in, line);)
     n += line.find(needle) != std::string::npos;
   return n;
+}
+
+/// What a gate stand-in received from the monitor (from the actor's
+/// thread, read on the test's).
+struct gate_record {
+  std::mutex mtx;
+  std::vector<derivatives_snapshot> got;
+
+  std::vector<derivatives_snapshot> snapshot() {
+    std::lock_guard<std::mutex> guard{mtx};
+    return got;
+  }
+};
+
+gate_actor::behavior_type recording_gate(gate_actor::pointer, std::shared_ptr<gate_record> rec) {
+  return {
+    [rec](atom::derivs, const derivatives_snapshot& x) {
+      std::lock_guard<std::mutex> guard{rec->mtx};
+      rec->got.push_back(x);
+    },
+    [](atom::schedule, timestamp, int64_t, const std::vector<wake_condition>&) {},
+    [](atom::schedule, timestamp, int64_t) {},
+    [](const tick_batch&) {},
+    [](atom::time, timestamp) {},
+    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    [](atom::status) { return status_report{}; },
+  };
 }
 
 struct derivs_fixture : test::sim_fixture {
@@ -130,28 +160,34 @@ struct derivs_fixture : test::sim_fixture {
     auto& n = got[1];
     CHECK(a.symbol == "AVAXUSDT");
     CHECK(n.symbol == "NEARUSDT");
+    REQUIRE(a.mark_price);
+    REQUIRE(n.mark_price);
+    REQUIRE(a.funding_rate);
+    REQUIRE(n.funding_rate);
     // Mark prices lie in each symbol's own February range (AVAX 32-45,
     // NEAR 2.7-4.2): a value under the wrong key would fall outside.
-    CHECK(a.mark_price > 32);
-    CHECK(a.mark_price < 45);
-    CHECK(n.mark_price > 2.6);
-    CHECK(n.mark_price < 4.3);
+    CHECK(*a.mark_price > 32);
+    CHECK(*a.mark_price < 45);
+    CHECK(*n.mark_price > 2.6);
+    CHECK(*n.mark_price < 4.3);
     // Funding settles every 8 h of market time (8 wall minutes here): the
     // simulator states the same rate now as when the monitor asked.
-    CHECK(a.funding_rate == Approx(sim_premium(cfg, "AVAXUSDT").funding_rate));
-    CHECK(n.funding_rate == Approx(sim_premium(cfg, "NEARUSDT").funding_rate));
-    CHECK(a.funding_rate != n.funding_rate);
+    CHECK(*a.funding_rate == Approx(sim_premium(cfg, "AVAXUSDT").funding_rate));
+    CHECK(*n.funding_rate == Approx(sim_premium(cfg, "NEARUSDT").funding_rate));
+    CHECK(*a.funding_rate != *n.funding_rate);
     CHECK(to_unix_ms(a.next_funding) == 1'706'860'800'000); // 2024-02-02 08:00 UTC
     CHECK(to_unix_ms(n.next_funding) == 1'706'860'800'000);
     // Open interest (the simulator's: the trailing day's volume), its
     // change over the hour (seeded from openInterestHist) and the ratio.
-    CHECK(std::isfinite(a.open_interest));
-    CHECK(std::isfinite(n.open_interest));
-    CHECK(a.open_interest != n.open_interest);
-    CHECK(std::isfinite(a.open_interest_change_pct));
-    CHECK(std::isfinite(n.open_interest_change_pct));
-    CHECK(a.long_short_ratio > 0);
-    CHECK(n.long_short_ratio > 0);
+    REQUIRE(a.open_interest);
+    REQUIRE(n.open_interest);
+    CHECK(*a.open_interest != *n.open_interest);
+    REQUIRE(a.open_interest_change_pct);
+    REQUIRE(n.open_interest_change_pct);
+    REQUIRE(a.long_short_ratio);
+    REQUIRE(n.long_short_ratio);
+    CHECK(*a.long_short_ratio > 0);
+    CHECK(*n.long_short_ratio > 0);
     // CVD from the first day's bars, each symbol its own.
     double cvd_a = 0;
     double cvd_n = 0;
@@ -175,8 +211,22 @@ TEST_CASE_METHOD(derivs_fixture,
   auto cfg = futures_config();
   auto monitor = spawn_monitor(cfg, derivatives_config{});
   caf::scoped_actor self{sys};
+  // The gate gets each symbol's values after its round (funding layer).
+  auto record = std::make_shared<gate_record>();
+  auto gate = sys.spawn(recording_gate, record);
+  self->send(monitor, atom::announce_v, std::string{"gate"},
+             caf::actor_cast<caf::strong_actor_ptr>(gate));
   self->send(monitor, first_day());
   REQUIRE(wait_rounds(self, monitor, 2));
+  for (int i = 0; i < 600 && record->snapshot().size() < 2; ++i)
+    std::this_thread::sleep_for(10ms);
+  auto pushed = record->snapshot();
+  REQUIRE(pushed.size() == 2);
+  std::sort(pushed.begin(), pushed.end(),
+            [](const derivatives_snapshot& a, const derivatives_snapshot& b) {
+              return a.symbol < b.symbol;
+            });
+  check_per_symbol(pushed, cfg);
   auto st = status(self, monitor);
   CHECK(st.counters["failed"] == 0);
   // Four questions each: premiumIndex, openInterest, the ratio, and the
@@ -198,6 +248,7 @@ TEST_CASE_METHOD(derivs_fixture,
   CHECK(status(self, monitor).counters["questions"] == 14);
   stop(self, monitor);
   CHECK(count_lines(sim_log(log), "-> ") == 0); // no request was refused
+  caf::anon_send_exit(gate, caf::exit_reason::user_shutdown);
 }
 
 TEST_CASE_METHOD(derivs_fixture,
@@ -239,7 +290,7 @@ TEST_CASE_METHOD(derivs_fixture,
   CHECK(st.counters["failed"] == 8);
   auto got = snapshots(self, monitor);
   REQUIRE(got.size() == 2);
-  CHECK(std::isnan(got[0].funding_rate));
+  CHECK_FALSE(got[0].funding_rate);
   auto t0 = avax[1440].open_time;
   auto at = [&](timespan later) {
     return tick_batch{{{"AVAXUSDT", t0 + later, t0, avax[1440].close, 1}}, {}};

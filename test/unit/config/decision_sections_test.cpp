@@ -45,6 +45,8 @@ gate:
   cooldown: 20m
   min_spacing: 2m
   max_decisions_per_day: 24
+  funding_threshold: 0.001
+  funding_lead: 15m
 )");
   CHECK(cfg.section<gate_config>().style == trading_style::daily);
   CHECK(cfg.section<gate_config>().close_interval("BTCUSDT") == interval::h4);
@@ -52,6 +54,8 @@ gate:
   CHECK(cfg.section<gate_config>().min_check == 10min);
   CHECK(cfg.section<gate_config>().zscore_window == 120);
   CHECK(cfg.section<gate_config>().max_decisions_per_day == 24);
+  CHECK(cfg.section<gate_config>().funding_threshold == 0.001);
+  CHECK(cfg.section<gate_config>().funding_lead == 15min);
 }
 
 TEST_CASE("decision sections: refusals name the key") {
@@ -61,6 +65,9 @@ TEST_CASE("decision sections: refusals name the key") {
   CHECK_THAT(refusal("gate: {intervals: {swing: 2h}}\n"),
              Catch::Contains("gate.intervals.swing: expected one of 1m|5m|15m|1h|4h|1d"));
   CHECK_THAT(refusal("gate: {min_check: 3h, max_check: 2h}\n"), Catch::Contains("gate.max_check"));
+  CHECK_THAT(refusal("gate: {funding_threshold: 0.05}\n"),
+             Catch::Contains("gate.funding_threshold"));
+  CHECK_THAT(refusal("gate: {funding_lead: 9h}\n"), Catch::Contains("gate.funding_lead"));
   // A check across keys points at the key it names, in the key.path: reason shape.
   CHECK(refusal("gate:\n  min_check: 3h\n  max_check: 2h\n")
         == "t.yaml:3:14: gate.max_check: must not be less than gate.min_check");

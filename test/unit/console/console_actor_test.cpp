@@ -281,3 +281,25 @@ TEST_CASE_METHOD(console_fixture, "console answers the regime from the regime de
   CHECK(context_text(err) == "regime_detector");
   caf::anon_send_exit(detector, caf::exit_reason::user_shutdown);
 }
+
+TEST_CASE_METHOD(console_fixture, "console answers the derivatives from the monitor, unknown "
+                                  "values still unknown") {
+  start();
+  auto monitor = sys.spawn(tn::test::mock_derivatives_monitor);
+  peers->derivatives = caf::actor_cast<caf::strong_actor_ptr>(monitor);
+  auto xs = ask<std::vector<derivatives_snapshot>>(console, atom::derivs_v, token);
+  REQUIRE(xs.size() == 2);
+  CHECK(xs[0].symbol == "BTCUSDT");
+  REQUIRE(xs[0].funding_rate);
+  CHECK(*xs[0].funding_rate == 0.0001);
+  CHECK_FALSE(xs[0].long_short_ratio);
+  CHECK(xs[1].symbol == "ETHUSDT");
+  CHECK_FALSE(xs[1].funding_rate);
+  CHECK(refusal<std::vector<derivatives_snapshot>>(atom::derivs_v, std::string{"wrong"})
+        == ec::access_denied);
+  peers->derivatives = nullptr;
+  auto err = refusal<std::vector<derivatives_snapshot>>(atom::derivs_v, token);
+  CHECK(err == ec::missing_service);
+  CHECK(context_text(err) == "derivatives_monitor");
+  caf::anon_send_exit(monitor, caf::exit_reason::user_shutdown);
+}

@@ -6,6 +6,7 @@
 #include "messages/actors.hpp"
 #include "messages/breaker.hpp"
 #include "messages/decision.hpp"
+#include "messages/derivatives.hpp"
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
@@ -40,6 +41,8 @@ struct console_peers {
   caf::strong_actor_ptr learner;
   /// lookup("regime_detector"); null: not running.
   caf::strong_actor_ptr regime;
+  /// lookup("derivatives_monitor"); null: not running.
+  caf::strong_actor_ptr derivatives;
   /// The risk controls asked, in order: "pause", "resume", "flatten", "reset".
   std::vector<std::string> controls;
   std::vector<std::string> restarted;
@@ -87,6 +90,7 @@ inline supervisor_actor::behavior_type mock_supervisor(supervisor_actor::pointer
              : name == "risk"             ? peers->risk
              : name == "learner"          ? peers->learner
              : name == "regime_detector"  ? peers->regime
+             : name == "derivatives_monitor" ? peers->derivatives
                                           : caf::strong_actor_ptr{};
     },
     [](atom::status) { return fixed_reports(); },
@@ -262,6 +266,37 @@ inline regime_detector_actor::behavior_type mock_regime_detector(regime_detector
     [](atom::time, timestamp) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
     [](atom::status) { return status_report{"regime_detector", {}, {}}; },
+  };
+}
+
+/// The derivatives monitor's answer in the mock: BTCUSDT with its funding
+/// known, ETHUSDT with nothing known yet.
+inline std::vector<derivatives_snapshot> fixed_derivatives() {
+  derivatives_snapshot btc;
+  btc.symbol = "BTCUSDT";
+  btc.funding_rate = 0.0001;
+  btc.next_funding = from_unix_ms(1'706'860'800'000);
+  btc.open_interest = 80579.225;
+  btc.cvd = -12.5;
+  btc.cvd_bars = 60;
+  derivatives_snapshot eth;
+  eth.symbol = "ETHUSDT";
+  eth.hot = true;
+  return {btc, eth};
+}
+
+/// A derivatives monitor that answers fixed_derivatives().
+inline derivatives_monitor_actor::behavior_type
+mock_derivatives_monitor(derivatives_monitor_actor::pointer) {
+  return {
+    [](atom::fetched, const std::string&, derivs_query, const std::string&) {},
+    [](atom::fetched, const std::string&, derivs_query, const std::string&, timespan) {},
+    [](atom::derivs) { return fixed_derivatives(); },
+    [](atom::pass, const gate_pass&) {},
+    [](const tick_batch&) {},
+    [](atom::time, timestamp) {},
+    [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},
+    [](atom::status) { return status_report{"derivatives_monitor", {}, {}}; },
   };
 }
 

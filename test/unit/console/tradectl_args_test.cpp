@@ -88,7 +88,8 @@ TEST_CASE("tradectl restart needs one service name") {
 }
 
 TEST_CASE("tradectl's trading commands take no operands; flatten may skip the question") {
-  for (auto cmd : {"positions", "balance", "pause", "resume", "flatten", "reset", "regime"}) {
+  for (auto cmd : {"positions", "balance", "pause", "resume", "flatten", "reset", "regime",
+                   "derivatives"}) {
     auto a = parsed({cmd});
     CHECK(a.command == cmd);
     CHECK_FALSE(a.yes);
@@ -124,7 +125,7 @@ TEST_CASE("tradectl --help needs no command, and the text names every command an
   std::string usage = tn::tradectl_usage;
   for (auto word : {"status", "actors", "events [TOPIC] [N]", "decisions [N]", "breaker",
                     "restart ACTOR", "stop", "version", "positions", "orders [N]", "balance",
-                    "pause", "resume", "flatten", "reset", "regime", "--yes",
+                    "pause", "resume", "flatten", "reset", "regime", "derivatives", "--yes",
                     "--host", "--port", "--token-env", "--cert", "--key", "--ca", "--timeout",
                     "--help"})
     CHECK(usage.find(word) != std::string::npos);

@@ -4,6 +4,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <sstream>
+#include <string>
+#include <vector>
+
 TEST_CASE("render_status prints one aligned block per service") {
   tn::status_report sup{"supervisor", {{"clock.restarts", 0}}, {{"clock.state", "up"}}};
   tn::status_report log{"event_log", {{"events", 12}, {"topics", 2}}, {}};
@@ -234,4 +238,40 @@ TEST_CASE("render_regime shows the regime, its probability and the model, or das
            "fitted_through  -\n"
            "fits            0\n"
            "note            warming up: 29 of 60 daily returns\n");
+}
+
+TEST_CASE("render_derivatives: one row per symbol, a dash where a value is not known") {
+  tn::derivatives_snapshot btc;
+  btc.symbol = "BTCUSDT";
+  btc.funding_rate = 0.0001;
+  btc.next_funding = tn::from_unix_ms(1'706'860'800'000);
+  btc.open_interest = 80579.225;
+  btc.open_interest_change_pct = -1.234;
+  btc.long_short_ratio = 1.8421;
+  btc.cvd = -12.5;
+  btc.cvd_window = 3;
+  btc.cvd_bars = 60;
+  tn::derivatives_snapshot eth; // nothing known yet
+  eth.symbol = "ETHUSDT";
+  eth.hot = true;
+  auto text = tn::render_derivatives({btc, eth});
+  auto words = [](const std::string& line) {
+    std::vector<std::string> out;
+    std::istringstream in{line};
+    for (std::string w; in >> w;)
+      out.push_back(w);
+    return out;
+  };
+  std::vector<std::string> lines;
+  std::istringstream in{text};
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0].rfind("SYMBOL   FUNDING  NEXT FUNDING", 0) == 0);
+  CHECK(words(lines[1])
+        == std::vector<std::string>{"BTCUSDT", "0.0100%", "2024-02-02T08:00:00Z", "-", "80579.2",
+                                    "-1.23%", "1.8421", "-12.5", "+3", "quiet"});
+  CHECK(words(lines[2])
+        == std::vector<std::string>{"ETHUSDT", "-", "-", "-", "-", "-", "-", "-", "-", "hot"});
+  CHECK(tn::render_derivatives({}) == "(no symbols watched)\n");
 }

@@ -8,6 +8,7 @@
 #include "actors/agent/model_backend.hpp"
 #include "messages/actors.hpp"
 #include "messages/decision.hpp"
+#include "messages/derivatives.hpp"
 #include "messages/error.hpp"
 #include "messages/events.hpp"
 #include "messages/gate.hpp"
@@ -179,6 +180,7 @@ inline gate_actor::behavior_type recording_gate(gate_actor::pointer,
       out->push_back({ts, secs, std::move(wakes), false});
     },
     [out](atom::schedule, timestamp ts, int64_t secs) { out->push_back({ts, secs, {}, true}); },
+    [](atom::derivs, const derivatives_snapshot&) {},
     [](const tick_batch&) {},
     [](atom::time, timestamp) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},

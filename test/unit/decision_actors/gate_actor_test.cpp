@@ -294,3 +294,29 @@ TEST_CASE_METHOD(gate_fixture, "gate actor: market data from the past runs on it
   CHECK(passes->back().ts - (t0 + 4h) >= 4h);
   CHECK(passes->back().ts - (t0 + 4h) <= 4h + 2s);
 }
+
+TEST_CASE_METHOD(gate_fixture, "gate actor: the derivatives monitor's funding wakes the gate past "
+                               "the threshold, unknown funding does not") {
+  auto funding = [&](caf::optional<double> rate, timestamp ts) {
+    derivatives_snapshot x;
+    x.symbol = "BTCUSDT";
+    x.ts = ts;
+    x.funding_rate = rate;
+    x.next_funding = t0 + 4h;
+    self->send(gate, atom::derivs_v, x);
+    sched.run();
+  };
+  // Before any market data there is no market time: nothing to pass on.
+  funding(0.002, t0);
+  CHECK(passes->empty());
+  tick(t0, 59000, 1);
+  funding(caf::none, t0 + 1min);
+  funding(0.0001, t0 + 2min);
+  CHECK(passes->empty());
+  funding(0.0011, t0 + 3min); // beyond the default 0.0005
+  REQUIRE(passes->size() == 1);
+  CHECK(passes->back().reason == pass_reason::wake_condition);
+  CHECK(passes->back().symbol == "BTCUSDT");
+  CHECK(passes->back().detail == "funding 0.0011 beyond 0.0005 either way");
+  CHECK(passes->back().ts == t0 + 3min);
+}

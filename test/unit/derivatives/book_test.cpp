@@ -50,16 +50,16 @@ TEST_CASE("funding, open interest and ratio are kept per symbol") {
   auto btc = book.snapshot("BTCUSDT", now, false);
   auto eth = book.snapshot("ETHUSDT", now, true);
   CHECK(btc.symbol == "BTCUSDT");
-  CHECK(btc.funding_rate == Approx(0.0001));
+  CHECK(*btc.funding_rate == Approx(0.0001));
   CHECK(to_unix_ms(btc.next_funding) == 1'750'176'000'000);
-  CHECK(btc.open_interest == Approx(80579.225));
-  CHECK(std::isnan(btc.open_interest_change_pct)); // no sample an hour older
-  CHECK(std::isnan(btc.long_short_ratio));
-  CHECK(eth.funding_rate == Approx(-0.0003));
+  CHECK(*btc.open_interest == Approx(80579.225));
+  CHECK_FALSE(btc.open_interest_change_pct); // no sample an hour older
+  CHECK_FALSE(btc.long_short_ratio);
+  CHECK(*eth.funding_rate == Approx(-0.0003));
   CHECK(to_unix_ms(eth.next_funding) == 1'750'161'600'000);
-  CHECK(std::isnan(eth.open_interest));
-  CHECK(eth.long_short_ratio == Approx(2.5));
-  CHECK(eth.long_account == Approx(0.7143));
+  CHECK_FALSE(eth.open_interest);
+  CHECK(*eth.long_short_ratio == Approx(2.5));
+  CHECK(*eth.long_account == Approx(0.7143));
   CHECK(eth.hot);
   CHECK_FALSE(btc.hot);
 }
@@ -73,9 +73,9 @@ TEST_CASE("premiumIndex for every symbol: each watched symbol takes its own entr
   CHECK(book.on_premium("BTCUSDT", all).empty());
   CHECK(book.on_premium("ETHUSDT", all).empty());
   auto now = from_unix_ms(1'750'149'488'000);
-  CHECK(book.snapshot("BTCUSDT", now, false).funding_rate == Approx(0.00004758));
-  CHECK(book.snapshot("ETHUSDT", now, false).funding_rate == Approx(0.0001));
-  CHECK(book.snapshot("BTCUSDT", now, false).mark_price == Approx(106599.9));
+  CHECK(*book.snapshot("BTCUSDT", now, false).funding_rate == Approx(0.00004758));
+  CHECK(*book.snapshot("ETHUSDT", now, false).funding_rate == Approx(0.0001));
+  CHECK(*book.snapshot("BTCUSDT", now, false).mark_price == Approx(106599.9));
 }
 
 TEST_CASE("open interest change over the window, on the real hourly BTCUSDT series") {
@@ -101,20 +101,20 @@ TEST_CASE("open interest change over the window, on the real hourly BTCUSDT seri
     CHECK(book.on_open_interest_hist("BTCUSDT", points).empty());
     CHECK(book.has_oi_history("BTCUSDT"));
     auto s = book.snapshot("BTCUSDT", points.back().time, false);
-    CHECK(s.open_interest == Approx(87021.385));
-    CHECK(s.open_interest_change_pct == Approx(change(86641.975, 87021.385)));
+    CHECK(*s.open_interest == Approx(87021.385));
+    CHECK(*s.open_interest_change_pct == Approx(change(86641.975, 87021.385)));
   }
   SECTION("a 24 h window; polled answers carry it on") {
     derivatives_book book{{"BTCUSDT"}, 24h, 1h};
     std::vector<open_interest_sample> first(points.begin(), points.begin() + 30);
     CHECK(book.on_open_interest_hist("BTCUSDT", first).empty());
-    CHECK(book.snapshot("BTCUSDT", first.back().time, false).open_interest_change_pct
+    CHECK(*book.snapshot("BTCUSDT", first.back().time, false).open_interest_change_pct
           == Approx(change(first[29 - 24].open_interest, first[29].open_interest)));
     // Then one openInterest answer per hour, as polling brings them.
     for (size_t i = 30; i < points.size(); ++i)
       CHECK(book.on_open_interest("BTCUSDT", points[i]).empty());
     auto s = book.snapshot("BTCUSDT", points.back().time, false);
-    CHECK(s.open_interest_change_pct
+    CHECK(*s.open_interest_change_pct
           == Approx(change(points[499 - 24].open_interest, points[499].open_interest)));
   }
   SECTION("a sample between the hourly points: the reference is the newest an hour older") {
@@ -124,7 +124,7 @@ TEST_CASE("open interest change over the window, on the real hourly BTCUSDT seri
     later.time += 30min;
     later.open_interest = 90000;
     CHECK(book.on_open_interest("BTCUSDT", later).empty());
-    CHECK(book.snapshot("BTCUSDT", later.time, false).open_interest_change_pct
+    CHECK(*book.snapshot("BTCUSDT", later.time, false).open_interest_change_pct
           == Approx(change(points[0].open_interest, 90000)));
   }
   SECTION("history naming another symbol is refused whole") {
@@ -132,7 +132,7 @@ TEST_CASE("open interest change over the window, on the real hourly BTCUSDT seri
     CHECK(book.on_open_interest_hist("ETHUSDT", points)
           == "openInterestHist answered for BTCUSDT, asked for ETHUSDT");
     CHECK_FALSE(book.has_oi_history("ETHUSDT"));
-    CHECK(std::isnan(book.snapshot("ETHUSDT", points.back().time, false).open_interest));
+    CHECK_FALSE(book.snapshot("ETHUSDT", points.back().time, false).open_interest);
   }
 }
 

@@ -141,7 +141,7 @@ TEST_CASE("position_pct grows linearly from the threshold to the maximum") {
   cfg.entry_threshold = 0.2;
   cfg.max_position_pct = 0.8;
   auto snap = test::snapshot_of(uptrend());
-  snap.derivatives.push_back({"BTCUSDT", 0, 0, 0});
+  snap.derivatives.push_back(test::derivatives_of("BTCUSDT", 0.0));
   for (double funding : {0.0001, -0.00005, -0.0002, -0.0005, -0.01}) {
     snap.derivatives[0].funding_rate = funding;
     auto x = only(evaluate(snap, cfg));
@@ -169,7 +169,7 @@ TEST_CASE("a signal with zero weight has no influence") {
   auto without = test::snapshot_of(uptrend());
   auto with = without;
   with.regime = "high_vol";
-  with.derivatives.push_back({"BTCUSDT", 0.01, 0, 0}); // extreme funding: strongly bearish
+  with.derivatives.push_back(test::derivatives_of("BTCUSDT", 0.01)); // extreme funding: strongly bearish
   auto a = only(evaluate(without, cfg));
   auto b = only(evaluate(with, cfg));
   CHECK(b.signals[4].direction == signal_direction::bearish); // still reported
@@ -249,9 +249,9 @@ TEST_CASE("broken bars never make NaN: only the newest clean run counts") {
     check_finite(d);
     CHECK(only(d).action == trade_action::hold);
   }
-  SECTION("NaN funding and quantity") {
+  SECTION("NaN funding, open interest change and quantity") {
     auto snap = test::snapshot_of(uptrend());
-    snap.derivatives.push_back({"BTCUSDT", nan, nan, nan});
+    snap.derivatives.push_back(test::derivatives_of("BTCUSDT", nan, nan));
     snap.positions.push_back({"BTCUSDT", nan, nan, nan, test::series_start()});
     auto d = evaluate(snap, cfg);
     check_finite(d);
@@ -267,7 +267,7 @@ TEST_CASE("broken bars never make NaN: only the newest clean run counts") {
 TEST_CASE("the same snapshot gives the same decision") {
   auto snap = test::snapshot_of(uptrend());
   snap.symbols.push_back(test::snapshot_of(downtrend(), "ETHUSDT").symbols.front());
-  snap.derivatives.push_back({"ETHUSDT", 0.0004, 1, 1});
+  snap.derivatives.push_back(test::derivatives_of("ETHUSDT", 0.0004, 1.0));
   snap.regime = "low_vol";
   auto a = evaluate(snap, evaluator_config{});
   auto b = evaluate(snap, evaluator_config{});
@@ -281,4 +281,53 @@ TEST_CASE("the same snapshot gives the same decision") {
       CHECK(a.decisions[i].signals[k].confidence == b.decisions[i].signals[k].confidence);
     }
   }
+}
+
+namespace {
+
+/// The combined score of a one-symbol decision, from its reasoning line.
+double score_of(const decision& d) {
+  auto at = d.reasoning.find("score ");
+  REQUIRE(at != std::string::npos);
+  return std::stod(d.reasoning.substr(at + 6));
+}
+
+} // namespace
+
+TEST_CASE("the learner's sampled weights reweight the five signals") {
+  // An uptrend (trend and momentum bullish) in a high-volatility regime with
+  // crowded longs (the fifth signal bearish).
+  auto snap = test::snapshot_of(uptrend());
+  snap.regime = "high_vol";
+  snap.regime_probability = 0.9;
+  snap.derivatives.push_back(test::derivatives_of("BTCUSDT", 0.003, -4.0));
+  evaluator_config cfg;
+  auto plain = evaluate(snap, cfg);
+  CHECK(only(plain).signals[4].direction == signal_direction::bearish);
+  CHECK(only(plain).signals[0].direction == signal_direction::bullish);
+  auto with = [&](double trend, double regime) {
+    auto s = snap;
+    s.learner.regime = "high_vol_unknown";
+    s.learner.source = "global";
+    s.learner.weights = {{"momentum", 0.5}, {"regime", regime}, {"trend", trend},
+                         {"volatility", 0.5}, {"volume", 0.5}};
+    return evaluate(s, cfg);
+  };
+  // Neutral weights leave the configured ones: the same score.
+  auto neutral = with(0.5, 0.5);
+  CHECK(score_of(neutral) == Approx(score_of(plain)).margin(0.005));
+  CHECK(neutral.reasoning.find("[learner weights: global]") != std::string::npos);
+  CHECK(plain.reasoning.find("learner") == std::string::npos);
+  // Trusting the trend over the regime signal scores higher than the
+  // reverse; the signals themselves do not change.
+  auto trust_trend = with(0.9, 0.1);
+  auto trust_regime = with(0.1, 0.9);
+  CHECK(score_of(trust_trend) > score_of(plain));
+  CHECK(score_of(trust_regime) < score_of(plain));
+  CHECK(only(trust_trend).signals[4].confidence == only(trust_regime).signals[4].confidence);
+  // Weights of names the evaluator does not emit count as neutral.
+  auto s = snap;
+  s.learner.source = "global";
+  s.learner.weights = {{"rsi_divergence", 0.95}};
+  CHECK(score_of(evaluate(s, cfg)) == Approx(score_of(plain)).margin(0.005));
 }

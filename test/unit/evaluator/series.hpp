@@ -64,4 +64,15 @@ inline market_snapshot snapshot_of(std::vector<candle> bars,
   return snap;
 }
 
+/// A symbol's derivatives as the snapshot carries them: its funding rate
+/// and open interest change, unknown where none.
+inline derivatives_view derivatives_of(std::string symbol, caf::optional<double> funding,
+                                       caf::optional<double> oi_change_pct = caf::none) {
+  derivatives_view d;
+  d.symbol = std::move(symbol);
+  d.funding_rate = funding;
+  d.open_interest_change_pct = oi_change_pct;
+  return d;
+}
+
 } // namespace tn::test

@@ -92,7 +92,7 @@ TEST_CASE("regime and funding: high volatility and crowded longs are bearish") {
   CHECK_FALSE(regime_signal("sideways", nullptr).has_data);
   CHECK(regime_signal("high_vol", nullptr).value == Approx(-0.5));
   CHECK(regime_signal("low_vol", nullptr).value == Approx(0.5));
-  derivatives_view d{"BTCUSDT", 0.0001, 0, 0};
+  auto d = test::derivatives_of("BTCUSDT", 0.0001);
   CHECK(regime_signal("", &d).value == Approx(0).margin(1e-12)); // the usual rate
   d.funding_rate = 0.003;
   CHECK(regime_signal("", &d).value < -0.99);
@@ -101,7 +101,40 @@ TEST_CASE("regime and funding: high volatility and crowded longs are bearish") {
   // Both known: their mean.
   d.funding_rate = 0.0001;
   CHECK(regime_signal("low_vol", &d).value == Approx(0.25));
-  // Unknown funding is no data.
+  // Unknown funding is no data, and so is NaN from anywhere.
+  d.funding_rate = caf::none;
+  CHECK_FALSE(regime_signal("", &d).has_data);
   d.funding_rate = std::numeric_limits<double>::quiet_NaN();
   CHECK_FALSE(regime_signal("", &d).has_data);
+}
+
+TEST_CASE("the regime's filtered probability scales its part") {
+  // p 0.5 says nothing; p 0.75 half the label's score; p 1 all of it.
+  CHECK(regime_signal("high_vol", nullptr, 0.5).value == Approx(0).margin(1e-12));
+  CHECK(regime_signal("high_vol", nullptr, 0.75).value == Approx(-0.25));
+  CHECK(regime_signal("high_vol", nullptr, 1.0).value == Approx(-0.5));
+  CHECK(regime_signal("low_vol", nullptr, 0.9).value == Approx(0.4));
+  CHECK(regime_signal("low_vol", nullptr, caf::none).value == Approx(0.5));
+}
+
+TEST_CASE("open interest moving sharpens the funding part") {
+  // High funding: bearish, more so while open interest falls (longs unwind).
+  auto high = test::derivatives_of("BTCUSDT", 0.0004);
+  auto high_falling = test::derivatives_of("BTCUSDT", 0.0004, -5.0);
+  auto high_score = regime_signal("", &high).value;
+  CHECK(high_score < 0);
+  CHECK(regime_signal("", &high_falling).value < high_score);
+  CHECK(regime_signal("", &high_falling).value == Approx(-std::tanh(0.0003 / 0.0005 * 2)));
+  // Negative funding: bullish, more so while open interest rises (shorts pile in).
+  auto negative = test::derivatives_of("BTCUSDT", -0.0002);
+  auto negative_rising = test::derivatives_of("BTCUSDT", -0.0002, 10.0);
+  CHECK(regime_signal("", &negative).value > 0);
+  CHECK(regime_signal("", &negative_rising).value > regime_signal("", &negative).value);
+  CHECK(regime_signal("", &negative_rising).value == Approx(std::tanh(0.0003 / 0.0005 * 3)));
+  // Open interest alone says nothing: the funding gives the direction.
+  auto oi_only = test::derivatives_of("BTCUSDT", caf::none, 10.0);
+  CHECK_FALSE(regime_signal("", &oi_only).has_data);
+  // At the usual rate a moving open interest stays neutral.
+  auto usual = test::derivatives_of("BTCUSDT", 0.0001, 20.0);
+  CHECK(regime_signal("", &usual).value == Approx(0).margin(1e-12));
 }

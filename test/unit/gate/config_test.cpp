@@ -66,6 +66,14 @@ TEST_CASE("an unusable gate config names the key and the reason") {
     cfg.zscore_volume_threshold = 0;
     key = "gate.zscore_volume_threshold";
   }
+  SECTION("funding threshold") {
+    cfg.funding_threshold = GENERATE(-0.0001, 0.02, std::numeric_limits<double>::infinity());
+    key = "gate.funding_threshold";
+  }
+  SECTION("funding lead") {
+    cfg.funding_lead = GENERATE(timespan{-1s}, timespan{8h + 1s});
+    key = "gate.funding_lead";
+  }
   SECTION("cap") {
     cfg.max_decisions_per_day = 0;
     key = "gate.max_decisions_per_day";

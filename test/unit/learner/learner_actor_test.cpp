@@ -266,3 +266,28 @@ TEST_CASE_METHOD(learner_fixture, "the same seed draws the same weights") {
   }
   CHECK(first.weights[0].weight != second.weights[0].weight);
 }
+
+TEST_CASE_METHOD(learner_fixture, "the regime services' parts set the regime trades count in") {
+  start();
+  await_restored();
+  auto id = journal_decision();
+  // The regime detector and the macro regime service each tell their part.
+  self->send(learner, atom::regime_v, std::string{"high_vol"});
+  self->send(learner, atom::macro_v, std::string{"stagflation"});
+  for (auto& x : {exit_of("p1", id, 500'000'000), exit_of("p2", id, -200'000'000)})
+    self->send(learner, x);
+  await("applied", 2);
+  auto w = ask<learner_weights>(learner, atom::weights_v);
+  CHECK(w.regime == "high_vol_stagflation");
+  CHECK(w.source == "high_vol_stagflation");
+  CHECK(w.trades == 2);
+  CHECK(posterior("high_vol_stagflation", "trend").updates == 2);
+  // One part changes, the other stays: a regime without trades of its own
+  // draws from the global posteriors.
+  self->send(learner, atom::regime_v, std::string{"low_vol"});
+  auto after = ask<learner_weights>(learner, atom::weights_v);
+  CHECK(after.regime == "low_vol_stagflation");
+  CHECK(after.source == "global");
+  self->send(learner, atom::macro_v, std::string{"unknown"});
+  CHECK(ask<learner_weights>(learner, atom::weights_v).regime == "low_vol_unknown");
+}

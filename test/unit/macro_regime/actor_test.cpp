@@ -1,5 +1,8 @@
 #include "actors/macro_regime/macro_regime_actor.hpp"
 
+#include "actors/learner/learner_actor.hpp"
+#include "messages/learner.hpp"
+
 #include "test/unit/caf_fixture.hpp"
 #include "test/unit/macro_regime/series_util.hpp"
 #include "test/unit/market_actors/recording_sink.hpp"
@@ -116,4 +119,40 @@ TEST_CASE_METHOD(macro_fixture, "The macro regime from CSV files, refreshed dail
   CHECK(st.facts.at("last_failure").find("INDPRO: ") == 0);
   std::remove(cfg.inflation_file.c_str());
   self->send_exit(aut, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE_METHOD(macro_fixture, "The learner hears each new quadrant, and a new learner hears it "
+                                "at once") {
+  macro_config cfg;
+  cfg.growth_file = std::string{TN_BINARY_DIR} + "/macro_actor_learner_growth.csv";
+  cfg.inflation_file = std::string{TN_BINARY_DIR} + "/macro_actor_learner_cpi.csv";
+  write_csv(cfg.growth_file, "observation_date,INDPRO", levels_with_yoy(months, up));
+  write_csv(cfg.inflation_file, "DATE,VALUE", levels_with_yoy(months, down));
+  auto aut = spawn_with(cfg, macro_source::files);
+  auto learner = spawn_learner(sys, learner_config{}, 1);
+  auto announce = [&](const learner_actor& l) {
+    self->send(aut, atom::announce_v, std::string{"learner"},
+               caf::actor_cast<caf::strong_actor_ptr>(l));
+    sched.run();
+  };
+  auto regime_of = [&](const learner_actor& l) {
+    return ask<learner_weights>(l, atom::weights_v).regime;
+  };
+  announce(learner);
+  CHECK(regime_of(learner) == "unknown_unknown"); // no refresh yet
+  at(aut, start());
+  CHECK(regime_of(learner) == "unknown_goldilocks");
+  write_csv(cfg.growth_file, "observation_date,INDPRO", levels_with_yoy(months, down));
+  write_csv(cfg.inflation_file, "DATE,VALUE", levels_with_yoy(months, up));
+  at(aut, start() + 24h);
+  CHECK(regime_of(learner) == "unknown_stagflation");
+  // A restarted learner knows nothing: the macro service tells it again.
+  auto fresh = spawn_learner(sys, learner_config{}, 2);
+  announce(fresh);
+  CHECK(regime_of(fresh) == "unknown_stagflation");
+  std::remove(cfg.growth_file.c_str());
+  std::remove(cfg.inflation_file.c_str());
+  self->send_exit(aut, caf::exit_reason::user_shutdown);
+  self->send_exit(learner, caf::exit_reason::user_shutdown);
+  self->send_exit(fresh, caf::exit_reason::user_shutdown);
 }

@@ -3,11 +3,13 @@
 // wait for answers with generous deadlines. REST is a fake serving the
 // real BTCUSDT daily closes from ../shared/data.
 
+#include "actors/learner/learner_actor.hpp"
 #include "actors/regime/daily_series.hpp"
 #include "actors/regime/hmm_fit.hpp"
 #include "actors/regime/kline_file.hpp"
 #include "actors/regime/regime_actor.hpp"
 #include "messages/events.hpp"
+#include "messages/learner.hpp"
 #include "messages/market.hpp"
 #include "messages/regime.hpp"
 #include "messages/register.hpp"
@@ -332,4 +334,86 @@ TEST_CASE_METHOD(fixture, "with too little history the detector waits and does n
   CHECK_FALSE(st.fitting);
   CHECK(st.note == "warming up: 29 of 60 daily returns");
   CHECK(rest.requests().size() == 1);
+}
+
+TEST_CASE_METHOD(fixture, "the learner hears the regime after each change, and a new learner "
+                          "hears it at once") {
+  auto closes = real_closes();
+  fake_rest rest{closes};
+  auto hdl = start(regime_config{}, rest);
+  auto learner = spawn_learner(sys, learner_config{}, 1);
+  spawned.push_back(caf::actor_cast<caf::actor>(learner));
+  self->send(hdl, atom::announce_v, std::string{"learner"},
+             caf::actor_cast<caf::strong_actor_ptr>(learner));
+  auto learner_regime = [&](const learner_actor& l, const std::string& want) {
+    auto until = std::chrono::steady_clock::now() + deadline;
+    for (;;) {
+      auto w = ask<learner_weights>(l, atom::weights_v);
+      if (w.regime == want || std::chrono::steady_clock::now() >= until)
+        return w.regime;
+      std::this_thread::sleep_for(10ms);
+    }
+  };
+  // Before the first fit: unknown.
+  CHECK(learner_regime(learner, "unknown_unknown") == "unknown_unknown");
+  self->send(hdl, atom::time_v, start_time);
+  auto st = wait_until(hdl, [](const regime_status& s) { return s.fits == 1; });
+  REQUIRE((st.regime == "low_vol" || st.regime == "high_vol"));
+  CHECK(learner_regime(learner, st.regime + "_unknown") == st.regime + "_unknown");
+  // A restarted learner knows nothing: the detector tells it again.
+  auto fresh = spawn_learner(sys, learner_config{}, 2);
+  spawned.push_back(caf::actor_cast<caf::actor>(fresh));
+  self->send(hdl, atom::announce_v, std::string{"learner"},
+             caf::actor_cast<caf::strong_actor_ptr>(fresh));
+  CHECK(learner_regime(fresh, st.regime + "_unknown") == st.regime + "_unknown");
+}
+
+TEST_CASE_METHOD(fixture, "repeated fetch failures: the first of the hour is said, the rest "
+                          "summed up when the hour ends") {
+  auto closes = real_closes();
+  closes[day(2024, 9, 1)] = 57301.86;
+  fake_rest rest{closes, 4};
+  auto hdl = start(regime_config{}, rest);
+  // Fails at once, then after 10, 20 and 40 s of backoff; the fifth, 60 s
+  // later, works. Time moves on only once each failure is back.
+  auto errors = [&] {
+    return ask<status_report>(hdl, atom::status_v).counters.at("history_errors");
+  };
+  auto t = start_time;
+  self->send(hdl, atom::time_v, t);
+  int64_t failed = 0;
+  for (auto wait : {10s, 20s, 40s, 60s}) {
+    ++failed;
+    auto until = std::chrono::steady_clock::now() + deadline;
+    while (errors() < failed && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(5ms);
+    REQUIRE(errors() == failed);
+    t += wait;
+    self->send(hdl, atom::time_v, t);
+    until = std::chrono::steady_clock::now() + deadline;
+    while (rest.requests().size() < static_cast<size_t>(failed) + 1
+           && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(5ms);
+    REQUIRE(rest.requests().size() == static_cast<size_t>(failed) + 1);
+  }
+  wait_until(hdl, [](const regime_status& s) { return s.fits == 1; });
+  CHECK(ask<status_report>(hdl, atom::status_v).counters.at("history_errors") == 4);
+  auto warnings = [&] {
+    std::vector<std::string> out;
+    for (auto& e : published())
+      if (e.level == severity::warning)
+        out.push_back(e.text);
+    return out;
+  };
+  auto first = warnings();
+  REQUIRE(first.size() == 1);
+  CHECK(first[0] == "daily klines of BTCUSDT failed: HTTP 503: busy; retry in 10000 ms");
+  // The hour after the first failure ends: one line for the other three.
+  self->send(hdl, atom::time_v, start_time + 1h);
+  auto until = std::chrono::steady_clock::now() + deadline;
+  while (warnings().size() < 2 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(5ms);
+  auto all = warnings();
+  REQUIRE(all.size() == 2);
+  CHECK(all[1] == "daily klines of BTCUSDT failed x4 in 3600 s: HTTP 503: busy; retry in 60000 ms");
 }

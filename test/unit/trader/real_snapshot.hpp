@@ -85,12 +85,24 @@ inline void add_context(market_snapshot& snap) {
     {first.symbol, 25.4, first.last_price * 0.98, 2.04, snap.ts - 26h - 17min});
   double funding = 0.0001;
   for (auto& s : snap.symbols) {
-    snap.derivatives.push_back({s.symbol, funding, 1.37, 1.842});
+    derivatives_view d;
+    d.symbol = s.symbol;
+    d.funding_rate = funding;
+    d.next_funding = snap.ts + 3h;
+    d.open_interest_change_pct = 1.37;
+    d.long_short_ratio = 1.842;
+    d.cvd_window = -1520.5;
+    snap.derivatives.push_back(d);
     funding -= 0.00006;
   }
   snap.regime = "high_vol";
-  snap.learner = {{"trend", 14.2, 9.8},   {"momentum", 8.5, 8.1},   {"volume", 5.0, 6.3},
-                  {"funding", 3.1, 2.2},  {"regime", 7.7, 4.4}};
+  snap.regime_probability = 0.91;
+  snap.macro_regime = "stagflation";
+  snap.learner.regime = "high_vol_stagflation";
+  snap.learner.source = "high_vol_stagflation";
+  snap.learner.trades = 24;
+  snap.learner.weights = {{"momentum", 0.47}, {"regime", 0.66}, {"trend", 0.61},
+                          {"volatility", 0.52}, {"volume", 0.41}};
   snap.memory =
     "Long " + first.symbol + " since the 4h breakout; stop under the last 4h low. Others flat: "
     "ranges tightening on falling volume, wait for a 1h close outside the 24h range with volume "
