@@ -4,6 +4,7 @@ namespace tn::backtest {
 
 const char* const backtest_usage =
   "usage: tradenode backtest [--config FILE] [--data FILE...] [--from T] [--to T] [--out DIR]\n"
+  "                          [--yes]\n"
   "  --config FILE  YAML config with node.mode: backtest (e.g. configs/backtest.yaml)\n"
   "  --data FILE... kline files to replay instead of backtest.data: Binance dump\n"
   "                 CSVs (spot or futures_um) or /api/v3/klines JSON; the symbol\n"
@@ -15,6 +16,8 @@ const char* const backtest_usage =
   "  --out DIR      where report.html, report.json, trades.csv and the run's\n"
   "                 journal go\n"
   "                 (default: backtest.out); the journal starts afresh\n"
+  "  --yes          agent.backtest live: start the model calls without asking\n"
+  "                 (the estimated calls and cost are still shown)\n"
   "Replays the files minute by minute through the node's services in replay\n"
   "time; the paper broker fills. Exit codes: 0 ok, 1 failure, 2 bad config or usage.\n";
 
@@ -32,6 +35,8 @@ bool parse_backtest_args(const std::vector<std::string>& args, backtest_args& ou
     auto& arg = args[i];
     if (arg == "--help" || arg == "-h") {
       out.help = true;
+    } else if (arg == "--yes") {
+      out.yes = true;
     } else if (arg == "--config") {
       if (!value(i, out.config_path))
         return false;

@@ -17,6 +17,8 @@ struct backtest_args {
   std::string from;
   std::string to;
   std::string out;
+  /// agent.backtest live: start without asking (the estimate is still shown).
+  bool yes = false;
   bool help = false;
 };
 

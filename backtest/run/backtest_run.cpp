@@ -2,6 +2,8 @@
 
 #include "actors/agent/agent_actor.hpp"
 #include "actors/agent/agent_config.hpp"
+#include "actors/agent/agent_service.hpp"
+#include "actors/agent/live_estimate.hpp"
 #include "actors/broker/paper_config.hpp"
 #include "actors/learner/learner_config.hpp"
 #include "actors/risk/risk_config.hpp"
@@ -20,9 +22,11 @@
 #include "runtime/clock.hpp"
 #include "runtime/data_dir_lock.hpp"
 #include "runtime/error_text.hpp"
+#include "runtime/external_calls.hpp"
 #include "runtime/journal/journal_db.hpp"
 #include "runtime/journal/sqlite.hpp"
 #include "runtime/line_sink.hpp"
+#include "runtime/net/io_thread.hpp"
 #include "runtime/node.hpp"
 #include "runtime/supervisor.hpp"
 
@@ -72,13 +76,21 @@ bool write_file(const fs::path& path, const std::string& text) {
 /// The node on the test scheduler, as the driver talks to it.
 class pipeline {
 public:
-  explicit pipeline(caf::actor_system& sys)
-    : sched_(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())), self_(sys, true) {
+  pipeline(caf::actor_system& sys, std::shared_ptr<external_calls> external)
+    : sched_(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())),
+      self_(sys, true),
+      external_(std::move(external)) {
   }
 
-  /// Runs every actor until none has a message left: the pipeline is idle.
+  /// Runs every actor until none has a message left and no model call is
+  /// out: the pipeline is idle. A live model's answer arrives on another
+  /// thread and is delivered here, on the scheduler's.
   void settle() {
     sched_.run();
+    while (external_->pending() > 0) {
+      external_->run_one(std::chrono::seconds{30});
+      sched_.run();
+    }
   }
 
   /// Moves CAF's own clock (request timeouts) with replay time, so its
@@ -104,6 +116,7 @@ public:
 private:
   caf::scheduler::test_coordinator& sched_;
   caf::scoped_actor self_;
+  std::shared_ptr<external_calls> external_;
 };
 
 caf::actor lookup(pipeline& p, const supervisor_actor& sup, const std::string& name) {
@@ -165,7 +178,7 @@ void count_model_use(pipeline& p, const service_actor& agent, record& r, std::os
 } // namespace
 
 caf::expected<record> run_backtest(node_config cfg, const std::vector<node_service>& table,
-                                   std::ostream& log) {
+                                   std::ostream& log, bool yes) {
   if (cfg.node.mode != run_mode::backtest)
     return fail(ec::invalid_config, "a backtest needs node.mode: backtest");
   auto& bt = cfg.section<backtest_config>();
@@ -236,6 +249,8 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
   }
   for (auto suffix : {"", "-wal", "-shm"})
     fs::remove(journal_file + suffix, fs_error);
+  if (!confirm_model_calls(cfg, from, to, this_terminal(yes), std::cin, log, error))
+    return fail(ec::invalid_config, error);
   if (auto why = seed_client_ids(journal_file, bt.seed); !why.empty())
     return fail(ec::storage_error, why);
   auto journal = journal_db::open(journal_file);
@@ -266,8 +281,14 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
     auto source = std::make_shared<replay_clock>(from);
     auto services = node_services(cfg, backtest_table(table, data, source, cursor.total(), rules),
                                   source, std::make_shared<journal_db>(std::move(*journal)));
-    auto sup = spawn_supervisor(sys, cfg, nullptr, std::move(services), from);
-    pipeline p{sys};
+    // Only a live model over HTTP needs the network thread.
+    std::unique_ptr<net::io_thread> io;
+    if (model && agent.backtest == agent_backtest_mode::live
+        && (agent.backend == agent_backend::anthropic || agent.backend == agent_backend::openai))
+      io = std::make_unique<net::io_thread>();
+    auto external = std::make_shared<external_calls>();
+    auto sup = spawn_supervisor(sys, cfg, io.get(), std::move(services), from, external);
+    pipeline p{sys, external};
     p.self()->monitor(sup);
     p.settle();
     auto clock = caf::actor_cast<clock_actor>(lookup(p, sup, "clock"));
@@ -321,6 +342,8 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
     p.self()->receive([&](caf::down_msg& dm) { reason = std::move(dm.reason); },
                       caf::after(std::chrono::seconds{0}) >>
                         [&] { reason = fail(ec::missing_service, "the node did not stop"); });
+    if (io)
+      io->stop();
     // The test clock's pending timers keep actors alive; none is needed.
     sys.await_actors_before_shutdown(false);
   }
@@ -367,7 +390,7 @@ int run_backtest_command(const std::vector<std::string>& args,
     bt.out = a.out;
   // `bt` lives in the config run_backtest consumes: its directory outlives it.
   auto out_dir = bt.out;
-  auto r = run_backtest(std::move(*cfg), table, err);
+  auto r = run_backtest(std::move(*cfg), table, err, a.yes);
   if (!r) {
     err << "tradenode backtest: " << error_text(r.error()) << std::endl;
     return r.error() == ec::invalid_config ? 2 : 1;

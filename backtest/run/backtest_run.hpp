@@ -23,8 +23,10 @@ namespace tn::backtest {
 /// services of `table` (the node's), writes trades.csv and report.json into
 /// the output directory next to the run's journal, and returns the record.
 /// Progress and the services' lines go to `log`.
+/// With agent.backtest live, the estimated calls and cost are shown first
+/// and the run starts only once confirmed (`yes`: without asking).
 caf::expected<record> run_backtest(node_config cfg, const std::vector<node_service>& table,
-                                   std::ostream& log);
+                                   std::ostream& log, bool yes = false);
 
 /// `tradenode backtest ARGS`: the exit code (0 ok, 1 failure, 2 bad config
 /// or usage).

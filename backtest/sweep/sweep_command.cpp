@@ -52,7 +52,7 @@ const char* const sweep_usage =
   "tradenode backtest --sweep FILE [--out DIR] [backtest options...]\n"
   "  Runs a grid of config overrides as parallel backtests and ranks them.\n"
   "  FILE names the base config, the metric to rank by, the parallelism and\n"
-  "  the grid (dotted config keys with value lists); see configs/sweep.example.yaml.\n"
+  "  the grid (dotted config keys with value lists); see configs/sweeps/example.yaml.\n"
   "  DIR (default var/sweep/<FILE's name>) gets point-N/ per point (its config,\n"
   "  log and report) and summary.csv and summary.html. Other options go to\n"
   "  every point's backtest.\n";

@@ -20,7 +20,11 @@ TEST_CASE("tradenode backtest reads its options") {
   CHECK(a.from == "2025-07-13");
   CHECK(a.to == "2025-07-14T00:00Z");
   CHECK(a.out == "dir");
+  CHECK_FALSE(a.yes);
   CHECK_FALSE(a.help);
+  backtest_args confirmed;
+  REQUIRE(parse_backtest_args({"--yes"}, confirmed, error));
+  CHECK(confirmed.yes);
   backtest_args b;
   CHECK_FALSE(parse_backtest_args({"--data", "--out", "x"}, b, error));
   CHECK(error == "--data needs at least one file");

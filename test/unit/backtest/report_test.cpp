@@ -238,9 +238,9 @@ TEST_CASE("write_report: the three files, trades.csv one row per fill") {
   CHECK(read_all(dir / "report.json") == report_json(run, nullptr));
   CHECK(read_all(dir / "report.html") == report_html(run, nullptr));
   auto csv = read_all(dir / "trades.csv");
-  CHECK(csv == "time,symbol,side,quantity,price,fee,client_id,reason,decision_id\n"
-               "2023-11-14T22:14:20.000Z,BTCUSDT,buy,0.01,50000,0.5,c1,entry,7\n"
-               "2023-11-14T22:16:20.000Z,BTCUSDT,sell,0.01,52000,0.52,c2,stop_loss,0\n");
+  CHECK(csv == "time,symbol,side,quantity,price,fee,quote_asset,reason,decision_id,client_id\n"
+               "2023-11-14T22:14:20.000Z,BTCUSDT,BUY,0.01,50000,0.5,USDT,entry,7,c1\n"
+               "2023-11-14T22:16:20.000Z,BTCUSDT,SELL,0.01,52000,0.52,USDT,stop_loss,0,c2\n");
   // A directory that cannot be made: a file stands in its way.
   std::ofstream(dir.parent_path() / "file") << "x";
   CHECK_FALSE(write_report(run, nullptr, (dir.parent_path() / "file" / "sub").string(), error));

@@ -84,11 +84,11 @@ TEST_CASE("sweep command: options, forwarded arguments, refusals") {
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("sweep example: configs/sweep.example.yaml's points pass the node's loader") {
+TEST_CASE("sweep example: configs/sweeps/example.yaml's points pass the node's loader") {
   sweep_spec spec;
   std::string error;
-  REQUIRE(parse_sweep_spec(read_all(source_dir + "/configs/sweep.example.yaml"),
-                           "sweep.example.yaml", spec, error));
+  REQUIRE(parse_sweep_spec(read_all(source_dir + "/configs/sweeps/example.yaml"),
+                           "example.yaml", spec, error));
   auto points = expand_grid(spec.grid);
   CHECK(points.size() == 8);
   auto sections = config_sections(service_table());
