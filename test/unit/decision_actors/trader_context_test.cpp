@@ -57,20 +57,27 @@ inline macro_regime_actor::behavior_type fake_macro(macro_regime_actor::pointer,
   };
 }
 
-inline derivatives_monitor_actor::behavior_type fake_derivatives(derivatives_monitor_actor::pointer) {
+/// What the derivatives monitor stand-in answers: BTCUSDT, the decision's
+/// symbol, and ETHUSDT, another one.
+std::vector<derivatives_snapshot> derivatives_answer() {
+  derivatives_snapshot eth;
+  eth.symbol = "ETHUSDT";
+  eth.funding_rate = 0.0009;
+  derivatives_snapshot btc;
+  btc.symbol = "BTCUSDT";
+  btc.funding_rate = 0.0012;
+  btc.open_interest_change_pct = -3.25;
+  return {eth, btc};
+}
+
+// The answer is an argument: CAF 0.17 spawns an argument-less function
+// actor through a null tuple pointer, which UBSan reports.
+inline derivatives_monitor_actor::behavior_type
+fake_derivatives(derivatives_monitor_actor::pointer, std::vector<derivatives_snapshot> answer) {
   return {
     [](atom::fetched, const std::string&, derivs_query, const std::string&) {},
     [](atom::fetched, const std::string&, derivs_query, const std::string&, timespan) {},
-    [](atom::derivs) {
-      derivatives_snapshot eth; // another symbol: not the decision's
-      eth.symbol = "ETHUSDT";
-      eth.funding_rate = 0.0009;
-      derivatives_snapshot btc;
-      btc.symbol = "BTCUSDT";
-      btc.funding_rate = 0.0012;
-      btc.open_interest_change_pct = -3.25;
-      return std::vector<derivatives_snapshot>{eth, btc};
-    },
+    [answer](atom::derivs) { return answer; },
     [](atom::pass, const gate_pass&) {},
     [](const tick_batch&) {},
     [](atom::time, timestamp) {},
@@ -111,7 +118,7 @@ struct context_fixture : loop_fixture {
     std::vector<std::pair<std::string, caf::strong_actor_ptr>> context{
       {"regime_detector", ptr(sys.spawn(fake_regime, regime))},
       {"macro_regime", ptr(sys.spawn(fake_macro, macro))},
-      {"derivatives_monitor", ptr(sys.spawn(fake_derivatives))},
+      {"derivatives_monitor", ptr(sys.spawn(fake_derivatives, derivatives_answer()))},
       {"learner", ptr(sys.spawn(fake_learner, learner))}};
     for (auto& [name, peer] : context) {
       self->send(trader, atom::announce_v, name, peer);
