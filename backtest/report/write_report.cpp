@@ -1,6 +1,7 @@
 #include "backtest/report/write_report.hpp"
 
 #include "backtest/report/report_html.hpp"
+#include "backtest/report/csv_field.hpp"
 #include "backtest/report/report_json.hpp"
 #include "runtime/time_format.hpp"
 
@@ -13,18 +14,6 @@
 namespace tn::backtest {
 
 namespace {
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos)
-    return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"')
-      out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 bool write_file(const std::filesystem::path& path, const std::string& text,
                 std::string& error) {

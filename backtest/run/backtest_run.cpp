@@ -66,13 +66,6 @@ bool futures_path(const std::vector<std::string>& specs) {
   return false;
 }
 
-/// Writes `text` to `path`; false on failure.
-bool write_file(const fs::path& path, const std::string& text) {
-  std::ofstream f{path, std::ios::binary | std::ios::trunc};
-  f << text;
-  return static_cast<bool>(f.flush());
-}
-
 /// The node on the test scheduler, as the driver talks to it.
 class pipeline {
 public:

@@ -1,5 +1,6 @@
 #include "backtest/sweep/summary.hpp"
 
+#include "backtest/report/csv_field.hpp"
 #include "backtest/report/report_json.hpp"
 #include "backtest/report/svg_chart.hpp"
 #include "backtest/sweep/sweep_file.hpp"
@@ -11,18 +12,6 @@
 namespace tn::backtest {
 
 namespace {
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos)
-    return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"')
-      out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::string ratio_text(const point_outcome& p, const std::string& name) {
   auto i = p.ratios.find(name);
