@@ -4,8 +4,7 @@
 // breaker), the whole-run budget, and results from a foreign thread
 // delivered through external_calls by the driver's thread.
 
-#include "test/unit/caf_fixture.hpp"
-#include "fakes.hpp"
+#include "loop_fixture.hpp"
 
 #include "actors/agent/agent_actor.hpp"
 #include "actors/agent/anthropic_wire.hpp"
@@ -28,7 +27,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const timestamp t0 = from_unix_ms(1'735'732'800'000); // 2025-01-01 12:00 UTC
 
 // What the Anthropic API sends for a forced tool call with `input`.
 std::string anthropic_body(const std::string& input) {
@@ -50,59 +48,14 @@ cached_backend_identity scripted_identity() {
   return {"anthropic", "claude-sonnet-4-5", "{}", decision_tool_name, parse_anthropic_response};
 }
 
-/// The decision loop with the given agent: trader, real agent, real
-/// evaluator, the supervisor's breaker, a fake store and recorders.
-struct model_loop : caf_fixture {
-  std::shared_ptr<std::vector<schedule_entry>> schedules =
-    std::make_shared<std::vector<schedule_entry>>();
-  std::shared_ptr<journal_fake> journal = std::make_shared<journal_fake>();
-  node_config cfg;
-  supervisor_actor sup;
-  agent_actor agent;
-  std::vector<std::pair<std::string, caf::strong_actor_ptr>> peers;
-  trader_actor trader;
+/// The decision loop (loop_fixture.hpp) with the given agent.
+struct model_loop : loop_fixture {
+  explicit model_loop(agent_setup a) : loop_fixture(with_prompt(std::move(a))) {
+  }
 
-  explicit model_loop(agent_setup a) {
-    cfg.market.symbols = {"BTCUSDT"};
-    sup = spawn_supervisor(sys, cfg, nullptr, {}, t0);
-    a.limits = btc_limits();
-    a.prices = default_prices();
+  static agent_setup with_prompt(agent_setup a) {
     a.system_prompt = "You decide.";
-    agent = spawn_agent(sys, std::move(a));
-    peers = {{"supervisor", ptr(sup)},
-             {"agent", ptr(agent)},
-             {"evaluator", ptr(spawn_evaluator(sys, cfg.section<evaluator_config>()))},
-             {"market_store", ptr(sys.spawn(fake_store, store_fake{t0}))},
-             {"gate", ptr(sys.spawn(recording_gate, schedules))},
-             {"journal", ptr(sys.spawn(fake_journal, journal))}};
-    trader_setup t;
-    t.symbols = cfg.market.symbols;
-    t.cfg = cfg.section<trader_config>();
-    t.model_configured = true;
-    t.agent_deadline = 5min;
-    trader = spawn_trader(sys, std::move(t));
-    for (auto& [name, peer] : peers)
-      self->send(trader, atom::announce_v, name, peer);
-    sched.run();
-  }
-
-  ~model_loop() {
-    caf::anon_send_exit(trader, caf::exit_reason::user_shutdown);
-    for (auto& [name, peer] : peers)
-      caf::anon_send_exit(caf::actor_cast<caf::actor>(peer), caf::exit_reason::user_shutdown);
-    sched.run();
-  }
-
-  const decision_record& pass(timestamp ts) {
-    auto before = journal->rows.size();
-    self->send(trader, atom::pass_v, gate_pass{"", pass_reason::timer, "timer due", ts});
-    sched.run();
-    REQUIRE(journal->rows.size() == before + 1);
-    return journal->rows.back();
-  }
-
-  breaker_status breaker() {
-    return ask<breaker_status>(sup, atom::breaker_v);
+    return a;
   }
 
   status_report agent_status() {

@@ -29,20 +29,33 @@ struct loop_fixture : caf_fixture {
   bool with_model;
   node_config cfg;
   supervisor_actor sup;
+  agent_actor agent;
   std::vector<std::pair<std::string, caf::strong_actor_ptr>> peers;
   trader_actor trader;
 
   explicit loop_fixture(bool with_model = true, store_fake store = {t0}, double budget = 100)
     : with_model(with_model) {
-    cfg.market.symbols = {"BTCUSDT"};
-    sup = spawn_supervisor(sys, cfg, nullptr, {}, t0);
     agent_setup a;
     a.backend = std::make_shared<scripted_backend>(script);
+    a.daily_budget_usd = budget;
+    start(std::move(a), std::move(store));
+  }
+
+  /// The loop with an agent of the test's making (its backend and budget).
+  explicit loop_fixture(agent_setup a) : with_model(true) {
+    start(std::move(a), store_fake{t0});
+  }
+
+  /// Spawns the supervisor, the agent (with BTCUSDT's limits and the
+  /// default prices), the evaluator, the fakes and the trader.
+  void start(agent_setup a, store_fake store) {
+    cfg.market.symbols = {"BTCUSDT"};
+    sup = spawn_supervisor(sys, cfg, nullptr, {}, t0);
     a.limits = btc_limits();
     a.prices = default_prices();
-    a.daily_budget_usd = budget;
+    agent = spawn_agent(sys, std::move(a));
     peers = {{"supervisor", ptr(sup)},
-             {"agent", ptr(spawn_agent(sys, std::move(a)))},
+             {"agent", ptr(agent)},
              {"evaluator", ptr(spawn_evaluator(sys, cfg.section<evaluator_config>()))},
              {"market_store", ptr(sys.spawn(fake_store, store))},
              {"gate", ptr(sys.spawn(recording_gate, schedules))},
