@@ -21,6 +21,20 @@ constexpr auto one_minute = std::chrono::minutes{1};
 constexpr std::size_t funding_crossed_index = static_cast<std::size_t>(-1);
 constexpr std::size_t funding_time_index = static_cast<std::size_t>(-2);
 
+// The timer's grid: the market's 1m candle closes. Only data moves the
+// gate's time, and a check due between closes could pass only at the data
+// after it, a bar late. A wait counts from the close of the bar the gate's
+// time lies in (the newest close a decision at `base` can have seen, though
+// `base` itself may lie a little past it: a decision answering an order, or
+// event time carried by the clock while the market is silent) and ends at
+// the first close at or after that: a whole-minute wait lands on a close,
+// whatever moment past it the decision was stamped.
+timestamp on_grid(timestamp base, timespan wait) {
+  auto due = bar_start(base, interval::m1) + wait;
+  auto open = bar_start(due, interval::m1);
+  return open == due ? due : open + one_minute;
+}
+
 int64_t utc_day(timestamp t) {
   return t.time_since_epoch() / std::chrono::hours{24};
 }
@@ -34,7 +48,7 @@ std::string number(double x) {
 } // namespace
 
 gate::gate(gate_config cfg, timestamp start, const std::vector<std::string>& symbols)
-  : cfg_(std::move(cfg)), now_(start), next_check_(start + cfg_.max_check), day_(utc_day(start)) {
+  : cfg_(std::move(cfg)), now_(start), next_check_(on_grid(start, cfg_.max_check)), day_(utc_day(start)) {
   auto style_span = cfg_.style_intervals.at(cfg_.style);
   groups_.push_back({style_span, "", bar_start(start, style_span), 0, std::nullopt});
   for (auto& name : symbols) {
@@ -101,7 +115,7 @@ void gate::set_next_check(timestamp now, int64_t seconds) {
   auto lo = duration_cast<std::chrono::seconds>(cfg_.min_check).count();
   auto hi = duration_cast<std::chrono::seconds>(cfg_.max_check).count();
   auto wanted = timespan{std::chrono::seconds{std::clamp(seconds, lo, hi)}};
-  next_check_ = std::max(now, now_) + std::clamp(wanted, cfg_.min_check, cfg_.max_check);
+  next_check_ = on_grid(std::max(now, now_), std::clamp(wanted, cfg_.min_check, cfg_.max_check));
   scheduled_ = true;
 }
 
@@ -120,7 +134,7 @@ void gate::restore(const gate_schedule& saved) {
     day_count_ += saved.passes_today;
   if (scheduled_)
     return;
-  next_check_ = std::min(saved.next_check, now_ + cfg_.max_check);
+  next_check_ = std::min(saved.next_check, on_grid(now_, cfg_.max_check));
   set_wake_conditions(saved.wake_conditions);
 }
 
@@ -336,7 +350,7 @@ std::optional<gate_pass> gate::settle(timestamp now, symbol_state* s, std::optio
 std::optional<gate_pass> gate::commit(timestamp now, symbol_state* s, const trigger& x) {
   auto detail = describe(x, s);
   last_pass_ = now;
-  next_check_ = now + cfg_.max_check;
+  next_check_ = on_grid(now, cfg_.max_check);
   if (x.reason == pass_reason::zscore || x.reason == pass_reason::wake_condition)
     s->cooldown_until = now + cfg_.cooldown;
   if (x.reason == pass_reason::wake_condition) {

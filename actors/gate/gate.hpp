@@ -9,7 +9,8 @@
 //                   funding time is funding_lead away
 //   z-score         the symbol's 1m return or volume is unusual
 //   candle close    a bar of the configured interval closed
-//   timer           the model's next check (or max_check) is due
+//   timer           the model's next check (or max_check) is due; it is
+//                   kept on the 1m candle grid (see set_next_check)
 // Wake and z-score passes name their symbol and start its cooldown; candle
 // close and timer passes concern every symbol (""). Time is the market's
 // (DESIGN.md "Time"): a candle closes only when a symbol's own data says so
@@ -75,7 +76,13 @@ public:
   /// again in `seconds`, clamped to [min_check, max_check] before it becomes
   /// a duration (no value from the wire can overflow), counted from `now` or
   /// the gate's own time if that is later. Only data and on_time move the
-  /// gate's time.
+  /// gate's time. The check is kept on the 1m candle grid: the wait counts
+  /// from the close of the 1m bar that time lies in, and the check is due at
+  /// the first close at or after its end. A decision stamped a moment after
+  /// a close (it answered an order, or the clock carried event time on while
+  /// the market was silent) therefore checks again at a close, when data
+  /// arrives, not a bar later. Every timer the gate sets (the first, and
+  /// max_check after each pass) lies on the same grid.
   void set_next_check(timestamp now, int64_t seconds);
 
   /// What a restarted gate needs to carry on: the timer, the armed wake

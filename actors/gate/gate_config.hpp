@@ -52,7 +52,8 @@ struct gate_config {
   timespan close_grace = std::chrono::seconds{10};
 
   /// Timer layer: the model's next_check_seconds is clamped to
-  /// [min_check, max_check]. The first check is start + max_check, and after
+  /// [min_check, max_check], and every check lies on the 1m candle grid
+  /// (gate::set_next_check). The first check is start + max_check, and after
   /// every pass the timer restarts at max_check until the decision sets it,
   /// so the gate never stays silent longer than max_check. At min_check
   /// (30 min) the timer alone reaches the daily cap (48), never more.

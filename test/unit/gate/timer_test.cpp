@@ -18,17 +18,18 @@ gate_config timer_config() {
 
 } // namespace
 
-TEST_CASE("the first timer is start + max_check, never at start") {
-  auto t0 = test::day_start() + 7h + 13s; // not aligned to anything
+TEST_CASE("the first timer is start + max_check on the candle grid, never at start") {
+  auto close = test::day_start() + 7h;
+  auto t0 = close + 13s; // a start 13 s into a 1m bar
   gate g{timer_config(), t0, {"BTCUSDT"}};
-  CHECK(g.stats().next_check == t0 + 2h);
+  CHECK(g.stats().next_check == close + 2h);
   CHECK_FALSE(g.on_time(t0));
-  CHECK_FALSE(g.on_time(t0 + 2h - 1ns));
-  auto p = g.on_time(t0 + 2h);
+  CHECK_FALSE(g.on_time(close + 2h - 1ns));
+  auto p = g.on_time(close + 2h);
   REQUIRE(p);
   CHECK(p->reason == pass_reason::timer);
   CHECK(p->symbol == "");
-  CHECK(p->ts == t0 + 2h);
+  CHECK(p->ts == close + 2h);
   CHECK(g.stats().by_reason[static_cast<size_t>(pass_reason::timer)] == 1);
 }
 
@@ -67,8 +68,42 @@ TEST_CASE("after a pass the timer restarts at max_check until a decision sets it
   CHECK_FALSE(g.on_time(t0 + 2h + 30min)); // no decision came: stays silent up to max
   REQUIRE(g.on_time(t0 + 4h));
   g.set_next_check(t0 + 4h + 5s, 900);
-  CHECK_FALSE(g.on_time(t0 + 4h + 15min));
-  REQUIRE(g.on_time(t0 + 4h + 15min + 5s));
+  CHECK_FALSE(g.on_time(t0 + 4h + 15min - 1ns));
+  REQUIRE(g.on_time(t0 + 4h + 15min));
+}
+
+// A decision answered a moment after a candle close (here 40 ms: it came
+// after an order's answer, or the clock carried event time on while the
+// market was silent) must check again at a close. Off the grid, at 40 ms
+// past a close, it could pass only at the next data after it: with one
+// closed bar a minute (a simulator, a backtest), a bar later than asked.
+TEST_CASE("a decision stamped just after a candle close checks again at a close") {
+  auto t0 = test::day_start();
+  gate g{timer_config(), t0, {"BTCUSDT"}};
+  REQUIRE(g.on_time(t0 + 2h));
+  g.set_next_check(t0 + 2h + 40ms, 600);
+  CHECK(g.stats().next_check == t0 + 2h + 10min);
+  // The closed 1m bar ending at the asked minute is the data that passes.
+  candle bar{"BTCUSDT", interval::m1, t0 + 2h + 9min, 100, 100, 100, 100, 1, 100, 1, 0, true};
+  CHECK_FALSE(g.on_time(t0 + 2h + 10min - 1ms));
+  auto p = g.on_closed(bar);
+  REQUIRE(p);
+  CHECK(p->reason == pass_reason::timer);
+  CHECK(p->ts == t0 + 2h + 10min);
+  // A wait of no whole minutes ends at the first close at or after it.
+  g.set_next_check(t0 + 2h + 10min + 3s, 630);
+  CHECK(g.stats().next_check == t0 + 2h + 21min);
+}
+
+TEST_CASE("a pass off the candle grid restarts the timer on it") {
+  auto t0 = test::day_start();
+  gate g{timer_config(), t0, {"BTCUSDT"}};
+  // A tick 20 s into the bar finds the timer due.
+  auto p = g.on_tick(tick{"BTCUSDT", t0 + 2h + 20s, t0 + 2h, 100, 1});
+  REQUIRE(p);
+  CHECK(p->ts == t0 + 2h + 20s);
+  CHECK(g.stats().next_check == t0 + 4h);
+  REQUIRE(g.on_time(t0 + 4h));
 }
 
 TEST_CASE("ticks carry event time for the timer too") {
