@@ -1,0 +1,98 @@
+// A futures backtest with funding and open interest files: the live
+// derivatives monitor runs on the replay and shows, at every round, the
+// values of the files as of that round's replay time.
+
+#include "test/unit/backtest/futures_fixture.hpp"
+
+#include "runtime/error_text.hpp"
+
+#include <fmt/format.h>
+
+using namespace tn;
+using namespace tn::test_backtest;
+
+TEST_CASE("a futures backtest's derivatives monitor shows the replayed funding and open interest") {
+  auto out = fresh_dir("futures-derivs");
+  auto files = fresh_dir("futures-derivs-files");
+  std::ostringstream log;
+  auto r = backtest::run_backtest(
+    futures_config(out, "2024-02-01T04:00", "2024-02-01T12:00", {write_funding(files)},
+                   {write_open_interest(files)}),
+    service_table(), log);
+  INFO(log.str());
+  REQUIRE(r);
+  CHECK(r->market == "futures");
+  CHECK(r->candles == 8 * 60);
+  CHECK(log.str().find("derivatives: replayed from files as of replay time, AVAXUSDT (funding "
+                       "and open interest)")
+        != std::string::npos);
+  // The files cover the period: no warning about them.
+  for (auto& w : r->warnings)
+    CHECK(w.find("file of AVAXUSDT") == std::string::npos);
+
+  timestamp eight, first;
+  REQUIRE(parse_utc_time("2024-02-01T08:00", eight));
+  REQUIRE(parse_utc_time("2024-02-01T04:00", first));
+  auto settled = eight + std::chrono::milliseconds{4};
+  auto lines = derivatives_lines(out / "journal.sqlite");
+  // A round every 5 minutes (more while the gate is hot) over 8 hours.
+  REQUIRE(lines.size() >= 8 * 12);
+  size_t before = 0, after = 0;
+  for (auto& [t, text] : lines) {
+    INFO(text);
+    CHECK(t > first);
+    if (t < settled) {
+      ++before;
+      CHECK(text.rfind("AVAXUSDT funding 0.0100% (next 2024-02-01T08:00:00Z), open interest ", 0)
+            == 0);
+    } else {
+      ++after;
+      CHECK(text.rfind("AVAXUSDT funding 0.0235% (next 2024-02-01T16:00:00Z), open interest ", 0)
+            == 0);
+    }
+    // The open interest of the last hourly point at or before t: point k
+    // is at 20:00 + k hours and holds 1000.25 + 10 k.
+    auto k = std::chrono::duration_cast<std::chrono::hours>(t - (first - std::chrono::hours{8}))
+               .count();
+    auto oi = fmt::format("open interest {} (", 1000.25 + 10 * k);
+    CHECK(text.find(oi) != std::string::npos);
+    // The window's change: one hourly point against the one an hour older.
+    auto pct = (10.0 / (1000.25 + 10 * (k - 1))) * 100;
+    CHECK(text.find(fmt::format("({:+.2f} % over the window)", pct)) != std::string::npos);
+    // No value after the run's end is ever shown.
+    CHECK(text.find("-0.0050%") == std::string::npos);
+  }
+  CHECK(before > 0);
+  CHECK(after > 0);
+}
+
+TEST_CASE("funding and open interest files need a futures backtest and a replayed symbol") {
+  auto files = fresh_dir("futures-derivs-refused-files");
+  std::ostringstream log;
+  auto spot_cfg = config(fresh_dir("derivs-on-spot"), "2025-07-13T02:00", "2025-07-13T03:00");
+  spot_cfg.section<backtest_config>().funding = {write_funding(files)};
+  auto r = backtest::run_backtest(std::move(spot_cfg), service_table(), log);
+  REQUIRE_FALSE(r);
+  CHECK(error_text(r.error()).find("backtest.funding and backtest.open_interest need a futures "
+                                   "backtest")
+        != std::string::npos);
+
+  auto other = futures_config(fresh_dir("derivs-other-symbol"), "2024-02-01T04:00",
+                              "2024-02-01T05:00",
+                              {"BTCUSDT=" + std::string{TN_SHARED_DATA}
+                               + "/futures_um/BTCUSDT-fundingRate-2024-07-19_2025-06-17.csv"},
+                              {});
+  r = backtest::run_backtest(std::move(other), service_table(), log);
+  REQUIRE_FALSE(r);
+  CHECK(error_text(r.error()).find("funding or open interest file for BTCUSDT, which no kline "
+                                   "file replays")
+        != std::string::npos);
+
+  // A bad row stops the run before it starts, naming file and line.
+  std::ofstream{files / "AVAXUSDT-bad.csv"} << "fundingTime,fundingRate\n2024-02-01 00:00:00,x\n";
+  auto bad = futures_config(fresh_dir("derivs-bad-row"), "2024-02-01T04:00", "2024-02-01T05:00",
+                            {(files / "AVAXUSDT-bad.csv").string()}, {});
+  r = backtest::run_backtest(std::move(bad), service_table(), log);
+  REQUIRE_FALSE(r);
+  CHECK(error_text(r.error()).find("AVAXUSDT-bad.csv:2: fundingRate 'x'") != std::string::npos);
+}
