@@ -96,3 +96,70 @@ TEST_CASE("funding and open interest files need a futures backtest and a replaye
   REQUIRE_FALSE(r);
   CHECK(error_text(r.error()).find("AVAXUSDT-bad.csv:2: fundingRate 'x'") != std::string::npos);
 }
+
+TEST_CASE("a funding file that begins after the replay's start is warned about, and open "
+          "interest without a file is not asked") {
+  auto out = fresh_dir("futures-derivs-late");
+  auto files = fresh_dir("futures-derivs-late-files");
+  fs::create_directories(files);
+  auto funding = (files / "AVAXUSDT-fundingRate-late.csv").string();
+  std::ofstream{funding} << "fundingTime,fundingRate\n2024-02-01 06:00:00,0.00030000\n";
+  std::ostringstream log;
+  auto r = backtest::run_backtest(
+    futures_config(out, "2024-02-01T04:00", "2024-02-01T08:00", {funding}, {}), service_table(),
+    log);
+  INFO(log.str());
+  REQUIRE(r);
+  CHECK(std::count(r->warnings.begin(), r->warnings.end(),
+                   "the funding file of AVAXUSDT begins at 2024-02-01T06:00:00Z, after the "
+                   "replay's start: the monitor has no value before it")
+        == 1);
+  timestamp six;
+  REQUIRE(parse_utc_time("2024-02-01T06:00", six));
+  size_t failed = 0, shown = 0;
+  for (auto& [t, text] : derivatives_lines(out / "journal.sqlite")) {
+    INFO(text);
+    // Never an open interest: the monitor did not ask for one.
+    CHECK(text.find("open interest") == std::string::npos);
+    CHECK(text.find("openInterest") == std::string::npos);
+    if (t < six) {
+      // Before the file's first rate the question fails (retried with the
+      // monitor's backoff, said at most once a minute) and the rounds show
+      // no funding, only the CVD of the replayed bars.
+      if (text.find("failed") != std::string::npos) {
+        CHECK(text.rfind("AVAXUSDT premiumIndex failed: the funding file of AVAXUSDT has no rate "
+                         "at or before 2024-02-01T0",
+                         0)
+              == 0);
+        ++failed;
+      } else {
+        CHECK(text.rfind("AVAXUSDT CVD ", 0) == 0);
+      }
+    } else if (text.rfind("AVAXUSDT funding", 0) == 0) {
+      // With one event, the schedule's default 8 hours gives the next.
+      CHECK(text.rfind("AVAXUSDT funding 0.0300% (next 2024-02-01T14:00:00Z), CVD ", 0) == 0);
+      ++shown;
+    }
+  }
+  CHECK(failed > 0);
+  CHECK(shown > 0);
+}
+
+TEST_CASE("two futures backtests with funding and open interest files are identical") {
+  auto files = fresh_dir("futures-derivs-twice-files");
+  auto funding = write_funding(files);
+  auto oi = write_open_interest(files);
+  std::vector<std::string> journals;
+  for (auto name : {"futures-derivs-twice-1", "futures-derivs-twice-2"}) {
+    auto out = fresh_dir(name);
+    std::ostringstream log;
+    auto r = backtest::run_backtest(
+      futures_config(out, "2024-02-01T04:00", "2024-02-01T10:00", {funding}, {oi}),
+      service_table(), log);
+    INFO(log.str());
+    REQUIRE(r);
+    journals.push_back(journal_content(out / "journal.sqlite"));
+    CHECK(journals.back().find("|derivatives|") != std::string::npos);
+  }
+  CHECK(journals[0] == journals[1]);
+}
