@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 using namespace tn;
 using namespace tn::test_backtest;
 
@@ -162,4 +164,34 @@ TEST_CASE("two futures backtests with funding and open interest files are identi
     CHECK(journals.back().find("|derivatives|") != std::string::npos);
   }
   CHECK(journals[0] == journals[1]);
+}
+
+TEST_CASE("the evaluator decides on the replayed funding and open interest") {
+  // 20 hours, so the evaluator has its 15 hourly bars by midnight; the
+  // funding settled at 16:00 (-0.00005) and the open interest change of the
+  // last hour before it (+10 on 1190.25 contracts) stand at that decision.
+  auto out = fresh_dir("futures-derivs-evaluator");
+  auto files = fresh_dir("futures-derivs-evaluator-files");
+  std::ostringstream log;
+  auto r = backtest::run_backtest(
+    futures_config(out, "2024-02-01T04:00", "2024-02-02T00:00", {write_funding(files)},
+                   {write_open_interest(files)}),
+    service_table(), log);
+  INFO(log.str());
+  REQUIRE(r);
+  timestamp midnight;
+  REQUIRE(parse_utc_time("2024-02-02T00:00", midnight));
+  auto row = dump(out / "journal.sqlite",
+                  "SELECT symbol_decisions FROM decisions WHERE ts_ns = "
+                    + std::to_string(midnight.time_since_epoch().count()));
+  INFO(row);
+  // The regime signal's funding part (actors/evaluator/signals.cpp), by
+  // hand: no regime label here (no BTCUSDT daily closes), so it is the
+  // whole signal: -tanh((rate - 0.0001) / 0.0005 * (1 + |oi change %| / 5)).
+  auto oi_change_pct = 10.0 / 1190.25 * 100;
+  auto expected = -std::tanh((-0.00005 - 0.0001) / 0.0005 * (1 + oi_change_pct / 5));
+  auto key = std::string{R"("name":"regime","direction":"bullish","confidence":)"};
+  auto at = row.find(key);
+  REQUIRE(at != std::string::npos);
+  CHECK(std::stod(row.substr(at + key.size())) == Approx(expected).epsilon(1e-12));
 }
