@@ -14,7 +14,7 @@
 //   openInterestHist the last `limit` points at or before t.
 // The long/short account ratio is not in the files: not answered.
 
-#include "actors/derivatives/derivs_files.hpp"
+#include "actors/derivatives/derivs_history.hpp"
 #include "messages/derivatives.hpp"
 
 #include <optional>

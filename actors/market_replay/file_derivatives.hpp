@@ -9,7 +9,7 @@
 // long/short ratio, a symbol without a file) are not asked.
 
 #include "actors/derivatives/derivatives_source.hpp"
-#include "actors/derivatives/derivs_files.hpp"
+#include "actors/derivatives/derivs_history.hpp"
 #include "actors/market_replay/replay_data.hpp"
 #include "runtime/service_table.hpp"
 

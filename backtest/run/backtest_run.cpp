@@ -214,6 +214,14 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
   if (cursor.total() == 0)
     return fail(ec::invalid_config, "backtest: no bars of the data lie between backtest.from "
                                       "and backtest.to");
+  // A futures backtest's funding and open interest, as of replay time.
+  auto source = std::make_shared<replay_clock>(from);
+  auto derivs = std::make_shared<derivs_history>();
+  std::vector<std::string> derivs_warnings;
+  if (!load_backtest_derivs(bt.funding, bt.open_interest, data->symbols(),
+                            cfg.exchange.market == market_kind::futures, from, to, *derivs,
+                            derivs_warnings, error))
+    return fail(ec::invalid_config, error);
   // The run's directory: its journal afresh, so runs never mix.
   std::error_code fs_error;
   fs::create_directories(bt.out, fs_error);
@@ -250,14 +258,6 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
   auto journal = journal_db::open(journal_file);
   if (!journal)
     return std::move(journal.error());
-  // A futures backtest's funding and open interest, as of replay time.
-  auto source = std::make_shared<replay_clock>(from);
-  auto derivs = std::make_shared<derivs_history>();
-  std::vector<std::string> derivs_warnings;
-  if (!load_backtest_derivs(bt.funding, bt.open_interest, data->symbols(),
-                            cfg.exchange.market == market_kind::futures, from, to, *derivs,
-                            derivs_warnings, error))
-    return fail(ec::invalid_config, error);
   auto run_table = with_file_derivatives(table, derivs, data, source);
   for (auto& line : node_summary(cfg, "backtest", run_table))
     log << "tradenode: " << line << "\n";

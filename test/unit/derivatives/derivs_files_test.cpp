@@ -5,6 +5,7 @@
 #include "actors/derivatives/derivatives_wire.hpp"
 #include "actors/derivatives/derivs_answers.hpp"
 #include "actors/derivatives/derivs_files.hpp"
+#include "actors/derivatives/derivs_history.hpp"
 #include "test/unit/market/test_data.hpp"
 
 #include <catch2/catch.hpp>
