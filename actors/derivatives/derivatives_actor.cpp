@@ -46,12 +46,15 @@ struct derivatives_state {
 
 using self_ptr = derivatives_monitor_actor::stateful_pointer<derivatives_state>;
 
-/// The questions of a round: the history once, until it seeded the change.
+/// The questions of a round that the source answers: the history once,
+/// until it seeded the change.
 std::vector<derivs_query> questions_for(const derivatives_state& st, const std::string& symbol) {
-  std::vector<derivs_query> out{derivs_query::premium_index, derivs_query::open_interest,
-                                derivs_query::long_short_ratio};
-  if (!st.book->has_oi_history(symbol))
-    out.push_back(derivs_query::open_interest_hist);
+  std::vector<derivs_query> out;
+  for (auto what : {derivs_query::premium_index, derivs_query::open_interest,
+                    derivs_query::long_short_ratio, derivs_query::open_interest_hist})
+    if ((what != derivs_query::open_interest_hist || !st.book->has_oi_history(symbol))
+        && st.source->answers(symbol, what))
+      out.push_back(what);
   return out;
 }
 
@@ -63,6 +66,8 @@ void poll(self_ptr self) {
   auto points = static_cast<uint32_t>(st.cfg.oi_window / data_period_length(st.cfg.data_period)) + 1;
   for (auto& symbol : st.plan->due(*now)) {
     auto questions = questions_for(st, symbol);
+    if (questions.empty())
+      continue; // nothing the source knows about it (a backtest without its files)
     st.plan->begin(symbol, *now, static_cast<uint32_t>(questions.size()));
     for (auto what : questions) {
       ++st.questions;

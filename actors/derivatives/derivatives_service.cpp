@@ -18,7 +18,8 @@ std::vector<std::string> derivatives_summary(const node_config& cfg) {
     return {"derivatives: off (exchange.market is spot; funding, open interest and long/short "
             "ratios are USDⓈ-M futures data)"};
   if (!runs_on_live_market(cfg))
-    return {"derivatives: off in a backtest (the monitor polls the exchange's REST API)"};
+    return {"derivatives: off in a backtest without backtest.funding or backtest.open_interest "
+            "files (live, the monitor polls the exchange's REST API)"};
   auto& d = cfg.section<derivatives_config>();
   return {"derivatives: funding, open interest and long/short ratio per symbol every "
           + format_duration(d.quiet_interval) + " (" + format_duration(d.hot_interval)

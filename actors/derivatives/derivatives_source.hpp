@@ -27,6 +27,15 @@ public:
   /// symbol, what, error, retry_after).
   virtual void fetch(const std::string& symbol, derivs_query what, std::string target,
                      int64_t weight, const derivatives_monitor_actor& monitor) = 0;
+
+  /// Whether the source can answer `what` about `symbol` at all (the
+  /// exchange answers everything; a backtest's files may hold funding but
+  /// no open interest). The monitor does not ask what it cannot answer.
+  virtual bool answers(const std::string& symbol, derivs_query what) const {
+    (void) symbol;
+    (void) what;
+    return true;
+  }
 };
 
 /// The REST source through the node's scheduler; null with `error` set if

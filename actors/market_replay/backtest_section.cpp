@@ -26,11 +26,15 @@ void read_time(const map_reader& m, std::string_view key, timestamp& out) {
 
 void read_backtest(const map_reader& top, node_config& cfg) {
   auto& out = cfg.section<backtest_config>();
-  auto m = top.section("backtest", {"data", "from", "to", "out", "seed", "exchange_info", "model_cutoffs"});
-  if (m.has("data")) {
-    out.data.clear();
-    for (auto& at : m.list("data"))
-      out.data.push_back(m.ctx().text(at, "a file name"));
+  auto m = top.section("backtest", {"data", "from", "to", "out", "seed", "exchange_info", "model_cutoffs",
+                                    "funding", "open_interest"});
+  for (auto [key, files] : {std::pair{"data", &out.data}, std::pair{"funding", &out.funding},
+                            std::pair{"open_interest", &out.open_interest}}) {
+    if (!m.has(key))
+      continue;
+    files->clear();
+    for (auto& at : m.list(key))
+      files->push_back(m.ctx().text(at, "a file name"));
   }
   read_time(m, "from", out.from);
   read_time(m, "to", out.to);

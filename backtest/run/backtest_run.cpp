@@ -8,6 +8,7 @@
 #include "actors/learner/learner_config.hpp"
 #include "actors/risk/risk_config.hpp"
 #include "actors/market_replay/backtest_config.hpp"
+#include "actors/market_replay/file_derivatives.hpp"
 #include "actors/market_replay/market_replay_service.hpp"
 #include "actors/market_replay/replay_data.hpp"
 #include "backtest/run/backtest_args.hpp"
@@ -213,6 +214,14 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
   if (cursor.total() == 0)
     return fail(ec::invalid_config, "backtest: no bars of the data lie between backtest.from "
                                       "and backtest.to");
+  // A futures backtest's funding and open interest, as of replay time.
+  auto source = std::make_shared<replay_clock>(from);
+  auto derivs = std::make_shared<derivs_history>();
+  std::vector<std::string> derivs_warnings;
+  if (!load_backtest_derivs(bt.funding, bt.open_interest, data->symbols(),
+                            cfg.exchange.market == market_kind::futures, from, to, *derivs,
+                            derivs_warnings, error))
+    return fail(ec::invalid_config, error);
   // The run's directory: its journal afresh, so runs never mix.
   std::error_code fs_error;
   fs::create_directories(bt.out, fs_error);
@@ -249,7 +258,8 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
   auto journal = journal_db::open(journal_file);
   if (!journal)
     return std::move(journal.error());
-  for (auto& line : node_summary(cfg, "backtest", table))
+  auto run_table = with_file_derivatives(table, derivs, data, source);
+  for (auto& line : node_summary(cfg, "backtest", run_table))
     log << "tradenode: " << line << "\n";
   log << "tradenode: backtest of " << cursor.total() << " bars of " << data->symbols().size()
       << " symbols into " << bt.out << std::endl;
@@ -262,6 +272,7 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
   if (model)
     if (auto warning = cutoff_warning(agent.model, bt.model_cutoffs, from, to); !warning.empty())
       r.warnings.push_back(warning);
+  r.warnings.insert(r.warnings.end(), derivs_warnings.begin(), derivs_warnings.end());
   if (rules->empty())
     r.warnings.push_back("no backtest.exchange_info: risk had no exchange rules and refused "
                          "every order");
@@ -271,8 +282,7 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
     add_message_types(sys_cfg);
     sys_cfg.set("scheduler.policy", caf::atom("testing"));
     caf::actor_system sys{sys_cfg};
-    auto source = std::make_shared<replay_clock>(from);
-    auto services = node_services(cfg, backtest_table(table, data, source, cursor.total(), rules),
+    auto services = node_services(cfg, backtest_table(run_table, data, source, cursor.total(), rules),
                                   source, std::make_shared<journal_db>(std::move(*journal)));
     // Only a live model over HTTP needs the network thread.
     std::unique_ptr<net::io_thread> io;

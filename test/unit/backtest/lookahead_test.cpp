@@ -1,8 +1,10 @@
 // No look-ahead: a decision at time t sees only data up to t. Whatever
 // happens to the bars after t (every price changed, or the bars deleted),
-// every decision, order, fill and risk verdict before t stays the same.
+// every decision, order, fill and risk verdict before t stays the same. The
+// same holds for a futures backtest's funding and open interest after t.
 
 #include "test/unit/backtest/backtest_fixture.hpp"
+#include "test/unit/backtest/futures_fixture.hpp"
 
 #include <cstdlib>
 
@@ -105,4 +107,42 @@ TEST_CASE("bars after t never change what the node did before t") {
     INFO(name);
     CHECK(before(journal, t) == expected);
   }
+}
+
+TEST_CASE("funding and open interest after t never change what the node saw or did before t") {
+  timestamp t;
+  REQUIRE(parse_utc_time("2024-02-01T09:30", t));
+  auto run = [&](const std::string& name, bool changed) {
+    auto out = fresh_dir(name);
+    auto files = fresh_dir(name + "-files");
+    // Changed: the 16:00 rate is another, a 10:00 one is added, and every
+    // open interest point after t is another.
+    auto funding = write_funding(files, changed ? "2024-02-01 10:00:00,0.00444444\r\n"
+                                                  "2024-02-01 16:00:00,0.00777777\r\n"
+                                                : "");
+    std::ostringstream log;
+    auto r = backtest::run_backtest(futures_config(out, "2024-02-01T04:00", "2024-02-01T12:00",
+                                                   {funding},
+                                                   {write_open_interest(files, changed)}),
+                                    service_table(), log);
+    INFO(log.str());
+    REQUIRE(r);
+    return out / "journal.sqlite";
+  };
+  auto split = [&](const fs::path& journal, bool later) {
+    std::string out;
+    for (auto& [at, text] : derivatives_lines(journal))
+      if ((at >= t) == later)
+        out += text + "\n";
+    return out;
+  };
+  auto real = run("lookahead-derivs-real", false);
+  auto changed = run("lookahead-derivs-changed", true);
+  CHECK(rows_before(real, "events", t) > 0);
+  CHECK_FALSE(split(real, false).empty());
+  CHECK(split(changed, false) == split(real, false));
+  CHECK(before(changed, t) == before(real, t));
+  // After t the changed files are seen: the comparison is not vacuous.
+  CHECK(split(changed, true) != split(real, true));
+  CHECK(split(changed, true).find("funding 0.4444%") != std::string::npos);
 }

@@ -1,0 +1,170 @@
+#include "actors/derivatives/derivs_history.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace tn {
+
+namespace {
+
+bool read_text(const std::string& path, std::string& out, std::string& error) {
+  std::ifstream f{path, std::ios::binary};
+  if (!f) {
+    error = "cannot read " + path;
+    return false;
+  }
+  std::stringstream ss;
+  ss << f.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+template <class T>
+std::optional<std::pair<timestamp, timestamp>> span_of(const std::map<std::string, std::vector<T>>& m,
+                                                       const std::string& symbol) {
+  auto i = m.find(symbol);
+  if (i == m.end() || i->second.empty())
+    return std::nullopt;
+  return std::pair{i->second.front().time, i->second.back().time};
+}
+
+/// The index past the last element of `v` with time <= t.
+template <class T>
+size_t upto(const std::vector<T>& v, timestamp t) {
+  return static_cast<size_t>(
+    std::upper_bound(v.begin(), v.end(), t, [](timestamp x, const T& e) { return x < e.time; })
+    - v.begin());
+}
+
+} // namespace
+
+std::string derivs_spec_symbol(const std::string& spec, std::string& path) {
+  auto eq = spec.find('=');
+  std::string symbol;
+  if (eq != std::string::npos && spec.find('/') > eq) {
+    symbol = spec.substr(0, eq);
+    path = spec.substr(eq + 1);
+  } else {
+    path = spec;
+    auto slash = spec.find_last_of('/');
+    auto base = slash == std::string::npos ? spec : spec.substr(slash + 1);
+    symbol = base.substr(0, base.find('-'));
+  }
+  if (symbol.empty() || !std::all_of(symbol.begin(), symbol.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      }))
+    return {};
+  return symbol;
+}
+
+bool derivs_history::load(const std::vector<std::string>& funding,
+                          const std::vector<std::string>& open_interest, std::string& error) {
+  for (auto* specs : {&funding, &open_interest}) {
+    bool is_funding = specs == &funding;
+    for (auto& spec : *specs) {
+      std::string path;
+      auto symbol = derivs_spec_symbol(spec, path);
+      if (symbol.empty()) {
+        error = spec + ": no symbol (name the file SYMBOL-... or write SYMBOL=path)";
+        return false;
+      }
+      if (is_funding ? has_funding(symbol) : has_open_interest(symbol)) {
+        error = spec + ": a second " + (is_funding ? "funding" : "open interest") + " file for "
+                + symbol;
+        return false;
+      }
+      std::string text;
+      if (!read_text(path, text, error))
+        return false;
+      if (is_funding) {
+        std::vector<funding_event> events;
+        if (!parse_funding_file(text, path, events, error))
+          return false;
+        add_funding(symbol, std::move(events));
+      } else {
+        std::vector<oi_point> points;
+        if (!parse_open_interest_file(text, path, points, error))
+          return false;
+        add_open_interest(symbol, std::move(points));
+      }
+    }
+  }
+  return true;
+}
+
+void derivs_history::add_funding(const std::string& symbol, std::vector<funding_event> events) {
+  funding_[symbol] = std::move(events);
+}
+
+void derivs_history::add_open_interest(const std::string& symbol, std::vector<oi_point> points) {
+  oi_[symbol] = std::move(points);
+}
+
+std::vector<std::string> derivs_history::symbols() const {
+  std::vector<std::string> out;
+  for (auto& [s, _] : funding_)
+    out.push_back(s);
+  for (auto& [s, _] : oi_)
+    if (!has_funding(s))
+      out.push_back(s);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::optional<funding_event> derivs_history::funding_at(const std::string& symbol,
+                                                        timestamp t) const {
+  auto i = funding_.find(symbol);
+  if (i == funding_.end())
+    return std::nullopt;
+  auto n = upto(i->second, t);
+  if (n == 0)
+    return std::nullopt;
+  return i->second[n - 1];
+}
+
+std::optional<timestamp> derivs_history::next_funding(const std::string& symbol,
+                                                      timestamp t) const {
+  auto i = funding_.find(symbol);
+  if (i == funding_.end())
+    return std::nullopt;
+  auto n = upto(i->second, t);
+  if (n == 0)
+    return std::nullopt;
+  using std::chrono::hours;
+  auto hour_of = [](timestamp x) {
+    return timestamp{std::chrono::duration_cast<timespan>(
+      std::chrono::floor<hours>(x.time_since_epoch()))};
+  };
+  auto last = i->second[n - 1].time;
+  timespan interval = hours{8};
+  if (n >= 2) {
+    auto gap = std::chrono::round<hours>(last - i->second[n - 2].time);
+    if (gap > hours{0})
+      interval = gap;
+  }
+  return hour_of(last) + interval;
+}
+
+std::vector<oi_point> derivs_history::open_interest_at(const std::string& symbol, timestamp t,
+                                                       size_t limit) const {
+  auto i = oi_.find(symbol);
+  if (i == oi_.end())
+    return {};
+  auto n = upto(i->second, t);
+  auto first = n > limit ? n - limit : 0;
+  return {i->second.begin() + static_cast<std::ptrdiff_t>(first),
+          i->second.begin() + static_cast<std::ptrdiff_t>(n)};
+}
+
+std::optional<std::pair<timestamp, timestamp>>
+derivs_history::funding_span(const std::string& symbol) const {
+  return span_of(funding_, symbol);
+}
+
+std::optional<std::pair<timestamp, timestamp>>
+derivs_history::open_interest_span(const std::string& symbol) const {
+  return span_of(oi_, symbol);
+}
+
+} // namespace tn
