@@ -153,19 +153,32 @@ std::string seed_client_ids(const std::string& path, uint32_t seed) {
   return {};
 }
 
-/// The agent's cache counts, and its summary line for the terminal.
-void count_model_use(pipeline& p, const service_actor& agent, record& r, std::ostream& log) {
+/// The agent's cache summary line for the terminal (the report's counts
+/// come from the journal, read_model_usage).
+void say_model_use(pipeline& p, const service_actor& agent, std::ostream& log) {
   status_report s;
   if (!p.ask(agent, s, atom::status_v))
     return;
-  auto count = [&](const char* name) {
-    auto i = s.counters.find(name);
-    return i == s.counters.end() ? uint64_t{0} : static_cast<uint64_t>(i->second);
-  };
-  r.model.cache_hits = count("cache_hits");
-  r.model.cache_misses = count("cache_misses");
   if (auto line = model_cache_summary(s); !line.empty())
     log << "tradenode: " << line << std::endl;
+}
+
+/// The gate's layers at the end of the run: how often each ran and passed
+/// (its status counters checked.LAYER and passes.LAYER).
+void count_gate_layers(pipeline& p, const service_actor& gate, record& r) {
+  status_report s;
+  if (!p.ask(gate, s, atom::status_v))
+    return;
+  static constexpr std::string_view checked = "checked.";
+  for (auto& [name, n] : s.counters) {
+    if (name.compare(0, checked.size(), checked) != 0)
+      continue;
+    auto layer = name.substr(checked.size());
+    auto& c = r.gate[layer];
+    c.checked = static_cast<uint64_t>(n);
+    if (auto i = s.counters.find("passes." + layer); i != s.counters.end())
+      c.passed = static_cast<uint64_t>(i->second);
+  }
 }
 
 } // namespace
@@ -329,7 +342,9 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
     }
     r.candles = cursor.done();
     if (auto agent_hdl = lookup(p, sup, "agent"))
-      count_model_use(p, caf::actor_cast<service_actor>(agent_hdl), r, log);
+      say_model_use(p, caf::actor_cast<service_actor>(agent_hdl), log);
+    if (auto gate_hdl = lookup(p, sup, "gate"))
+      count_gate_layers(p, caf::actor_cast<service_actor>(gate_hdl), r);
     caf::anon_send(sup, atom::stop_v);
     p.settle();
     p.self()->receive([&](caf::down_msg& dm) { reason = std::move(dm.reason); },

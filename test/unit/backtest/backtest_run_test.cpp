@@ -39,6 +39,27 @@ TEST_CASE("a backtest replays a real day through the node and stops cleanly") {
   auto report = slurp(out / "report.json");
   CHECK(report.find("\"candles\":2160") != std::string::npos);
   CHECK(slurp(out / "report.html").find("<svg") != std::string::npos);
+  // The gate's layers, as its counters tell them at the end: each ran on
+  // the replayed data, passed at most as often, and the passes made
+  // decisions.
+  for (auto layer : {"candle_close", "timer", "wake_condition", "zscore"}) {
+    INFO(layer);
+    REQUIRE(r->gate.count(layer) == 1);
+    CHECK(r->gate.at(layer).checked > 0);
+    CHECK(r->gate.at(layer).passed <= r->gate.at(layer).checked);
+  }
+  uint64_t passes = 0;
+  for (auto& [layer, c] : r->gate)
+    passes += c.passed;
+  CHECK(passes > 0);
+  CHECK(passes <= count(journal, "decisions"));
+  CHECK(report.find("\"gate\":{\"candle_close\":{\"checked\":"
+                    + std::to_string(r->gate.at("candle_close").checked))
+        != std::string::npos);
+  CHECK(slurp(out / "report.html").find("<td class=\"l\">candle_close</td>") != std::string::npos);
+  // The evaluator decided (agent.backtest off): no model was used.
+  CHECK(r->model.mode == "off");
+  CHECK(r->model.calls + r->model.cache_hits + r->model.cache_misses == 0);
   // The service lines say the node stopped in order.
   CHECK(log.str().find("backtest of 2160 bars of 2 symbols") != std::string::npos);
 }
