@@ -42,6 +42,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace tn::backtest {
@@ -181,12 +182,32 @@ void count_gate_layers(pipeline& p, const service_actor& gate, record& r) {
   }
 }
 
+/// The evaluator-only comparison of a run a model decided: the same data
+/// and config with agent.backtest off, run once more into OUT/evaluator-only
+/// (its own journal and report), so the first run's journal stays as it
+/// was. Nothing when it fails; the run's warnings then say why.
+std::optional<record> evaluator_only_pass(node_config cfg, const std::vector<node_service>& table,
+                                          std::ostream& log, record& run) {
+  cfg.section<agent_config>().backtest = agent_backtest_mode::off;
+  auto& bt = cfg.section<backtest_config>();
+  bt.out = (fs::path{bt.out} / "evaluator-only").string();
+  log << "tradenode: the evaluator-only pass of the same data into " << bt.out << std::endl;
+  auto r = run_backtest(std::move(cfg), table, log, true);
+  if (!r) {
+    run.warnings.push_back("the evaluator-only pass failed: " + error_text(r.error()));
+    return std::nullopt;
+  }
+  return std::move(*r);
+}
+
 } // namespace
 
 caf::expected<record> run_backtest(node_config cfg, const std::vector<node_service>& table,
                                    std::ostream& log, bool yes) {
   if (cfg.node.mode != run_mode::backtest)
     return fail(ec::invalid_config, "a backtest needs node.mode: backtest");
+  // The config as given, for the evaluator-only pass a model's run gets.
+  auto given = cfg;
   auto& bt = cfg.section<backtest_config>();
   if (auto why = bt.validate(); !why.empty())
     return fail(ec::invalid_config, why);
@@ -360,8 +381,12 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
     return reason;
   if (!read_journal_record(journal_file, r, error))
     return fail(ec::storage_error, error);
-  // The run is the evaluator's unless a model decided (agent.backtest).
-  if (!write_report(r, nullptr, bt.out, error))
+  // The run is the evaluator's unless a model decided (agent.backtest);
+  // then the evaluator-only comparison is a second pass.
+  std::optional<record> evaluator_only;
+  if (model)
+    evaluator_only = evaluator_only_pass(std::move(given), table, log, r);
+  if (!write_report(r, evaluator_only ? &*evaluator_only : nullptr, bt.out, error))
     return fail(ec::storage_error, error);
   return r;
 }
