@@ -12,6 +12,7 @@
 #include "actors/market_replay/replay_data.hpp"
 #include "backtest/run/backtest_args.hpp"
 #include "backtest/run/journal_record.hpp"
+#include "backtest/run/run_progress.hpp"
 #include "backtest/report/cutoff.hpp"
 #include "backtest/report/write_report.hpp"
 #include "backtest/sweep/sweep_command.hpp"
@@ -334,6 +335,7 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
     std::vector<candle> closed;
     std::map<std::string, double> last_close;
     bool first = true;
+    run_progress progress{cursor.total()};
     while (cursor.next(t, closed)) {
       if (first)
         r.from = t;
@@ -344,6 +346,7 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
       caf::anon_send(clock, atom::beat_v);
       caf::anon_send(replay, closed_batch(closed, t));
       p.settle();
+      progress.step(cursor.done());
       for (auto& bar : closed)
         last_close[bar.symbol] = bar.close;
       if (t >= next_sample) {
@@ -354,6 +357,7 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
             r.prices[symbol].push_back({t, *d});
       }
     }
+    progress.finish(cursor.done());
     r.to = now;
     if (r.equity.empty() || r.equity.back().time != now) {
       sample(p, broker, now, r);
