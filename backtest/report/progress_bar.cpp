@@ -64,16 +64,17 @@ progress_bar::progress_bar(bool enabled, writer write, timespan min_interval)
 }
 
 void progress_bar::draw(double fraction, uint64_t candles, timespan elapsed) {
-  write_("\r" + format_progress(fraction, candles, elapsed) + "\x1b[K");
+  // The cursor goes back to the row's start: a service's line printed
+  // before the next draw writes over the bar, not after it.
+  write_("\r" + format_progress(fraction, candles, elapsed) + "\x1b[K\r");
   drawn_ = true;
   last_ = elapsed;
   ++draws_;
 }
 
 void progress_bar::update(double fraction, uint64_t candles, timespan elapsed) {
-  if (!enabled_ || (drawn_ && elapsed - last_ < min_interval_))
-    return;
-  draw(fraction, candles, elapsed);
+  if (due(elapsed))
+    draw(fraction, candles, elapsed);
 }
 
 void progress_bar::finish(uint64_t candles, timespan elapsed) {

@@ -32,12 +32,20 @@ bool progress_wanted(bool stderr_is_tty, const std::string& ci_variable);
 
 /// Draws the bar through `write` (text without a line break), at most once
 /// per `min_interval` of the elapsed times it is given, each draw
-/// overwriting the last ("\r" ... erase to the end of line).
+/// overwriting the last ("\r" ... erase to the end of line, "\r": the
+/// cursor stays at the row's start, so a line printed between draws
+/// overwrites the bar instead of following it).
 class progress_bar {
 public:
   using writer = std::function<void(const std::string&)>;
 
   progress_bar(bool enabled, writer write, timespan min_interval = std::chrono::milliseconds{250});
+
+  /// Whether update() at `elapsed` would redraw: enabled, and nothing drawn
+  /// yet or min_interval passed since the last draw.
+  bool due(timespan elapsed) const {
+    return enabled_ && (!drawn_ || elapsed - last_ >= min_interval_);
+  }
 
   /// Redraws if enabled and min_interval passed since the last draw.
   void update(double fraction, uint64_t candles, timespan elapsed);

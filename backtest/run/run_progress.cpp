@@ -1,5 +1,7 @@
 #include "backtest/run/run_progress.hpp"
 
+#include "runtime/line_sink.hpp"
+
 namespace tn::backtest {
 
 run_progress::run_progress(uint64_t total)
@@ -13,13 +15,21 @@ timespan run_progress::elapsed() const {
 
 void run_progress::step(uint64_t done) {
   // Off the terminal not even the clock is read.
-  if (enabled_)
-    bar_.update(done, total_, elapsed());
+  if (!enabled_)
+    return;
+  auto now = elapsed();
+  if (!bar_.due(now))
+    return;
+  // The services' lines so far first: the bar comes below them.
+  drain_line_sinks();
+  bar_.update(done, total_, now);
 }
 
 void run_progress::finish(uint64_t done) {
-  if (enabled_)
-    bar_.finish(done, elapsed());
+  if (!enabled_)
+    return;
+  drain_line_sinks();
+  bar_.finish(done, elapsed());
 }
 
 } // namespace tn::backtest

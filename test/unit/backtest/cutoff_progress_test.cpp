@@ -86,7 +86,7 @@ TEST_CASE("progress: redraws in place at most once per interval of the given tim
   CHECK(out[0].rfind("\r[##", 0) == 0);
   CHECK(out[1].find("40%") != std::string::npos);
   CHECK(out[2].find("100% 60 candles") != std::string::npos);
-  CHECK(out[2].substr(out[2].size() - 3) == "\x1b[K");
+  CHECK(out[2].substr(out[2].size() - 4) == "\x1b[K\r");
   CHECK(out[3] == "\n");
 
   std::vector<std::string> silent;
@@ -109,8 +109,8 @@ TEST_CASE("progress: the ETA from candles done, their total and the elapsed time
   // 900 of 1000 after 45 s: 5 s left.
   bar.update(uint64_t{900}, uint64_t{1000}, 45s);
   REQUIRE(out.size() == 2);
-  CHECK(out[0] == "\r[#####               ] 25% 250 candles, ETA 0:30\x1b[K");
-  CHECK(out[1] == "\r[##################  ] 90% 900 candles, ETA 0:05\x1b[K");
+  CHECK(out[0] == "\r[#####               ] 25% 250 candles, ETA 0:30\x1b[K\r");
+  CHECK(out[1] == "\r[##################  ] 90% 900 candles, ETA 0:05\x1b[K\r");
 }
 
 TEST_CASE("progress: stderr that is no terminal gets no bar") {
