@@ -85,6 +85,8 @@ std::optional<gate_pass> gate::on_tick(const tick& t) {
   if (s == nullptr)
     return std::nullopt;
   ++stats_.ticks;
+  count_checks({pass_reason::wake_condition, pass_reason::zscore, pass_reason::candle_close,
+                pass_reason::timer});
   auto now = advance(t.ts_event);
   s->last_price = t.price;
   score(*s, t.bar_open, t.price, t.bar_volume);
@@ -97,6 +99,7 @@ std::optional<gate_pass> gate::on_closed(const candle& bar) {
   auto* s = find(bar.symbol);
   if (s == nullptr || !bar.closed)
     return std::nullopt;
+  count_checks({pass_reason::candle_close, pass_reason::timer});
   auto end = bar.open_time + length_of(bar.span);
   auto now = advance(end);
   if (bar.span == interval::m1)
@@ -106,6 +109,7 @@ std::optional<gate_pass> gate::on_closed(const candle& bar) {
 }
 
 std::optional<gate_pass> gate::on_time(timestamp now) {
+  count_checks({pass_reason::candle_close, pass_reason::timer});
   now = advance(now);
   return settle(now, nullptr, std::nullopt, check_grace(now), check_timer(now));
 }
@@ -168,6 +172,7 @@ std::optional<gate_pass> gate::on_funding(const std::string& symbol, double rate
   auto* s = find(symbol);
   if (s == nullptr || !std::isfinite(rate))
     return std::nullopt;
+  count_checks({pass_reason::wake_condition, pass_reason::zscore});
   auto now = advance(ts);
   s->funding = rate;
   s->next_funding = next_funding;
@@ -373,6 +378,11 @@ std::optional<gate_pass> gate::commit(timestamp now, symbol_state* s, const trig
   ++stats_.passes;
   ++stats_.by_reason[static_cast<std::size_t>(x.reason)];
   return gate_pass{std::string{x.symbol}, x.reason, std::move(detail), now};
+}
+
+void gate::count_checks(std::initializer_list<pass_reason> layers) {
+  for (auto layer : layers)
+    ++stats_.checked[static_cast<std::size_t>(layer)];
 }
 
 std::string gate::describe(const trigger& x, const symbol_state* s) const {

@@ -30,6 +30,7 @@
 #include "messages/market.hpp"
 
 #include <array>
+#include <initializer_list>
 #include <cstdint>
 #include <iterator>
 #include <optional>
@@ -43,6 +44,11 @@ struct gate_stats {
   uint64_t ticks = 0;                                          // ticks of watched symbols
   uint64_t passes = 0;                                         // passes emitted
   std::array<uint64_t, std::size(all_pass_reasons)> by_reason{}; // passes, indexed by reason
+  // Inputs each layer was run on, indexed by reason: wake and z-score on
+  // every tick of a watched symbol (wake also on every funding update),
+  // candle close and timer on every tick, closed bar and on_time. A
+  // layer's pass rate is by_reason / checked.
+  std::array<uint64_t, std::size(all_pass_reasons)> checked{};
   uint64_t suppressed_cap = 0;      // triggers over the daily cap
   uint64_t suppressed_cooldown = 0; // ticks whose z-score or wake trigger waited for cooldown
   uint64_t suppressed_spacing = 0;  // candle closes within min_spacing of a pass
@@ -136,6 +142,7 @@ private:
   std::optional<gate_pass> settle(timestamp now, symbol_state* s, std::optional<trigger> first,
                                   std::optional<trigger> second, std::optional<trigger> third);
   std::optional<gate_pass> commit(timestamp now, symbol_state* s, const trigger& x);
+  void count_checks(std::initializer_list<pass_reason> layers);
 
   // A bar close seen in some members' data, waiting for the others.
   struct pending_close {

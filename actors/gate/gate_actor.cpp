@@ -140,9 +140,13 @@ status_report report(gate_ptr self) {
                    {"suppressed.spacing", s.suppressed_spacing},
                    {"wake_armed", s.wake_armed},
                    {"wake_rejected", s.wake_rejected}});
-  for (auto reason : all_pass_reasons)
-    r.counters[std::string{"passes."} + to_string(reason)] =
-      static_cast<int64_t>(s.by_reason[static_cast<size_t>(reason)]);
+  for (auto reason : all_pass_reasons) {
+    auto i = static_cast<size_t>(reason);
+    r.counters[std::string{"passes."} + to_string(reason)] = static_cast<int64_t>(s.by_reason[i]);
+    // The gate's own layers: how often each ran (its pass rate's base).
+    if (s.checked[i] > 0)
+      r.counters[std::string{"checked."} + to_string(reason)] = static_cast<int64_t>(s.checked[i]);
+  }
   r.facts["next_check"] = format_timestamp(s.next_check);
   return r;
 }

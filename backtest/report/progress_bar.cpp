@@ -50,6 +50,10 @@ std::string format_progress(double fraction, uint64_t candles, timespan elapsed,
   return out;
 }
 
+double progress_fraction(uint64_t done, uint64_t total) {
+  return total == 0 ? 0.0 : static_cast<double>(done) / static_cast<double>(total);
+}
+
 bool progress_wanted(bool stderr_is_tty, const std::string& ci_variable) {
   bool ci = !ci_variable.empty() && ci_variable != "0" && ci_variable != "false";
   return stderr_is_tty && !ci;
@@ -60,16 +64,17 @@ progress_bar::progress_bar(bool enabled, writer write, timespan min_interval)
 }
 
 void progress_bar::draw(double fraction, uint64_t candles, timespan elapsed) {
-  write_("\r" + format_progress(fraction, candles, elapsed) + "\x1b[K");
+  // The cursor goes back to the row's start: a service's line printed
+  // before the next draw writes over the bar, not after it.
+  write_("\r" + format_progress(fraction, candles, elapsed) + "\x1b[K\r");
   drawn_ = true;
   last_ = elapsed;
   ++draws_;
 }
 
 void progress_bar::update(double fraction, uint64_t candles, timespan elapsed) {
-  if (!enabled_ || (drawn_ && elapsed - last_ < min_interval_))
-    return;
-  draw(fraction, candles, elapsed);
+  if (due(elapsed))
+    draw(fraction, candles, elapsed);
 }
 
 void progress_bar::finish(uint64_t candles, timespan elapsed) {
@@ -79,13 +84,14 @@ void progress_bar::finish(uint64_t candles, timespan elapsed) {
   write_("\n");
 }
 
-progress_bar stderr_progress_bar() {
+progress_bar stderr_progress_bar(timespan min_interval) {
   const char* ci = std::getenv("CI");
   return progress_bar{progress_wanted(isatty(STDERR_FILENO) == 1, ci ? ci : ""),
                       [](const std::string& text) {
                         std::fwrite(text.data(), 1, text.size(), stderr);
                         std::fflush(stderr);
-                      }};
+                      },
+                      min_interval};
 }
 
 } // namespace tn::backtest

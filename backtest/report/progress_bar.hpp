@@ -22,6 +22,9 @@ namespace tn::backtest {
 std::string format_progress(double fraction, uint64_t candles, timespan elapsed,
                             int width = 20);
 
+/// The share of a run done: `done` of `total` steps, 0 when total is 0.
+double progress_fraction(uint64_t done, uint64_t total);
+
 /// Whether to draw at all: only on a terminal, and not when the CI
 /// variable says a CI runner captures the output (set, and not "", "0" or
 /// "false").
@@ -29,18 +32,36 @@ bool progress_wanted(bool stderr_is_tty, const std::string& ci_variable);
 
 /// Draws the bar through `write` (text without a line break), at most once
 /// per `min_interval` of the elapsed times it is given, each draw
-/// overwriting the last ("\r" ... erase to the end of line).
+/// overwriting the last ("\r" ... erase to the end of line, "\r": the
+/// cursor stays at the row's start, so a line printed between draws
+/// overwrites the bar instead of following it).
 class progress_bar {
 public:
   using writer = std::function<void(const std::string&)>;
 
   progress_bar(bool enabled, writer write, timespan min_interval = std::chrono::milliseconds{250});
 
+  /// Whether update() at `elapsed` would redraw: enabled, and nothing drawn
+  /// yet or min_interval passed since the last draw.
+  bool due(timespan elapsed) const {
+    return enabled_ && (!drawn_ || elapsed - last_ >= min_interval_);
+  }
+
   /// Redraws if enabled and min_interval passed since the last draw.
   void update(double fraction, uint64_t candles, timespan elapsed);
 
+  /// The same for `done` of `total` candles: the ETA extrapolates the
+  /// elapsed time over the candles left.
+  void update(uint64_t done, uint64_t total, timespan elapsed) {
+    update(progress_fraction(done, total), done, elapsed);
+  }
+
   /// Draws the final state and ends the line, if anything was drawn.
   void finish(uint64_t candles, timespan elapsed);
+
+  bool enabled() const {
+    return enabled_;
+  }
 
   uint64_t draws() const {
     return draws_;
@@ -57,7 +78,8 @@ private:
   uint64_t draws_ = 0;
 };
 
-/// A bar on stderr, enabled by progress_wanted(isatty(2), $CI).
-progress_bar stderr_progress_bar();
+/// A bar on stderr, enabled by progress_wanted(isatty(2), $CI), redrawn at
+/// most every `min_interval`.
+progress_bar stderr_progress_bar(timespan min_interval = std::chrono::milliseconds{200});
 
 } // namespace tn::backtest

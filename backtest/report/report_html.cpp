@@ -1,6 +1,7 @@
 #include "backtest/report/report_html.hpp"
 
 #include "backtest/report/metrics.hpp"
+#include "backtest/report/report_json.hpp"
 #include "backtest/report/svg_chart.hpp"
 #include "runtime/time_format.hpp"
 
@@ -258,6 +259,8 @@ std::string report_html(const record& run, const metrics& m, const record* evalu
     out += "</ul>\n</div>\n";
   }
   metrics_table(out, m, evaluator_only ? em : nullptr);
+  out += "<p>Evaluator only: " + html_escape(evaluator_only_note(run, evaluator_only != nullptr))
+         + ".</p>\n";
   charts(out, run, evaluator_only);
   symbol_table(out, m);
   model_table(out, run.model);

@@ -80,6 +80,56 @@ void write_metrics(json_writer& w, const metrics& m) {
   w.end_object();
 }
 
+/// The headline figures of the run, the evaluator-only run and the
+/// buy-and-hold basket side by side: each key an array of the three
+/// (null where a column has no such figure).
+void write_comparison(json_writer& w, const record& run, const metrics& m,
+                      const metrics* e) {
+  using ratio_of = std::optional<double> (*)(const metrics&);
+  struct row {
+    const char* key;
+    ratio_of of;
+    std::optional<double> basket;
+  };
+  auto& b = m.basket;
+  bool basket = b.total_return.has_value();
+  auto dd = [](const metrics& x) -> std::optional<double> { return x.max_drawdown; };
+  const row rows[] = {
+    {"total_return", [](const metrics& x) { return x.total_return; }, b.total_return},
+    {"cagr", [](const metrics& x) { return x.cagr; }, b.cagr},
+    {"sharpe", [](const metrics& x) { return x.sharpe; }, b.sharpe},
+    {"sortino", [](const metrics& x) { return x.sortino; }, b.sortino},
+    {"calmar", [](const metrics& x) { return x.calmar; }, b.calmar},
+    {"max_drawdown", dd, basket ? std::optional<double>{b.max_drawdown} : std::nullopt},
+    {"win_rate", [](const metrics& x) { return x.win_rate; }, std::nullopt},
+    {"exposure_time", [](const metrics& x) { return x.exposure_time; }, std::nullopt},
+  };
+  w.begin_object();
+  w.key("columns").begin_array().value("this_run").value("evaluator_only").value("buy_and_hold");
+  w.end_array();
+  w.key("evaluator_only_note").value(evaluator_only_note(run, e != nullptr));
+  for (auto& r : rows) {
+    w.key(r.key).begin_array();
+    w.raw(format_ratio(r.of(m)));
+    w.raw(e ? format_ratio(r.of(*e)) : "null");
+    w.raw(format_ratio(r.basket));
+    w.end_array();
+  }
+  w.key("trades").begin_array().value(static_cast<int64_t>(m.trades));
+  if (e)
+    w.value(static_cast<int64_t>(e->trades));
+  else
+    w.null();
+  w.null().end_array();
+  w.key("final_equity").begin_array().value(to_string(m.final_equity));
+  if (e)
+    w.value(to_string(e->final_equity));
+  else
+    w.null();
+  w.null().end_array();
+  w.end_object();
+}
+
 void write_model(json_writer& w, const model_usage& u) {
   w.begin_object();
   w.key("mode").value(u.mode);
@@ -125,6 +175,14 @@ void write_trades(json_writer& w, const record& run) {
 
 } // namespace
 
+std::string evaluator_only_note(const record& run, bool has_evaluator_only) {
+  if (run.model.mode != "cache" && run.model.mode != "live")
+    return "this run is evaluator-only (agent.backtest off): it is its own comparison, run once";
+  if (has_evaluator_only)
+    return "a second pass of the same data and config with agent.backtest off";
+  return "no evaluator-only pass (see the warnings)";
+}
+
 std::string format_ratio(std::optional<double> x) {
   if (!x || !std::isfinite(*x))
     return "null";
@@ -164,6 +222,8 @@ std::string report_json(const record& run, const metrics& m, const metrics* eval
     write_metrics(w, *evaluator_only);
   else
     w.null();
+  w.key("comparison");
+  write_comparison(w, run, m, evaluator_only);
   w.key("model");
   write_model(w, run.model);
   w.key("gate");

@@ -21,6 +21,14 @@ std::string report_json(const record& run, const record* evaluator_only);
 /// and of the evaluator-only run, null when there is none).
 std::string report_json(const record& run, const metrics& m, const metrics* evaluator_only);
 
+/// What the evaluator-only comparison is for this run: with a model
+/// (agent.backtest cache or live) and its evaluator-only pass, that a
+/// second pass of the same data with agent.backtest off made it; with a
+/// model but no pass, that it is missing (the warnings say why); with the
+/// evaluator deciding (mode off), that the run is its own evaluator-only
+/// comparison, run once.
+std::string evaluator_only_note(const record& run, bool has_evaluator_only);
+
 /// A ratio as the report writes it: 10 significant digits, "null" when
 /// undefined or not finite.
 std::string format_ratio(std::optional<double> x);

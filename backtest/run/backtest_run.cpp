@@ -13,6 +13,7 @@
 #include "actors/market_replay/replay_data.hpp"
 #include "backtest/run/backtest_args.hpp"
 #include "backtest/run/journal_record.hpp"
+#include "backtest/run/run_progress.hpp"
 #include "backtest/report/cutoff.hpp"
 #include "backtest/report/write_report.hpp"
 #include "backtest/sweep/sweep_command.hpp"
@@ -43,6 +44,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace tn::backtest {
@@ -154,19 +156,50 @@ std::string seed_client_ids(const std::string& path, uint32_t seed) {
   return {};
 }
 
-/// The agent's cache counts, and its summary line for the terminal.
-void count_model_use(pipeline& p, const service_actor& agent, record& r, std::ostream& log) {
+/// The agent's cache summary line for the terminal (the report's counts
+/// come from the journal, read_model_usage).
+void say_model_use(pipeline& p, const service_actor& agent, std::ostream& log) {
   status_report s;
   if (!p.ask(agent, s, atom::status_v))
     return;
-  auto count = [&](const char* name) {
-    auto i = s.counters.find(name);
-    return i == s.counters.end() ? uint64_t{0} : static_cast<uint64_t>(i->second);
-  };
-  r.model.cache_hits = count("cache_hits");
-  r.model.cache_misses = count("cache_misses");
   if (auto line = model_cache_summary(s); !line.empty())
     log << "tradenode: " << line << std::endl;
+}
+
+/// The gate's layers at the end of the run: how often each ran and passed
+/// (its status counters checked.LAYER and passes.LAYER).
+void count_gate_layers(pipeline& p, const service_actor& gate, record& r) {
+  status_report s;
+  if (!p.ask(gate, s, atom::status_v))
+    return;
+  static constexpr std::string_view checked = "checked.";
+  for (auto& [name, n] : s.counters) {
+    if (name.compare(0, checked.size(), checked) != 0)
+      continue;
+    auto layer = name.substr(checked.size());
+    auto& c = r.gate[layer];
+    c.checked = static_cast<uint64_t>(n);
+    if (auto i = s.counters.find("passes." + layer); i != s.counters.end())
+      c.passed = static_cast<uint64_t>(i->second);
+  }
+}
+
+/// The evaluator-only comparison of a run a model decided: the same data
+/// and config with agent.backtest off, run once more into OUT/evaluator-only
+/// (its own journal and report), so the first run's journal stays as it
+/// was. Nothing when it fails; the run's warnings then say why.
+std::optional<record> evaluator_only_pass(node_config cfg, const std::vector<node_service>& table,
+                                          std::ostream& log, record& run) {
+  cfg.section<agent_config>().backtest = agent_backtest_mode::off;
+  auto& bt = cfg.section<backtest_config>();
+  bt.out = (fs::path{bt.out} / "evaluator-only").string();
+  log << "tradenode: the evaluator-only pass of the same data into " << bt.out << std::endl;
+  auto r = run_backtest(std::move(cfg), table, log, true);
+  if (!r) {
+    run.warnings.push_back("the evaluator-only pass failed: " + error_text(r.error()));
+    return std::nullopt;
+  }
+  return std::move(*r);
 }
 
 } // namespace
@@ -175,6 +208,8 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
                                    std::ostream& log, bool yes) {
   if (cfg.node.mode != run_mode::backtest)
     return fail(ec::invalid_config, "a backtest needs node.mode: backtest");
+  // The config as given, for the evaluator-only pass a model's run gets.
+  auto given = cfg;
   auto& bt = cfg.section<backtest_config>();
   if (auto why = bt.validate(); !why.empty())
     return fail(ec::invalid_config, why);
@@ -310,6 +345,7 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
     std::vector<candle> closed;
     std::map<std::string, double> last_close;
     bool first = true;
+    run_progress progress{cursor.total()};
     while (cursor.next(t, closed)) {
       if (first)
         r.from = t;
@@ -320,6 +356,7 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
       caf::anon_send(clock, atom::beat_v);
       caf::anon_send(replay, closed_batch(closed, t));
       p.settle();
+      progress.step(cursor.done());
       for (auto& bar : closed)
         last_close[bar.symbol] = bar.close;
       if (t >= next_sample) {
@@ -330,6 +367,7 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
             r.prices[symbol].push_back({t, *d});
       }
     }
+    progress.finish(cursor.done());
     r.to = now;
     if (r.equity.empty() || r.equity.back().time != now) {
       sample(p, broker, now, r);
@@ -339,7 +377,9 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
     }
     r.candles = cursor.done();
     if (auto agent_hdl = lookup(p, sup, "agent"))
-      count_model_use(p, caf::actor_cast<service_actor>(agent_hdl), r, log);
+      say_model_use(p, caf::actor_cast<service_actor>(agent_hdl), log);
+    if (auto gate_hdl = lookup(p, sup, "gate"))
+      count_gate_layers(p, caf::actor_cast<service_actor>(gate_hdl), r);
     caf::anon_send(sup, atom::stop_v);
     p.settle();
     p.self()->receive([&](caf::down_msg& dm) { reason = std::move(dm.reason); },
@@ -355,8 +395,12 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
     return reason;
   if (!read_journal_record(journal_file, r, error))
     return fail(ec::storage_error, error);
-  // The run is the evaluator's unless a model decided (agent.backtest).
-  if (!write_report(r, nullptr, bt.out, error))
+  // The run is the evaluator's unless a model decided (agent.backtest);
+  // then the evaluator-only comparison is a second pass.
+  std::optional<record> evaluator_only;
+  if (model)
+    evaluator_only = evaluator_only_pass(std::move(given), table, log, r);
+  if (!write_report(r, evaluator_only ? &*evaluator_only : nullptr, bt.out, error))
     return fail(ec::storage_error, error);
   return r;
 }

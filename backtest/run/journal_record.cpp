@@ -10,6 +10,10 @@ timestamp from_ns(int64_t ns) {
   return timestamp{timespan{ns}};
 }
 
+bool starts_with(const std::string& text, std::string_view prefix) {
+  return text.compare(0, prefix.size(), prefix) == 0;
+}
+
 } // namespace
 
 bool read_journal_record(const std::string& path, record& out, std::string& error) {
@@ -52,11 +56,37 @@ bool read_journal_record(const std::string& path, record& out, std::string& erro
       t.reason = exits.text_at(9);
       out.trades.push_back(std::move(t));
     }
+    read_model_usage(db, out.model);
   } catch (const sql::failure& e) {
     error = path + ": " + e.what();
     return false;
   }
   return true;
+}
+
+void read_model_usage(sql::connection& db, model_usage& out) {
+  if (out.mode != "cache" && out.mode != "live")
+    return;
+  bool live = out.mode == "live";
+  sql::statement st{db, "SELECT model_outcome, input_tokens + cache_creation_input_tokens"
+                        " + cache_read_input_tokens, output_tokens, cost_usd"
+                        " FROM decisions ORDER BY id"};
+  while (st.step()) {
+    auto outcome = st.text_at(0);
+    bool answered = outcome == "ok" || starts_with(outcome, "rejected:");
+    if (live && (answered || starts_with(outcome, "failed:")))
+      ++out.calls;
+    else if (!live && answered)
+      ++out.cache_hits;
+    else if (starts_with(outcome, "not_cached"))
+      ++out.cache_misses;
+    out.input_tokens += static_cast<uint64_t>(st.int64_at(1));
+    out.output_tokens += static_cast<uint64_t>(st.int64_at(2));
+    // The journal keeps the cost as the provider's REAL; the report's sum is
+    // fixed point again.
+    if (auto cost = decimal::from_double(st.double_at(3)))
+      out.cost_usd += *cost;
+  }
 }
 
 } // namespace tn::backtest

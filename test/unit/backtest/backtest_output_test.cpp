@@ -1,9 +1,13 @@
 // The backtest's command line and trades.csv, without a run.
 
 #include "backtest/run/backtest_args.hpp"
+#include "backtest/run/journal_record.hpp"
 #include "backtest/report/write_report.hpp"
+#include "runtime/journal/journal_db.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <filesystem>
 
 using namespace tn;
 using namespace tn::backtest;
@@ -61,4 +65,79 @@ TEST_CASE("trades.csv has one row per fill, its event time first") {
            "tn0000-15-0m\n"
            "2025-07-13T15:31:00.000Z,BTCUSDT,SELL,0.02103,118955.437995,2.50163287,USDT,"
            "stop_loss,0,tn0000-15-0m\n");
+}
+
+namespace {
+
+decision_record asked(std::string outcome, uint64_t in, uint64_t out, double cost) {
+  decision_record d;
+  d.trigger.reason = pass_reason::timer;
+  d.trigger.ts = timestamp{std::chrono::seconds{1752420480}};
+  d.backend = "anthropic";
+  d.model_outcome = std::move(outcome);
+  d.chosen.ts = d.trigger.ts;
+  d.chosen.usage.input_tokens = in;
+  d.chosen.usage.cache_read_input_tokens = in / 2;
+  d.chosen.usage.output_tokens = out;
+  d.chosen.cost_usd = cost;
+  return d;
+}
+
+/// A journal holding the decisions `xs`, in the test's binary directory.
+std::string journal_of(const std::string& name, const std::vector<decision_record>& xs) {
+  auto dir = std::filesystem::path{TN_BINARY_DIR} / "test-backtest" / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto path = journal_path(dir.string());
+  auto db = journal_db::open(path);
+  REQUIRE(db);
+  REQUIRE_FALSE(db->append(xs));
+  REQUIRE_FALSE(db->close());
+  return path;
+}
+
+} // namespace
+
+TEST_CASE("the model's calls, cache hits, tokens and cost come from the run's decisions") {
+  std::vector<decision_record> xs = {
+    asked("ok", 1000, 200, 0.0125),
+    asked("rejected: decisions[0].action: unknown", 900, 100, 0.01),
+    asked("failed: timeout after 3 attempts", 800, 0, 0.0025),
+    asked("not_cached: no journaled answer for prompt 0123456789ab", 0, 0, 0),
+    asked("budget_exhausted: the run's budget is spent", 0, 0, 0),
+    asked("breaker open", 0, 0, 0),
+  };
+  auto path = journal_of("model-usage", xs);
+  SECTION("live: answers and failures are calls") {
+    record r;
+    r.model.mode = "live";
+    std::string error;
+    REQUIRE(read_journal_record(path, r, error));
+    CHECK(r.model.calls == 3);
+    CHECK(r.model.cache_hits == 0);
+    CHECK(r.model.cache_misses == 1);
+    CHECK(r.model.input_tokens == 1000 + 500 + 900 + 450 + 800 + 400);
+    CHECK(r.model.output_tokens == 300);
+    CHECK(to_string(r.model.cost_usd) == "0.025");
+  }
+  SECTION("cache: answers are hits, not_cached a miss") {
+    record r;
+    r.model.mode = "cache";
+    std::string error;
+    REQUIRE(read_journal_record(path, r, error));
+    CHECK(r.model.calls == 0);
+    CHECK(r.model.cache_hits == 2);
+    CHECK(r.model.cache_misses == 1);
+  }
+  SECTION("off: the evaluator decided, nothing is read") {
+    record r;
+    r.model.mode = "off";
+    std::string error;
+    REQUIRE(read_journal_record(path, r, error));
+    CHECK(r.model.calls == 0);
+    CHECK(r.model.cache_hits == 0);
+    CHECK(r.model.cache_misses == 0);
+    CHECK(r.model.input_tokens == 0);
+    CHECK(r.model.cost_usd == decimal{});
+  }
 }

@@ -3,6 +3,7 @@
 // replay runs to the end and the node stops cleanly; two runs of the same
 // data, config and seed write the same bytes.
 
+#include "actors/agent/agent_config.hpp"
 #include "test/unit/backtest/backtest_fixture.hpp"
 
 using namespace tn;
@@ -39,6 +40,27 @@ TEST_CASE("a backtest replays a real day through the node and stops cleanly") {
   auto report = slurp(out / "report.json");
   CHECK(report.find("\"candles\":2160") != std::string::npos);
   CHECK(slurp(out / "report.html").find("<svg") != std::string::npos);
+  // The gate's layers, as its counters tell them at the end: each ran on
+  // the replayed data, passed at most as often, and the passes made
+  // decisions.
+  for (auto layer : {"candle_close", "timer", "wake_condition", "zscore"}) {
+    INFO(layer);
+    REQUIRE(r->gate.count(layer) == 1);
+    CHECK(r->gate.at(layer).checked > 0);
+    CHECK(r->gate.at(layer).passed <= r->gate.at(layer).checked);
+  }
+  uint64_t passes = 0;
+  for (auto& [layer, c] : r->gate)
+    passes += c.passed;
+  CHECK(passes > 0);
+  CHECK(passes <= count(journal, "decisions"));
+  CHECK(report.find("\"gate\":{\"candle_close\":{\"checked\":"
+                    + std::to_string(r->gate.at("candle_close").checked))
+        != std::string::npos);
+  CHECK(slurp(out / "report.html").find("<td class=\"l\">candle_close</td>") != std::string::npos);
+  // The evaluator decided (agent.backtest off): no model was used.
+  CHECK(r->model.mode == "off");
+  CHECK(r->model.calls + r->model.cache_hits + r->model.cache_misses == 0);
   // The service lines say the node stopped in order.
   CHECK(log.str().find("backtest of 2160 bars of 2 symbols") != std::string::npos);
 }
@@ -63,4 +85,50 @@ TEST_CASE("two backtests of the same data, config and seed are identical") {
   CHECK(files[0][2] == files[1][2]);
   CHECK(files[0][2].size() > 1000);
   CHECK(std::count(files[0][0].begin(), files[0][0].end(), '\n') > 1);
+}
+
+TEST_CASE("a model's backtest gets an evaluator-only pass of its own beside it") {
+  auto out = fresh_dir("evaluator-only");
+  auto cfg = config(out, "2025-07-13T02:00", "2025-07-13T08:00");
+  // The model from a cache without answers: every prompt misses, and the
+  // evaluator decides each one in the main run too.
+  auto& agent = cfg.section<agent_config>();
+  agent.backend = agent_backend::anthropic;
+  agent.backtest = agent_backtest_mode::cache;
+  std::ostringstream log;
+  auto r = backtest::run_backtest(std::move(cfg), service_table(), log);
+  INFO(log.str());
+  REQUIRE(r);
+  auto journal = out / "journal.sqlite";
+  auto decisions = count(journal, "decisions");
+  REQUIRE(decisions > 0);
+  CHECK(r->model.mode == "cache");
+  CHECK(r->model.cache_misses == decisions);
+  CHECK(r->model.cache_hits == 0);
+  CHECK(r->model.calls == 0);
+  CHECK(r->model.cost_usd == decimal{});
+  // The second pass ran in its own directory, the model off, and left the
+  // first run's journal as it was: every decision there a cache miss.
+  auto second = out / "evaluator-only";
+  REQUIRE(fs::exists(second / "journal.sqlite"));
+  REQUIRE(fs::exists(second / "report.json"));
+  CHECK(dump(journal, "SELECT count(*) FROM decisions WHERE model_outcome LIKE 'not_cached%'")
+        == std::to_string(decisions) + "|\n");
+  CHECK(dump(second / "journal.sqlite",
+             "SELECT count(*) FROM decisions WHERE model_outcome LIKE 'not_cached%'")
+        == "0|\n");
+  CHECK(slurp(second / "report.json").find("\"mode\":\"off\"") != std::string::npos);
+  // Every miss fell back to the evaluator: the two passes traded alike.
+  CHECK(slurp(out / "trades.csv") == slurp(second / "trades.csv"));
+  // The comparison sits in the main report, beside buy-and-hold.
+  auto report = slurp(out / "report.json");
+  CHECK(report.find("\"evaluator_only\":null") == std::string::npos);
+  CHECK(report.find("\"evaluator_only_note\":\"a second pass of the same data and config with "
+                    "agent.backtest off\"")
+        != std::string::npos);
+  CHECK(report.find("\"cache_misses\":" + std::to_string(decisions)) != std::string::npos);
+  auto html = slurp(out / "report.html");
+  CHECK(html.find("<th>Evaluator only</th>") != std::string::npos);
+  CHECK(html.find("<td class=\"l\">Cache misses</td><td>" + std::to_string(decisions) + "</td>")
+        != std::string::npos);
 }

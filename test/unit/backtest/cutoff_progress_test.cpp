@@ -3,6 +3,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <vector>
 
 using namespace tn;
@@ -80,7 +86,7 @@ TEST_CASE("progress: redraws in place at most once per interval of the given tim
   CHECK(out[0].rfind("\r[##", 0) == 0);
   CHECK(out[1].find("40%") != std::string::npos);
   CHECK(out[2].find("100% 60 candles") != std::string::npos);
-  CHECK(out[2].substr(out[2].size() - 3) == "\x1b[K");
+  CHECK(out[2].substr(out[2].size() - 4) == "\x1b[K\r");
   CHECK(out[3] == "\n");
 
   std::vector<std::string> silent;
@@ -89,4 +95,47 @@ TEST_CASE("progress: redraws in place at most once per interval of the given tim
   off.finish(1, 2s);
   CHECK(silent.empty());
   CHECK(off.draws() == 0);
+}
+
+TEST_CASE("progress: the ETA from candles done, their total and the elapsed time") {
+  CHECK(progress_fraction(0, 0) == 0.0);
+  CHECK(progress_fraction(250, 1000) == 0.25);
+  std::vector<std::string> out;
+  progress_bar bar{true, [&](const std::string& s) { out.push_back(s); }, 200ms};
+  // A quarter in 10 s: 30 s left.
+  bar.update(uint64_t{250}, uint64_t{1000}, 10s);
+  // 199 ms later: too soon to redraw.
+  bar.update(uint64_t{260}, uint64_t{1000}, 10s + 199ms);
+  // 900 of 1000 after 45 s: 5 s left.
+  bar.update(uint64_t{900}, uint64_t{1000}, 45s);
+  REQUIRE(out.size() == 2);
+  CHECK(out[0] == "\r[#####               ] 25% 250 candles, ETA 0:30\x1b[K\r");
+  CHECK(out[1] == "\r[##################  ] 90% 900 candles, ETA 0:05\x1b[K\r");
+}
+
+TEST_CASE("progress: stderr that is no terminal gets no bar") {
+  // stderr into a file for the test's length: no terminal, so nothing is
+  // drawn whatever CI says.
+  auto path = std::filesystem::path{TN_BINARY_DIR} / "test-backtest" / "stderr-not-a-tty";
+  std::filesystem::create_directories(path.parent_path());
+  std::fflush(stderr);
+  int saved = dup(STDERR_FILENO);
+  REQUIRE(saved >= 0);
+  auto* file = std::fopen(path.c_str(), "w");
+  REQUIRE(file != nullptr);
+  dup2(fileno(file), STDERR_FILENO);
+  auto bar = stderr_progress_bar();
+  bool enabled = bar.enabled();
+  bar.update(uint64_t{1}, uint64_t{2}, 1s);
+  bar.finish(2, 2s);
+  std::fflush(stderr);
+  dup2(saved, STDERR_FILENO);
+  close(saved);
+  std::fclose(file);
+  CHECK_FALSE(enabled);
+  CHECK(bar.draws() == 0);
+  std::ifstream in{path};
+  std::stringstream text;
+  text << in.rdbuf();
+  CHECK(text.str().empty());
 }

@@ -247,3 +247,66 @@ TEST_CASE("write_report: the three files, trades.csv one row per fill") {
   CHECK(error.find("cannot create") != std::string::npos);
   std::filesystem::remove_all(dir.parent_path());
 }
+
+TEST_CASE("report json: the run, the evaluator-only run and buy-and-hold side by side") {
+  auto run = small_run();
+  auto eval = small_run();
+  eval.equity.back().equity = d("1005");
+  auto text = report_json(run, &eval);
+  simdjson::dom::parser parser;
+  auto doc = json_read::parse(parser, text);
+  REQUIRE(doc.error() == simdjson::SUCCESS);
+  auto c = doc.value()["comparison"].get_object().value();
+  auto columns = c["columns"].get_array().value();
+  REQUIRE(columns.size() == 3);
+  CHECK(std::string{columns.at(0).get_string().value()} == "this_run");
+  CHECK(std::string{columns.at(1).get_string().value()} == "evaluator_only");
+  CHECK(std::string{columns.at(2).get_string().value()} == "buy_and_hold");
+  CHECK(json_read::string_or(c, "evaluator_only_note")
+        == "a second pass of the same data and config with agent.backtest off");
+  // Total return: 1020 / 1000, 1005 / 1000, the basket 52000 / 50000.
+  auto total = c["total_return"].get_array().value();
+  REQUIRE(total.size() == 3);
+  CHECK(total.at(0).get_double().value() == Approx(0.02));
+  CHECK(total.at(1).get_double().value() == Approx(0.005));
+  CHECK(total.at(2).get_double().value() == Approx(0.04));
+  // The basket has no trades or win rate; the runs' trades and equity.
+  CHECK(c["win_rate"].get_array().value().at(2).is_null());
+  auto trades = c["trades"].get_array().value();
+  CHECK(trades.at(0).get_int64().value() == 1);
+  CHECK(trades.at(1).get_int64().value() == 1);
+  CHECK(trades.at(2).is_null());
+  auto final_equity = c["final_equity"].get_array().value();
+  CHECK(std::string{final_equity.at(0).get_string().value()} == "1020");
+  CHECK(std::string{final_equity.at(1).get_string().value()} == "1005");
+  // The headline figures are the metrics' own.
+  auto m = compute_metrics(run);
+  auto sharpe = c["sharpe"].get_array().value();
+  REQUIRE(m.sharpe);
+  CHECK(sharpe.at(0).get_double().value() == Approx(*m.sharpe));
+  CHECK(c["max_drawdown"].get_array().value().at(2).get_double().value()
+        == Approx(m.basket.max_drawdown));
+}
+
+TEST_CASE("report: an evaluator-only run says it is its own comparison, a missing pass says so") {
+  auto run = small_run();
+  run.model = {};
+  run.model.mode = "off";
+  auto json = report_json(run, nullptr);
+  CHECK(json.find("\"evaluator_only\":null") != std::string::npos);
+  CHECK(json.find("\"evaluator_only_note\":\"this run is evaluator-only (agent.backtest off): it "
+                  "is its own comparison, run once\"")
+        != std::string::npos);
+  CHECK(json.find("\"total_return\":[0.02,null,0.04]") != std::string::npos);
+  auto html = report_html(run, nullptr);
+  CHECK(html.find("<p>Evaluator only: this run is evaluator-only (agent.backtest off)")
+        != std::string::npos);
+  CHECK(html.find("<th>Evaluator only</th>") == std::string::npos);
+  // A model's run without its pass (it failed): no column, and the note.
+  auto cached = small_run();
+  auto text = report_html(cached, nullptr);
+  CHECK(text.find("<p>Evaluator only: no evaluator-only pass (see the warnings).</p>")
+        != std::string::npos);
+  auto eval = small_run();
+  CHECK(report_html(cached, &eval).find("<th>Evaluator only</th>") != std::string::npos);
+}
