@@ -16,6 +16,11 @@ units pow10(int n) {
 }
 
 bool parse_decimal(std::string_view text, parsed_decimal& out) {
+  if (text.empty() || text.front() == '.' || text.back() == '.')
+    return false;
+  // Up to 18 digits fit 64 bits, which are much cheaper than 128.
+  constexpr int narrow_digits = 18;
+  uint64_t narrow = 0;
   units digits = 0;
   int count = 0;
   int decimals = 0;
@@ -29,15 +34,22 @@ bool parse_decimal(std::string_view text, parsed_decimal& out) {
     }
     if (ch < '0' || ch > '9')
       return false;
-    if (++count > max_digits)
-      return false;
-    digits = digits * 10 + (ch - '0');
+    ++count;
+    if (count <= narrow_digits) {
+      narrow = narrow * 10 + static_cast<uint64_t>(ch - '0');
+    } else {
+      if (count > max_digits)
+        return false;
+      if (count == narrow_digits + 1)
+        digits = narrow;
+      digits = digits * 10 + (ch - '0');
+    }
     if (seen_point)
       ++decimals;
   }
-  if (count == 0 || text.front() == '.' || text.back() == '.')
+  if (count == 0)
     return false;
-  out = {digits, decimals};
+  out = {count <= narrow_digits ? units{narrow} : digits, decimals};
   return true;
 }
 
