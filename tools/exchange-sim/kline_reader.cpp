@@ -32,26 +32,46 @@ bool parse_int(std::string_view text, int64_t& out) {
   return ec == std::errc{} && ptr == text.data() + text.size();
 }
 
-/// The next comma-separated field of `rest`, which moves past it; false
-/// when `rest` is used up.
-bool next_field(std::string_view& rest, std::string_view& field, bool& more) {
-  if (!more)
-    return false;
-  auto comma = static_cast<const char*>(std::memchr(rest.data(), ',', rest.size()));
-  if (comma == nullptr) {
-    field = rest;
-    rest = {};
-    more = false;
+/// True if a field ending at `stop` is followed by its separator; `p`
+/// moves past it.
+bool separator(const char* stop, const char* end, bool last_field, const char*& p) {
+  if (stop != end && *stop == ',') {
+    p = stop + 1;
     return true;
   }
-  auto n = static_cast<size_t>(comma - rest.data());
-  field = rest.substr(0, n);
-  rest.remove_prefix(n + 1);
-  return true;
+  p = stop;
+  return last_field && stop == end;
+}
+
+/// Reads the integer field at `p` and the separator after it: ',' for all
+/// but the last field, the end or ',' for the last.
+bool int_field(const char*& p, const char* end, int64_t& out, bool last_field = false) {
+  // Up to 18 digits cannot overflow; anything else goes through from_chars.
+  constexpr ptrdiff_t safe_digits = 18;
+  auto q = p;
+  int64_t v = 0;
+  for (; q != end && q - p < safe_digits && static_cast<unsigned>(*q - '0') < 10; ++q)
+    v = v * 10 + (*q - '0');
+  if (q == p || (q != end && static_cast<unsigned>(*q - '0') < 10)) {
+    auto [ptr, ec] = std::from_chars(p, end, v);
+    if (ec != std::errc{} || ptr == p)
+      return false;
+    q = ptr;
+  }
+  out = v;
+  return separator(q, end, last_field, p);
+}
+
+bool decimal_field(const char*& p, const char* end, parsed_decimal& out,
+                   bool last_field = false) {
+  auto stop = p == end ? nullptr : parse_decimal_prefix(p, end, out);
+  return stop != nullptr && separator(stop, end, last_field, p);
 }
 
 /// -1, 0 or 1 as a is below, equal to or above b.
 int compare(const parsed_decimal& a, const parsed_decimal& b) {
+  if (a.decimals == b.decimals)
+    return a.digits < b.digits ? -1 : (a.digits > b.digits ? 1 : 0);
   int scale = std::max(a.decimals, b.decimals);
   auto x = rescale(a.digits, a.decimals, scale);
   auto y = rescale(b.digits, b.decimals, scale);
@@ -88,17 +108,14 @@ int64_t to_millis(int64_t t) {
 }
 
 bool parse_kline_row(std::string_view line, kline_row& r) {
-  std::string_view f[11];
-  bool more = true;
-  for (auto& field : f)
-    if (!next_field(line, field, more))
-      return false;
-  return parse_int(f[0], r.open_time) && parse_decimal(f[1], r.open)
-         && parse_decimal(f[2], r.high) && parse_decimal(f[3], r.low)
-         && parse_decimal(f[4], r.close) && parse_decimal(f[5], r.volume)
-         && parse_int(f[6], r.close_time) && parse_decimal(f[7], r.quote_volume)
-         && parse_int(f[8], r.trades) && parse_decimal(f[9], r.taker_base)
-         && parse_decimal(f[10], r.taker_quote);
+  auto p = line.data();
+  auto end = p + line.size();
+  return int_field(p, end, r.open_time) && decimal_field(p, end, r.open)
+         && decimal_field(p, end, r.high) && decimal_field(p, end, r.low)
+         && decimal_field(p, end, r.close) && decimal_field(p, end, r.volume)
+         && int_field(p, end, r.close_time) && decimal_field(p, end, r.quote_volume)
+         && int_field(p, end, r.trades) && decimal_field(p, end, r.taker_base)
+         && decimal_field(p, end, r.taker_quote, true);
 }
 
 const char* kline_row_problem(const kline_row& r, int64_t previous_open) {
