@@ -48,11 +48,9 @@ public:
   /// the bars of the interval's grid opening in [req.first, req.last].
   std::vector<candle> answer(const bar_request& req, timestamp as_of) const;
 
-  /// Bars held, over all symbols and intervals: never more than depth()
+  /// Bars held, over all symbols and intervals: never more than the depth
   /// times the number of intervals per symbol.
   size_t retained() const;
-
-  size_t depth() const { return depth_; }
 
 private:
   class ring {

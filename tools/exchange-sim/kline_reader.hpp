@@ -36,7 +36,7 @@ int64_t to_millis(int64_t t);
 bool parse_kline_row(std::string_view line, kline_row& row);
 
 /// Why `row` (times in ms) is not a valid 1m bar after a bar opening at
-/// `previous_open` (no previous bar: INT64_MIN); empty if it is.
+/// `previous_open` (no previous bar: INT64_MIN); null if it is.
 const char* kline_row_problem(const kline_row& row, int64_t previous_open);
 
 /// Parses a /api/v3/klines JSON body into `rows` (times as written); false
@@ -61,9 +61,6 @@ public:
 
   /// The line of the CSV (the row of the JSON array) `next` read last.
   uint64_t line() const { return line_; }
-
-  /// The file's path as opened.
-  const std::string& path() const { return path_; }
 
   /// Whether the file is a JSON body (its rows parsed when opened).
   bool json() const { return json_; }
