@@ -246,6 +246,8 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
   auto from = bt.from != timestamp{} ? bt.from : data->first_open();
   auto to = bt.to != timestamp{} ? bt.to : data->last_close();
   replay_cursor cursor{*data, from, to};
+  if (!cursor.error().empty())
+    return fail(ec::invalid_config, "backtest.data: " + cursor.error());
   if (cursor.total() == 0)
     return fail(ec::invalid_config, "backtest: no bars of the data lie between backtest.from "
                                       "and backtest.to");
@@ -391,6 +393,9 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
     sys.await_actors_before_shutdown(false);
   }
   drain_line_sinks();
+  // The files are read as the run goes: a bad row ends it there.
+  if (!cursor.error().empty())
+    return fail(ec::invalid_config, "backtest.data: " + cursor.error());
   if (reason && reason != caf::exit_reason::user_shutdown && reason != caf::exit_reason::normal)
     return reason;
   if (!read_journal_record(journal_file, r, error))

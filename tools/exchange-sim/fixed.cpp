@@ -15,30 +15,43 @@ units pow10(int n) {
   return result;
 }
 
-bool parse_decimal(std::string_view text, parsed_decimal& out) {
-  units digits = 0;
-  int count = 0;
+const char* parse_decimal_prefix(const char* first, const char* last, parsed_decimal& out) {
+  auto digit = [&](const char* p) { return p != last && static_cast<unsigned>(*p - '0') < 10; };
+  // Up to 18 digits fit 64 bits, which are much cheaper than 128: the
+  // digits are summed in 64 bits first and again in 128 only when longer.
+  constexpr int narrow_digits = 18;
+  uint64_t narrow = 0;
+  auto p = first;
+  for (; digit(p); ++p)
+    narrow = narrow * 10 + static_cast<uint64_t>(*p - '0');
+  auto whole = static_cast<int>(p - first);
   int decimals = 0;
-  bool seen_point = false;
-  for (char ch : text) {
-    if (ch == '.') {
-      if (seen_point)
-        return false;
-      seen_point = true;
-      continue;
-    }
-    if (ch < '0' || ch > '9')
-      return false;
-    if (++count > max_digits)
-      return false;
-    digits = digits * 10 + (ch - '0');
-    if (seen_point)
-      ++decimals;
+  if (p != last && *p == '.') {
+    auto fraction = ++p;
+    for (; digit(p); ++p)
+      narrow = narrow * 10 + static_cast<uint64_t>(*p - '0');
+    decimals = static_cast<int>(p - fraction);
+    if (decimals == 0 || (p != last && *p == '.'))
+      return nullptr;
   }
-  if (count == 0 || text.front() == '.' || text.back() == '.')
-    return false;
+  auto count = whole + decimals;
+  if (whole == 0 || count > max_digits)
+    return nullptr;
+  if (count <= narrow_digits) {
+    out = {units{narrow}, decimals};
+    return p;
+  }
+  units digits = 0;
+  for (auto q = first; q != p; ++q)
+    if (*q != '.')
+      digits = digits * 10 + (*q - '0');
   out = {digits, decimals};
-  return true;
+  return p;
+}
+
+bool parse_decimal(std::string_view text, parsed_decimal& out) {
+  auto end = text.data() + text.size();
+  return !text.empty() && parse_decimal_prefix(text.data(), end, out) == end;
 }
 
 units rescale(units value, int from, int to) {

@@ -28,6 +28,11 @@ struct parsed_decimal {
 /// anything else (signs, exponents, empty, more than 30 digits).
 bool parse_decimal(std::string_view text, parsed_decimal& out);
 
+/// Parses the decimal starting at `first` up to the first character in
+/// [first, last) that is neither a digit nor a point, as parse_decimal does;
+/// the position after it, or null if no such decimal starts there.
+const char* parse_decimal_prefix(const char* first, const char* last, parsed_decimal& out);
+
 /// `value` at `from` decimals expressed at `to` >= `from` decimals.
 units rescale(units value, int from, int to);
 

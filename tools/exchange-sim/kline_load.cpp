@@ -1,10 +1,9 @@
 #include "tools/exchange-sim/kline_load.hpp"
 
-#include <simdjson.h>
+#include "tools/exchange-sim/kline_reader.hpp"
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <fstream>
 #include <sstream>
 
@@ -12,30 +11,14 @@ namespace tn::sim {
 
 namespace {
 
-// Epoch values this large are microseconds (1e14 ms is the year 5138).
-constexpr int64_t micros_threshold = 100'000'000'000'000;
 constexpr int64_t default_first_trade_id = 1'000'000;
 
-/// A row as written: decimals keep their own scale until the column's is known.
-struct raw_row {
-  int64_t open_time = 0;
-  int64_t close_time = 0;
-  int64_t trades = 0;
-  parsed_decimal open, high, low, close, volume, quote_volume, taker_base, taker_quote;
-};
-
-int64_t to_millis(int64_t t) {
-  return t >= micros_threshold ? t / 1000 : t;
-}
-
-bool parse_int(std::string_view text, int64_t& out) {
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc{} && ptr == text.data() + text.size();
-}
+// A dump row's length, for reserving room for the rows of a text.
+constexpr size_t typical_row_chars = 120;
 
 /// Fixes each column kind's scale at the most decimals seen, checks the bars
 /// and derives the grids.
-bool finish(std::vector<raw_row>& rows, kline_series& out, std::string& error) {
+bool finish(std::vector<kline_row>& rows, kline_series& out, std::string& error) {
   scales sc{0, 0, 0};
   for (const auto& r : rows) {
     for (const auto* d : {&r.open, &r.high, &r.low, &r.close})
@@ -63,17 +46,17 @@ bool finish(std::vector<raw_row>& rows, kline_series& out, std::string& error) {
     k.quote_volume = at(r.quote_volume, sc.quote);
     k.taker_quote = at(r.taker_quote, sc.quote);
     k.trades = r.trades;
-    auto where = "bar " + std::to_string(i + 1) + ": ";
+    auto where = [i] { return "bar " + std::to_string(i + 1) + ": "; };
     if (k.close_time - k.open_time != minute_ms - 1) {
-      error = where + "not a 1m bar (close time - open time != 59999 ms)";
+      error = where() + "not a 1m bar (close time - open time != 59999 ms)";
       return false;
     }
     if (!out.bars.empty() && k.open_time <= out.bars.back().open_time) {
-      error = where + "open time not after the previous bar's";
+      error = where() + "open time not after the previous bar's";
       return false;
     }
     if (k.high < std::max(k.open, k.close) || k.low > std::min(k.open, k.close)) {
-      error = where + "open/close outside [low, high]";
+      error = where() + "open/close outside [low, high]";
       return false;
     }
     for (units p : {k.open, k.high, k.low, k.close})
@@ -91,30 +74,6 @@ bool finish(std::vector<raw_row>& rows, kline_series& out, std::string& error) {
   return true;
 }
 
-std::vector<std::string_view> split(std::string_view line, char sep) {
-  std::vector<std::string_view> out;
-  size_t pos = 0;
-  for (;;) {
-    size_t next = line.find(sep, pos);
-    out.push_back(line.substr(pos, next == std::string_view::npos ? next : next - pos));
-    if (next == std::string_view::npos)
-      return out;
-    pos = next + 1;
-  }
-}
-
-bool parse_csv_row(std::string_view line, raw_row& r) {
-  auto f = split(line, ',');
-  if (f.size() < 11)
-    return false;
-  return parse_int(f[0], r.open_time) && parse_decimal(f[1], r.open)
-         && parse_decimal(f[2], r.high) && parse_decimal(f[3], r.low)
-         && parse_decimal(f[4], r.close) && parse_decimal(f[5], r.volume)
-         && parse_int(f[6], r.close_time) && parse_decimal(f[7], r.quote_volume)
-         && parse_int(f[8], r.trades) && parse_decimal(f[9], r.taker_base)
-         && parse_decimal(f[10], r.taker_quote);
-}
-
 bool read_file(const std::string& path, std::string& out, std::string& error) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -130,7 +89,8 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
 } // namespace
 
 bool parse_kline_csv(std::string_view text, kline_series& out, std::string& error) {
-  std::vector<raw_row> rows;
+  std::vector<kline_row> rows;
+  rows.reserve(text.size() / typical_row_chars + 1);
   size_t line_no = 0;
   while (!text.empty()) {
     size_t end = text.find('\n');
@@ -144,8 +104,8 @@ bool parse_kline_csv(std::string_view text, kline_series& out, std::string& erro
     // Futures dumps start with a header row; spot dumps have none.
     if (line_no == 1 && !std::isdigit(static_cast<unsigned char>(line.front())))
       continue;
-    raw_row r;
-    if (!parse_csv_row(line, r)) {
+    kline_row r;
+    if (!parse_kline_row(line, r)) {
       error = "line " + std::to_string(line_no) + ": not a kline row";
       return false;
     }
@@ -155,40 +115,8 @@ bool parse_kline_csv(std::string_view text, kline_series& out, std::string& erro
 }
 
 bool parse_kline_json(std::string_view text, kline_series& out, std::string& error) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  if (auto err = parser.parse(text.data(), text.size()).get(doc)) {
-    error = std::string{"invalid JSON: "} + simdjson::error_message(err);
-    return false;
-  }
-  simdjson::dom::array rows_json;
-  if (doc.get_array().get(rows_json)) {
-    error = "not a JSON array";
-    return false;
-  }
-  std::vector<raw_row> rows;
-  for (auto row_elem : rows_json) {
-    auto bad = [&] {
-      error = "row " + std::to_string(rows.size() + 1) + ": not a kline row";
-      return false;
-    };
-    simdjson::dom::array row;
-    if (row_elem.get_array().get(row) || row.size() < 11)
-      return bad();
-    raw_row r;
-    auto integer = [&](size_t i, int64_t& x) { return !row.at(i).get_int64().get(x); };
-    auto decimal = [&](size_t i, parsed_decimal& x) {
-      std::string_view s;
-      return !row.at(i).get_string().get(s) && parse_decimal(s, x);
-    };
-    if (!(integer(0, r.open_time) && decimal(1, r.open) && decimal(2, r.high)
-          && decimal(3, r.low) && decimal(4, r.close) && decimal(5, r.volume)
-          && integer(6, r.close_time) && decimal(7, r.quote_volume) && integer(8, r.trades)
-          && decimal(9, r.taker_base) && decimal(10, r.taker_quote)))
-      return bad();
-    rows.push_back(r);
-  }
-  return finish(rows, out, error);
+  std::vector<kline_row> rows;
+  return parse_kline_json_rows(text, rows, error) && finish(rows, out, error);
 }
 
 std::string symbol_from_path(std::string_view path) {
@@ -203,9 +131,9 @@ std::string symbol_from_path(std::string_view path) {
   return symbol;
 }
 
-bool load_klines(std::string_view spec, kline_series& out, std::string& error) {
-  std::string symbol;
-  std::string path{spec};
+bool kline_spec(std::string_view spec, std::string& symbol, std::string& path,
+                std::string& error) {
+  path = std::string{spec};
   if (auto eq = spec.find('='); eq != std::string_view::npos) {
     symbol = symbol_from_path(spec.substr(0, eq));
     path = std::string{spec.substr(eq + 1)};
@@ -216,6 +144,14 @@ bool load_klines(std::string_view spec, kline_series& out, std::string& error) {
     error = std::string{spec} + ": no symbol in the file name (use SYMBOL=FILE)";
     return false;
   }
+  return true;
+}
+
+bool load_klines(std::string_view spec, kline_series& out, std::string& error) {
+  std::string symbol;
+  std::string path;
+  if (!kline_spec(spec, symbol, path, error))
+    return false;
   std::string text;
   if (!read_file(path, text, error))
     return false;

@@ -23,6 +23,11 @@ bool parse_kline_json(std::string_view text, kline_series& out, std::string& err
 /// "BTCUSDT"; empty if the name does not start with letters and digits.
 std::string symbol_from_path(std::string_view path);
 
+/// Splits a file `spec` (a path whose name starts with the symbol, or
+/// SYMBOL=path) into the symbol and the path; false with the reason.
+bool kline_spec(std::string_view spec, std::string& symbol, std::string& path,
+                std::string& error);
+
 /// Loads one file, JSON if its text starts with '[', CSV otherwise. `spec`
 /// is a path or SYMBOL=path when the file name does not carry the symbol.
 bool load_klines(std::string_view spec, kline_series& out, std::string& error);

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+
 using namespace tn::sim;
 
 TEST_CASE("decimals parse to exact digits and print back unchanged") {
@@ -21,6 +23,23 @@ TEST_CASE("malformed decimals are rejected") {
   parsed_decimal d;
   for (auto text : {"", ".", "1.", ".5", "1.2.3", "-1", "1e5", "12a", "1234567890123456789012345678901"})
     CHECK_FALSE(parse_decimal(text, d));
+}
+
+TEST_CASE("decimals longer than 18 digits parse exactly, and a prefix stops at the field's end") {
+  parsed_decimal d;
+  REQUIRE(parse_decimal("12345678901234567890.12345678", d));
+  CHECK(d.decimals == 8);
+  CHECK(format_fixed(d.digits, 8) == "12345678901234567890.12345678");
+  REQUIRE(parse_decimal("123456789012345678", d));
+  CHECK(format_fixed(d.digits, 0) == "123456789012345678");
+  std::string row = "33.1730,31584";
+  auto end = row.data() + row.size();
+  auto stop = parse_decimal_prefix(row.data(), end, d);
+  REQUIRE(stop == row.data() + 7);
+  CHECK(format_fixed(d.digits, d.decimals) == "33.1730");
+  CHECK(parse_decimal_prefix(stop + 1, end, d) == end);
+  CHECK(d.digits == 31584);
+  CHECK(parse_decimal_prefix(stop, end, d) == nullptr);
 }
 
 TEST_CASE("parse_fixed refuses more decimals than the scale") {
