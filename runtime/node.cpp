@@ -104,11 +104,7 @@ caf::expected<console_actor> open_console(caf::actor_system& sys, const node_con
 caf::error supervise(caf::actor_system& sys, const node_config& cfg,
                      const std::vector<node_service>& table, net::io_thread* io,
                      const sigset_t& sigs, std::shared_ptr<journal_db> journal) {
-  std::shared_ptr<const clock> source;
-  if (cfg.node.mode == run_mode::backtest)
-    source = std::make_shared<replay_clock>();
-  else
-    source = std::make_shared<wall_clock>();
+  std::shared_ptr<const clock> source = std::make_shared<wall_clock>();
   auto sup = spawn_supervisor(sys, cfg, io, node_services(cfg, table, source, std::move(journal)),
                               source->now());
   caf::scoped_actor self{sys};
@@ -136,6 +132,14 @@ int run(const node_args& args, const std::vector<node_service>& table) {
   if (args.check_config) {
     std::cout << source << ": ok (mode " << to_string(cfg->node.mode) << ")" << std::endl;
     return exit_ok;
+  }
+  // A backtest's node runs inside `tradenode backtest`, which feeds it the
+  // replayed minutes; started here, nothing would.
+  if (cfg->node.mode == run_mode::backtest) {
+    std::cerr << "tradenode: " << source << " has node.mode: backtest, which only the backtest "
+              << "command runs: tradenode backtest --config " << source << " [--data FILE...]"
+              << std::endl;
+    return exit_bad_config;
   }
   for (auto& line : node_summary(*cfg, source, table))
     std::cerr << "tradenode: " << line << "\n";
@@ -169,25 +173,19 @@ int run(const node_args& args, const std::vector<node_service>& table) {
   sigaddset(&sigs, SIGINT);
   sigaddset(&sigs, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
-  auto backtest = cfg->node.mode == run_mode::backtest;
-  std::unique_ptr<net::io_thread> io;
-  if (!backtest)
-    io = std::make_unique<net::io_thread>();
+  net::io_thread io;
   caf::actor_system_config sys_cfg;
   add_message_types(sys_cfg);
   if (cfg->console.port != 0)
     prepare_remote(sys_cfg, cfg->console.tls);
-  // A backtest runs on one scheduler thread, so the order of its messages
-  // is fixed.
-  sys_cfg.set("scheduler.max-threads", size_t{backtest ? 1u : 2u});
+  sys_cfg.set("scheduler.max-threads", size_t{2});
   for (auto& s : scheduler_settings(cfg->section<scheduler_config>().profile))
     sys_cfg.set(s.key, s.value);
   caf::actor_system sys{sys_cfg};
-  auto reason = supervise(sys, *cfg, table, io.get(), sigs,
+  auto reason = supervise(sys, *cfg, table, &io, sigs,
                           std::make_shared<journal_db>(std::move(*journal)));
   // Every service is down: no actor uses the network any more.
-  if (io)
-    io->stop();
+  io.stop();
   if (!reason)
     return exit_ok;
   // The supervisor stops every service before it quits, unless it died of

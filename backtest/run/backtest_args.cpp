@@ -1,11 +1,16 @@
 #include "backtest/run/backtest_args.hpp"
 
+#include <algorithm>
+#include <iterator>
+#include <utility>
+
 namespace tn::backtest {
 
 const char* const backtest_usage =
-  "usage: tradenode backtest [--config FILE] [--data FILE...] [--from T] [--to T] [--out DIR]\n"
+  "usage: tradenode backtest --config FILE [--data FILE...] [--from T] [--to T] [--out DIR]\n"
   "                          [--yes]\n"
-  "  --config FILE  YAML config with node.mode: backtest (e.g. configs/backtest.yaml)\n"
+  "  --config FILE  YAML config with node.mode: backtest (e.g. configs/backtest.yaml);\n"
+  "                 needed: a config of another mode is refused (exit code 2)\n"
   "  --data FILE... kline files to replay instead of backtest.data: Binance dump\n"
   "                 CSVs (spot or futures_um) or /api/v3/klines JSON; the symbol\n"
   "                 from the file name (BTCUSDT-1m-2025-07-13.csv) or SYMBOL=FILE;\n"
@@ -36,24 +41,20 @@ bool parse_backtest_args(const std::vector<std::string>& args, backtest_args& ou
     into = args[++i];
     return true;
   };
+  // The options that take one value, and where it goes.
+  const std::pair<const char*, std::string*> valued[] = {
+    {"--config", &out.config_path}, {"--from", &out.from}, {"--to", &out.to}, {"--out", &out.out}};
   for (size_t i = 0; i < args.size(); ++i) {
     auto& arg = args[i];
-    if (arg == "--help" || arg == "-h") {
+    auto into = std::find_if(std::begin(valued), std::end(valued),
+                             [&](auto& option) { return arg == option.first; });
+    if (into != std::end(valued)) {
+      if (!value(i, *into->second))
+        return false;
+    } else if (arg == "--help" || arg == "-h") {
       out.help = true;
     } else if (arg == "--yes") {
       out.yes = true;
-    } else if (arg == "--config") {
-      if (!value(i, out.config_path))
-        return false;
-    } else if (arg == "--from") {
-      if (!value(i, out.from))
-        return false;
-    } else if (arg == "--to") {
-      if (!value(i, out.to))
-        return false;
-    } else if (arg == "--out") {
-      if (!value(i, out.out))
-        return false;
     } else if (arg == "--data") {
       size_t before = out.data.size();
       while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0)
@@ -66,6 +67,11 @@ bool parse_backtest_args(const std::vector<std::string>& args, backtest_args& ou
       error = "unknown argument: " + arg;
       return false;
     }
+  }
+  if (!out.help && out.config_path.empty()) {
+    error = "--config FILE is needed: a config with node.mode: backtest "
+            "(e.g. configs/backtest.yaml)";
+    return false;
   }
   return true;
 }

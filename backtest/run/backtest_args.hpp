@@ -8,8 +8,8 @@
 namespace tn::backtest {
 
 struct backtest_args {
-  /// YAML config; empty: configs/backtest.yaml's defaults are not assumed,
-  /// the embedded default is read (its node.mode must then be overridden).
+  /// YAML config with node.mode: backtest; needed (the embedded default is
+  /// a paper node's).
   std::string config_path;
   /// Kline files replacing backtest.data.
   std::vector<std::string> data;
@@ -25,7 +25,8 @@ struct backtest_args {
 /// The `tradenode backtest --help` text.
 extern const char* const backtest_usage;
 
-/// Parses the arguments after "backtest"; false with the reason in `error`.
+/// Parses the arguments after "backtest"; false with the reason in `error`
+/// (an unknown option, a missing value, no --config without --help).
 bool parse_backtest_args(const std::vector<std::string>& args, backtest_args& out,
                          std::string& error);
 

@@ -5,6 +5,7 @@
 
 #include "actors/agent/agent_actor.hpp"
 #include "actors/agent/cost.hpp"
+#include "agent_answer.hpp"
 #include "backend_fixture.hpp"
 #include "messages/model.hpp"
 #include "messages/register.hpp"
@@ -78,18 +79,10 @@ struct agent_fixture : backend_fixture {
   agent_answer decide_step(const std::string& step_json) {
     endpoint->push(step(step_json));
     caf::scoped_actor self{*sys};
-    agent_answer out;
-    bool ok = false;
-    self->request(agent, std::chrono::seconds{10}, atom::decide_v,
-                  agent_request{timestamp{std::chrono::hours{480000}}, "snapshot", false})
-      .receive(
-        [&](agent_answer& x) {
-          out = std::move(x);
-          ok = true;
-        },
-        [&](caf::error& err) { FAIL("agent: " << sys->render(err)); });
-    REQUIRE(ok);
-    return out;
+    return receive_answer(
+      self->request(agent, std::chrono::seconds{10}, atom::decide_v,
+                    agent_request{timestamp{std::chrono::hours{480000}}, "snapshot", false}),
+      *sys);
   }
 };
 

@@ -9,6 +9,7 @@
 #include "actors/agent/agent_service.hpp"
 #include "actors/agent/cache_backend.hpp"
 #include "actors/agent/cost.hpp"
+#include "agent_answer.hpp"
 #include "backend_fixture.hpp"
 #include "messages/model.hpp"
 #include "messages/register.hpp"
@@ -16,6 +17,7 @@
 #include "runtime/journal/journal_db.hpp"
 #include "runtime/journal/model_answers.hpp"
 #include "runtime/service.hpp"
+#include "test/unit/agent/answer_journal.hpp"
 #include "test/unit/kernel/temp_dir.hpp"
 
 #include <caf/all.hpp>
@@ -63,16 +65,7 @@ struct backtest_system {
       REQUIRE(bridge->run_one(std::chrono::seconds{30}));
       sched->run();
     }
-    agent_answer out;
-    bool ok = false;
-    rh.receive(
-      [&](agent_answer& x) {
-        out = std::move(x);
-        ok = true;
-      },
-      [&](caf::error& err) { FAIL("agent: " << sys->render(err)); });
-    REQUIRE(ok);
-    return out;
+    return receive_answer(rh, *sys);
   }
 };
 
@@ -100,7 +93,7 @@ TEST_CASE_METHOD(backend_fixture, "backtest loopback: live through the bridge, t
   endpoint->push(answer);
 
   temp_dir dir;
-  auto journal_file = dir.file("journal.sqlite");
+  std::shared_ptr<journaled_answers> answers;
   {
     backtest_system live;
     auto bridge = std::make_shared<external_calls>();
@@ -116,22 +109,12 @@ TEST_CASE_METHOD(backend_fixture, "backtest loopback: live through the bridge, t
     CHECK(bridge->pending() == 0);
     CHECK(endpoint->requests().size() == 1);
     // Journaled as the trader does.
-    decision_record rec;
-    rec.trigger.ts = ts;
-    rec.backend = got.backend;
-    rec.model_outcome = "ok";
-    rec.raw_response = got.raw_response;
-    rec.chosen = got.result;
-    auto db = journal_db::open(journal_file);
-    REQUIRE(db);
-    REQUIRE_FALSE(db->append(std::vector<decision_record>{rec}));
-    REQUIRE_FALSE(db->close());
+    answers = journaled(dir.file("journal.sqlite"),
+                        {answer_row(ts, got.backend, "ok", got.raw_response, got.result)});
     caf::anon_send_exit(agent, caf::exit_reason::user_shutdown);
   }
 
   backtest_system replay;
-  auto answers = std::make_shared<journaled_answers>();
-  REQUIRE(read_model_answers(journal_file, *answers));
   auto cache = std::make_shared<cache_backend>(
     cached_identity(agent_backend::anthropic, "", limits), answers);
   auto a = setup_for(cache, limits);
@@ -159,23 +142,45 @@ TEST_CASE_METHOD(backend_fixture, "backtest loopback: live through the bridge, t
 
 // -- the agent service's factory in a backtest ----------------------------------
 
-TEST_CASE("backtest service: cache from the backtest's own journal, a miss counted") {
+namespace {
+
+/// The agent service of a backtest node on the Anthropic backend, its
+/// data directory a fresh one, on the test scheduler.
+struct backtest_service {
   backtest_system bt;
   temp_dir dir;
   node_config cfg;
-  cfg.node.mode = run_mode::backtest;
-  cfg.node.data_dir = dir.path().string();
-  cfg.market.symbols = {"BTCUSDT"};
-  cfg.section<agent_config>().backend = agent_backend::anthropic;
-  // An earlier run's journal, with no answer to this prompt.
-  {
-    auto db = journal_db::open(journal_path(cfg.node.data_dir));
-    REQUIRE(db);
-    REQUIRE_FALSE(db->close());
+
+  backtest_service() {
+    cfg.node.mode = run_mode::backtest;
+    cfg.node.data_dir = dir.path().string();
+    cfg.market.symbols = {"BTCUSDT"};
+    cfg.section<agent_config>().backend = agent_backend::anthropic;
   }
+
+  agent_config& agent() {
+    return cfg.section<agent_config>();
+  }
+
+  /// The service factory's result, given the driver's bridge `external`.
+  caf::expected<caf::actor> spawn(std::shared_ptr<external_calls> external = nullptr) {
+    service_context ctx{*bt.sys, cfg, nullptr, std::move(external)};
+    return agent_service().spec.spawn(ctx);
+  }
+
+  std::string render(const caf::error& err) {
+    return bt.sys->render(err);
+  }
+};
+
+} // namespace
+
+TEST_CASE_METHOD(backtest_service,
+                 "backtest service: cache from the backtest's own journal, a miss counted") {
+  // An earlier run's journal, with no answer to this prompt.
+  write_journal(journal_path(cfg.node.data_dir), {});
   CHECK_THAT(agent_summary(cfg)[0], Catch::Contains(journal_path(cfg.node.data_dir)));
-  service_context ctx{*bt.sys, cfg, nullptr};
-  auto hdl = agent_service().spec.spawn(ctx);
+  auto hdl = spawn();
   REQUIRE(hdl);
   auto agent = caf::actor_cast<agent_actor>(*hdl);
   auto miss = bt.decide(agent, nullptr);
@@ -184,35 +189,24 @@ TEST_CASE("backtest service: cache from the backtest's own journal, a miss count
   caf::anon_send_exit(agent, caf::exit_reason::user_shutdown);
 }
 
-TEST_CASE("backtest service: what the factory refuses") {
-  backtest_system bt;
-  temp_dir dir;
-  node_config cfg;
-  cfg.node.mode = run_mode::backtest;
-  cfg.node.data_dir = dir.path().string();
-  cfg.market.symbols = {"BTCUSDT"};
-  auto& a = cfg.section<agent_config>();
-  a.backend = agent_backend::anthropic;
+TEST_CASE_METHOD(backtest_service, "backtest service: what the factory refuses") {
   SECTION("a cache journal that is no journal") {
     std::ofstream{dir.file("notes.txt")} << "not a journal at all, only some words in a file";
-    a.cache_journals = {dir.file("notes.txt")};
-    service_context ctx{*bt.sys, cfg, nullptr};
-    auto hdl = agent_service().spec.spawn(ctx);
+    agent().cache_journals = {dir.file("notes.txt")};
+    auto hdl = spawn();
     REQUIRE_FALSE(hdl);
-    CHECK_THAT(bt.sys->render(hdl.error()), Catch::Contains("notes.txt"));
+    CHECK_THAT(render(hdl.error()), Catch::Contains("notes.txt"));
   }
   SECTION("live without the driver's bridge") {
-    a.backtest = agent_backtest_mode::live;
-    service_context ctx{*bt.sys, cfg, nullptr};
-    auto hdl = agent_service().spec.spawn(ctx);
+    agent().backtest = agent_backtest_mode::live;
+    auto hdl = spawn();
     REQUIRE_FALSE(hdl);
-    CHECK_THAT(bt.sys->render(hdl.error()), Catch::Contains("external_calls"));
+    CHECK_THAT(render(hdl.error()), Catch::Contains("external_calls"));
   }
   SECTION("live over HTTP without the network thread") {
-    a.backtest = agent_backtest_mode::live;
-    service_context ctx{*bt.sys, cfg, nullptr, std::make_shared<external_calls>()};
-    auto hdl = agent_service().spec.spawn(ctx);
+    agent().backtest = agent_backtest_mode::live;
+    auto hdl = spawn(std::make_shared<external_calls>());
     REQUIRE_FALSE(hdl);
-    CHECK_THAT(bt.sys->render(hdl.error()), Catch::Contains("needs the network thread"));
+    CHECK_THAT(render(hdl.error()), Catch::Contains("needs the network thread"));
   }
 }

@@ -63,6 +63,7 @@
 #include "test/integration/node/start_node.hpp"
 #include "test/integration/node/subprocess.hpp"
 #include "test/unit/kernel/temp_dir.hpp"
+#include "test/unit/money/decimal_text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -107,12 +108,6 @@ const std::string trading =
   " starting_balances: {USDT: 10000}}\n"
   "learner: {seed: 7}\n"
   "trader: {safety: {stop_loss: 0.002, trailing_stop: 0.002, trailing_activation: 0.002}}\n";
-
-decimal dec(std::string_view text) {
-  auto x = decimal::parse(text);
-  REQUIRE(x);
-  return *x;
-}
 
 /// The first bars of the real file into `path`; the close of each bar by
 /// its close time (ns, the minute after its open).

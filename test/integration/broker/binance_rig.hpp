@@ -12,7 +12,7 @@
 #include "messages/register.hpp"
 #include "runtime/journal/journal_actor.hpp"
 #include "test/integration/exchange_sim/sim_client.hpp"
-#include "test/unit/broker/decimal_text.hpp"
+#include "test/unit/money/decimal_text.hpp"
 #include "test/unit/kernel/temp_dir.hpp"
 
 #include <caf/all.hpp>

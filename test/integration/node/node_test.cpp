@@ -177,6 +177,39 @@ TEST_CASE("tradenode refuses live mode without LIVE_TRADING=true") {
   CHECK(r.err.find("LIVE_TRADING=true") != std::string::npos);
 }
 
+TEST_CASE("tradenode refuses a backtest config, names the backtest command and touches nothing") {
+  temp_dir dir;
+  auto path = std::string{TN_CONFIGS_DIR} + "/backtest.yaml";
+  // configs/backtest.yaml's node.data_dir.
+  auto data_dir = dir.file("bt");
+  auto r = run(dir, {"--config", path}, {"TN_BACKTEST_DIR=" + data_dir});
+  INFO(r.err);
+  CHECK(r.code == 2);
+  CHECK(r.err.find(path + " has node.mode: backtest") != std::string::npos);
+  CHECK(r.err.find("tradenode backtest --config " + path) != std::string::npos);
+  CHECK(r.err.find("supervisor") == std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(data_dir));
+}
+
+TEST_CASE("tradenode backtest needs --config and refuses a config of another mode") {
+  temp_dir dir;
+  auto cfg = dir.file("node.yaml");
+  write(cfg, node_config(dir));
+  auto paper = run(dir, {"backtest", "--config", cfg, "--data", dir.file("BTCUSDT-1m.csv"),
+                         "--out", dir.file("out")});
+  INFO(paper.err);
+  CHECK(paper.code == 2);
+  CHECK(paper.err.find("tradenode backtest: a backtest needs node.mode: backtest")
+        != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.file("out")));
+  CHECK_FALSE(std::filesystem::exists(dir.file("data")));
+  auto none = run(dir, {"backtest", "--data", dir.file("BTCUSDT-1m.csv")});
+  INFO(none.err);
+  CHECK(none.code == 2);
+  CHECK(none.err.find("tradenode backtest: --config FILE is needed") == 0);
+  CHECK(none.err.find("usage: tradenode backtest --config FILE") != std::string::npos);
+}
+
 TEST_CASE("tradenode answers --help and --version and refuses unknown options") {
   temp_dir dir;
   auto help = run(dir, {"--help"});

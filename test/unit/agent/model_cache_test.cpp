@@ -6,6 +6,7 @@
 #include "runtime/journal/journal_db.hpp"
 #include "runtime/journal/model_answers.hpp"
 #include "test/unit/agent/agent_test_util.hpp"
+#include "test/unit/agent/answer_journal.hpp"
 #include "test/unit/kernel/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -44,27 +45,19 @@ std::string hash_of(const std::string& user) {
 
 decision_record record(int n, const std::string& user, const std::string& outcome,
                        const std::string& raw) {
-  decision_record r;
-  r.trigger.ts = t0 + n * 1h;
-  r.backend = "anthropic";
-  r.model_outcome = outcome;
-  r.raw_response = raw;
-  r.chosen.ts = r.trigger.ts;
-  r.chosen.source = outcome == "ok" || outcome.rfind("rejected:", 0) == 0
-                      ? decision_source::model
-                      : decision_source::evaluator;
-  r.chosen.model = "claude-sonnet-4-5-20250929";
-  r.chosen.prompt_hash = hash_of(user);
-  return r;
+  decision chosen;
+  chosen.source = outcome == "ok" || outcome.rfind("rejected:", 0) == 0
+                    ? decision_source::model
+                    : decision_source::evaluator;
+  chosen.model = "claude-sonnet-4-5-20250929";
+  chosen.prompt_hash = hash_of(user);
+  return answer_row(t0 + n * 1h, "anthropic", outcome, raw, std::move(chosen));
 }
 
-/// A journal with: an ok answer to "a", a rejected one to "b", a failed call
-/// on "c", a later ok answer to "a" again (SELL), and an evaluator decision
-/// without a prompt.
-std::string write_journal(const temp_dir& dir, const std::string& name) {
-  auto path = dir.file(name);
-  auto db = journal_db::open(path);
-  REQUIRE(db);
+/// A journal's rows: an ok answer to "a", a rejected one to "b", a failed
+/// call on "c", a later ok answer to "a" again (SELL), and an evaluator
+/// decision without a prompt.
+std::vector<decision_record> sample_rows() {
   std::vector<decision_record> rows{
     record(0, "a", "ok", anthropic_answer("BUY")),
     record(1, "b", "rejected: $.next_check_seconds: missing field", anthropic_answer("HOLD")),
@@ -76,9 +69,7 @@ std::string write_journal(const temp_dir& dir, const std::string& name) {
   evaluator.model_outcome = "no model backend";
   evaluator.chosen.source = decision_source::evaluator;
   rows.push_back(evaluator);
-  REQUIRE_FALSE(db->append(rows));
-  REQUIRE_FALSE(db->close());
-  return path;
+  return rows;
 }
 
 model_call question(const std::string& user) {
@@ -89,7 +80,7 @@ model_call question(const std::string& user) {
 
 TEST_CASE("model cache: the journal's model answers by prompt hash, the first one kept") {
   temp_dir dir;
-  auto path = write_journal(dir, "journal.sqlite");
+  auto path = write_journal(dir.file("journal.sqlite"), sample_rows());
   journaled_answers answers;
   auto added = read_model_answers(path, answers);
   REQUIRE(added);
@@ -120,7 +111,7 @@ TEST_CASE("model cache: a journal that cannot be read is named") {
 
 TEST_CASE("model cache: reading leaves the journal as it was") {
   temp_dir dir;
-  auto path = write_journal(dir, "journal.sqlite");
+  auto path = write_journal(dir.file("journal.sqlite"), sample_rows());
   journaled_answers answers;
   REQUIRE(read_model_answers(path, answers));
   // Closed cleanly before, still closed cleanly after: no write happened.
@@ -131,9 +122,7 @@ TEST_CASE("model cache: reading leaves the journal as it was") {
 
 TEST_CASE("model cache: a hit is the journaled answer at no cost, a miss is not_cached") {
   temp_dir dir;
-  auto answers = std::make_shared<journaled_answers>();
-  REQUIRE(read_model_answers(write_journal(dir, "journal.sqlite"), *answers));
-  cache_backend cache{identity(), answers};
+  cache_backend cache{identity(), journaled(dir.file("journal.sqlite"), sample_rows())};
   CHECK(cache.name() == "anthropic");
   CHECK(cache.model() == "claude-sonnet-4-5");
   CHECK(cache.reauthenticate().empty());

@@ -27,9 +27,12 @@ TEST_CASE("tradenode backtest reads its options") {
   CHECK_FALSE(a.yes);
   CHECK_FALSE(a.help);
   backtest_args confirmed;
-  REQUIRE(parse_backtest_args({"--yes"}, confirmed, error));
+  REQUIRE(parse_backtest_args({"--config", "c.yaml", "--yes"}, confirmed, error));
   CHECK(confirmed.yes);
   backtest_args b;
+  CHECK_FALSE(parse_backtest_args({"--data", "a.csv", "--out", "x"}, b, error));
+  CHECK(error == "--config FILE is needed: a config with node.mode: backtest "
+                 "(e.g. configs/backtest.yaml)");
   CHECK_FALSE(parse_backtest_args({"--data", "--out", "x"}, b, error));
   CHECK(error == "--data needs at least one file");
   CHECK_FALSE(parse_backtest_args({"--from"}, b, error));

@@ -1,17 +1,13 @@
 #include "backtest/report/metrics.hpp"
+#include "test/unit/money/decimal_text.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace tn;
 using namespace tn::backtest;
+using tn::test::dec;
 
 namespace {
-
-decimal d(const char* text) {
-  auto x = decimal::parse(text);
-  REQUIRE(x);
-  return *x;
-}
 
 // A quarter of a 365-day year: four steps make exactly one year.
 constexpr auto step = std::chrono::hours{91 * 24 + 6};
@@ -23,15 +19,15 @@ timestamp at(int i) {
 trade_row trade(const char* symbol, const char* pnl, const char* fees) {
   trade_row t;
   t.symbol = symbol;
-  t.pnl = d(pnl);
-  t.fees = d(fees);
+  t.pnl = dec(pnl);
+  t.fees = dec(fees);
   return t;
 }
 
 fill_row fill(const char* symbol, const char* fee) {
   fill_row f;
   f.symbol = symbol;
-  f.fee = d(fee);
+  f.fee = dec(fee);
   return f;
 }
 
@@ -39,17 +35,17 @@ fill_row fill(const char* symbol, const char* fee) {
 // in a position (exposure 100) over steps 1 and 2 only.
 record sample_run() {
   record r;
-  r.starting_equity = d("1000");
+  r.starting_equity = dec("1000");
   const char* eq[] = {"1000", "1100", "990", "1045", "1210"};
   const char* ex[] = {"0", "100", "100", "0", "0"};
   for (int i = 0; i < 5; ++i)
-    r.equity.push_back({at(i), d(eq[i]), d(ex[i])});
+    r.equity.push_back({at(i), dec(eq[i]), dec(ex[i])});
   r.trades = {trade("BTCUSDT", "30", "2"), trade("BTCUSDT", "-10", "1"),
               trade("ETHUSDT", "20", "1")};
   r.fills = {fill("BTCUSDT", "1"), fill("BTCUSDT", "1"), fill("BTCUSDT", "0.5"),
              fill("BTCUSDT", "0.5"), fill("ETHUSDT", "0.25"), fill("ETHUSDT", "0.75")};
-  r.prices["BTCUSDT"] = {{at(0), d("100")}, {at(4), d("120")}};
-  r.prices["ETHUSDT"] = {{at(0), d("50")}, {at(4), d("45")}};
+  r.prices["BTCUSDT"] = {{at(0), dec("100")}, {at(4), dec("120")}};
+  r.prices["ETHUSDT"] = {{at(0), dec("50")}, {at(4), dec("45")}};
   r.gate["zscore"] = {10, 4};
   r.gate["timer"] = {0, 0};
   return r;
@@ -94,12 +90,12 @@ TEST_CASE("metrics: every figure of a small series against the hand computation"
   CHECK(*m.profit_factor == Approx(5.0));
   // expectancy = 40 / 3 = 13.33333333 (8 decimals, nearest)
   REQUIRE(m.expectancy);
-  CHECK(*m.expectancy == d("13.33333333"));
-  CHECK(m.net_pnl == d("40"));
-  CHECK(m.gross_profit == d("50"));
-  CHECK(m.gross_loss == d("10"));
+  CHECK(*m.expectancy == dec("13.33333333"));
+  CHECK(m.net_pnl == dec("40"));
+  CHECK(m.gross_profit == dec("50"));
+  CHECK(m.gross_loss == dec("10"));
   // fees over the fills: 1 + 1 + 0.5 + 0.5 + 0.25 + 0.75 = 4
-  CHECK(m.fees == d("4"));
+  CHECK(m.fees == dec("4"));
   // in a position over steps 1->2 and 2->3: 2 of 4 steps = 0.5
   REQUIRE(m.exposure_time);
   CHECK(*m.exposure_time == Approx(0.5));
@@ -108,12 +104,12 @@ TEST_CASE("metrics: every figure of a small series against the hand computation"
   CHECK(btc.trades == 2);
   CHECK(btc.wins == 1);
   CHECK(*btc.win_rate == Approx(0.5));
-  CHECK(btc.pnl == d("20"));
-  CHECK(btc.fees == d("3"));
+  CHECK(btc.pnl == dec("20"));
+  CHECK(btc.fees == dec("3"));
   auto& eth = m.symbols.at("ETHUSDT");
   CHECK(eth.trades == 1);
-  CHECK(eth.pnl == d("20"));
-  CHECK(eth.fees == d("1"));
+  CHECK(eth.pnl == dec("20"));
+  CHECK(eth.fees == dec("1"));
   // buy and hold: BTC 120/100-1 = 0.2, ETH 45/50-1 = -0.1; basket of equal
   // weights = (0.2 - 0.1) / 2 = 0.05
   CHECK(*btc.buy_and_hold == Approx(0.2));
@@ -134,11 +130,11 @@ TEST_CASE("metrics: every figure of a small series against the hand computation"
 
 TEST_CASE("metrics: a run without trades or samples leaves the ratios undefined") {
   record r;
-  r.starting_equity = d("1000");
+  r.starting_equity = dec("1000");
   auto m = compute_metrics(r);
   REQUIRE(m.total_return);
   CHECK(*m.total_return == 0.0);
-  CHECK(m.final_equity == d("1000"));
+  CHECK(m.final_equity == dec("1000"));
   CHECK_FALSE(m.cagr);
   CHECK_FALSE(m.sharpe);
   CHECK_FALSE(m.sortino);
@@ -154,8 +150,8 @@ TEST_CASE("metrics: a run without trades or samples leaves the ratios undefined"
 
 TEST_CASE("metrics: one sample has no span, no returns and no drawdown") {
   record r;
-  r.starting_equity = d("1000");
-  r.equity.push_back({at(0), d("1000"), d("0")});
+  r.starting_equity = dec("1000");
+  r.equity.push_back({at(0), dec("1000"), dec("0")});
   auto m = compute_metrics(r);
   CHECK(*m.total_return == 0.0);
   CHECK_FALSE(m.cagr);
@@ -167,12 +163,12 @@ TEST_CASE("metrics: one sample has no span, no returns and no drawdown") {
 
 TEST_CASE("metrics: equity that only rises has no drawdown, so no Calmar") {
   record r;
-  r.starting_equity = d("100");
+  r.starting_equity = dec("100");
   // 100, 110, 121: returns 0.1 and 0.1, stdev 0: no Sharpe; no losing
   // step: no Sortino; CAGR = 1.21^(365/182.5) - 1 = 1.21^2 - 1 = 0.4641
   const char* eq[] = {"100", "110", "121"};
   for (int i = 0; i < 3; ++i)
-    r.equity.push_back({at(i), d(eq[i]), d("0")});
+    r.equity.push_back({at(i), dec(eq[i]), dec("0")});
   auto m = compute_metrics(r);
   CHECK(m.max_drawdown == 0.0);
   CHECK_FALSE(m.calmar);
@@ -192,7 +188,7 @@ TEST_CASE("metrics: profit factor is 0 with only losses and undefined with none"
   CHECK(*m.profit_factor == 0.0);
   CHECK(*m.win_rate == 0.0);
   // expectancy = -20 / 2 = -10
-  CHECK(*m.expectancy == d("-10"));
+  CHECK(*m.expectancy == dec("-10"));
 
   record wins;
   wins.trades = {trade("BTCUSDT", "5", "1"), trade("BTCUSDT", "0", "1")};
@@ -204,16 +200,16 @@ TEST_CASE("metrics: profit factor is 0 with only losses and undefined with none"
 }
 
 TEST_CASE("metrics: drawdown that never recovers lasts until the last sample") {
-  std::vector<equity_point> eq = {{at(0), d("100"), d("0")},
-                                  {at(1), d("80"), d("0")},
-                                  {at(2), d("90"), d("0")}};
+  std::vector<equity_point> eq = {{at(0), dec("100"), dec("0")},
+                                  {at(1), dec("80"), dec("0")},
+                                  {at(2), dec("90"), dec("0")}};
   auto dd = drawdown_series(eq);
   REQUIRE(dd.size() == 3);
   CHECK(dd[0] == 0.0);
   CHECK(dd[1] == Approx(0.2));
   CHECK(dd[2] == Approx(0.1));
   record r;
-  r.starting_equity = d("100");
+  r.starting_equity = dec("100");
   r.equity = eq;
   auto m = compute_metrics(r);
   CHECK(m.max_drawdown == Approx(0.2));
@@ -223,8 +219,8 @@ TEST_CASE("metrics: drawdown that never recovers lasts until the last sample") {
 TEST_CASE("metrics: the buy-and-hold basket merges the symbols' closes by time") {
   std::map<std::string, std::vector<price_point>> prices;
   // BTC 100, 110, 90 at steps 0..2; ETH starts at step 1 with 10, then 11.
-  prices["BTCUSDT"] = {{at(0), d("100")}, {at(1), d("110")}, {at(2), d("90")}};
-  prices["ETHUSDT"] = {{at(1), d("10")}, {at(2), d("11")}};
+  prices["BTCUSDT"] = {{at(0), dec("100")}, {at(1), dec("110")}, {at(2), dec("90")}};
+  prices["ETHUSDT"] = {{at(1), dec("10")}, {at(2), dec("11")}};
   auto c = basket_curve(prices);
   REQUIRE(c.size() == 3);
   // step 0: (1.0 + 1 not yet bought) / 2 = 1; step 1: (1.1 + 1.0) / 2 = 1.05;

@@ -3,6 +3,7 @@
 #include "backtest/report/svg_chart.hpp"
 #include "backtest/report/write_report.hpp"
 #include "runtime/json/json_read.hpp"
+#include "test/unit/money/decimal_text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -13,14 +14,9 @@
 
 using namespace tn;
 using namespace tn::backtest;
+using tn::test::dec;
 
 namespace {
-
-decimal d(const char* text) {
-  auto x = decimal::parse(text);
-  REQUIRE(x);
-  return *x;
-}
 
 timestamp minute(int i) {
   return from_unix_ms(1'700'000'000'000 + int64_t{60'000} * i);
@@ -33,29 +29,29 @@ record small_run(const std::string& symbol = "BTCUSDT") {
   r.quote_asset = "USDT";
   r.from = minute(0);
   r.to = minute(3);
-  r.starting_equity = d("1000");
+  r.starting_equity = dec("1000");
   r.candles = 4;
   const char* eq[] = {"1000", "1010", "990", "1020"};
   for (int i = 0; i < 4; ++i)
-    r.equity.push_back({minute(i), d(eq[i]), d(i == 1 || i == 2 ? "500" : "0")});
-  fill_row buy{minute(1), symbol, true, d("0.01"), d("50000"), d("0.5"), "c1", "entry", 7};
-  fill_row sell{minute(3), symbol, false, d("0.01"), d("52000"), d("0.52"), "c2", "stop_loss", 0};
+    r.equity.push_back({minute(i), dec(eq[i]), dec(i == 1 || i == 2 ? "500" : "0")});
+  fill_row buy{minute(1), symbol, true, dec("0.01"), dec("50000"), dec("0.5"), "c1", "entry", 7};
+  fill_row sell{minute(3), symbol, false, dec("0.01"), dec("52000"), dec("0.52"), "c2", "stop_loss", 0};
   r.fills = {buy, sell};
   trade_row t;
   t.position_id = "p1";
   t.symbol = symbol;
   t.opened = minute(1);
   t.closed = minute(3);
-  t.quantity = d("0.01");
-  t.entry_price = d("50000");
-  t.exit_price = d("52000");
-  t.fees = d("1.02");
-  t.pnl = d("18.98");
+  t.quantity = dec("0.01");
+  t.entry_price = dec("50000");
+  t.exit_price = dec("52000");
+  t.fees = dec("1.02");
+  t.pnl = dec("18.98");
   t.reason = "stop_loss";
   r.trades = {t};
   for (int i = 0; i < 4; ++i)
-    r.prices[symbol].push_back({minute(i), d(i < 2 ? "50000" : "52000")});
-  r.model = {3, 2, 1, 1200, 300, d("0.0123"), "cache"};
+    r.prices[symbol].push_back({minute(i), dec(i < 2 ? "50000" : "52000")});
+  r.model = {3, 2, 1, 1200, 300, dec("0.0123"), "cache"};
   r.gate["zscore"] = {4, 1};
   r.warnings = {"The period lies before the model's training cutoff"};
   return r;
@@ -110,7 +106,7 @@ std::string read_all(const std::filesystem::path& p) {
 TEST_CASE("report json: metrics, evaluator-only, model, gate and trades in fixed keys") {
   auto run = small_run();
   auto eval = small_run();
-  eval.equity.back().equity = d("1005");
+  eval.equity.back().equity = dec("1005");
   auto text = report_json(run, &eval);
   simdjson::dom::parser parser;
   auto doc = json_read::parse(parser, text);

@@ -43,6 +43,23 @@ std::filesystem::path fresh_dir(const char* name) {
   return dir;
 }
 
+/// A sweep of configs/backtest.yaml over `grid`, each point given at most
+/// `timeout`.
+sweep_spec sweep_of(std::vector<grid_axis> grid, timespan timeout = std::chrono::seconds{60}) {
+  sweep_spec spec;
+  spec.base = base_config;
+  spec.timeout = timeout;
+  spec.grid = std::move(grid);
+  return spec;
+}
+
+/// Runs `spec` into `dir` with the stand-in as the child; its exit status.
+int run_stand_in(const sweep_spec& spec, const std::filesystem::path& dir, std::ostream& out,
+                 std::ostream& err, const process_canceller* cancel = nullptr) {
+  return run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, loader_check, out, err,
+                   cancel);
+}
+
 } // namespace
 
 TEST_CASE("sweep grid: the cartesian product in a stable order, labelled") {
@@ -173,16 +190,13 @@ TEST_CASE("sweep ranking: by the metric, missing values after, failed points las
 
 TEST_CASE("sweep: four points end to end through a stand-in child, ranked") {
   auto dir = fresh_dir("tn_sweep_e2e");
-  sweep_spec spec;
-  spec.base = base_config;
+  auto spec =
+    sweep_of({{"market.warmup_bars", {"100", "300"}}, {"market.history_bars", {"1000", "2000"}}});
   spec.rank_by = "sharpe";
   spec.parallel = 2;
-  spec.timeout = std::chrono::seconds{60};
   spec.args = {"--yes"};
-  spec.grid = {{"market.warmup_bars", {"100", "300"}}, {"market.history_bars", {"1000", "2000"}}};
   std::ostringstream out, err;
-  auto status = run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, loader_check,
-                          out, err);
+  auto status = run_stand_in(spec, dir, out, err);
   INFO(out.str() << err.str());
   REQUIRE(status == 0);
   // The labels hold commas, so they are quoted.
@@ -213,14 +227,10 @@ TEST_CASE("sweep: four points end to end through a stand-in child, ranked") {
 
 TEST_CASE("sweep: a failing child is listed with its error, the rest still ranked") {
   auto dir = fresh_dir("tn_sweep_fail");
-  sweep_spec spec;
-  spec.base = base_config;
+  auto spec = sweep_of({{"market.warmup_bars", {"999", "200"}}});
   spec.parallel = 2;
-  spec.timeout = std::chrono::seconds{60};
-  spec.grid = {{"market.warmup_bars", {"999", "200"}}};
   std::ostringstream out, err;
-  CHECK(run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, loader_check, out, err)
-        == 1);
+  CHECK(run_stand_in(spec, dir, out, err) == 1);
   auto csv = read_all(dir / "summary.csv");
   INFO(csv);
   CHECK(csv.find("\n1,2,warmup_bars=200,") != std::string::npos);
@@ -231,25 +241,18 @@ TEST_CASE("sweep: a failing child is listed with its error, the rest still ranke
   // A refused point config stops the sweep before anything runs.
   spec.grid = {{"market.warmup_barz", {"1"}}};
   std::ostringstream out2, err2;
-  CHECK(run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, loader_check, out2,
-                  err2)
-        == 2);
+  CHECK(run_stand_in(spec, dir, out2, err2) == 2);
   CHECK(err2.str().find("point 1 (warmup_barz=1)") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("sweep: an interrupted sweep starts nothing more and still writes its summary") {
   auto dir = fresh_dir("tn_sweep_cancel");
-  sweep_spec spec;
-  spec.base = base_config;
-  spec.timeout = std::chrono::seconds{60};
-  spec.grid = {{"market.warmup_bars", {"100", "200"}}};
+  auto spec = sweep_of({{"market.warmup_bars", {"100", "200"}}});
   process_canceller cancel;
   cancel.cancel();
   std::ostringstream out, err;
-  CHECK(run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, loader_check, out, err,
-                  &cancel)
-        == 1);
+  CHECK(run_stand_in(spec, dir, out, err, &cancel) == 1);
   auto csv = read_all(dir / "summary.csv");
   INFO(csv);
   CHECK(csv.find("\n,1,warmup_bars=100,") != std::string::npos);
@@ -260,10 +263,7 @@ TEST_CASE("sweep: an interrupted sweep starts nothing more and still writes its 
 
 TEST_CASE("sweep: interrupting stops a running child") {
   auto dir = fresh_dir("tn_sweep_interrupt");
-  sweep_spec spec;
-  spec.base = base_config;
-  spec.timeout = std::chrono::seconds{600};
-  spec.grid = {{"market.warmup_bars", {"777"}}};
+  auto spec = sweep_of({{"market.warmup_bars", {"777"}}}, std::chrono::seconds{600});
   process_canceller cancel;
   // Cancel once the child is known to run (its log says so); generous deadline.
   std::thread interrupter{[&] {
@@ -276,8 +276,7 @@ TEST_CASE("sweep: interrupting stops a running child") {
     cancel.cancel();
   }};
   std::ostringstream out, err;
-  auto status = run_sweep(spec, dir.string(), {"/bin/sh", stand_in, "backtest"}, loader_check,
-                          out, err, &cancel);
+  auto status = run_stand_in(spec, dir, out, err, &cancel);
   interrupter.join();
   CHECK(status == 1);
   auto csv = read_all(dir / "summary.csv");

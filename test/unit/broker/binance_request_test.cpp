@@ -4,7 +4,7 @@
 #include "actors/broker/binance_request.hpp"
 #include "actors/broker/binance_sign.hpp"
 
-#include "test/unit/broker/decimal_text.hpp"
+#include "test/unit/money/decimal_text.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -3,7 +3,7 @@
 
 #include "actors/broker/binance_response.hpp"
 
-#include "test/unit/broker/decimal_text.hpp"
+#include "test/unit/money/decimal_text.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -4,7 +4,7 @@
 
 #include "actors/broker/sell_fit.hpp"
 
-#include "test/unit/broker/decimal_text.hpp"
+#include "test/unit/money/decimal_text.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,8 @@
 // the model cache inside the decision loop (hits reproduce the recorded
 // run at no cost, misses go to the evaluator without touching the
 // breaker), the whole-run budget, and results from a foreign thread
-// delivered through external_calls by the driver's thread.
+// delivered through external_calls by the driver's thread. The cache reads
+// a recorded run's answers from a journal file, as in a backtest.
 
 #include "loop_fixture.hpp"
 
@@ -17,6 +18,8 @@
 #include "runtime/config/config.hpp"
 #include "runtime/external_calls.hpp"
 #include "runtime/supervisor.hpp"
+#include "test/unit/agent/answer_journal.hpp"
+#include "test/unit/kernel/temp_dir.hpp"
 
 #include <algorithm>
 #include <thread>
@@ -89,16 +92,6 @@ std::vector<decision_record> record_run() {
   return live.journal->rows;
 }
 
-/// The answers a cache reads from those rows (model_answers.hpp does it
-/// from a journal file; here the rows are in memory).
-std::shared_ptr<journaled_answers> answers_of(const std::vector<decision_record>& rows) {
-  auto out = std::make_shared<journaled_answers>();
-  for (auto& r : rows)
-    if (r.model_outcome == "ok")
-      out->emplace(r.chosen.prompt_hash, journaled_answer{r.backend, r.chosen.model, r.raw_response});
-  return out;
-}
-
 agent_setup cache_setup(std::shared_ptr<journaled_answers> answers) {
   agent_setup a;
   a.backend = std::make_shared<cache_backend>(scripted_identity(), std::move(answers));
@@ -115,7 +108,8 @@ TEST_CASE("backtest model: the cache replays a recorded run, misses go to the ev
   REQUIRE(rows.size() == 2);
   REQUIRE(rows[0].model_outcome == "ok");
   REQUIRE(rows[0].chosen.cost_usd > 0);
-  model_loop replay{cache_setup(answers_of(rows))};
+  temp_dir dir;
+  model_loop replay{cache_setup(journaled(dir.file("recorded.sqlite"), rows))};
 
   // The same passes ask the same prompts: the recorded answers, at no cost.
   for (size_t i = 0; i < 2; ++i) {
@@ -154,14 +148,15 @@ TEST_CASE("backtest model: the cache replays a recorded run, misses go to the ev
 
 TEST_CASE("backtest model: a replayed run journals what the next replay hits again") {
   auto rows = record_run();
+  temp_dir dir;
   std::vector<decision_record> second;
   {
-    model_loop replay{cache_setup(answers_of(rows))};
+    model_loop replay{cache_setup(journaled(dir.file("recorded.sqlite"), rows))};
     replay.pass(t0);
     replay.pass(t0 + 1h);
     second = replay.journal->rows;
   }
-  model_loop third{cache_setup(answers_of(second))};
+  model_loop third{cache_setup(journaled(dir.file("replayed.sqlite"), second))};
   third.pass(t0);
   third.pass(t0 + 1h);
   auto st = third.agent_status();
@@ -224,20 +219,11 @@ TEST_CASE("backtest model: the whole-run budget stops calls once spent") {
 namespace {
 
 /// Answers each call on a thread of its own, as the I/O thread would.
-class threaded_backend : public model_backend {
+class threaded_backend : public fake_anthropic {
 public:
   ~threaded_backend() override {
     for (auto& t : threads_)
       t.join();
-  }
-  std::string name() const override {
-    return "anthropic";
-  }
-  std::string model() const override {
-    return "claude-sonnet-4-5";
-  }
-  const std::string& schema() const override {
-    return schema_;
   }
   std::string reauthenticate() override {
     return {};
@@ -247,7 +233,6 @@ public:
   }
 
 private:
-  std::string schema_ = "{}";
   std::vector<std::thread> threads_;
 };
 

@@ -28,9 +28,27 @@
 
 namespace tn::test {
 
+/// The Anthropic backend's name and model with an empty schema: what the
+/// stand-in backends below answer as.
+class fake_anthropic : public model_backend {
+public:
+  std::string name() const override {
+    return "anthropic";
+  }
+  std::string model() const override {
+    return "claude-sonnet-4-5";
+  }
+  const std::string& schema() const override {
+    return schema_;
+  }
+
+private:
+  std::string schema_ = "{}";
+};
+
 /// Answers each call with the next scripted response, at once; with an
 /// empty script it never answers (a hung model).
-class scripted_backend : public model_backend {
+class scripted_backend : public fake_anthropic {
 public:
   struct shared {
     std::deque<model_response> script;
@@ -42,15 +60,6 @@ public:
   explicit scripted_backend(std::shared_ptr<shared> s) : s_(std::move(s)) {
   }
 
-  std::string name() const override {
-    return "anthropic";
-  }
-  std::string model() const override {
-    return "claude-sonnet-4-5";
-  }
-  const std::string& schema() const override {
-    return schema_;
-  }
   std::string reauthenticate() override {
     ++s_->reauthentications;
     return s_->reauth_error;
@@ -66,7 +75,6 @@ public:
 
 private:
   std::shared_ptr<shared> s_;
-  std::string schema_ = "{}";
 };
 
 /// A successful response carrying `input_json`.

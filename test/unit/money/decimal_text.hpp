@@ -1,6 +1,6 @@
 #pragma once
 
-// Decimals written as Binance writes them, for the broker tests.
+// Decimals from their text (as Binance and the reports write them), for tests.
 
 #include "runtime/money/decimal.hpp"
 
