@@ -1,7 +1,7 @@
 // Parity (issue 17 item 6): the same real series, BTCUSDT spot 1m bars of
 // 2025-07-13 from ../shared/data (20 hours of warm-up history, then the two
 // hours 20:00-22:00), goes
-//   (a) through exchange-sim (--speed 60, one closed kline event per bar)
+//   (a) through exchange-sim (--speed 120, one closed kline event per bar)
 //       with the real node in testnet mode, the evaluator deciding, and
 //       from the first bar the node was streamed (it starts a little after
 //       the simulator),
@@ -23,9 +23,10 @@
 //      (paper.slippage 0 here). exchange-sim fills it at once at its current
 //      price, which with --updates-per-bar 1 is the close of the last bar
 //      closed when the order arrives: the decision bar's close, or a later
-//      bar's if the node took longer than a market minute (1 s of wall time
-//      at --speed 60) to place it. The sim stamps its trades with its wall
-//      clock, so the decision minute stands for the live fill's event time.
+//      bar's if the node took longer than a market minute (0.5 s of wall
+//      time at --speed 120) to place it. The sim stamps its trades with its
+//      wall clock, so the decision minute stands for the live fill's event
+//      time.
 //   R2 fees. Both charge the taker rate (0.1 %) of a market fill. The paper
 //      broker charges it in the quote asset; the spot simulator, as Binance
 //      without BNB, charges a buy in the base asset (BTC) and a sell in USDT.
@@ -43,18 +44,15 @@
 //   R6 the run's end. An order decided on the last two minutes may have no
 //      next bar to fill at in the backtest; those are left out.
 //
-// Known live-path difference this test can trip over (not a fill rule, so it
-// fails the test and names the minute): in testnet mode the clock service's
+// Not a fill rule, and no difference: in testnet mode the clock service's
 // beats carry event time forward by the wall time that passed while the
-// market is silent (runtime/market_clock.hpp). A decision triggered between
-// bars (by an order's answer, or by a re-evaluation timed from one) is
-// stamped a few wall milliseconds after the bar's close; the gate's next 1-minute timer then falls just after the next
-// bar's close and fires one bar later. The backtest's beats come exactly on
-// the replayed minutes, so its schedule never slips. On a quiet machine the
-// answers arrive before the next beat and the schedules agree; beating
-// once a wall minute (clock_period: 1m) avoids the carry but delays the
-// broker's start-up work, which runs on beats, by a wall minute (an hour
-// of market time at --speed 60).
+// market is silent (runtime/market_clock.hpp), so a decision triggered
+// between bars (by an order's answer, or by a re-evaluation timed from one)
+// is stamped some wall milliseconds after the bar's close, more on a loaded
+// machine. The gate keeps its next check on the 1m candle grid
+// (gate::set_next_check), so that check still falls on the next bar's close,
+// where the backtest, whose beats come exactly on the replayed minutes, has
+// it; every timer decision is asserted at the same minute in both runs.
 
 #include "runtime/journal/sqlite.hpp"
 #include "runtime/money/decimal.hpp"
@@ -213,7 +211,7 @@ TEST_CASE("testnet on exchange-sim and the backtest trade alike but for the fill
   auto record = dir.file("sim-record.jsonl");
   subprocess sim{TN_EXCHANGE_SIM,
                  {"--port", std::to_string(port), "--data", series, "--exchange-info",
-                  exchange_info, "--speed", "60", "--history", std::to_string(history_bars),
+                  exchange_info, "--speed", "120", "--history", std::to_string(history_bars),
                   "--updates-per-bar", "1", "--fill-share", "1", "--taker-fee", "0.001",
                   "--maker-fee", "0.001", "--balance", "USDT=10000", "--api-key", api_key,
                   "--api-secret", api_secret, "--record", record},
@@ -358,7 +356,7 @@ TEST_CASE("testnet on exchange-sim and the backtest trade alike but for the fill
       live_position -= a.qty;
     }
   }
-  WARN(back.size() << " fills in each run; " << late
-                   << " sim fills at a later bar's close than the decision bar's (R1: the node "
-                      "placed them more than a market minute late)");
+  WARN("streamed from " << from << "Z; " << back.size() << " fills in each run; " << late
+                        << " sim fills at a later bar's close than the decision bar's (R1: the "
+                           "node placed them more than a market minute late)");
 }
