@@ -49,4 +49,26 @@ std::string format_event_line(const event& e, std::optional<timestamp> wall) {
   return line;
 }
 
+bool line_filter::shows(const event& e) {
+  if (e.level >= severity::warning)
+    return true;
+  ++held_;
+  ++per_topic_[e.topic];
+  return false;
+}
+
+std::string line_filter::summary() const {
+  if (held_ == 0)
+    return {};
+  auto out = std::to_string(held_) + " info lines not shown (";
+  bool first = true;
+  for (auto& [topic, n] : per_topic_) {
+    if (!first)
+      out += ", ";
+    first = false;
+    out += topic + ": " + std::to_string(n);
+  }
+  return out + "; every event is in the journal)";
+}
+
 } // namespace tn

@@ -37,6 +37,23 @@ private:
   std::map<std::string, std::deque<event>> rings_;
 };
 
+/// Which event lines a backtest shows: warnings and errors, each; info and
+/// debug events (a decision per minute, an order's states) are counted per
+/// topic and summed up in one line at the end. The journal keeps them all.
+class line_filter {
+public:
+  /// True when `e`'s line is shown; else it is counted.
+  bool shows(const event& e);
+
+  /// "N info lines not shown (topic a: n, topic b: m; every event is in
+  /// the journal)", or "" when none was held back.
+  std::string summary() const;
+
+private:
+  uint64_t held_ = 0;
+  std::map<std::string, uint64_t> per_topic_;
+};
+
 /// One line for the operator: "<time> <topic> <level> <text>", without a
 /// line break; line breaks inside the text become spaces. The time is the
 /// event's (market time live, replay time in a backtest); where the clock's

@@ -8,6 +8,7 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include <algorithm>
 #include <optional>
 
 namespace tn {
@@ -21,17 +22,32 @@ struct event_log_state {
   journal_actor journal; // persists every event once announced
   // The clock's latest time, shown beside an event time that differs.
   std::optional<timestamp> wall;
+  // A backtest's: the info lines held back, summed up when the log stops.
+  std::optional<line_filter> filter;
+  timestamp latest{};
+
+  // CAF destroys the state when the actor terminates: the summary's place.
+  ~event_log_state() {
+    if (!filter || !sink)
+      return;
+    if (auto text = filter->summary(); !text.empty())
+      sink(format_event_line(event{latest, name, severity::info, std::move(text)}, wall));
+  }
 };
 
 event_log_actor::behavior_type
 event_log_behavior(event_log_actor::stateful_pointer<event_log_state> self, uint32_t per_topic,
-                   line_sink sink) {
+                   line_sink sink, bool quiet_info) {
   self->state.log.emplace(per_topic);
   self->state.sink = std::move(sink);
+  if (quiet_info)
+    self->state.filter.emplace();
   return {
     [self](atom::publish, const event& e) {
-      if (self->state.sink)
-        self->state.sink(format_event_line(e, self->state.wall));
+      auto& st = self->state;
+      st.latest = std::max(st.latest, e.ts);
+      if (st.sink && (!st.filter || st.filter->shows(e)))
+        st.sink(format_event_line(e, st.wall));
       if (self->state.journal)
         self->send(self->state.journal, atom::publish_v, e);
       self->state.log->add(e);
@@ -55,13 +71,17 @@ event_log_behavior(event_log_actor::stateful_pointer<event_log_state> self, uint
 
 } // namespace
 
-event_log_actor spawn_event_log(caf::actor_system& sys, uint32_t per_topic, line_sink sink) {
-  return sys.spawn(event_log_behavior, per_topic, std::move(sink));
+event_log_actor spawn_event_log(caf::actor_system& sys, uint32_t per_topic, line_sink sink,
+                                bool quiet_info) {
+  return sys.spawn(event_log_behavior, per_topic, std::move(sink), quiet_info);
 }
 
 caf::expected<caf::actor> spawn_event_log(service_context& ctx) {
-  return caf::actor_cast<caf::actor>(
-    spawn_event_log(ctx.sys, ctx.cfg.event_log.per_topic, stderr_sink()));
+  // A backtest's report carries its decisions and orders: the terminal
+  // shows its warnings and errors, and sums up the rest.
+  return caf::actor_cast<caf::actor>(spawn_event_log(ctx.sys, ctx.cfg.event_log.per_topic,
+                                                     stderr_sink(),
+                                                     ctx.cfg.node.mode == run_mode::backtest));
 }
 
 } // namespace tn

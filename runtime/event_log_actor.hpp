@@ -12,10 +12,13 @@
 namespace tn {
 
 /// An event log keeping `per_topic` events per topic, writing each event's
-/// line to `sink`.
-event_log_actor spawn_event_log(caf::actor_system& sys, uint32_t per_topic, line_sink sink);
+/// line to `sink`; with `quiet_info`, only warnings' and errors' lines, and
+/// at the end one line summing up the info lines held back (line_filter).
+event_log_actor spawn_event_log(caf::actor_system& sys, uint32_t per_topic, line_sink sink,
+                                bool quiet_info = false);
 
-/// The event log service: event_log.per_topic events per topic, lines on stderr.
+/// The event log service: event_log.per_topic events per topic, lines on
+/// stderr; in a backtest, warnings and errors and the summary of the rest.
 caf::expected<caf::actor> spawn_event_log(service_context& ctx);
 
 } // namespace tn

@@ -241,8 +241,13 @@ std::vector<service_spec> node_services(const node_config& cfg,
      [source](service_context& ctx) { return spawn_clock(ctx, source); },
      true},
     {"watchdog", {"event_log"}, [](service_context& ctx) { return spawn_watchdog(ctx); }},
-    {"heartbeat", {"event_log"}, [](service_context& ctx) { return spawn_heartbeat(ctx); }},
   };
+  // The heartbeat tells a health check that a service lives. A backtest is
+  // a process that ends, and its clock is replay time: the file would be
+  // rewritten every replayed minute for no watcher.
+  if (cfg.node.mode != run_mode::backtest)
+    result.push_back(
+      {"heartbeat", {"event_log"}, [](service_context& ctx) { return spawn_heartbeat(ctx); }});
   if (cfg.node.progress_interval > timespan::zero())
     result.push_back({"progress", {}, [](service_context& ctx) { return spawn_progress(ctx); }});
   for (auto& service : table) {

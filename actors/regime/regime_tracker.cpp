@@ -25,6 +25,10 @@ std::optional<bar_request> regime_tracker::fetch_due(timestamp now) {
   // with a newer day the stream closed already (an older day would only
   // be trimmed again).
   auto last_due = bar_start(now - fetch_grace, interval::d1) - one_day;
+  // Asked every minute: the window is walked again only when the day or
+  // the days held changed since it was last found complete.
+  if (complete_through_ == last_due)
+    return std::nullopt;
   auto newest = closes_.empty() ? last_due : std::max(last_due, closes_.rbegin()->first);
   auto first_wanted = newest - cfg_.days * one_day;
   std::optional<timestamp> first;
@@ -36,8 +40,10 @@ std::optional<bar_request> regime_tracker::fetch_due(timestamp now) {
       first = day;
     last = day;
   }
-  if (!first)
+  if (!first) {
+    complete_through_ = last_due;
     return std::nullopt;
+  }
   in_flight_ = bar_request{cfg_.symbol, interval::d1, *first, last};
   refresh();
   return in_flight_;
@@ -45,6 +51,7 @@ std::optional<bar_request> regime_tracker::fetch_due(timestamp now) {
 
 bool regime_tracker::on_history(const std::vector<candle>& bars) {
   bool added = false;
+  complete_through_.reset();
   for (auto& bar : bars)
     if (bar.symbol == cfg_.symbol && bar.span == interval::d1 && bar.closed)
       added |= add_close(bar.open_time, bar.close);
@@ -113,6 +120,7 @@ bool regime_tracker::add_close(timestamp day, double close) {
     return false;
   closes_.emplace(day, close);
   unavailable_.erase(day);
+  complete_through_.reset();
   return true;
 }
 
@@ -123,6 +131,7 @@ void regime_tracker::trim() {
   auto oldest = closes_.rbegin()->first - cfg_.days * one_day;
   closes_.erase(closes_.begin(), closes_.lower_bound(oldest));
   unavailable_.erase(unavailable_.begin(), unavailable_.lower_bound(oldest));
+  complete_through_.reset();
 }
 
 void regime_tracker::refresh() {

@@ -79,6 +79,9 @@ private:
   std::set<timestamp> unavailable_;    // asked for, not served
   std::optional<bar_request> in_flight_;
   timestamp retry_at_{};
+  // fetch_due() found every day of the window through this one held or
+  // unavailable; reset whenever closes_ or unavailable_ change.
+  std::optional<timestamp> complete_through_;
   hmm_params params_;
   timestamp fitting_through_{};
   std::string last_error_;

@@ -383,10 +383,38 @@ caf::expected<std::vector<gate_schedule>> journal_db::load_schedule() {
   }
 }
 
+caf::error journal_db::write_in_batches(uint32_t writes) {
+  if (!impl_)
+    return caf::make_error(ec::storage_error, "journal: closed");
+  try {
+    impl_->db.exec("PRAGMA synchronous=OFF");
+    impl_->batch = std::max(writes, uint32_t{1});
+    return caf::none;
+  } catch (const sql::failure& x) {
+    return impl_->failed("switching to batched commits", x);
+  }
+}
+
+caf::error journal_db::commit_batch() {
+  if (!impl_)
+    return caf::make_error(ec::storage_error, "journal: closed");
+  try {
+    impl_->commit_batch();
+    return caf::none;
+  } catch (const sql::failure& x) {
+    return impl_->failed("committing a batch of writes", x);
+  }
+}
+
+uint32_t journal_db::batch_size() const {
+  return impl_ ? impl_->batch : 0;
+}
+
 caf::error journal_db::checkpoint() {
   if (!impl_)
     return caf::make_error(ec::storage_error, "journal: closed");
   try {
+    impl_->commit_batch();
     sql::statement stmt{impl_->db, "PRAGMA wal_checkpoint(TRUNCATE)"};
     // One row: busy (1 if a reader kept the log from being emptied), log
     // frames, frames checkpointed.

@@ -172,7 +172,27 @@ public:
   /// What the learner restores at start, and the exits it has not learned.
   [[nodiscard]] caf::expected<learner_journal> load_learner();
 
-  /// Copies the write-ahead log into the database file and empties it.
+  // -- batched commits, for a journal reproducible from its inputs (a
+  // backtest's: the same data, config and seed write it again).
+
+  /// From now on, commits once every `writes` writes (at least 1) instead
+  /// of once per write, with synchronous=OFF: no write waits for the disk,
+  /// not even the order path's. Each write stays all or none (a savepoint
+  /// in the open batch); reads on this journal see every write at once,
+  /// other connections see a batch once committed. commit_batch(),
+  /// checkpoint() and close() commit the open batch; a crash loses it.
+  /// Never for a journal that restores a live account.
+  [[nodiscard]] caf::error write_in_batches(uint32_t writes);
+
+  /// Commits the open batch now (nothing without one).
+  [[nodiscard]] caf::error commit_batch();
+
+  /// Writes per commit: 0 when each write commits on its own (synced to
+  /// disk where its call says so).
+  uint32_t batch_size() const;
+
+  /// Copies the write-ahead log into the database file and empties it,
+  /// after committing the open batch.
   [[nodiscard]] caf::error checkpoint();
 
   /// Marks the journal closed cleanly, checkpoints and closes the file;

@@ -33,6 +33,33 @@ private:
   sql::connection& db_;
 };
 
+/// One write inside a longer transaction (a batch): SAVEPOINT on
+/// construction, rolled back to on destruction unless released, so a write
+/// stays all or none within its batch.
+class batched_write {
+public:
+  explicit batched_write(sql::connection& db) : db_(db) {
+    db_.exec("SAVEPOINT tn_write");
+  }
+  ~batched_write() {
+    if (open_) {
+      sqlite3_exec(db_.get(), "ROLLBACK TO tn_write", nullptr, nullptr, nullptr);
+      sqlite3_exec(db_.get(), "RELEASE tn_write", nullptr, nullptr, nullptr);
+    }
+  }
+  batched_write(const batched_write&) = delete;
+  batched_write& operator=(const batched_write&) = delete;
+
+  void release() {
+    db_.exec("RELEASE tn_write");
+    open_ = false;
+  }
+
+private:
+  sql::connection& db_;
+  bool open_ = true;
+};
+
 struct journal_db::impl {
   explicit impl(const std::string& file) : path(file), name("journal " + file), db(file) {
   }
@@ -47,15 +74,35 @@ struct journal_db::impl {
   int64_t version = 0;
   uint64_t commits = 0;
   last_close previous = last_close::none;
+  uint32_t batch = 0;    // writes per commit; 0: each write commits, synced when durable
+  uint32_t in_batch = 0; // writes in the open batch
+  bool batch_open = false;
 
   caf::error failed(const std::string& what, const sql::failure& x) const {
     return caf::make_error(ec::storage_error, name + ": " + what + " failed: " + x.what());
   }
 
-  /// Runs `f` in one transaction, synced to disk when `durable`.
+  /// Commits the open batch, if any.
+  void commit_batch() {
+    if (!batch_open)
+      return;
+    batch_open = false;
+    in_batch = 0;
+    // A failure that rolled the whole transaction back (a full disk) has
+    // left it already: there is nothing to commit.
+    if (sqlite3_get_autocommit(db.get()) != 0)
+      return;
+    db.exec("COMMIT");
+    ++commits;
+  }
+
+  /// Runs `f` in one transaction, synced to disk when `durable`; in batches
+  /// (write_in_batches()), as one savepoint of the open batch, never synced.
   template <class F>
   caf::error write(const std::string& what, F f, bool durable = false) {
     try {
+      if (batch > 0)
+        return write_batched(f);
       std::optional<synced_write> sync;
       if (durable)
         sync.emplace(db);
@@ -67,6 +114,25 @@ struct journal_db::impl {
     } catch (const sql::failure& x) {
       return failed(what, x);
     }
+  }
+
+  template <class F>
+  caf::error write_batched(F& f) {
+    if (batch_open && sqlite3_get_autocommit(db.get()) != 0)
+      batch_open = false; // rolled back by SQLite after a failure
+    if (!batch_open) {
+      db.exec("BEGIN IMMEDIATE");
+      batch_open = true;
+      in_batch = 0;
+    }
+    {
+      batched_write one{db};
+      f();
+      one.release();
+    }
+    if (++in_batch >= batch)
+      commit_batch();
+    return caf::none;
   }
 
   /// The value `f` reads, or why reading failed.

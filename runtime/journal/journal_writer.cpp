@@ -104,6 +104,8 @@ caf::expected<std::vector<decision_record>> journal_writer::last_decisions(uint3
 }
 
 caf::expected<uint64_t> journal_writer::flush() {
+  if (auto err = db_.commit_batch())
+    outcome(err);
   if (unflushed_errors_ == 0)
     return rows_written();
   auto failed = unflushed_errors_;
@@ -162,15 +164,20 @@ status_report journal_writer::status() const {
                 {"candles_pruned", candles_pruning_.deleted}};
   r.facts = {{"path", path_},
              {"schema", std::to_string(db_.schema_version())},
-             {"healthy", failing_ ? "no" : "yes"}};
+             {"healthy", failing_ ? "no" : "yes"},
+             {"commits", db_.batch_size() == 0
+                           ? "each write"
+                           : "every " + std::to_string(db_.batch_size())
+                               + " writes, not synced (a backtest's)"}};
   if (!last_error_.empty())
     r.facts["last_error"] = last_error_;
   return r;
 }
 
 event journal_writer::close() {
-  // Every write committed in its own transaction: closing only has to
-  // mark the file clean and move the log into it.
+  // Every write committed in its own transaction, or in the open batch
+  // that closing commits: closing has to mark the file clean and move the
+  // log into it.
   if (auto err = db_.close())
     return {latest_, topic, severity::error, "journal not flushed: " + text_of(err)};
   return {latest_, topic, severity::info,

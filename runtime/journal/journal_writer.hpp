@@ -60,8 +60,9 @@ public:
   journal_db& db() {
     return db_;
   }
-  /// Rows committed since start (events, new candles and decisions), or
-  /// the failures since the last flush: a flush that succeeds means every
+  /// Commits the open batch (journal_db::write_in_batches()), then: rows
+  /// written since start (events, new candles and decisions), or the
+  /// failures since the last flush: a flush that succeeds means every
   /// write before it was committed.
   caf::expected<uint64_t> flush();
 
@@ -78,7 +79,8 @@ public:
 
   /// Counters events_written, candles_written, candles_duplicate,
   /// decisions_written, execution_written, write_errors, commits, events_pruned,
-  /// candles_pruned; facts path, schema, healthy and last_error (once any).
+  /// candles_pruned; facts path, schema, healthy, commits (each write or
+  /// in batches) and last_error (once any).
   status_report status() const;
 
   /// Checkpoints and closes the database; returns the journal's last line

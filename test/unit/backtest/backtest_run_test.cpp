@@ -29,6 +29,11 @@ TEST_CASE("a backtest replays a real day through the node and stops cleanly") {
   CHECK(count(journal, "candles") >= r->candles);
   CHECK(count(journal, "decisions") > 0);
   CHECK(count(journal, "fills") == r->fills.size());
+  // The journal committed in batches: the last one when it stopped, which
+  // also marked the file closed cleanly.
+  CHECK(count(journal, "journal_meta WHERE key = 'clean_shutdown'") == 1);
+  // A backtest runs no heartbeat: no file rewritten every replayed minute.
+  CHECK_FALSE(fs::exists(out / "heartbeat"));
   auto csv = slurp(out / "trades.csv");
   REQUIRE(csv.rfind("time,symbol,side,quantity,price,fee,", 0) == 0);
   for (auto& f : r->fills) {

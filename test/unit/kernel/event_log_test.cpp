@@ -70,3 +70,20 @@ TEST_CASE("format_event_line shows the wall time beside an event time that diffe
   CHECK(tn::format_event_line(e, e.ts + 999ms)
         == "2025-07-19T22:34:56.789Z market info BTCUSDT 1h closed");
 }
+
+TEST_CASE("a backtest's line filter shows warnings and errors and sums up the info lines") {
+  tn::line_filter filter;
+  CHECK(filter.summary().empty());
+  auto warning = make(1, "risk", "refused");
+  warning.level = tn::severity::warning;
+  auto error = make(2, "journal", "cannot write");
+  error.level = tn::severity::error;
+  CHECK(filter.shows(warning));
+  CHECK(filter.shows(error));
+  CHECK(filter.summary().empty());
+  CHECK_FALSE(filter.shows(make(3, "risk", "decision 1 HOLD")));
+  CHECK_FALSE(filter.shows(make(4, "trader", "evaluator decided")));
+  CHECK_FALSE(filter.shows(make(5, "risk", "decision 2 HOLD")));
+  CHECK(filter.summary()
+        == "3 info lines not shown (risk: 2, trader: 1; every event is in the journal)");
+}
