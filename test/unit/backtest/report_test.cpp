@@ -247,7 +247,7 @@ TEST_CASE("write_report: the three files, trades.csv one row per fill") {
 TEST_CASE("report json: the run, the evaluator-only run and buy-and-hold side by side") {
   auto run = small_run();
   auto eval = small_run();
-  eval.equity.back().equity = d("1005");
+  eval.equity.back().equity = dec("1005");
   auto text = report_json(run, &eval);
   simdjson::dom::parser parser;
   auto doc = json_read::parse(parser, text);
