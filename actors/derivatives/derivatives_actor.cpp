@@ -176,13 +176,19 @@ derivatives_monitor_actor spawn_derivatives_monitor(caf::actor_system& sys, deri
                    std::move(source));
 }
 
-caf::expected<caf::actor> spawn_derivatives_monitor(service_context& ctx) {
-  auto& cfg = ctx.cfg.section<derivatives_config>();
-  if (auto why = cfg.validate(); !why.empty())
+caf::error derivatives_monitor_refusal(const service_context& ctx) {
+  if (auto why = ctx.cfg.section<derivatives_config>().validate(); !why.empty())
     return caf::make_error(ec::invalid_config, why);
   if (ctx.cfg.exchange.market != market_kind::futures)
     return caf::make_error(ec::invalid_config,
                            "derivatives_monitor needs exchange.market: futures");
+  return {};
+}
+
+caf::expected<caf::actor> spawn_derivatives_monitor(service_context& ctx) {
+  if (auto refusal = derivatives_monitor_refusal(ctx))
+    return refusal;
+  auto& cfg = ctx.cfg.section<derivatives_config>();
   if (!ctx.io)
     return caf::make_error(ec::missing_service, "derivatives_monitor needs the network thread");
   std::string error;

@@ -29,6 +29,10 @@ derivatives_monitor_actor spawn_derivatives_monitor(caf::actor_system& sys, deri
                                                     std::shared_ptr<derivatives_source> source);
 
 /// The service factory: futures market data and the network thread needed.
+/// Why `ctx` cannot run a derivatives monitor (its section is invalid, or
+/// the market is spot), or no error: live and backtest monitors alike.
+caf::error derivatives_monitor_refusal(const service_context& ctx);
+
 caf::expected<caf::actor> spawn_derivatives_monitor(service_context& ctx);
 
 } // namespace tn

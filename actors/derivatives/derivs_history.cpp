@@ -37,6 +37,17 @@ size_t upto(const std::vector<T>& v, timestamp t) {
     - v.begin());
 }
 
+/// The rows of `symbol` in `by_symbol` (null when it has none) and how many
+/// of them are as of `t`.
+template <class Map>
+std::pair<const typename Map::mapped_type*, size_t> as_of(const Map& by_symbol,
+                                                        const std::string& symbol, timestamp t) {
+  auto i = by_symbol.find(symbol);
+  if (i == by_symbol.end())
+    return {nullptr, 0};
+  return {&i->second, upto(i->second, t)};
+}
+
 } // namespace
 
 std::string derivs_spec_symbol(const std::string& spec, std::string& path) {
@@ -114,21 +125,15 @@ std::vector<std::string> derivs_history::symbols() const {
 
 std::optional<funding_event> derivs_history::funding_at(const std::string& symbol,
                                                         timestamp t) const {
-  auto i = funding_.find(symbol);
-  if (i == funding_.end())
-    return std::nullopt;
-  auto n = upto(i->second, t);
+  auto [rows, n] = as_of(funding_, symbol, t);
   if (n == 0)
     return std::nullopt;
-  return i->second[n - 1];
+  return (*rows)[n - 1];
 }
 
 std::optional<timestamp> derivs_history::next_funding(const std::string& symbol,
                                                       timestamp t) const {
-  auto i = funding_.find(symbol);
-  if (i == funding_.end())
-    return std::nullopt;
-  auto n = upto(i->second, t);
+  auto [rows, n] = as_of(funding_, symbol, t);
   if (n == 0)
     return std::nullopt;
   using std::chrono::hours;
@@ -136,10 +141,10 @@ std::optional<timestamp> derivs_history::next_funding(const std::string& symbol,
     return timestamp{std::chrono::duration_cast<timespan>(
       std::chrono::floor<hours>(x.time_since_epoch()))};
   };
-  auto last = i->second[n - 1].time;
+  auto last = (*rows)[n - 1].time;
   timespan interval = hours{8};
   if (n >= 2) {
-    auto gap = std::chrono::round<hours>(last - i->second[n - 2].time);
+    auto gap = std::chrono::round<hours>(last - (*rows)[n - 2].time);
     if (gap > hours{0})
       interval = gap;
   }
@@ -148,13 +153,12 @@ std::optional<timestamp> derivs_history::next_funding(const std::string& symbol,
 
 std::vector<oi_point> derivs_history::open_interest_at(const std::string& symbol, timestamp t,
                                                        size_t limit) const {
-  auto i = oi_.find(symbol);
-  if (i == oi_.end())
+  auto [rows, n] = as_of(oi_, symbol, t);
+  if (n == 0)
     return {};
-  auto n = upto(i->second, t);
   auto first = n > limit ? n - limit : 0;
-  return {i->second.begin() + static_cast<std::ptrdiff_t>(first),
-          i->second.begin() + static_cast<std::ptrdiff_t>(n)};
+  return {rows->begin() + static_cast<std::ptrdiff_t>(first),
+          rows->begin() + static_cast<std::ptrdiff_t>(n)};
 }
 
 std::optional<std::pair<timestamp, timestamp>>

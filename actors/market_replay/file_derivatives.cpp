@@ -121,12 +121,9 @@ std::vector<node_service> with_file_derivatives(std::vector<node_service> table,
     if (s.spec.name != monitor_name)
       continue;
     s.spec.spawn = [files, data, now](service_context& ctx) -> caf::expected<caf::actor> {
+      if (auto refusal = derivatives_monitor_refusal(ctx))
+        return refusal;
       auto& cfg = ctx.cfg.section<derivatives_config>();
-      if (auto why = cfg.validate(); !why.empty())
-        return caf::make_error(ec::invalid_config, why);
-      if (ctx.cfg.exchange.market != market_kind::futures)
-        return caf::make_error(ec::invalid_config,
-                               "derivatives_monitor needs exchange.market: futures");
       return caf::actor_cast<caf::actor>(spawn_derivatives_monitor(
         ctx.sys, cfg, ctx.cfg.market.symbols, std::string{}, make_file_derivatives(files, data, now)));
     };
