@@ -72,7 +72,7 @@ TEST_CASE("a sweep of 4 points with the real tradenode ranks its points by their
   test::write(sweep, "base: " TN_SOURCE_DIR "/configs/backtest.yaml\n"
                      "rank_by: total_return\n"
                      "parallel: 2\n"
-                     "timeout: 5m\n"
+                     "timeout: 9m\n"
                      "grid:\n"
                      "  backtest.exchange_info: ["
                        + data + "exchangeInfo-2023-09-08.json]\n"
@@ -86,7 +86,7 @@ TEST_CASE("a sweep of 4 points with the real tradenode ranks its points by their
                   "--to", "2025-07-13T20:00"},
                  dir.file("stdout"), dir.file("stderr")};
   REQUIRE(run.started());
-  auto code = run.exit_code(280s);
+  auto code = run.exit_code(580s);
   INFO("stdout:\n" << test::slurp(dir.file("stdout")) << "stderr:\n"
                    << test::slurp(dir.file("stderr")));
   REQUIRE(code == 0);
