@@ -3,6 +3,7 @@
 #include "messages/error.hpp"
 #include "runtime/journal/decision_json.hpp"
 #include "runtime/journal/decision_rows.hpp"
+#include "runtime/journal/execution_rows.hpp"
 #include "runtime/journal/journal_db_impl.hpp"
 #include "runtime/journal/migrations.hpp"
 #include "runtime/journal/sqlite.hpp"
@@ -112,9 +113,8 @@ caf::expected<journal_db> journal_db::open(const std::string& path) {
   try {
     configure(x->db);
     x->version = sql::query_int64(x->db, "PRAGMA user_version");
-    x->insert_event.emplace(x->db, insert_event_sql);
-    x->insert_candle.emplace(x->db, insert_candle_sql);
-    x->insert_decision.emplace(x->db, insert_decision_sql());
+    x->prepare_writes(insert_event_sql, insert_candle_sql, insert_decision_sql(),
+                      execution_rows::insert_verdict_sql());
     if (x->previous == last_close::clean) {
       synced_write sync{x->db};
       x->db.exec(std::string{"DELETE FROM journal_meta WHERE key = '"} + clean_marker + "'");
@@ -441,9 +441,7 @@ caf::error journal_db::close() {
     true);
   if (auto checkpointed = checkpoint(); !err)
     err = std::move(checkpointed);
-  impl_->insert_event.reset();
-  impl_->insert_candle.reset();
-  impl_->insert_decision.reset();
+  impl_->finalize_writes();
   try {
     impl_->db.close();
   } catch (const sql::failure& x) {
