@@ -75,6 +75,9 @@ struct journal_db::impl {
   std::optional<sql::statement> insert_candle;
   std::optional<sql::statement> insert_decision;
   std::optional<sql::statement> insert_verdict;
+  std::optional<sql::statement> save_schedule;
+  std::optional<sql::statement> last_decision_id; // asked after every decision
+  std::optional<sql::statement> client_id_epoch;  // asked before every risk check
   std::optional<sql::statement> savepoint; // a batched write's (batched_write)
   std::optional<sql::statement> release;
   int64_t version = 0;
@@ -88,10 +91,15 @@ struct journal_db::impl {
     return caf::make_error(ec::storage_error, name + ": " + what + " failed: " + x.what());
   }
 
-  /// Prepares the statements the journal runs on every write.
+  /// Prepares the statements the journal runs on every write, and the
+  /// queries it answers for every decision.
   void prepare_writes(const char* event_sql, const char* candle_sql,
                       const std::string& decision_sql, const std::string& verdict_sql) {
     insert_event.emplace(db, event_sql);
+    save_schedule.emplace(db, "INSERT OR REPLACE INTO gate_schedule(id, ts_ns, next_check_ns,"
+                              " passes_today, wake_conditions) VALUES(1, ?1, ?2, ?3, ?4)");
+    last_decision_id.emplace(db, "SELECT COALESCE(MAX(id), 0) FROM decisions");
+    client_id_epoch.emplace(db, "SELECT value FROM journal_meta WHERE key = 'client_id_epoch'");
     insert_candle.emplace(db, candle_sql);
     insert_decision.emplace(db, decision_sql);
     insert_verdict.emplace(db, verdict_sql);
@@ -105,6 +113,9 @@ struct journal_db::impl {
     insert_candle.reset();
     insert_decision.reset();
     insert_verdict.reset();
+    save_schedule.reset();
+    last_decision_id.reset();
+    client_id_epoch.reset();
     savepoint.reset();
     release.reset();
   }
