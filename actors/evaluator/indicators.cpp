@@ -37,10 +37,14 @@ std::optional<double> rsi(const std::vector<double>& closes, size_t period) {
   return 100.0 * gain / (gain + loss);
 }
 
-std::vector<double> atr_series(const std::vector<candle>& bars, size_t period) {
-  std::vector<double> result;
+namespace {
+
+/// Wilder's ATR of `bars` over `period`, calling `each` with every value in
+/// order; false with fewer than period + 1 bars.
+template <class F>
+bool wilder_atr(const std::vector<candle>& bars, size_t period, F each) {
   if (period == 0 || bars.size() < period + 1)
-    return result;
+    return false;
   auto n = static_cast<double>(period);
   auto true_range = [&](size_t i) {
     auto prev = bars[i - 1].close;
@@ -51,13 +55,29 @@ std::vector<double> atr_series(const std::vector<candle>& bars, size_t period) {
   for (size_t i = 1; i <= period; ++i)
     atr += true_range(i);
   atr /= n;
-  result.reserve(bars.size() - period);
-  result.push_back(atr);
+  each(atr);
   for (size_t i = period + 1; i < bars.size(); ++i) {
     atr = (atr * (n - 1) + true_range(i)) / n;
-    result.push_back(atr);
+    each(atr);
   }
+  return true;
+}
+
+} // namespace
+
+std::vector<double> atr_series(const std::vector<candle>& bars, size_t period) {
+  std::vector<double> result;
+  if (bars.size() > period)
+    result.reserve(bars.size() - period);
+  wilder_atr(bars, period, [&](double x) { result.push_back(x); });
   return result;
+}
+
+std::optional<double> last_atr(const std::vector<candle>& bars, size_t period) {
+  double last = 0;
+  if (!wilder_atr(bars, period, [&](double x) { last = x; }))
+    return std::nullopt;
+  return last;
 }
 
 std::optional<double> median(std::vector<double> xs) {

@@ -26,6 +26,10 @@ std::optional<double> rsi(const std::vector<double>& closes, size_t period);
 /// empty with fewer than period + 1 bars.
 std::vector<double> atr_series(const std::vector<candle>& bars, size_t period);
 
+/// The last value of atr_series(bars, period), computed the same way
+/// without keeping the series; nothing with fewer than period + 1 bars.
+std::optional<double> last_atr(const std::vector<candle>& bars, size_t period);
+
 /// The median of `xs`; nothing if empty.
 std::optional<double> median(std::vector<double> xs);
 

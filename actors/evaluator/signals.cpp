@@ -58,10 +58,10 @@ std::vector<double> closes_of(const std::vector<candle>& bars) {
 /// The last ATR14 as a fraction of the last close, floored; nothing if the
 /// series is too short.
 std::optional<double> atr_fraction(const std::vector<candle>& bars) {
-  auto atr = atr_series(bars, atr_period);
-  if (atr.empty())
+  auto atr = last_atr(bars, atr_period);
+  if (!atr)
     return std::nullopt;
-  return std::max(atr.back() / bars.back().close, min_atr_fraction);
+  return std::max(*atr / bars.back().close, min_atr_fraction);
 }
 
 /// The fractional change from the close `back` bars before the last to the last.

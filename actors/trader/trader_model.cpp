@@ -100,6 +100,9 @@ void ask_agent(trader_ptr self, const run_ptr& run, bool probe) {
   st.agent_deadline.reset();
   if (st.clock)
     st.agent_deadline = *st.clock + st.setup.agent_deadline;
+  // Rendered here, not with the snapshot: a decision the evaluator makes
+  // needs no prompt (and no prompt hash).
+  run->prompt = prompt_of(run->snapshot, st.setup.cfg.prompt_bars);
   self->request(st.agent, caf::infinite, atom::decide_v,
                 agent_request{run->trigger.ts, run->prompt, probe})
     .then(

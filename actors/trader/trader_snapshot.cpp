@@ -21,8 +21,9 @@ namespace {
 /// 1h bars fetched for the evaluator (EMA50 and its warm-up).
 constexpr uint32_t evaluator_bars = 100;
 
-/// Every part answered: the snapshot is complete, its gaps named, and the
-/// prompt made from it.
+/// Every part answered: the snapshot is complete and its gaps named. The
+/// prompt is made from it only when the agent is asked (trader_model.cpp):
+/// the evaluator decides on the snapshot itself.
 void complete(trader_ptr self, const run_ptr& run) {
   value_positions(run->snapshot);
   // A decision on partial history says so, to the model and in the journal.
@@ -30,7 +31,6 @@ void complete(trader_ptr self, const run_ptr& run) {
   for (auto& gap : run->history_gaps)
     run->snapshot.history_gaps += (run->snapshot.history_gaps.empty() ? "" : "; ") + gap;
   run->record.history_gaps = run->snapshot.history_gaps;
-  run->prompt = prompt_of(run->snapshot, self->state.setup.cfg.prompt_bars);
   decide(self, run);
 }
 

@@ -3,9 +3,10 @@
 // The trader's actor state and the functions its shell is made of, one job
 // per file: trader_actor.cpp (the behavior: passes in and queued, peers,
 // the journal's health before a decision, the memory restored),
-// trader_snapshot.cpp (the snapshot and prompt gathered from the store,
-// the tracker and the context peers), trader_model.cpp (who decides: the
-// breaker, the agent call and its deadline, the evaluator in its place),
+// trader_snapshot.cpp (the snapshot gathered from the store, the tracker
+// and the context peers), trader_model.cpp (who decides: the breaker, the
+// agent call with the prompt rendered for it and its deadline, the
+// evaluator in its place),
 // trader_outcome.cpp (the decision's outcome: the gate's schedule, the
 // memory, the journal, then risk executes) and trader_status.cpp (the
 // status report). The steps that need no actor are decision_steps.hpp.
@@ -34,7 +35,7 @@ namespace tn::trader_shell {
 struct decision_run {
   gate_pass trigger;
   market_snapshot snapshot;
-  std::string prompt;
+  std::string prompt; // rendered when the agent is asked
   decision_record record;
   size_t pending_queries = 0;
   std::vector<std::string> history_gaps; // candle sets answered short or not at all
@@ -95,11 +96,11 @@ inline timestamp market_now(trader_ptr self) {
 /// The next pass, if passes waited for the decision that just ended.
 void next(trader_ptr self);
 
-// -- trader_snapshot.cpp: the snapshot and the prompt ------------------------------
+// -- trader_snapshot.cpp: the snapshot ---------------------------------------------
 
 /// Asks the store for every symbol's candles and last price, the tracker
 /// for the open positions and the context peers for their parts; once all
-/// answered (or failed), completes the prompt and decides.
+/// answered (or failed), completes the snapshot and decides.
 void gather(trader_ptr self, const run_ptr& run);
 
 // -- trader_model.cpp: who decides -------------------------------------------------

@@ -83,8 +83,9 @@ caf::expected<bool> journal_db::append_exit(const position_exit& x) {
 caf::error journal_db::append(const risk_verdict& x) {
   if (!impl_)
     return closed();
+  auto& stmt = *impl_->insert_verdict;
   return impl_->write("writing a risk verdict",
-                      [&] { execution_rows::insert_verdict(impl_->db, x); });
+                      [&] { execution_rows::insert_verdict(stmt, x); });
 }
 
 caf::error journal_db::save_balances(const std::vector<asset_balance>& xs) {

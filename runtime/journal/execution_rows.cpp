@@ -249,9 +249,12 @@ std::vector<position_exit> load_exits(const sql::connection& db, const std::stri
     [](column_reader& row, position_exit& x) { exit_walk(row, x); }, tail);
 }
 
-void insert_verdict(sql::connection& db, const risk_verdict& x) {
+const std::string& insert_verdict_sql() {
   static const std::string sql = insert_sql("INSERT", "risk_verdicts", verdict_columns);
-  sql::statement stmt{db, sql};
+  return sql;
+}
+
+void insert_verdict(sql::statement& stmt, const risk_verdict& x) {
   binder row{stmt};
   verdict_walk(row, x);
   stmt.run();

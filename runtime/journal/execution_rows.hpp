@@ -18,6 +18,7 @@ namespace tn {
 
 namespace sql {
 class connection;
+class statement;
 }
 
 namespace execution_rows {
@@ -51,7 +52,10 @@ bool insert_exit(sql::connection& db, const position_exit& x);
 /// "FROM position_exits" (" WHERE ... ORDER BY ...").
 std::vector<position_exit> load_exits(const sql::connection& db, const std::string& tail);
 
-void insert_verdict(sql::connection& db, const risk_verdict& x);
+/// The INSERT of a risk verdict, prepared once by the journal, and the
+/// verdict journaled with it (a row per verdict: the hottest write).
+const std::string& insert_verdict_sql();
+void insert_verdict(sql::statement& stmt, const risk_verdict& x);
 
 /// Replaces every journaled balance with `xs`.
 void replace_balances(sql::connection& db, const std::vector<asset_balance>& xs);

@@ -3,6 +3,7 @@
 #include "messages/error.hpp"
 #include "runtime/journal/decision_json.hpp"
 #include "runtime/journal/decision_rows.hpp"
+#include "runtime/journal/execution_rows.hpp"
 #include "runtime/journal/journal_db_impl.hpp"
 #include "runtime/journal/migrations.hpp"
 #include "runtime/journal/sqlite.hpp"
@@ -112,9 +113,8 @@ caf::expected<journal_db> journal_db::open(const std::string& path) {
   try {
     configure(x->db);
     x->version = sql::query_int64(x->db, "PRAGMA user_version");
-    x->insert_event.emplace(x->db, insert_event_sql);
-    x->insert_candle.emplace(x->db, insert_candle_sql);
-    x->insert_decision.emplace(x->db, insert_decision_sql());
+    x->prepare_writes(insert_event_sql, insert_candle_sql, insert_decision_sql(),
+                      execution_rows::insert_verdict_sql());
     if (x->previous == last_close::clean) {
       synced_write sync{x->db};
       x->db.exec(std::string{"DELETE FROM journal_meta WHERE key = '"} + clean_marker + "'");
@@ -189,7 +189,10 @@ caf::expected<int64_t> journal_db::last_decision_id() {
   if (!impl_)
     return caf::make_error(ec::storage_error, "journal: closed");
   try {
-    return sql::query_int64(impl_->db, "SELECT COALESCE(MAX(id), 0) FROM decisions");
+    auto& stmt = *impl_->last_decision_id;
+    auto id = stmt.step() ? stmt.int64_at(0) : 0;
+    stmt.reset();
+    return id;
   } catch (const sql::failure& x) {
     return impl_->failed("reading the newest decision id", x);
   }
@@ -320,11 +323,15 @@ caf::expected<std::string> journal_db::client_id_epoch() {
   if (!impl_)
     return caf::make_error(ec::storage_error, "journal: closed");
   try {
-    sql::statement stmt{impl_->db,
-                        "SELECT value FROM journal_meta WHERE key = 'client_id_epoch'"};
-    if (!stmt.step())
+    // Reset after reading: a statement left running keeps its snapshot of
+    // the log, and a checkpoint could not empty it.
+    auto& stmt = *impl_->client_id_epoch;
+    auto found = stmt.step();
+    auto epoch = found ? stmt.text_at(0) : std::string{};
+    stmt.reset();
+    if (!found)
       return caf::make_error(ec::storage_error, "journal: no client id epoch in journal_meta");
-    return stmt.text_at(0);
+    return epoch;
   } catch (const sql::failure& x) {
     return impl_->failed("reading the client id epoch", x);
   }
@@ -347,10 +354,8 @@ caf::expected<std::string> journal_db::last_memory() {
 caf::error journal_db::save_schedule(const gate_schedule& x) {
   if (!impl_)
     return caf::make_error(ec::storage_error, "journal: closed");
+  auto& stmt = *impl_->save_schedule;
   return impl_->write("writing the gate schedule", [&] {
-    sql::statement stmt{impl_->db,
-                        "INSERT OR REPLACE INTO gate_schedule(id, ts_ns, next_check_ns,"
-                        " passes_today, wake_conditions) VALUES(1, ?1, ?2, ?3, ?4)"};
     stmt.bind(1, static_cast<int64_t>(x.ts.time_since_epoch().count()))
       .bind(2, static_cast<int64_t>(x.next_check.time_since_epoch().count()))
       .bind(3, static_cast<int64_t>(x.passes_today))
@@ -441,9 +446,7 @@ caf::error journal_db::close() {
     true);
   if (auto checkpointed = checkpoint(); !err)
     err = std::move(checkpointed);
-  impl_->insert_event.reset();
-  impl_->insert_candle.reset();
-  impl_->insert_decision.reset();
+  impl_->finalize_writes();
   try {
     impl_->db.close();
   } catch (const sql::failure& x) {

@@ -35,11 +35,13 @@ private:
 
 /// One write inside a longer transaction (a batch): SAVEPOINT on
 /// construction, rolled back to on destruction unless released, so a write
-/// stays all or none within its batch.
+/// stays all or none within its batch. The SAVEPOINT and RELEASE statements
+/// are the journal's, prepared once.
 class batched_write {
 public:
-  explicit batched_write(sql::connection& db) : db_(db) {
-    db_.exec("SAVEPOINT tn_write");
+  batched_write(sql::connection& db, sql::statement& savepoint, sql::statement& release)
+    : db_(db), release_(release) {
+    savepoint.run();
   }
   ~batched_write() {
     if (open_) {
@@ -51,12 +53,13 @@ public:
   batched_write& operator=(const batched_write&) = delete;
 
   void release() {
-    db_.exec("RELEASE tn_write");
+    release_.run();
     open_ = false;
   }
 
 private:
   sql::connection& db_;
+  sql::statement& release_;
   bool open_ = true;
 };
 
@@ -71,6 +74,12 @@ struct journal_db::impl {
   std::optional<sql::statement> insert_event;
   std::optional<sql::statement> insert_candle;
   std::optional<sql::statement> insert_decision;
+  std::optional<sql::statement> insert_verdict;
+  std::optional<sql::statement> save_schedule;
+  std::optional<sql::statement> last_decision_id; // asked after every decision
+  std::optional<sql::statement> client_id_epoch;  // asked before every risk check
+  std::optional<sql::statement> savepoint; // a batched write's (batched_write)
+  std::optional<sql::statement> release;
   int64_t version = 0;
   uint64_t commits = 0;
   last_close previous = last_close::none;
@@ -80,6 +89,35 @@ struct journal_db::impl {
 
   caf::error failed(const std::string& what, const sql::failure& x) const {
     return caf::make_error(ec::storage_error, name + ": " + what + " failed: " + x.what());
+  }
+
+  /// Prepares the statements the journal runs on every write, and the
+  /// queries it answers for every decision.
+  void prepare_writes(const char* event_sql, const char* candle_sql,
+                      const std::string& decision_sql, const std::string& verdict_sql) {
+    insert_event.emplace(db, event_sql);
+    save_schedule.emplace(db, "INSERT OR REPLACE INTO gate_schedule(id, ts_ns, next_check_ns,"
+                              " passes_today, wake_conditions) VALUES(1, ?1, ?2, ?3, ?4)");
+    last_decision_id.emplace(db, "SELECT COALESCE(MAX(id), 0) FROM decisions");
+    client_id_epoch.emplace(db, "SELECT value FROM journal_meta WHERE key = 'client_id_epoch'");
+    insert_candle.emplace(db, candle_sql);
+    insert_decision.emplace(db, decision_sql);
+    insert_verdict.emplace(db, verdict_sql);
+    savepoint.emplace(db, "SAVEPOINT tn_write");
+    release.emplace(db, "RELEASE tn_write");
+  }
+
+  /// Finalizes them: the connection closes only without statements.
+  void finalize_writes() {
+    insert_event.reset();
+    insert_candle.reset();
+    insert_decision.reset();
+    insert_verdict.reset();
+    save_schedule.reset();
+    last_decision_id.reset();
+    client_id_epoch.reset();
+    savepoint.reset();
+    release.reset();
   }
 
   /// Commits the open batch, if any.
@@ -126,7 +164,7 @@ struct journal_db::impl {
       in_batch = 0;
     }
     {
-      batched_write one{db};
+      batched_write one{db, *savepoint, *release};
       f();
       one.release();
     }

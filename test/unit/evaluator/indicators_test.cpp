@@ -35,6 +35,18 @@ TEST_CASE("atr is the smoothed true range, gaps included") {
   CHECK(atr_series(bars, 2).back() == Approx((2.0 + 11.0) / 2));
 }
 
+TEST_CASE("the last atr is exactly the series' last value") {
+  auto bars = test::hourly_bars({100, 103, 99, 104, 101, 107, 102}, 1, 0.02);
+  bars[4].high = 115; // a wide bar inside the window
+  for (size_t period : {1, 2, 3, 6}) {
+    auto last = last_atr(bars, period);
+    REQUIRE(last);
+    CHECK(*last == atr_series(bars, period).back()); // the same arithmetic, bit for bit
+  }
+  CHECK_FALSE(last_atr(bars, 7));
+  CHECK_FALSE(last_atr(bars, 0));
+}
+
 TEST_CASE("median of odd and even counts") {
   CHECK_FALSE(median({}));
   CHECK(*median({3, 1, 2}) == 2);
