@@ -294,15 +294,20 @@ void risk_engine::buy(uint64_t decision_id, size_t leg, decimal target, const ri
   auto delta = want - current;
   auto smallest = max(cfg_.min_notional, min_notional(*f, type));
   auto tolerance = f->lot ? max(smallest, mul(f->lot->step_size, price, rounding::up)) : smallest;
-  if (delta < tolerance) {
+  auto band = mul(cfg_.min_add_pct, want, rounding::up);
+  auto add_at_least = held.is_positive() ? max(tolerance, band) : tolerance;
+  if (delta < add_at_least) {
     if (held.is_positive())
       return settle(v, risk_outcome::nothing_to_do,
                     symbol + " holds " + pct(share_of(current, equity)) + " of equity, target "
                       + pct(target)
-                      + (delta.is_positive() ? ": short by " + money(delta, quote)
-                                                 + ", less than the smallest order "
-                                                 + money(tolerance, quote)
-                                             : ": already there")
+                      + (delta.is_positive()
+                           ? ": short by " + money(delta, quote) + ", less than "
+                               + (band > tolerance ? "risk.min_add_pct " + pct(cfg_.min_add_pct)
+                                                       + " of the target ("
+                                                       + money(band, quote) + ")"
+                                                   : "the smallest order " + money(tolerance, quote))
+                           : ": already there")
                       + (cuts.empty() ? "" : " (" + joined(cuts) + ")"));
     return reject("target " + pct(target) + " of equity " + money(equity, quote) + " is "
                   + money(want, quote) + ", below the minimum notional " + money(smallest, quote));

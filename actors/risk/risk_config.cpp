@@ -26,6 +26,8 @@ std::string risk_config::validate() const {
                             std::pair{"max_daily_loss_pct", max_daily_loss_pct}})
     if (auto why = check_share(key, value); !why.empty())
       return why;
+  if (min_add_pct.is_negative() || min_add_pct > decimal::from_int(1))
+    return "risk.min_add_pct: must lie in [0, 1], not " + to_string(min_add_pct);
   if (max_total_exposure_pct < max_position_pct || max_total_exposure_pct > max_leverage)
     return "risk.max_total_exposure_pct: must lie in [risk.max_position_pct, risk.max_leverage] ("
            + to_string(max_position_pct) + ", " + to_string(max_leverage) + "), not "

@@ -35,6 +35,11 @@ struct risk_config {
   /// A symbol's position is at most this share of equity (0..1); a BUY to a
   /// higher target is reduced to it.
   decimal max_position_pct = decimal::from_units(25'000'000); // 0.25
+  /// A BUY adds to a held position only when the position falls short of
+  /// its target by more than this share of the target (0..1): without it,
+  /// every small price move would top the position up by a tiny order and
+  /// move its protective stop. 0: any shortfall above the smallest order.
+  decimal min_add_pct;
   /// All positions together are at most this share of equity (futures:
   /// up to max_leverage); an entry that would pass it is reduced to what is
   /// left.

@@ -14,7 +14,7 @@ using detail::map_reader;
 
 void read_risk(const map_reader& top, node_config& cfg) {
   auto& out = cfg.section<risk_config>();
-  auto m = top.section("risk", {"symbols", "max_position_pct", "max_total_exposure_pct",
+  auto m = top.section("risk", {"symbols", "max_position_pct", "min_add_pct", "max_total_exposure_pct",
                                 "max_leverage", "max_orders_per_minute", "min_notional",
                                 "max_notional", "max_daily_loss_pct", "kill_switch_reset",
                                 "entry_type"});
@@ -35,6 +35,7 @@ void read_risk(const map_reader& top, node_config& cfg) {
   auto smallest = decimal::from_units(1);
   auto billion = decimal::from_int(1'000'000'000);
   m.read("max_position_pct", out.max_position_pct, smallest, most);
+  m.read("min_add_pct", out.min_add_pct, decimal{}, one);
   m.read("max_total_exposure_pct", out.max_total_exposure_pct, smallest, most);
   m.read("max_leverage", out.max_leverage, one, most);
   m.read("max_orders_per_minute", out.max_orders_per_minute, 1, 1200);

@@ -17,6 +17,8 @@ TEST_CASE("risk config: the defaults validate, each bad key is named") {
         == "risk.max_position_pct: must lie in (0, 1], not 1.5");
   CHECK(bad([](risk_config& c) { c.max_daily_loss_pct = decimal{}; })
         == "risk.max_daily_loss_pct: must lie in (0, 1], not 0");
+  CHECK(bad([](risk_config& c) { c.min_add_pct = d("1.2"); })
+        == "risk.min_add_pct: must lie in [0, 1], not 1.2");
   CHECK(bad([](risk_config& c) { c.max_total_exposure_pct = d("0.1"); })
         == "risk.max_total_exposure_pct: must lie in [risk.max_position_pct, risk.max_leverage] "
            "(0.25, 1), not 0.1");

@@ -59,6 +59,33 @@ TEST_CASE("a repeated BUY at the same target does nothing, also a hair below it"
            "smallest order 10.00 USDT");
 }
 
+TEST_CASE("risk.min_add_pct: a held position is topped up only when short by more than the band") {
+  risk_config cfg;
+  cfg.min_add_pct = d("0.1"); // 10 % of a 2000 USDT target: adds of 200 USDT or more
+  risk_engine r{cfg, test_filters()};
+  auto in = inputs(day_one());
+  // 0.037 BTC at 50,000 is 1850 USDT: 150 USDT short, above the smallest
+  // order but inside the band.
+  in.positions = {holding("BTCUSDT", "0.037", "50000")};
+  auto plan = r.decide(11, one("BTCUSDT", trade_action::buy, 0.2), in);
+  CHECK(plan.orders.empty());
+  REQUIRE(plan.verdicts.size() == 1);
+  CHECK(plan.verdicts[0].outcome == risk_outcome::nothing_to_do);
+  CHECK(plan.verdicts[0].reason
+        == "BTCUSDT holds 18.5% of equity, target 20.0%: short by 150.00 USDT, less than "
+           "risk.min_add_pct 10.0% of the target (200.00 USDT)");
+  // 0.035 BTC is 250 USDT short: outside the band, topped up to the target.
+  in.positions = {holding("BTCUSDT", "0.035", "50000")};
+  plan = r.decide(12, one("BTCUSDT", trade_action::buy, 0.2), in);
+  REQUIRE(plan.orders.size() == 1);
+  CHECK(plan.orders[0].quantity == d("0.005"));
+  // The band is about adding: an entry from flat is not held back by it.
+  in.positions.clear();
+  plan = r.decide(13, one("BTCUSDT", trade_action::buy, 0.02), in);
+  REQUIRE(plan.orders.size() == 1);
+  CHECK(plan.orders[0].quantity == d("0.004"));
+}
+
 TEST_CASE("a BUY below the current share does nothing: a BUY never sells") {
   risk_engine r{risk_config{}, test_filters()};
   auto in = inputs(day_one());
