@@ -401,7 +401,9 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
   if (!read_journal_record(journal_file, r, error))
     return fail(ec::storage_error, error);
   // The run is the evaluator's unless a model decided (agent.backtest);
-  // then the evaluator-only comparison is a second pass.
+  // then the evaluator-only comparison is a second pass. An evaluator's run
+  // is not repeated: the report takes it as its own comparison
+  // (evaluator_comparison).
   std::optional<record> evaluator_only;
   if (model)
     evaluator_only = evaluator_only_pass(std::move(given), table, log, r);
