@@ -104,6 +104,40 @@ TEST_CASE("funding and open interest files need a futures backtest and a replaye
   CHECK(error_text(r.error()).find("AVAXUSDT-bad.csv:2: fundingRate 'x'") != std::string::npos);
 }
 
+TEST_CASE("backtest.long_short_ratio is read from the config, needs a futures backtest and "
+          "names a bad row") {
+  auto dir = fresh_dir("long-short-config");
+  fs::create_directories(dir);
+  auto yaml = slurp(fs::path{TN_CONFIGS_DIR} / "backtest.yaml");
+  const std::string key = "long_short_ratio: []";
+  auto at = yaml.find(key);
+  REQUIRE(at != std::string::npos);
+  yaml.replace(at, key.size(), "long_short_ratio: [AVAXUSDT=/data/ratio.csv, /d/BTCUSDT-ls.json]");
+  std::ofstream{dir / "bt.yaml"} << yaml;
+  auto loaded = load_node_config((dir / "bt.yaml").string(), service_table());
+  REQUIRE(loaded);
+  CHECK(loaded->section<backtest_config>().long_short_ratio
+        == std::vector<std::string>{"AVAXUSDT=/data/ratio.csv", "/d/BTCUSDT-ls.json"});
+
+  std::ostringstream log;
+  auto spot_cfg = config(fresh_dir("long-short-on-spot"), "2025-07-13T02:00", "2025-07-13T03:00");
+  spot_cfg.section<backtest_config>().long_short_ratio = {write_long_short(dir)};
+  auto r = backtest::run_backtest(std::move(spot_cfg), service_table(), log);
+  REQUIRE_FALSE(r);
+  CHECK(error_text(r.error()).find("backtest.long_short_ratio need a futures backtest")
+        != std::string::npos);
+
+  std::ofstream{dir / "AVAXUSDT-ls-bad.csv"} << "time,ratio,longAccount,shortAccount\n"
+                                                "1706745600000,1.5,0.6,0.4\n"
+                                                "1706749200000,x,0.5,0.5\n";
+  auto bad = futures_config(fresh_dir("long-short-bad-row"), "2024-02-01T04:00",
+                            "2024-02-01T05:00", {}, {}, {(dir / "AVAXUSDT-ls-bad.csv").string()});
+  r = backtest::run_backtest(std::move(bad), service_table(), log);
+  REQUIRE_FALSE(r);
+  CHECK(error_text(r.error()).find("AVAXUSDT-ls-bad.csv:3: ratio 'x' is not a non-negative number")
+        != std::string::npos);
+}
+
 TEST_CASE("a funding file that begins after the replay's start is warned about, and open "
           "interest without a file is not asked") {
   auto out = fresh_dir("futures-derivs-late");
