@@ -142,8 +142,9 @@ TEST_CASE_METHOD(model_runs, "a live backtest's journal answers the same run fro
   fs::copy_file(live_journal, answers / "journal.sqlite");
 
   {
-    // The same run from the cache, into the same directory, agent.cache_journals empty: the cache reads
-    // the journal the live run left there.
+    // The same run from the cache, into the same directory with
+    // agent.cache_journals empty: the cache reads the journal the live run
+    // left there.
     std::ostringstream log;
     auto cached = backtest::run_backtest(config(live_out, agent_backtest_mode::cache),
                                          service_table(), log, true);
@@ -167,8 +168,9 @@ TEST_CASE_METHOD(model_runs, "a live backtest's journal answers the same run fro
   }
 
   {
-    // A run whose prompts changed counts its misses. Two hours more: the prompts of the live run's six hours are asked
-    // again, the later ones are new and the evaluator decides them.
+    // A run whose prompts changed counts its misses. Two hours more: the
+    // prompts of the live run's six hours are asked again, the later ones
+    // are new and the evaluator decides them.
     auto out = fresh_dir("model-changed");
     auto cfg = config(out, agent_backtest_mode::cache, "2025-07-13T10:00");
     cfg.section<agent_config>().cache_journals = {(answers / "journal.sqlite").string()};

@@ -73,7 +73,8 @@ TEST_CASE("a backtest replays a real day through the node and stops cleanly") {
   CHECK(report_member(report, "evaluator_only", "comparison")
         == report_member(report, "metrics", "evaluator_only"));
   auto comparison = report_member(report, "comparison", "model");
-  CHECK(comparison.find("\"evaluator_only_note\":\"this run is evaluator-only") != std::string::npos);
+  CHECK(comparison.find("\"evaluator_only_note\":\"this run is evaluator-only")
+        != std::string::npos);
   // "total_return":[run,evaluator,basket]: the first two alike.
   auto total = report_member(comparison, "total_return", "cagr");
   INFO(total);
