@@ -8,6 +8,24 @@
 
 namespace tn {
 
+namespace {
+
+/// A double as Binance writes it, in fixed notation (the monitor's parser
+/// reads no exponent): its shortest round-trip text when that is fixed,
+/// else 17 places without the trailing zeros.
+std::string fixed_text(double x) {
+  auto text = fmt::format("{}", x);
+  if (text.find_first_of("eE") == std::string::npos)
+    return text;
+  text = fmt::format("{:.17f}", x);
+  text.erase(text.find_last_not_of('0') + 1);
+  if (text.back() == '.')
+    text.pop_back();
+  return text;
+}
+
+} // namespace
+
 bool derivs_answers(const derivs_history& files, const std::string& symbol, derivs_query what) {
   switch (what) {
     case derivs_query::premium_index:
@@ -16,7 +34,7 @@ bool derivs_answers(const derivs_history& files, const std::string& symbol, deri
     case derivs_query::open_interest_hist:
       return files.has_open_interest(symbol);
     case derivs_query::long_short_ratio:
-      return false;
+      return files.has_long_short(symbol);
   }
   return false;
 }
@@ -67,8 +85,20 @@ bool derivs_answer_at(const derivs_history& files, const std::string& symbol, de
       body += "]";
       return true;
     }
-    case derivs_query::long_short_ratio:
-      break;
+    case derivs_query::long_short_ratio: {
+      body = "[";
+      for (auto& p : files.long_short_at(symbol, t, limit)) {
+        if (body.size() > 1)
+          body += ',';
+        body += fmt::format(R"({{"symbol":"{}","longShortRatio":"{}","longAccount":"{}",)"
+                            R"("shortAccount":"{}","timestamp":{}}})",
+                            symbol, fixed_text(p.ratio), fixed_text(p.long_account),
+                            fixed_text(p.short_account),
+                            to_unix_ms(p.time));
+      }
+      body += "]";
+      return true;
+    }
   }
   error = std::string{to_string(what)} + " is not in the backtest's files";
   return false;

@@ -1,7 +1,7 @@
 #pragma once
 
 // What the exchange would have answered the derivatives monitor at a past
-// time, from funding and open interest files (a backtest's replay): the
+// time, from funding, open interest and long/short ratio files (a backtest's replay): the
 // REST bodies derivatives_wire reads, built from the values at or before
 // that time only. Pure.
 //   premiumIndex    lastFundingRate: the last funding rate settled at or
@@ -12,7 +12,9 @@
 //                   time: t.
 //   openInterest    the last point at or before t, with its time.
 //   openInterestHist the last `limit` points at or before t.
-// The long/short account ratio is not in the files: not answered.
+//   globalLongShortAccountRatio the last `limit` points at or before t, the
+//                   values as their shortest round-trip text (doubles, as
+//                   the monitor reads them).
 
 #include "actors/derivatives/derivs_history.hpp"
 #include "messages/derivatives.hpp"

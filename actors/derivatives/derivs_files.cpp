@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 namespace tn {
 
@@ -169,6 +170,25 @@ bool json_ms(object obj, std::string_view key, timestamp& out) {
   return true;
 }
 
+/// A finite, non-negative double from its text (a whole field).
+bool share_text(std::string_view text, double& out) {
+  if (text.empty())
+    return false;
+  auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return err == std::errc{} && end == text.data() + text.size() && std::isfinite(out) && out >= 0;
+}
+
+/// A finite, non-negative double from a decimal string or a JSON number.
+bool json_share(object obj, std::string_view key, double& out) {
+  element value;
+  if (obj[key].get(value) != simdjson::SUCCESS)
+    return false;
+  std::string_view text;
+  if (value.get_string().get(text) == simdjson::SUCCESS)
+    return share_text(text, out);
+  return value.get_double().get(out) == simdjson::SUCCESS && std::isfinite(out) && out >= 0;
+}
+
 /// Reads a JSON array of objects, each through `read` (false with the
 /// reason), checking strictly ascending times.
 template <class T, class Read>
@@ -238,6 +258,22 @@ std::string read_oi_json(object obj, oi_point& row) {
       return fmt::format("\"{}\" is not a decimal", value_key);
     row.value = v;
   }
+  return {};
+}
+
+std::string read_long_short_json(object obj, long_short_point& row) {
+  // The REST body (timestamp, longShortRatio, strings) or the re-encoded
+  // one (time, ratio, numbers).
+  bool rest = obj["timestamp"].error() == simdjson::SUCCESS;
+  auto time_key = rest ? "timestamp" : "time";
+  auto ratio_key = rest ? "longShortRatio" : "ratio";
+  if (!json_ms(obj, time_key, row.time))
+    return fmt::format("no millisecond \"{}\" (expected timestamp or time)", time_key);
+  for (auto [key, into] : {std::pair{ratio_key, &row.ratio},
+                           std::pair{"longAccount", &row.long_account},
+                           std::pair{"shortAccount", &row.short_account}})
+    if (!json_share(obj, key, *into))
+      return fmt::format("\"{}\" is not a non-negative number", key);
   return {};
 }
 
@@ -313,6 +349,83 @@ bool parse_funding_csv(std::string_view text, const std::string& name,
   return true;
 }
 
+/// The long/short CSV: a header naming the columns, then one row per point.
+bool parse_long_short_csv(std::string_view text, const std::string& name,
+                          std::vector<long_short_point>& out, std::string& error) {
+  out.clear();
+  // Column of: time, ratio, longAccount, shortAccount.
+  struct column {
+    std::string_view name, alias;
+    int index = -1;
+    std::string header; // as the file names it, for errors
+  };
+  column cols[] = {{"timestamp", "time", -1, {}},
+                   {"longShortRatio", "ratio", -1, {}},
+                   {"longAccount", "longAccount", -1, {}},
+                   {"shortAccount", "shortAccount", -1, {}}};
+  size_t width = 0, line_no = 0, pos = 0;
+  bool have_header = false;
+  auto fail = [&](size_t line, const std::string& why) {
+    error = at(name, line, why);
+    out.clear();
+    return false;
+  };
+  while (pos < text.size()) {
+    auto end = text.find('\n', pos);
+    auto line = text.substr(pos, end == std::string_view::npos ? end : end - pos);
+    pos = end == std::string_view::npos ? text.size() : end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
+    if (line.empty())
+      continue;
+    auto fields = split(line, ',');
+    if (!have_header) {
+      for (size_t i = 0; i < fields.size(); ++i)
+        for (auto& c : cols)
+          if (c.index < 0 && (fields[i] == c.name || fields[i] == c.alias)) {
+            c.index = static_cast<int>(i);
+            c.header = std::string{fields[i]};
+          }
+      for (auto& c : cols)
+        if (c.index < 0)
+          return fail(line_no, "expected a header naming timestamp (or time), longShortRatio "
+                               "(or ratio), longAccount and shortAccount; no column "
+                               + std::string{c.name});
+      width = fields.size();
+      have_header = true;
+      continue;
+    }
+    if (fields.size() != width)
+      return fail(line_no, fmt::format("{} columns, the header has {}", fields.size(), width));
+    long_short_point row;
+    auto time_text = fields[static_cast<size_t>(cols[0].index)];
+    if (!parse_time(time_text, row.time))
+      return fail(line_no, cols[0].header + " '" + std::string{time_text}
+                             + "' is neither YYYY-MM-DD HH:MM:SS[.ffffff] nor milliseconds");
+    double* into[] = {&row.ratio, &row.long_account, &row.short_account};
+    for (size_t k = 0; k < 3; ++k) {
+      auto value = fields[static_cast<size_t>(cols[k + 1].index)];
+      if (!share_text(value, *into[k]))
+        return fail(line_no, cols[k + 1].header + " '" + std::string{value}
+                               + "' is not a non-negative number");
+    }
+    if (!out.empty() && row.time <= out.back().time)
+      return fail(line_no, cols[0].header + " " + std::string{time_text}
+                             + " is not after the row before");
+    out.push_back(row);
+  }
+  if (!have_header) {
+    error = at(name, 1, "empty file");
+    return false;
+  }
+  if (out.empty()) {
+    error = at(name, line_no, "no long/short ratio rows after the header");
+    return false;
+  }
+  return true;
+}
+
 std::string_view first_char(std::string_view text) {
   auto p = text.find_first_not_of(" \t\r\n");
   return p == std::string_view::npos ? std::string_view{} : text.substr(p, 1);
@@ -335,6 +448,13 @@ bool parse_open_interest_file(std::string_view text, const std::string& name,
     return false;
   }
   return parse_json_rows<oi_point>(text, name, out, error, read_oi_json);
+}
+
+bool parse_long_short_file(std::string_view text, const std::string& name,
+                           std::vector<long_short_point>& out, std::string& error) {
+  if (first_char(text) == "[")
+    return parse_json_rows<long_short_point>(text, name, out, error, read_long_short_json);
+  return parse_long_short_csv(text, name, out, error);
 }
 
 } // namespace tn

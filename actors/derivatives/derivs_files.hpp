@@ -17,13 +17,26 @@
 //     "sumOpenInterest":"..","sumOpenInterestValue":"..","timestamp":ms}]`;
 //   - a JSON array of `{"time": ms, "openInterest": number,
 //     "openInterestValue": number}` (BTCUSDT-openInterestHist-1h-...parsed.json).
+// Long/short account ratio files (one symbol each):
+//   - the body of GET /futures/data/globalLongShortAccountRatio:
+//     `[{"symbol","longShortRatio":"..","longAccount":"..","shortAccount":"..",
+//     "timestamp":ms}]` (PROTOCOLS.md);
+//   - a JSON array of `{"time": ms, "ratio": number, "longAccount": number,
+//     "shortAccount": number}` (BTCUSDT-globalLongShortAccountRatio-...parsed.json);
+//   - CSV with a header naming the columns `timestamp` (or `time`),
+//     `longShortRatio` (or `ratio`), `longAccount` and `shortAccount` (others
+//     are ignored; LF or CRLF), the time a UTC date-time or epoch
+//     milliseconds, the values decimal numbers.
 // Not read: data.binance.vision's `metrics` and monthly `fundingRate` dump
 // files, whose layouts neither PROTOCOLS.md nor the data README documents.
 //
 // Rates and open interest are fixed point (8 decimals): decimal strings
 // exactly; JSON numbers (the re-encoded files) as their shortest
 // round-trip text, exact when that has at most 8 decimals (Binance's rates
-// and quantities do), else rounded to the nearest 1e-8. Rows must be in strictly
+// and quantities do), else rounded to the nearest 1e-8. The long/short
+// ratio and account shares are doubles, as the live monitor reads them
+// (derivatives_wire's long_short_sample: analytics, no money); they must be
+// finite and not negative. Rows must be in strictly
 // ascending time. An error names the file and line ("path:12: ...").
 
 #include "messages/fwd.hpp"
@@ -50,6 +63,15 @@ struct oi_point {
   std::optional<decimal> value;
 };
 
+/// One point of the global long/short account ratio: longs / shorts, and
+/// the shares of accounts long and short (fractions).
+struct long_short_point {
+  timestamp time;
+  double ratio = 0;
+  double long_account = 0;
+  double short_account = 0;
+};
+
 /// Reads funding events from `text`, the content of the file `name` (named
 /// in errors). False with `error` set ("name:line: why").
 bool parse_funding_file(std::string_view text, const std::string& name,
@@ -58,5 +80,9 @@ bool parse_funding_file(std::string_view text, const std::string& name,
 /// Reads open interest points from `text`, the content of the file `name`.
 bool parse_open_interest_file(std::string_view text, const std::string& name,
                               std::vector<oi_point>& out, std::string& error);
+
+/// Reads long/short ratio points from `text`, the content of the file `name`.
+bool parse_long_short_file(std::string_view text, const std::string& name,
+                           std::vector<long_short_point>& out, std::string& error);
 
 } // namespace tn

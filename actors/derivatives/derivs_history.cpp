@@ -48,6 +48,19 @@ std::pair<const typename Map::mapped_type*, size_t> as_of(const Map& by_symbol,
   return {&i->second, upto(i->second, t)};
 }
 
+/// The last `limit` rows of `symbol` in `by_symbol` with time <= t, oldest
+/// first.
+template <class Map>
+typename Map::mapped_type last_as_of(const Map& by_symbol, const std::string& symbol, timestamp t,
+                                     size_t limit) {
+  auto [rows, n] = as_of(by_symbol, symbol, t);
+  if (n == 0)
+    return {};
+  auto first = n > limit ? n - limit : 0;
+  return {rows->begin() + static_cast<std::ptrdiff_t>(first),
+          rows->begin() + static_cast<std::ptrdiff_t>(n)};
+}
+
 } // namespace
 
 std::string derivs_spec_symbol(const std::string& spec, std::string& path) {
@@ -70,9 +83,13 @@ std::string derivs_spec_symbol(const std::string& spec, std::string& path) {
 }
 
 bool derivs_history::load(const std::vector<std::string>& funding,
-                          const std::vector<std::string>& open_interest, std::string& error) {
-  for (auto* specs : {&funding, &open_interest}) {
-    bool is_funding = specs == &funding;
+                          const std::vector<std::string>& open_interest,
+                          const std::vector<std::string>& long_short, std::string& error) {
+  enum kind { funding_file, oi_file, ratio_file };
+  const std::pair<const std::vector<std::string>*, kind> lists[] = {
+    {&funding, funding_file}, {&open_interest, oi_file}, {&long_short, ratio_file}};
+  for (auto [specs, k] : lists) {
+    static constexpr const char* names[] = {"funding", "open interest", "long/short ratio"};
     for (auto& spec : *specs) {
       std::string path;
       auto symbol = derivs_spec_symbol(spec, path);
@@ -80,24 +97,31 @@ bool derivs_history::load(const std::vector<std::string>& funding,
         error = spec + ": no symbol (name the file SYMBOL-... or write SYMBOL=path)";
         return false;
       }
-      if (is_funding ? has_funding(symbol) : has_open_interest(symbol)) {
-        error = spec + ": a second " + (is_funding ? "funding" : "open interest") + " file for "
-                + symbol;
+      bool second = k == funding_file ? has_funding(symbol)
+                    : k == oi_file    ? has_open_interest(symbol)
+                                      : has_long_short(symbol);
+      if (second) {
+        error = spec + ": a second " + names[k] + " file for " + symbol;
         return false;
       }
       std::string text;
       if (!read_text(path, text, error))
         return false;
-      if (is_funding) {
+      if (k == funding_file) {
         std::vector<funding_event> events;
         if (!parse_funding_file(text, path, events, error))
           return false;
         add_funding(symbol, std::move(events));
-      } else {
+      } else if (k == oi_file) {
         std::vector<oi_point> points;
         if (!parse_open_interest_file(text, path, points, error))
           return false;
         add_open_interest(symbol, std::move(points));
+      } else {
+        std::vector<long_short_point> points;
+        if (!parse_long_short_file(text, path, points, error))
+          return false;
+        add_long_short(symbol, std::move(points));
       }
     }
   }
@@ -112,14 +136,21 @@ void derivs_history::add_open_interest(const std::string& symbol, std::vector<oi
   oi_[symbol] = std::move(points);
 }
 
+void derivs_history::add_long_short(const std::string& symbol,
+                                    std::vector<long_short_point> points) {
+  ratio_[symbol] = std::move(points);
+}
+
 std::vector<std::string> derivs_history::symbols() const {
   std::vector<std::string> out;
   for (auto& [s, _] : funding_)
     out.push_back(s);
   for (auto& [s, _] : oi_)
-    if (!has_funding(s))
-      out.push_back(s);
+    out.push_back(s);
+  for (auto& [s, _] : ratio_)
+    out.push_back(s);
   std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
@@ -153,12 +184,12 @@ std::optional<timestamp> derivs_history::next_funding(const std::string& symbol,
 
 std::vector<oi_point> derivs_history::open_interest_at(const std::string& symbol, timestamp t,
                                                        size_t limit) const {
-  auto [rows, n] = as_of(oi_, symbol, t);
-  if (n == 0)
-    return {};
-  auto first = n > limit ? n - limit : 0;
-  return {rows->begin() + static_cast<std::ptrdiff_t>(first),
-          rows->begin() + static_cast<std::ptrdiff_t>(n)};
+  return last_as_of(oi_, symbol, t, limit);
+}
+
+std::vector<long_short_point> derivs_history::long_short_at(const std::string& symbol,
+                                                            timestamp t, size_t limit) const {
+  return last_as_of(ratio_, symbol, t, limit);
 }
 
 std::optional<std::pair<timestamp, timestamp>>
@@ -169,6 +200,11 @@ derivs_history::funding_span(const std::string& symbol) const {
 std::optional<std::pair<timestamp, timestamp>>
 derivs_history::open_interest_span(const std::string& symbol) const {
   return span_of(oi_, symbol);
+}
+
+std::optional<std::pair<timestamp, timestamp>>
+derivs_history::long_short_span(const std::string& symbol) const {
+  return span_of(ratio_, symbol);
 }
 
 } // namespace tn

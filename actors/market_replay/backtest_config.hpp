@@ -16,13 +16,15 @@ struct backtest_config {
   /// Kline files: paths whose names start with the symbol
   /// (BTCUSDT-1m-2025-07-13.csv) or SYMBOL=path. --data replaces them.
   std::vector<std::string> data;
-  /// A futures backtest's funding-rate and open-interest history files, one
-  /// per symbol, named like the kline files (a name starting with the
-  /// symbol, or SYMBOL=path); the derivatives monitor reads them as of
-  /// replay time (actors/derivatives/derivs_files.hpp lists the layouts).
-  /// --data leaves them as they are.
+  /// A futures backtest's funding-rate, open-interest and global long/short
+  /// account ratio history files, one per symbol and kind, named like the
+  /// kline files (a name starting with the symbol, or SYMBOL=path); the
+  /// derivatives monitor reads them as of replay time
+  /// (actors/derivatives/derivs_files.hpp lists the layouts). --data leaves
+  /// them as they are.
   std::vector<std::string> funding;
   std::vector<std::string> open_interest;
+  std::vector<std::string> long_short_ratio;
   /// The replayed period: bars opening at or after `from` and closing at or
   /// before `to`; the epoch: the data's first or last bar. Bars before
   /// `from` are the warm-up history.

@@ -27,9 +27,10 @@ void read_time(const map_reader& m, std::string_view key, timestamp& out) {
 void read_backtest(const map_reader& top, node_config& cfg) {
   auto& out = cfg.section<backtest_config>();
   auto m = top.section("backtest", {"data", "from", "to", "out", "seed", "exchange_info", "model_cutoffs",
-                                    "funding", "open_interest"});
+                                    "funding", "open_interest", "long_short_ratio"});
   for (auto [key, files] : {std::pair{"data", &out.data}, std::pair{"funding", &out.funding},
-                            std::pair{"open_interest", &out.open_interest}}) {
+                            std::pair{"open_interest", &out.open_interest},
+                            std::pair{"long_short_ratio", &out.long_short_ratio}}) {
     if (!m.has(key))
       continue;
     files->clear();

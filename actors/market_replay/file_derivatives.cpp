@@ -74,28 +74,30 @@ std::shared_ptr<derivatives_source> make_file_derivatives(std::shared_ptr<const 
 
 bool load_backtest_derivs(const std::vector<std::string>& funding,
                           const std::vector<std::string>& open_interest,
+                          const std::vector<std::string>& long_short,
                           const std::vector<std::string>& symbols, bool futures, timestamp from,
                           timestamp to, derivs_history& out, std::vector<std::string>& warnings,
                           std::string& error) {
-  if (funding.empty() && open_interest.empty())
+  if (funding.empty() && open_interest.empty() && long_short.empty())
     return true;
   if (!futures) {
-    error = "backtest.funding and backtest.open_interest need a futures backtest (kline files "
-            "under futures_um, or exchange.market: futures)";
+    error = "backtest.funding, backtest.open_interest and backtest.long_short_ratio need a "
+            "futures backtest (kline files under futures_um, or exchange.market: futures)";
     return false;
   }
-  if (!out.load(funding, open_interest, error)) {
+  if (!out.load(funding, open_interest, long_short, error)) {
     error = (error.find(':') == std::string::npos ? "backtest: " : "") + error;
     return false;
   }
   for (auto& symbol : out.symbols()) {
     if (std::find(symbols.begin(), symbols.end(), symbol) == symbols.end()) {
-      error = "backtest: funding or open interest file for " + symbol
+      error = "backtest: funding, open interest or long/short ratio file for " + symbol
               + ", which no kline file replays";
       return false;
     }
     for (auto [span, what] : {std::pair{out.funding_span(symbol), "funding"},
-                              std::pair{out.open_interest_span(symbol), "open interest"}}) {
+                              std::pair{out.open_interest_span(symbol), "open interest"},
+                              std::pair{out.long_short_span(symbol), "long/short ratio"}}) {
       if (!span)
         continue;
       if (span->first > from)
@@ -133,11 +135,18 @@ std::vector<node_service> with_file_derivatives(std::vector<node_service> table,
         return {"derivatives: off (exchange.market is spot)"};
       auto& d = cfg.section<derivatives_config>();
       std::string kinds;
-      for (auto& symbol : files->symbols())
-        kinds += (kinds.empty() ? "" : ", ") + symbol + " ("
-                 + (files->has_funding(symbol) ? std::string{"funding"} : std::string{})
-                 + (files->has_funding(symbol) && files->has_open_interest(symbol) ? " and " : "")
-                 + (files->has_open_interest(symbol) ? "open interest" : "") + ")";
+      for (auto& symbol : files->symbols()) {
+        std::vector<std::string> of;
+        for (auto [has, what] : {std::pair{files->has_funding(symbol), "funding"},
+                                 std::pair{files->has_open_interest(symbol), "open interest"},
+                                 std::pair{files->has_long_short(symbol), "long/short ratio"}})
+          if (has)
+            of.emplace_back(what);
+        std::string list;
+        for (size_t i = 0; i < of.size(); ++i)
+          list += (i == 0 ? "" : i + 1 == of.size() ? " and " : ", ") + of[i];
+        kinds += (kinds.empty() ? "" : ", ") + symbol + " (" + list + ")";
+      }
       return {"derivatives: replayed from files as of replay time, " + kinds + ", every "
               + format_duration(d.quiet_interval) + " (" + format_duration(d.hot_interval)
               + " while the gate is hot), CVD from the replayed 1m bars"};

@@ -235,10 +235,13 @@ std::string human_duration(timespan x) {
 
 std::string report_html(const record& run, const record* evaluator_only) {
   auto m = compute_metrics(run);
-  if (!evaluator_only)
+  auto* eval = evaluator_comparison(run, evaluator_only);
+  if (eval == &run)
+    return report_html(run, m, eval, &m);
+  if (!eval)
     return report_html(run, m, nullptr, nullptr);
-  auto e = compute_metrics(*evaluator_only);
-  return report_html(run, m, evaluator_only, &e);
+  auto e = compute_metrics(*eval);
+  return report_html(run, m, eval, &e);
 }
 
 std::string report_html(const record& run, const metrics& m, const record* evaluator_only,
@@ -261,7 +264,8 @@ std::string report_html(const record& run, const metrics& m, const record* evalu
   metrics_table(out, m, evaluator_only ? em : nullptr);
   out += "<p>Evaluator only: " + html_escape(evaluator_only_note(run, evaluator_only != nullptr))
          + ".</p>\n";
-  charts(out, run, evaluator_only);
+  // The run's own comparison would draw its equity twice.
+  charts(out, run, evaluator_only == &run ? nullptr : evaluator_only);
   symbol_table(out, m);
   model_table(out, run.model);
   gate_table(out, run, m);

@@ -14,6 +14,7 @@
 
 namespace tn::backtest {
 
+/// The page for `run` and its evaluator_comparison (report_json.hpp).
 std::string report_html(const record& run, const record* evaluator_only);
 
 /// As above with the metrics computed already (compute_metrics of `run`

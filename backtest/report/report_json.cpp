@@ -175,8 +175,22 @@ void write_trades(json_writer& w, const record& run) {
 
 } // namespace
 
+namespace {
+
+bool model_decided(const record& run) {
+  return run.model.mode == "cache" || run.model.mode == "live";
+}
+
+} // namespace
+
+const record* evaluator_comparison(const record& run, const record* evaluator_only) {
+  if (evaluator_only)
+    return evaluator_only;
+  return model_decided(run) ? nullptr : &run;
+}
+
 std::string evaluator_only_note(const record& run, bool has_evaluator_only) {
-  if (run.model.mode != "cache" && run.model.mode != "live")
+  if (!model_decided(run))
     return "this run is evaluator-only (agent.backtest off): it is its own comparison, run once";
   if (has_evaluator_only)
     return "a second pass of the same data and config with agent.backtest off";
@@ -195,9 +209,12 @@ std::string format_ratio(std::optional<double> x) {
 
 std::string report_json(const record& run, const record* evaluator_only) {
   auto m = compute_metrics(run);
-  if (!evaluator_only)
+  auto* eval = evaluator_comparison(run, evaluator_only);
+  if (eval == &run)
+    return report_json(run, m, &m);
+  if (!eval)
     return report_json(run, m, nullptr);
-  auto e = compute_metrics(*evaluator_only);
+  auto e = compute_metrics(*eval);
   return report_json(run, m, &e);
 }
 

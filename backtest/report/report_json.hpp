@@ -14,11 +14,18 @@
 
 namespace tn::backtest {
 
-/// The document for `run` and, if not null, the evaluator-only run.
+/// The evaluator-only comparison of `run`: `evaluator_only` (a second pass
+/// with agent.backtest off) when given; else `run` itself when the
+/// evaluator decided it (agent.backtest off: the run is its own comparison,
+/// run once, its figures in both columns); else null (a model's run whose
+/// pass is missing).
+const record* evaluator_comparison(const record& run, const record* evaluator_only);
+
+/// The document for `run` and its evaluator_comparison.
 std::string report_json(const record& run, const record* evaluator_only);
 
 /// As above with the metrics computed already (compute_metrics of `run`
-/// and of the evaluator-only run, null when there is none).
+/// and of its evaluator_comparison, null when there is none).
 std::string report_json(const record& run, const metrics& m, const metrics* evaluator_only);
 
 /// What the evaluator-only comparison is for this run: with a model

@@ -52,14 +52,16 @@ bool write_report(const record& run, const record* evaluator_only, const std::st
     error = "cannot create " + dir + ": " + ec.message();
     return false;
   }
-  // Each run's metrics once, for both files.
+  // Each run's metrics once, for both files; an evaluator-only run is its
+  // own comparison, its metrics reused rather than run or computed again.
   auto m = compute_metrics(run);
+  auto* eval = evaluator_comparison(run, evaluator_only);
   std::optional<metrics> e;
-  if (evaluator_only)
-    e = compute_metrics(*evaluator_only);
-  auto* em = e ? &*e : nullptr;
+  if (eval && eval != &run)
+    e = compute_metrics(*eval);
+  auto* em = eval == &run ? &m : e ? &*e : nullptr;
   return write_file(root / "report.json", report_json(run, m, em), error)
-         && write_file(root / "report.html", report_html(run, m, evaluator_only, em), error)
+         && write_file(root / "report.html", report_html(run, m, eval, em), error)
          && write_file(root / "trades.csv", trades_csv(run), error);
 }
 

@@ -251,11 +251,12 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
   if (cursor.total() == 0)
     return fail(ec::invalid_config, "backtest: no bars of the data lie between backtest.from "
                                       "and backtest.to");
-  // A futures backtest's funding and open interest, as of replay time.
+  // A futures backtest's funding, open interest and long/short ratio, as of
+  // replay time.
   auto source = std::make_shared<replay_clock>(from);
   auto derivs = std::make_shared<derivs_history>();
   std::vector<std::string> derivs_warnings;
-  if (!load_backtest_derivs(bt.funding, bt.open_interest, data->symbols(),
+  if (!load_backtest_derivs(bt.funding, bt.open_interest, bt.long_short_ratio, data->symbols(),
                             cfg.exchange.market == market_kind::futures, from, to, *derivs,
                             derivs_warnings, error))
     return fail(ec::invalid_config, error);
@@ -401,7 +402,9 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
   if (!read_journal_record(journal_file, r, error))
     return fail(ec::storage_error, error);
   // The run is the evaluator's unless a model decided (agent.backtest);
-  // then the evaluator-only comparison is a second pass.
+  // then the evaluator-only comparison is a second pass. An evaluator's run
+  // is not repeated: the report takes it as its own comparison
+  // (evaluator_comparison).
   std::optional<record> evaluator_only;
   if (model)
     evaluator_only = evaluator_only_pass(std::move(given), table, log, r);

@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <string>
@@ -128,6 +129,20 @@ TEST_CASE("a sweep of 4 points with the real tradenode ranks its points by their
     CHECK(row["net_pnl"] == json_read::string_or(m, "net_pnl"));
     CHECK(row["fees"] == json_read::string_or(m, "fees"));
     CHECK(row["final_equity"] == json_read::string_or(m, "final_equity"));
+    // The evaluator decided every point (configs/backtest.yaml: no model
+    // backend): each ran once, no evaluator-only pass beside it, and its
+    // report's evaluator-only figures are its own.
+    CHECK_FALSE(std::filesystem::exists(point_dir + "/evaluator-only"));
+    CHECK(test::slurp(point_dir + "/backtest.log").find("evaluator-only pass")
+          == std::string::npos);
+    auto member = [&](const std::string& key, const std::string& next) {
+      auto from = report.find("\"" + key + "\":");
+      auto to = report.find(",\"" + next + "\":");
+      REQUIRE(from != std::string::npos);
+      REQUIRE(to != std::string::npos);
+      return report.substr(from + key.size() + 3, to - from - key.size() - 3);
+    };
+    CHECK(member("evaluator_only", "comparison") == member("metrics", "evaluator_only"));
     // Highest total return first.
     double total = 0;
     REQUIRE(json_read::get(m, "total_return", total));

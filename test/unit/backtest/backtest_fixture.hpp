@@ -91,6 +91,18 @@ inline std::string journal_content(const fs::path& journal) {
                          " ORDER BY symbol, interval, open_time_ms");
 }
 
+/// The text of report.json's member `key` up to the member `next` (both
+/// top-level keys in the report's fixed order).
+inline std::string report_member(const std::string& report, const std::string& key,
+                                 const std::string& next) {
+  auto from = report.find("\"" + key + "\":");
+  auto to = report.find(",\"" + next + "\":");
+  REQUIRE(from != std::string::npos);
+  REQUIRE(to != std::string::npos);
+  from += key.size() + 3;
+  return report.substr(from, to - from);
+}
+
 inline uint64_t count(const fs::path& journal, const std::string& table) {
   sql::connection db{journal.string()};
   return static_cast<uint64_t>(sql::query_int64(db, "SELECT count(*) FROM " + table));

@@ -63,9 +63,25 @@ TEST_CASE("a backtest replays a real day through the node and stops cleanly") {
                     + std::to_string(r->gate.at("candle_close").checked))
         != std::string::npos);
   CHECK(slurp(out / "report.html").find("<td class=\"l\">candle_close</td>") != std::string::npos);
-  // The evaluator decided (agent.backtest off): no model was used.
+  // The evaluator decided (agent.backtest off): no model was used, and the
+  // run is its own evaluator-only comparison: one pass, its figures in both
+  // columns.
   CHECK(r->model.mode == "off");
   CHECK(r->model.calls + r->model.cache_hits + r->model.cache_misses == 0);
+  CHECK_FALSE(fs::exists(out / "evaluator-only"));
+  CHECK(log.str().find("evaluator-only pass") == std::string::npos);
+  CHECK(report_member(report, "evaluator_only", "comparison")
+        == report_member(report, "metrics", "evaluator_only"));
+  auto comparison = report_member(report, "comparison", "model");
+  CHECK(comparison.find("\"evaluator_only_note\":\"this run is evaluator-only")
+        != std::string::npos);
+  // "total_return":[run,evaluator,basket]: the first two alike.
+  auto total = report_member(comparison, "total_return", "cagr");
+  INFO(total);
+  auto first = total.find(','), second = total.find(',', first + 1);
+  REQUIRE(second != std::string::npos);
+  CHECK(total.substr(1, first - 1) == total.substr(first + 1, second - first - 1));
+  CHECK(slurp(out / "report.html").find("<th>Evaluator only</th>") != std::string::npos);
   // The service lines say the node stopped in order.
   CHECK(log.str().find("backtest of 2160 bars of 2 symbols") != std::string::npos);
 }

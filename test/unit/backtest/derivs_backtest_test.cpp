@@ -1,6 +1,6 @@
-// A futures backtest with funding and open interest files: the live
-// derivatives monitor runs on the replay and shows, at every round, the
-// values of the files as of that round's replay time.
+// A futures backtest with funding, open interest and long/short ratio
+// files: the live derivatives monitor runs on the replay and shows, at
+// every round, the values of the files as of that round's replay time.
 
 #include "test/unit/backtest/futures_fixture.hpp"
 
@@ -13,20 +13,21 @@
 using namespace tn;
 using namespace tn::test_backtest;
 
-TEST_CASE("a futures backtest's derivatives monitor shows the replayed funding and open interest") {
+TEST_CASE("a futures backtest's derivatives monitor shows the replayed funding, open interest "
+          "and long/short ratio") {
   auto out = fresh_dir("futures-derivs");
   auto files = fresh_dir("futures-derivs-files");
   std::ostringstream log;
   auto r = backtest::run_backtest(
     futures_config(out, "2024-02-01T04:00", "2024-02-01T12:00", {write_funding(files)},
-                   {write_open_interest(files)}),
+                   {write_open_interest(files)}, {write_long_short(files)}),
     service_table(), log);
   INFO(log.str());
   REQUIRE(r);
   CHECK(r->market == "futures");
   CHECK(r->candles == 8 * 60);
-  CHECK(log.str().find("derivatives: replayed from files as of replay time, AVAXUSDT (funding "
-                       "and open interest)")
+  CHECK(log.str().find("derivatives: replayed from files as of replay time, AVAXUSDT (funding, "
+                       "open interest and long/short ratio)")
         != std::string::npos);
   // The files cover the period: no warning about them.
   for (auto& w : r->warnings)
@@ -58,6 +59,10 @@ TEST_CASE("a futures backtest's derivatives monitor shows the replayed funding a
                .count();
     auto oi = fmt::format("open interest {} (", 1000.25 + 10 * k);
     CHECK(text.find(oi) != std::string::npos);
+    // The long/short ratio of the last hourly point at or before t, the
+    // same point k.
+    CHECK(text.find(fmt::format("long/short {}", long_short_at(static_cast<int>(k))))
+          != std::string::npos);
     // The window's change: one hourly point against the one an hour older.
     auto pct = (10.0 / (1000.25 + 10 * (k - 1))) * 100;
     CHECK(text.find(fmt::format("({:+.2f} % over the window)", pct)) != std::string::npos);
@@ -75,8 +80,8 @@ TEST_CASE("funding and open interest files need a futures backtest and a replaye
   spot_cfg.section<backtest_config>().funding = {write_funding(files)};
   auto r = backtest::run_backtest(std::move(spot_cfg), service_table(), log);
   REQUIRE_FALSE(r);
-  CHECK(error_text(r.error()).find("backtest.funding and backtest.open_interest need a futures "
-                                   "backtest")
+  CHECK(error_text(r.error()).find("backtest.funding, backtest.open_interest and "
+                                   "backtest.long_short_ratio need a futures backtest")
         != std::string::npos);
 
   auto other = futures_config(fresh_dir("derivs-other-symbol"), "2024-02-01T04:00",
@@ -86,8 +91,8 @@ TEST_CASE("funding and open interest files need a futures backtest and a replaye
                               {});
   r = backtest::run_backtest(std::move(other), service_table(), log);
   REQUIRE_FALSE(r);
-  CHECK(error_text(r.error()).find("funding or open interest file for BTCUSDT, which no kline "
-                                   "file replays")
+  CHECK(error_text(r.error()).find("funding, open interest or long/short ratio file for "
+                                   "BTCUSDT, which no kline file replays")
         != std::string::npos);
 
   // A bad row stops the run before it starts, naming file and line.
@@ -97,6 +102,40 @@ TEST_CASE("funding and open interest files need a futures backtest and a replaye
   r = backtest::run_backtest(std::move(bad), service_table(), log);
   REQUIRE_FALSE(r);
   CHECK(error_text(r.error()).find("AVAXUSDT-bad.csv:2: fundingRate 'x'") != std::string::npos);
+}
+
+TEST_CASE("backtest.long_short_ratio is read from the config, needs a futures backtest and "
+          "names a bad row") {
+  auto dir = fresh_dir("long-short-config");
+  fs::create_directories(dir);
+  auto yaml = slurp(fs::path{TN_CONFIGS_DIR} / "backtest.yaml");
+  const std::string key = "long_short_ratio: []";
+  auto at = yaml.find(key);
+  REQUIRE(at != std::string::npos);
+  yaml.replace(at, key.size(), "long_short_ratio: [AVAXUSDT=/data/ratio.csv, /d/BTCUSDT-ls.json]");
+  std::ofstream{dir / "bt.yaml"} << yaml;
+  auto loaded = load_node_config((dir / "bt.yaml").string(), service_table());
+  REQUIRE(loaded);
+  CHECK(loaded->section<backtest_config>().long_short_ratio
+        == std::vector<std::string>{"AVAXUSDT=/data/ratio.csv", "/d/BTCUSDT-ls.json"});
+
+  std::ostringstream log;
+  auto spot_cfg = config(fresh_dir("long-short-on-spot"), "2025-07-13T02:00", "2025-07-13T03:00");
+  spot_cfg.section<backtest_config>().long_short_ratio = {write_long_short(dir)};
+  auto r = backtest::run_backtest(std::move(spot_cfg), service_table(), log);
+  REQUIRE_FALSE(r);
+  CHECK(error_text(r.error()).find("backtest.long_short_ratio need a futures backtest")
+        != std::string::npos);
+
+  std::ofstream{dir / "AVAXUSDT-ls-bad.csv"} << "time,ratio,longAccount,shortAccount\n"
+                                                "1706745600000,1.5,0.6,0.4\n"
+                                                "1706749200000,x,0.5,0.5\n";
+  auto bad = futures_config(fresh_dir("long-short-bad-row"), "2024-02-01T04:00",
+                            "2024-02-01T05:00", {}, {}, {(dir / "AVAXUSDT-ls-bad.csv").string()});
+  r = backtest::run_backtest(std::move(bad), service_table(), log);
+  REQUIRE_FALSE(r);
+  CHECK(error_text(r.error()).find("AVAXUSDT-ls-bad.csv:3: ratio 'x' is not a non-negative number")
+        != std::string::npos);
 }
 
 TEST_CASE("a funding file that begins after the replay's start is warned about, and open "

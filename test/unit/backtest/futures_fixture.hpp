@@ -2,11 +2,13 @@
 
 // A futures backtest in tests: the real AVAXUSDT USDⓈ-M 1m bars of
 // 2024-02-01 (../shared/data has no BTCUSDT futures bars, and its BTCUSDT
-// funding files cover other years), with funding and open interest files
-// written by hand for that day, so every value the monitor must show at a
-// time is known.
+// funding, open interest and long/short ratio files cover other years),
+// with funding, open interest and long/short ratio files written by hand
+// for that day, so every value the monitor must show at a time is known.
 
 #include "test/unit/backtest/backtest_fixture.hpp"
+
+#include <fmt/format.h>
 
 namespace tn::test_backtest {
 
@@ -48,16 +50,42 @@ inline std::string write_open_interest(const fs::path& dir, bool changed = false
   return path.string();
 }
 
+/// AVAXUSDT global long/short account ratio as a CSV, hourly from
+/// 2024-01-31 20:00 to 2024-02-01 16:00: point k (k = 0 at 20:00) has the
+/// ratio long_short_at(k), or 3 + k / 100 for the points after 09:30 when
+/// `changed`.
+inline double long_short_at(int k) {
+  return (100 + k) / 100.0;
+}
+
+inline std::string write_long_short(const fs::path& dir, bool changed = false) {
+  fs::create_directories(dir);
+  auto path = dir / "AVAXUSDT-globalLongShortAccountRatio-1h.csv";
+  std::ofstream f{path, std::ios::binary};
+  const int64_t start = 1706731200000; // 2024-01-31 20:00
+  f << "timestamp,longShortRatio,longAccount,shortAccount\n";
+  for (int k = 0; k <= 20; ++k) {
+    auto t = start + k * 3'600'000LL;
+    bool late = t > 1706779800000; // after 2024-02-01 09:30
+    auto ratio = changed && late ? (300 + k) / 100.0 : long_short_at(k);
+    f << t << "," << fmt::format("{}", ratio) << "," << fmt::format("{}", ratio / (1 + ratio))
+      << "," << fmt::format("{}", 1 / (1 + ratio)) << "\n";
+  }
+  return path.string();
+}
+
 /// configs/backtest.yaml over the AVAXUSDT bars with the futures rules and
 /// the given derivatives files.
 inline node_config futures_config(const fs::path& out, const std::string& from,
                                   const std::string& to, std::vector<std::string> funding,
-                                  std::vector<std::string> open_interest) {
+                                  std::vector<std::string> open_interest,
+                                  std::vector<std::string> long_short = {}) {
   auto cfg = config(out, from, to, {futures_bars()});
   auto& bt = cfg.section<backtest_config>();
   bt.exchange_info = std::string{TN_SHARED_DATA} + "/futures_um/exchangeInfo-2022-05-04.json";
   bt.funding = std::move(funding);
   bt.open_interest = std::move(open_interest);
+  bt.long_short_ratio = std::move(long_short);
   return cfg;
 }
 

@@ -1,7 +1,8 @@
 // No look-ahead: a decision at time t sees only data up to t. Whatever
 // happens to the bars after t (every price changed, or the bars deleted),
 // every decision, order, fill and risk verdict before t stays the same. The
-// same holds for a futures backtest's funding and open interest after t.
+// same holds for a futures backtest's funding, open interest and long/short
+// ratio after t.
 
 #include "test/unit/backtest/backtest_fixture.hpp"
 #include "test/unit/backtest/futures_fixture.hpp"
@@ -109,21 +110,23 @@ TEST_CASE("bars after t never change what the node did before t") {
   }
 }
 
-TEST_CASE("funding and open interest after t never change what the node saw or did before t") {
+TEST_CASE("funding, open interest and long/short ratio after t never change what the node saw "
+          "or did before t") {
   timestamp t;
   REQUIRE(parse_utc_time("2024-02-01T09:30", t));
   auto run = [&](const std::string& name, bool changed) {
     auto out = fresh_dir(name);
     auto files = fresh_dir(name + "-files");
     // Changed: the 16:00 rate is another, a 10:00 one is added, and every
-    // open interest point after t is another.
+    // open interest and long/short ratio point after t is another.
     auto funding = write_funding(files, changed ? "2024-02-01 10:00:00,0.00444444\r\n"
                                                   "2024-02-01 16:00:00,0.00777777\r\n"
                                                 : "");
     std::ostringstream log;
     auto r = backtest::run_backtest(futures_config(out, "2024-02-01T04:00", "2024-02-01T12:00",
                                                    {funding},
-                                                   {write_open_interest(files, changed)}),
+                                                   {write_open_interest(files, changed)},
+                                                   {write_long_short(files, changed)}),
                                     service_table(), log);
     INFO(log.str());
     REQUIRE(r);
@@ -145,4 +148,7 @@ TEST_CASE("funding and open interest after t never change what the node saw or d
   // After t the changed files are seen: the comparison is not vacuous.
   CHECK(split(changed, true) != split(real, true));
   CHECK(split(changed, true).find("funding 0.4444%") != std::string::npos);
+  // The 10:00 ratio point of the changed file (k = 14), seen from 10:00 on.
+  CHECK(split(changed, true).find("long/short 3.14") != std::string::npos);
+  CHECK(split(changed, false).find("long/short 3.") == std::string::npos);
 }

@@ -177,8 +177,10 @@ TEST_CASE("report html: self-contained, balanced, escaped, with warnings first")
   // Calmar is defined here (a drawdown and a CAGR); an empty run shows a dash.
   auto empty = report_html(record{}, nullptr);
   CHECK(tags_balanced(empty, why));
-  // No prices, no basket: its drawdown is a dash, not 0.00%.
-  CHECK(empty.find("<td class=\"l\">Max drawdown</td><td>0.00%</td><td>\xE2\x80\x94</td>")
+  // No prices, no basket: its drawdown is a dash, not 0.00%. (No model:
+  // the run is its own evaluator-only column.)
+  CHECK(empty.find("<td class=\"l\">Max drawdown</td><td>0.00%</td><td>0.00%</td>"
+                   "<td>\xE2\x80\x94</td>")
         != std::string::npos);
   CHECK(empty.find("\xE2\x80\x94") != std::string::npos);
   CHECK(report_html(run, &eval) == html);
@@ -284,20 +286,33 @@ TEST_CASE("report json: the run, the evaluator-only run and buy-and-hold side by
         == Approx(m.basket.max_drawdown));
 }
 
-TEST_CASE("report: an evaluator-only run says it is its own comparison, a missing pass says so") {
+TEST_CASE("report: an evaluator-only run is its own comparison, a missing pass says so") {
   auto run = small_run();
   run.model = {};
   run.model.mode = "off";
+  CHECK(evaluator_comparison(run, nullptr) == &run);
   auto json = report_json(run, nullptr);
-  CHECK(json.find("\"evaluator_only\":null") != std::string::npos);
+  // The comparison column repeats the run's own figures: no second pass.
+  CHECK(json.find("\"evaluator_only\":null") == std::string::npos);
+  auto metrics_at = json.find("\"metrics\":");
+  auto eval_at = json.find("\"evaluator_only\":");
+  auto comparison_at = json.find(",\"comparison\":");
+  REQUIRE(metrics_at != std::string::npos);
+  REQUIRE(eval_at != std::string::npos);
+  REQUIRE(comparison_at != std::string::npos);
+  auto own = json.substr(metrics_at + 10, eval_at - 1 - (metrics_at + 10));
+  CHECK(json.substr(eval_at + 17, comparison_at - (eval_at + 17)) == own);
   CHECK(json.find("\"evaluator_only_note\":\"this run is evaluator-only (agent.backtest off): it "
                   "is its own comparison, run once\"")
         != std::string::npos);
-  CHECK(json.find("\"total_return\":[0.02,null,0.04]") != std::string::npos);
+  CHECK(json.find("\"total_return\":[0.02,0.02,0.04]") != std::string::npos);
+  CHECK(json.find("\"final_equity\":[\"1020\",\"1020\",null]") != std::string::npos);
   auto html = report_html(run, nullptr);
   CHECK(html.find("<p>Evaluator only: this run is evaluator-only (agent.backtest off)")
         != std::string::npos);
-  CHECK(html.find("<th>Evaluator only</th>") == std::string::npos);
+  CHECK(html.find("<th>Evaluator only</th>") != std::string::npos);
+  // Its equity is drawn once, not again as the evaluator's.
+  CHECK(html.find("evaluator only</text>") == std::string::npos);
   // A model's run without its pass (it failed): no column, and the note.
   auto cached = small_run();
   auto text = report_html(cached, nullptr);

@@ -1,4 +1,5 @@
-// A futures backtest's funding and open interest files: the real files in
+// A futures backtest's funding, open interest and long/short ratio files:
+// the real files in
 // ../shared/data, small hand-written ones with bad rows, the values as of a
 // time (never one after it), and the exchange answers built from them.
 
@@ -34,6 +35,14 @@ std::string oi_error(const std::string& text) {
   std::vector<oi_point> out;
   std::string error;
   CHECK_FALSE(parse_open_interest_file(text, "oi.json", out, error));
+  return error;
+}
+
+std::string ratio_error(const std::string& text, const std::string& name = "r.csv") {
+  std::vector<long_short_point> out;
+  std::string error;
+  CHECK_FALSE(parse_long_short_file(text, name, out, error));
+  CHECK(out.empty());
   return error;
 }
 
@@ -241,9 +250,177 @@ TEST_CASE("file specs name their symbol; a second file of a kind is refused") {
   auto real = test::shared_data("futures_um/BTCUSDT-fundingRate-2024-07-19_2025-06-17.csv");
   derivs_history h;
   std::string error;
-  CHECK_FALSE(h.load({real, real}, {}, error));
+  CHECK_FALSE(h.load({real, real}, {}, {}, error));
   CHECK(error == real + ": a second funding file for BTCUSDT");
   derivs_history missing;
-  CHECK_FALSE(missing.load({"BTCUSDT=/nonexistent/f.csv"}, {}, error));
+  CHECK_FALSE(missing.load({"BTCUSDT=/nonexistent/f.csv"}, {}, {}, error));
   CHECK(error == "cannot read /nonexistent/f.csv");
+}
+
+// -- the global long/short account ratio -------------------------------------
+
+TEST_CASE("long/short ratio: the real re-encoded hourly file, every point as published") {
+  auto path = test::shared_data(
+    "futures_um/BTCUSDT-globalLongShortAccountRatio-1h-2026-03-05_2026-03-26.parsed.json");
+  std::vector<long_short_point> points;
+  std::string error;
+  REQUIRE(parse_long_short_file(test::read_file(path), path, points, error));
+  REQUIRE(points.size() == 500);
+  CHECK(to_unix_ms(points.front().time) == 1772748000000); // 2026-03-05 22:00
+  CHECK(points.front().ratio == 1.1645);
+  CHECK(points.front().long_account == 0.538);
+  CHECK(points.front().short_account == 0.462);
+  CHECK(points[1].ratio == 1.1706);
+  CHECK(to_unix_ms(points.back().time) == 1774544400000); // 2026-03-26 17:00
+  CHECK(points.back().ratio == 2.003);
+  CHECK(points.back().long_account == 0.667);
+  for (size_t i = 1; i < points.size(); ++i)
+    CHECK(points[i].time - points[i - 1].time == std::chrono::hours{1});
+  // Loaded by its name's symbol.
+  derivs_history h;
+  REQUIRE(h.load({}, {}, {path}, error));
+  CHECK(h.has_long_short("BTCUSDT"));
+  CHECK_FALSE(h.has_funding("BTCUSDT"));
+  CHECK(h.symbols() == std::vector<std::string>{"BTCUSDT"});
+  CHECK(to_unix_ms(h.long_short_span("BTCUSDT")->second) == 1774544400000);
+}
+
+TEST_CASE("long/short ratio: the globalLongShortAccountRatio body and CSV files") {
+  std::vector<long_short_point> points;
+  std::string error;
+  REQUIRE(parse_long_short_file(
+    R"([{"symbol":"BTCUSDT","longShortRatio":"0.1960","longAccount":"0.6622",)"
+    R"("shortAccount":"0.3378","timestamp":1583139600000},)"
+    "\n"
+    R"({"symbol":"BTCUSDT","longShortRatio":"1.9559","longAccount":"0.6617",)"
+    R"("shortAccount":"0.3383","timestamp":"1583139900000"}])",
+    "body.json", points, error));
+  REQUIRE(points.size() == 2);
+  CHECK(points[0].ratio == 0.196);
+  CHECK(points[0].long_account == 0.6622);
+  CHECK(points[0].short_account == 0.3378);
+  CHECK(to_unix_ms(points[1].time) == 1583139900000);
+  CHECK(points[1].ratio == 1.9559);
+
+  // CSV: the REST names, CRLF, a date-time with fraction, an extra column.
+  REQUIRE(parse_long_short_file("symbol,timestamp,longShortRatio,longAccount,shortAccount\r\n"
+                                "BTCUSDT,2024-02-01 00:00:00,1.5,0.6,0.4\r\n"
+                                "BTCUSDT,2024-02-01 01:00:00.250,2.0,0.6667,0.3333\r\n",
+                                "r.csv", points, error));
+  REQUIRE(points.size() == 2);
+  CHECK(to_unix_ms(points[0].time) == 1706745600000);
+  CHECK(to_unix_ms(points[1].time) == 1706745600000 + hour + 250);
+  CHECK(points[1].ratio == 2.0);
+  CHECK(points[1].short_account == 0.3333);
+  // The re-encoded names, in another order, epoch milliseconds.
+  REQUIRE(parse_long_short_file("shortAccount,longAccount,ratio,time\n"
+                                "0.5,0.5,1,1706745600000\n",
+                                "r.csv", points, error));
+  REQUIRE(points.size() == 1);
+  CHECK(points[0].ratio == 1.0);
+  CHECK(to_unix_ms(points[0].time) == 1706745600000);
+}
+
+TEST_CASE("long/short ratio: bad rows and entries are refused with file and line") {
+  CHECK(ratio_error("") == "r.csv:1: empty file");
+  CHECK(ratio_error("timestamp,longShortRatio,longAccount\n1,1,1\n")
+        == "r.csv:1: expected a header naming timestamp (or time), longShortRatio (or ratio), "
+           "longAccount and shortAccount; no column shortAccount");
+  CHECK(ratio_error("time,ratio,longAccount,shortAccount\n")
+        == "r.csv:1: no long/short ratio rows after the header");
+  CHECK(ratio_error("time,ratio,longAccount,shortAccount\n1000,1,0.5,0.5\n2000,1,0.5\n")
+        == "r.csv:3: 3 columns, the header has 4");
+  CHECK(ratio_error("time,ratio,longAccount,shortAccount\n2024-02-30x,1,0.5,0.5\n")
+        == "r.csv:2: time '2024-02-30x' is neither YYYY-MM-DD HH:MM:SS[.ffffff] nor "
+           "milliseconds");
+  CHECK(ratio_error("time,ratio,longAccount,shortAccount\n1000,-1,0.5,0.5\n")
+        == "r.csv:2: ratio '-1' is not a non-negative number");
+  CHECK(ratio_error("time,ratio,longAccount,shortAccount\n1000,1,nan,0.5\n")
+        == "r.csv:2: longAccount 'nan' is not a non-negative number");
+  CHECK(ratio_error("time,ratio,longAccount,shortAccount\n1000,1,0.5,0.5\n\n1000,2,0.6,0.4\n")
+        == "r.csv:4: time 1000 is not after the row before");
+  CHECK(ratio_error("[\n{\"time\": 5, \"ratio\": 1, \"longAccount\": 0.5, \"shortAccount\": "
+                    "0.5},\n{\"time\": 4, \"ratio\": 1, \"longAccount\": 0.5, "
+                    "\"shortAccount\": 0.5}\n]",
+                    "r.json")
+        == "r.json:3: entry 2: time 1970-01-01T00:00:00Z is not after the entry before");
+  CHECK(ratio_error("[{\"time\": 5, \"ratio\": 1, \"longAccount\": 0.5}]", "r.json")
+        == "r.json:1: entry 1: \"shortAccount\" is not a non-negative number");
+  CHECK(ratio_error(R"([{"timestamp":5,"longShortRatio":"x","longAccount":"0.5",)"
+                    R"("shortAccount":"0.5"}])",
+                    "r.json")
+        == "r.json:1: entry 1: \"longShortRatio\" is not a non-negative number");
+  CHECK(ratio_error("[{\"ratio\": 1, \"longAccount\": 0.5, \"shortAccount\": 0.5}]", "r.json")
+        == "r.json:1: entry 1: no millisecond \"time\" (expected timestamp or time)");
+  // A second file for a symbol, named like the others.
+  auto real = test::shared_data(
+    "futures_um/BTCUSDT-globalLongShortAccountRatio-1h-2026-03-05_2026-03-26.parsed.json");
+  derivs_history h;
+  std::string error;
+  CHECK_FALSE(h.load({}, {}, {real, "BTCUSDT=" + real}, error));
+  CHECK(error == "BTCUSDT=" + real + ": a second long/short ratio file for BTCUSDT");
+}
+
+TEST_CASE("long/short ratio as of t: the points at or before t, never a later one") {
+  derivs_history h;
+  h.add_long_short("BTCUSDT", {{ms(hour), 1.5, 0.6, 0.4},
+                               {ms(2 * hour), 2.0, 0.6667, 0.3333},
+                               {ms(3 * hour), 0.25, 0.2, 0.8}});
+  CHECK(derivs_answers(h, "BTCUSDT", derivs_query::long_short_ratio));
+  CHECK_FALSE(derivs_answers(h, "ETHUSDT", derivs_query::long_short_ratio));
+  CHECK_FALSE(derivs_answers(h, "BTCUSDT", derivs_query::premium_index));
+  CHECK(h.long_short_at("BTCUSDT", ms(hour - 1), 5).empty());
+  CHECK(h.long_short_at("ETHUSDT", ms(10 * hour), 5).empty());
+  auto one = h.long_short_at("BTCUSDT", ms(hour), 5);
+  REQUIRE(one.size() == 1);
+  CHECK(one[0].ratio == 1.5);
+  auto two = h.long_short_at("BTCUSDT", ms(3 * hour - 1), 5);
+  REQUIRE(two.size() == 2);
+  CHECK(two.back().ratio == 2.0);
+  auto last = h.long_short_at("BTCUSDT", ms(10 * hour), 2);
+  REQUIRE(last.size() == 2);
+  CHECK(last.front().ratio == 2.0);
+  CHECK(last.back().ratio == 0.25);
+
+  // The monitor's question at 02:59:59.999: the 03:00 point is not there.
+  std::string body, error;
+  REQUIRE(derivs_answer_at(h, "BTCUSDT", derivs_query::long_short_ratio,
+                           target_limit("/futures/data/globalLongShortAccountRatio?symbol="
+                                        "BTCUSDT&period=5m&limit=30",
+                                        1),
+                           ms(3 * hour - 1), std::nullopt, body, error));
+  std::vector<long_short_sample> answer;
+  REQUIRE(parse_long_short_ratio(body, answer, error));
+  REQUIRE(answer.size() == 2);
+  CHECK(answer[0].symbol == "BTCUSDT");
+  CHECK(answer[0].ratio == 1.5);
+  CHECK(answer[1].ratio == 2.0);
+  CHECK(answer[1].long_account == 0.6667);
+  CHECK(answer[1].short_account == 0.3333);
+  CHECK(to_unix_ms(answer[1].time) == 2 * hour);
+  // Exactly at 03:00 it is.
+  REQUIRE(derivs_answer_at(h, "BTCUSDT", derivs_query::long_short_ratio, 1, ms(3 * hour),
+                           std::nullopt, body, error));
+  REQUIRE(parse_long_short_ratio(body, answer, error));
+  REQUIRE(answer.size() == 1);
+  CHECK(answer[0].ratio == 0.25);
+  // Before the first point: no point, which the monitor's book refuses.
+  REQUIRE(derivs_answer_at(h, "BTCUSDT", derivs_query::long_short_ratio, 30, ms(hour - 1),
+                           std::nullopt, body, error));
+  CHECK(body == "[]");
+  // Values a shortest text would write with an exponent come in fixed form.
+  derivs_history tiny;
+  tiny.add_long_short("BTCUSDT", {{ms(0), 0.00001, 0.000001, 1e20}});
+  REQUIRE(derivs_answer_at(tiny, "BTCUSDT", derivs_query::long_short_ratio, 1, ms(0),
+                           std::nullopt, body, error));
+  CHECK(body.find("e-") == std::string::npos);
+  CHECK(body.find("e+") == std::string::npos);
+  CHECK(body.find(R"("longShortRatio":"0.00001","longAccount":"0.000001",)"
+                  R"("shortAccount":"100000000000000000000")")
+        != std::string::npos);
+  REQUIRE(parse_long_short_ratio(body, answer, error));
+  REQUIRE(answer.size() == 1);
+  CHECK(answer[0].ratio == 0.00001);
+  CHECK(answer[0].long_account == 0.000001);
+  CHECK(answer[0].short_account == 1e20);
 }
