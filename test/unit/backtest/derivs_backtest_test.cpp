@@ -13,20 +13,39 @@
 using namespace tn;
 using namespace tn::test_backtest;
 
-TEST_CASE("a futures backtest's derivatives monitor shows the replayed funding and open interest") {
-  auto out = fresh_dir("futures-derivs");
-  auto files = fresh_dir("futures-derivs-files");
+namespace {
+
+struct derivs_run {
+  fs::path out;
+  std::string log;
+  caf::expected<backtest::record> r;
+};
+
+/// A futures backtest of the AVAXUSDT bars from `from` to `to` into the
+/// fresh folder `name`, with the hand-written funding and open interest
+/// files (written into `name`-files).
+derivs_run run_with_derivs_files(const std::string& name, const std::string& from,
+                                 const std::string& to) {
+  auto out = fresh_dir(name);
+  auto files = fresh_dir(name + "-files");
   std::ostringstream log;
   auto r = backtest::run_backtest(
-    futures_config(out, "2024-02-01T04:00", "2024-02-01T12:00", {write_funding(files)},
-                   {write_open_interest(files)}),
+    futures_config(out, from, to, {write_funding(files)}, {write_open_interest(files)}),
     service_table(), log);
-  INFO(log.str());
+  return {out, log.str(), std::move(r)};
+}
+
+} // namespace
+
+TEST_CASE("a futures backtest's derivatives monitor shows the replayed funding and open interest") {
+  auto [out, log, r] = run_with_derivs_files("futures-derivs", "2024-02-01T04:00",
+                                             "2024-02-01T12:00");
+  INFO(log);
   REQUIRE(r);
   CHECK(r->market == "futures");
   CHECK(r->candles == 8 * 60);
-  CHECK(log.str().find("derivatives: replayed from files as of replay time, AVAXUSDT (funding "
-                       "and open interest)")
+  CHECK(log.find("derivatives: replayed from files as of replay time, AVAXUSDT (funding "
+                 "and open interest)")
         != std::string::npos);
   // The files cover the period: no warning about them.
   for (auto& w : r->warnings)
@@ -170,14 +189,9 @@ TEST_CASE("the evaluator decides on the replayed funding and open interest") {
   // 20 hours, so the evaluator has its 15 hourly bars by midnight; the
   // funding settled at 16:00 (-0.00005) and the open interest change of the
   // last hour before it (+10 on 1190.25 contracts) stand at that decision.
-  auto out = fresh_dir("futures-derivs-evaluator");
-  auto files = fresh_dir("futures-derivs-evaluator-files");
-  std::ostringstream log;
-  auto r = backtest::run_backtest(
-    futures_config(out, "2024-02-01T04:00", "2024-02-02T00:00", {write_funding(files)},
-                   {write_open_interest(files)}),
-    service_table(), log);
-  INFO(log.str());
+  auto [out, log, r] = run_with_derivs_files("futures-derivs-evaluator", "2024-02-01T04:00",
+                                             "2024-02-02T00:00");
+  INFO(log);
   REQUIRE(r);
   timestamp midnight;
   REQUIRE(parse_utc_time("2024-02-02T00:00", midnight));

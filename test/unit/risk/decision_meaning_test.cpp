@@ -19,8 +19,8 @@ TEST_CASE("BUY from flat raises the position to the target share of equity") {
   CHECK(o.decision_id == 7);
   CHECK(o.side == order_side::buy);
   CHECK(o.type == order_type::limit_maker);
-  CHECK(o.quantity == d("0.04")); // 20 % of 10,000 USDT at 50,000
-  CHECK(o.price == d("49999.99")); // maker-only: a tick under the last trade, so it rests
+  CHECK(o.quantity == dec("0.04")); // 20 % of 10,000 USDT at 50,000
+  CHECK(o.price == dec("49999.99")); // maker-only: a tick under the last trade, so it rests
   CHECK(o.reason == order_reason::entry);
   REQUIRE(plan.verdicts.size() == 1);
   CHECK(plan.verdicts[0].outcome == risk_outcome::accepted);
@@ -36,7 +36,7 @@ TEST_CASE("BUY tops a smaller position up to the target, never above it") {
   in.positions = {holding("BTCUSDT", "0.015", "48000")};
   auto plan = r.decide(8, one("BTCUSDT", trade_action::buy, 0.2), in);
   REQUIRE(plan.orders.size() == 1);
-  CHECK(plan.orders[0].quantity == d("0.025"));
+  CHECK(plan.orders[0].quantity == dec("0.025"));
 }
 
 TEST_CASE("a repeated BUY at the same target does nothing, also a hair below it") {
@@ -50,7 +50,7 @@ TEST_CASE("a repeated BUY at the same target does nothing, also a hair below it"
   CHECK(plan.verdicts[0].reason == "BTCUSDT holds 20.0% of equity, target 20.0%: already there");
   // The price fell a little: the share is a hair below the target, by less
   // than the smallest order.
-  in.prices["BTCUSDT"] = d("49900");
+  in.prices["BTCUSDT"] = dec("49900");
   plan = r.decide(10, one("BTCUSDT", trade_action::buy, 0.2), in);
   CHECK(plan.orders.empty());
   CHECK(plan.verdicts[0].outcome == risk_outcome::nothing_to_do);
@@ -81,9 +81,9 @@ TEST_CASE("a BUY repeated before the first one filled counts the order in flight
   // Half filled, then canceled: the rest no longer counts.
   fill f;
   f.client_id = "tn5eed0001-1-0";
-  f.quantity = d("0.02");
+  f.quantity = dec("0.02");
   r.on_fill(f);
-  CHECK(r.in_flight("BTCUSDT") == d("0.02"));
+  CHECK(r.in_flight("BTCUSDT") == dec("0.02"));
   order_update u;
   u.client_id = "tn5eed0001-1-0";
   u.state = order_state::canceled;
@@ -92,7 +92,7 @@ TEST_CASE("a BUY repeated before the first one filled counts the order in flight
   in.positions = {holding("BTCUSDT", "0.02", "50000")};
   auto third = r.decide(3, one("BTCUSDT", trade_action::buy, 0.2), in);
   REQUIRE(third.orders.size() == 1);
-  CHECK(third.orders[0].quantity == d("0.02"));
+  CHECK(third.orders[0].quantity == dec("0.02"));
 }
 
 TEST_CASE("SELL with 0 closes the position through the tracker") {
@@ -117,8 +117,8 @@ TEST_CASE("SELL below the current share reduces to it; at or above it, closes") 
   auto plan = r.decide(12, one("BTCUSDT", trade_action::sell, 0.1), in);
   REQUIRE(plan.exits.size() == 1);
   CHECK(plan.exits[0].reason == order_reason::reduce);
-  CHECK(plan.exits[0].keep_quantity == d("0.02"));
-  CHECK(plan.verdicts[0].quantity == d("0.02"));
+  CHECK(plan.exits[0].keep_quantity == dec("0.02"));
+  CHECK(plan.verdicts[0].quantity == dec("0.02"));
   CHECK(plan.verdicts[0].reason
         == "SELL reduces BTCUSDT from 20.0% to 10.0% of equity: keeps 0.02 of 0.04");
   plan = r.decide(13, one("BTCUSDT", trade_action::sell, 0.3), in);
@@ -150,12 +150,12 @@ TEST_CASE("SELL without a position and HOLD do nothing") {
 TEST_CASE("entries round the quantity down to the step and the price down to the tick") {
   risk_engine r{risk_config{}, test_filters()};
   auto in = inputs(day_one());
-  in.prices["BTCUSDT"] = d("12345.678");
+  in.prices["BTCUSDT"] = dec("12345.678");
   auto plan = r.decide(17, one("BTCUSDT", trade_action::buy, 0.2), in);
   REQUIRE(plan.orders.size() == 1);
-  CHECK(plan.orders[0].price == d("12345.67"));
-  CHECK(plan.orders[0].quantity == d("0.16200")); // 2000 / 12345.67 = 0.162000...
-  CHECK(mul(plan.orders[0].quantity, plan.orders[0].price) <= d("2000"));
+  CHECK(plan.orders[0].price == dec("12345.67"));
+  CHECK(plan.orders[0].quantity == dec("0.16200")); // 2000 / 12345.67 = 0.162000...
+  CHECK(mul(plan.orders[0].quantity, plan.orders[0].price) <= dec("2000"));
   risk_config market;
   market.entry_type = order_type::market;
   risk_engine m{market, test_filters()};
@@ -163,7 +163,7 @@ TEST_CASE("entries round the quantity down to the step and the price down to the
   REQUIRE(plan.orders.size() == 1);
   CHECK(plan.orders[0].type == order_type::market);
   CHECK(plan.orders[0].price.is_zero());
-  CHECK(plan.orders[0].quantity == d("6.66")); // 1000 / 150, down to 0.01
+  CHECK(plan.orders[0].quantity == dec("6.66")); // 1000 / 150, down to 0.01
 }
 
 TEST_CASE("client ids are deterministic and fit Binance's pattern") {
