@@ -136,9 +136,10 @@ int run(const node_args& args, const std::vector<node_service>& table) {
   // A backtest's node runs inside `tradenode backtest`, which feeds it the
   // replayed minutes; started here, nothing would.
   if (cfg->node.mode == run_mode::backtest) {
-    std::cerr << "tradenode: " << source << " has node.mode: backtest, which only the backtest "
-              << "command runs: tradenode backtest --config " << source << " [--data FILE...]"
-              << std::endl;
+    std::cerr << "tradenode: " << source << " has node.mode: backtest, which replays files "
+              << "and runs only as a backtest: tradenode backtest --config " << source
+              << " [--data FILE...]; to run a node, give a config of mode paper, testnet or live "
+              << "(configs/default.yaml is paper)" << std::endl;
     return exit_bad_config;
   }
   for (auto& line : node_summary(*cfg, source, table))

@@ -5,7 +5,7 @@ namespace tn {
 const char* const node_usage = "usage: tradenode [--config FILE] [--check-config] [--help] [--version]\n"
                                "       tradenode regime --data FILE [--last N]\n"
                                "       tradenode backtest --config FILE [--data FILE...] [--from T]\n"
-                               "                          [--to T] [--out DIR]\n"
+                               "                          [--to T] [--out DIR] [--yes]\n"
                                "       tradenode backtest --sweep FILE [--out DIR] [backtest options]\n"
                                "  --config FILE   YAML config (default: the embedded default config); one\n"
                                "                  with node.mode: backtest is refused (run `backtest`)\n"

@@ -218,15 +218,8 @@ metrics compute_metrics(const record& run) {
   metrics m;
   m.starting_equity = run.starting_equity;
   m.final_equity = run.equity.empty() ? run.starting_equity : run.equity.back().equity;
-  auto stats = curve_metrics(equity_curve(run.equity), to_double(run.starting_equity));
-  m.total_return = stats.total_return;
-  m.cagr = stats.cagr;
-  m.sharpe = stats.sharpe;
-  m.sortino = stats.sortino;
-  m.calmar = stats.calmar;
-  m.max_drawdown = stats.max_drawdown;
-  m.max_drawdown_duration = stats.max_drawdown_duration;
-  m.periods_per_year = stats.periods_per_year;
+  static_cast<curve_stats&>(m) =
+    curve_metrics(equity_curve(run.equity), to_double(run.starting_equity));
   trade_stats(run, m);
   exposure(run, m);
   buy_and_hold(run, m);

@@ -68,16 +68,11 @@ curve_stats curve_metrics(const value_curve& curve, double start);
 /// first close). Starts at 1.
 value_curve basket_curve(const std::map<std::string, std::vector<price_point>>& prices);
 
-struct metrics {
+/// The run's figures: its equity curve's (the curve_stats part; the
+/// drawdown a fraction of the peak, >= 0), its trades' and the basket's.
+struct metrics : curve_stats {
   decimal starting_equity;
   decimal final_equity;
-  std::optional<double> total_return;
-  std::optional<double> cagr;
-  std::optional<double> sharpe;
-  std::optional<double> sortino;
-  std::optional<double> calmar;
-  double max_drawdown = 0; // fraction of the peak, >= 0
-  timespan max_drawdown_duration{0};
   uint64_t trades = 0;
   uint64_t wins = 0;
   uint64_t losses = 0;
@@ -89,7 +84,6 @@ struct metrics {
   decimal net_pnl;    // over closed trades
   decimal fees;       // over all fills
   std::optional<double> exposure_time; // fraction of the span in a position
-  double periods_per_year = 0;         // the Sharpe annualisation's step count
   std::map<std::string, symbol_stats> symbols;
   std::optional<double> basket_buy_and_hold; // equal weights at the start
   curve_stats basket; // the basket's curve: return, CAGR, Sharpe, drawdown ...

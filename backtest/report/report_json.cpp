@@ -23,19 +23,24 @@ void count(json_writer& w, std::string_view key, uint64_t x) {
   w.key(key).value(static_cast<int64_t>(x));
 }
 
+/// A curve's return and risk figures (not its periods per year).
+void write_curve(json_writer& w, const curve_stats& c) {
+  ratio(w, "total_return", c.total_return);
+  ratio(w, "cagr", c.cagr);
+  ratio(w, "sharpe", c.sharpe);
+  ratio(w, "sortino", c.sortino);
+  ratio(w, "calmar", c.calmar);
+  ratio(w, "max_drawdown", c.max_drawdown);
+  count(w, "max_drawdown_duration_s",
+        static_cast<uint64_t>(
+          std::chrono::duration_cast<std::chrono::seconds>(c.max_drawdown_duration).count()));
+}
+
 void write_metrics(json_writer& w, const metrics& m) {
   w.begin_object();
   amount(w, "starting_equity", m.starting_equity);
   amount(w, "final_equity", m.final_equity);
-  ratio(w, "total_return", m.total_return);
-  ratio(w, "cagr", m.cagr);
-  ratio(w, "sharpe", m.sharpe);
-  ratio(w, "sortino", m.sortino);
-  ratio(w, "calmar", m.calmar);
-  ratio(w, "max_drawdown", m.max_drawdown);
-  count(w, "max_drawdown_duration_s",
-        static_cast<uint64_t>(
-          std::chrono::duration_cast<std::chrono::seconds>(m.max_drawdown_duration).count()));
+  write_curve(w, m);
   count(w, "trades", m.trades);
   count(w, "wins", m.wins);
   count(w, "losses", m.losses);
@@ -54,16 +59,7 @@ void write_metrics(json_writer& w, const metrics& m) {
   ratio(w, "periods_per_year", m.periods_per_year);
   ratio(w, "basket_buy_and_hold", m.basket_buy_and_hold);
   w.key("basket").begin_object();
-  ratio(w, "total_return", m.basket.total_return);
-  ratio(w, "cagr", m.basket.cagr);
-  ratio(w, "sharpe", m.basket.sharpe);
-  ratio(w, "sortino", m.basket.sortino);
-  ratio(w, "calmar", m.basket.calmar);
-  ratio(w, "max_drawdown", m.basket.max_drawdown);
-  count(w, "max_drawdown_duration_s",
-        static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                m.basket.max_drawdown_duration)
-                                .count()));
+  write_curve(w, m.basket);
   w.end_object();
   w.key("symbols").begin_object();
   for (auto& [symbol, s] : m.symbols) {

@@ -61,6 +61,17 @@ caf::error fail(ec code, std::string text) {
   return caf::make_error(code, std::move(text));
 }
 
+/// Why a config of another mode is no backtest, and what to do instead:
+/// `config` names it, `file` stands for its path in the node's command.
+std::string not_a_backtest(run_mode mode, const std::string& config, const std::string& file) {
+  std::string m = to_string(mode);
+  return config + " has node.mode: " + m
+         + ", and a backtest replays only a config with node.mode: backtest: give one "
+           "(configs/backtest.yaml is an example) or set node.mode: backtest in this one; to run "
+         + (config == file ? config : std::string{"it"}) + " as a " + m
+         + " node instead: tradenode --config " + file;
+}
+
 /// The market of the files: futures when a path says futures_um.
 bool futures_path(const std::vector<std::string>& specs) {
   for (auto& s : specs)
@@ -207,7 +218,7 @@ std::optional<record> evaluator_only_pass(node_config cfg, const std::vector<nod
 caf::expected<record> run_backtest(node_config cfg, const std::vector<node_service>& table,
                                    std::ostream& log, bool yes) {
   if (cfg.node.mode != run_mode::backtest)
-    return fail(ec::invalid_config, "a backtest needs node.mode: backtest");
+    return fail(ec::invalid_config, not_a_backtest(cfg.node.mode, "the config", "FILE"));
   // The config as given, for the evaluator-only pass a model's run gets.
   auto given = cfg;
   auto& bt = cfg.section<backtest_config>();
@@ -431,6 +442,12 @@ int run_backtest_command(const std::vector<std::string>& args,
   auto cfg = load_node_config(a.config_path, table);
   if (!cfg) {
     err << "tradenode backtest: " << error_text(cfg.error()) << std::endl;
+    return 2;
+  }
+  // Refused before anything else, naming the file.
+  if (cfg->node.mode != run_mode::backtest) {
+    err << "tradenode backtest: "
+        << not_a_backtest(cfg->node.mode, a.config_path, a.config_path) << std::endl;
     return 2;
   }
   auto& bt = cfg->section<backtest_config>();

@@ -23,6 +23,15 @@ inline void write(const std::string& path, const std::string& text) {
   out << text;
 }
 
+/// How many lines of the file at `path` contain `needle`.
+inline size_t count_lines(const std::string& path, const std::string& needle) {
+  std::ifstream in{path};
+  size_t n = 0;
+  for (std::string line; std::getline(in, line);)
+    n += line.find(needle) != std::string::npos;
+  return n;
+}
+
 /// Waits (bounded) until the file at `path` contains `text`.
 inline bool wait_for_text(const std::string& path, const std::string& text,
                           std::chrono::milliseconds limit) {

@@ -34,6 +34,13 @@ struct broker_record {
   std::vector<event> events;
   std::vector<exchange_holdings> holdings; // what the broker handed the tracker to reconcile
 
+  /// Records `x` (an actor's thread) in one of the lists above.
+  template <class T>
+  void add(std::vector<T>& into, const T& x) {
+    std::lock_guard<std::mutex> guard{mutex};
+    into.push_back(x);
+  }
+
   size_t fills_of(const std::string& client_id) {
     std::lock_guard<std::mutex> guard{mutex};
     size_t n = 0;
@@ -64,14 +71,8 @@ struct broker_record {
 inline execution_sink_actor::behavior_type recording_sink(execution_sink_actor::pointer,
                                                           std::shared_ptr<broker_record> r) {
   return {
-    [r](const order_update& x) {
-      std::lock_guard<std::mutex> guard{r->mutex};
-      r->updates.push_back(x);
-    },
-    [r](const fill& x) {
-      std::lock_guard<std::mutex> guard{r->mutex};
-      r->fills.push_back(x);
-    },
+    [r](const order_update& x) { r->add(r->updates, x); },
+    [r](const fill& x) { r->add(r->fills, x); },
   };
 }
 
@@ -82,17 +83,10 @@ using recording_tracker_actor = execution_sink_actor::extend_with<position_recon
 inline recording_tracker_actor::behavior_type
 recording_tracker(recording_tracker_actor::pointer, std::shared_ptr<broker_record> r) {
   return {
-    [r](const order_update& x) {
-      std::lock_guard<std::mutex> guard{r->mutex};
-      r->updates.push_back(x);
-    },
-    [r](const fill& x) {
-      std::lock_guard<std::mutex> guard{r->mutex};
-      r->fills.push_back(x);
-    },
+    [r](const order_update& x) { r->add(r->updates, x); },
+    [r](const fill& x) { r->add(r->fills, x); },
     [r](atom::reconcile, const exchange_holdings& h) {
-      std::lock_guard<std::mutex> guard{r->mutex};
-      r->holdings.push_back(h);
+      r->add(r->holdings, h);
       return uint32_t{0};
     },
   };
@@ -101,10 +95,7 @@ recording_tracker(recording_tracker_actor::pointer, std::shared_ptr<broker_recor
 inline event_log_actor::behavior_type recording_log(event_log_actor::pointer,
                                                     std::shared_ptr<broker_record> r) {
   return {
-    [r](atom::publish, const event& e) {
-      std::lock_guard<std::mutex> guard{r->mutex};
-      r->events.push_back(e);
-    },
+    [r](atom::publish, const event& e) { r->add(r->events, e); },
     [](atom::events, const std::string&) { return std::vector<event>{}; },
     [](atom::time, timestamp) {},
     [](atom::announce, const std::string&, const caf::strong_actor_ptr&) {},

@@ -12,6 +12,7 @@
 #include "messages/gate.hpp"
 #include "runtime/net/http.hpp"
 #include "runtime/net/io_thread.hpp"
+#include "test/integration/files.hpp"
 #include "test/integration/market/sim_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -24,18 +25,11 @@
 
 using namespace tn;
 using namespace std::chrono_literals;
+using tn::test::count_lines;
 
 namespace {
 
 const std::vector<std::string> symbols{"AVAXUSDT", "NEARUSDT"};
-
-size_t count_lines(const std::string& path, const std::string& needle) {
-  std::ifstream in{path};
-  size_t n = 0;
-  for (std::string line; std::getline(in, line);)
-    n += line.find(needle) != std::string::npos;
-  return n;
-}
 
 /// What a gate stand-in received from the monitor (from the actor's
 /// thread, read on the test's).

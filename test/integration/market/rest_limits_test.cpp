@@ -7,6 +7,7 @@
 #include "actors/market_store/market_store_behavior.hpp"
 #include "runtime/net/http.hpp"
 #include "runtime/net/io_thread.hpp"
+#include "test/integration/files.hpp"
 #include "test/integration/market/sim_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -16,18 +17,7 @@
 
 using namespace tn;
 using namespace std::chrono_literals;
-
-namespace {
-
-size_t count_lines(const std::string& path, const std::string& needle) {
-  std::ifstream in{path};
-  size_t n = 0;
-  for (std::string line; std::getline(in, line);)
-    n += line.find(needle) != std::string::npos;
-  return n;
-}
-
-} // namespace
+using tn::test::count_lines;
 
 TEST_CASE_METHOD(test::sim_fixture,
                  "100 symbols warm up within the weight limit, 429s pause the queue, no 418") {

@@ -185,8 +185,11 @@ TEST_CASE("tradenode refuses a backtest config, names the backtest command and t
   auto r = run(dir, {"--config", path}, {"TN_BACKTEST_DIR=" + data_dir});
   INFO(r.err);
   CHECK(r.code == 2);
-  CHECK(r.err.find(path + " has node.mode: backtest") != std::string::npos);
-  CHECK(r.err.find("tradenode backtest --config " + path) != std::string::npos);
+  CHECK(r.err.find("tradenode: " + path + " has node.mode: backtest, which replays files and "
+                   "runs only as a backtest: tradenode backtest --config " + path
+                   + " [--data FILE...]; to run a node, give a config of mode paper, testnet "
+                     "or live (configs/default.yaml is paper)\n")
+        != std::string::npos);
   CHECK(r.err.find("supervisor") == std::string::npos);
   CHECK_FALSE(std::filesystem::exists(data_dir));
 }
@@ -199,7 +202,11 @@ TEST_CASE("tradenode backtest needs --config and refuses a config of another mod
                          "--out", dir.file("out")});
   INFO(paper.err);
   CHECK(paper.code == 2);
-  CHECK(paper.err.find("tradenode backtest: a backtest needs node.mode: backtest")
+  CHECK(paper.err.find("tradenode backtest: " + cfg + " has node.mode: paper, and a backtest "
+                       "replays only a config with node.mode: backtest: give one "
+                       "(configs/backtest.yaml is an example) or set node.mode: backtest in "
+                       "this one; to run " + cfg + " as a paper node instead: tradenode --config "
+                       + cfg + "\n")
         != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir.file("out")));
   CHECK_FALSE(std::filesystem::exists(dir.file("data")));

@@ -11,6 +11,7 @@
 #include "test/integration/node/start_node.hpp"
 #include "test/integration/node/subprocess.hpp"
 #include "test/unit/kernel/temp_dir.hpp"
+#include "test/unit/money/decimal_text.hpp"
 
 #include <catch2/catch.hpp>
 #include <simdjson.h>
@@ -71,12 +72,6 @@ inline std::string node_yaml(const temp_dir& dir, uint16_t sim, uint16_t console
            "risk: {entry_type: market, max_orders_per_minute: 1000}\n"
            "binance: {maker_fallback: 2s, poll_interval: {initial: 100ms, max: 1s}}\n"
          + sections;
-}
-
-inline decimal dec(std::string_view text) {
-  auto x = decimal::parse(text);
-  REQUIRE(x);
-  return *x;
 }
 
 struct sim_fill {

@@ -4,10 +4,26 @@
 // data, config and seed write the same bytes.
 
 #include "actors/agent/agent_config.hpp"
+#include "runtime/error_text.hpp"
 #include "test/unit/backtest/backtest_fixture.hpp"
 
 using namespace tn;
 using namespace tn::test_backtest;
+
+TEST_CASE("a backtest refuses a config of another mode, naming the mode and what to do") {
+  auto out = fresh_dir("testnet-mode");
+  auto cfg = config(out, "2025-07-13T02:00", "2025-07-13T03:00");
+  cfg.node.mode = run_mode::testnet;
+  std::ostringstream log;
+  auto r = backtest::run_backtest(std::move(cfg), service_table(), log);
+  REQUIRE_FALSE(r);
+  CHECK(error_text(r.error())
+        == "the config has node.mode: testnet, and a backtest replays only a config with "
+           "node.mode: backtest: give one (configs/backtest.yaml is an example) or set "
+           "node.mode: backtest in this one; to run it as a testnet node instead: tradenode "
+           "--config FILE");
+  CHECK_FALSE(fs::exists(out));
+}
 
 TEST_CASE("a backtest replays a real day through the node and stops cleanly") {
   auto out = fresh_dir("day");

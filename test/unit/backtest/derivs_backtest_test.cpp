@@ -13,21 +13,43 @@
 using namespace tn;
 using namespace tn::test_backtest;
 
+namespace {
+
+struct derivs_run {
+  fs::path out;
+  std::string log;
+  caf::expected<backtest::record> r;
+};
+
+/// A futures backtest of the AVAXUSDT bars from `from` to `to` into the
+/// fresh folder `name`, with the hand-written funding and open interest
+/// files and, if asked, the long/short ratio file (written into `name`-files).
+derivs_run run_with_derivs_files(const std::string& name, const std::string& from,
+                                 const std::string& to, bool long_short = false) {
+  auto out = fresh_dir(name);
+  auto files = fresh_dir(name + "-files");
+  std::vector<std::string> ratios;
+  if (long_short)
+    ratios.push_back(write_long_short(files));
+  std::ostringstream log;
+  auto r = backtest::run_backtest(futures_config(out, from, to, {write_funding(files)},
+                                                 {write_open_interest(files)}, ratios),
+                                  service_table(), log);
+  return {out, log.str(), std::move(r)};
+}
+
+} // namespace
+
 TEST_CASE("a futures backtest's derivatives monitor shows the replayed funding, open interest "
           "and long/short ratio") {
-  auto out = fresh_dir("futures-derivs");
-  auto files = fresh_dir("futures-derivs-files");
-  std::ostringstream log;
-  auto r = backtest::run_backtest(
-    futures_config(out, "2024-02-01T04:00", "2024-02-01T12:00", {write_funding(files)},
-                   {write_open_interest(files)}, {write_long_short(files)}),
-    service_table(), log);
-  INFO(log.str());
+  auto [out, log, r] = run_with_derivs_files("futures-derivs", "2024-02-01T04:00",
+                                             "2024-02-01T12:00", true);
+  INFO(log);
   REQUIRE(r);
   CHECK(r->market == "futures");
   CHECK(r->candles == 8 * 60);
-  CHECK(log.str().find("derivatives: replayed from files as of replay time, AVAXUSDT (funding, "
-                       "open interest and long/short ratio)")
+  CHECK(log.find("derivatives: replayed from files as of replay time, AVAXUSDT (funding, "
+                 "open interest and long/short ratio)")
         != std::string::npos);
   // The files cover the period: no warning about them.
   for (auto& w : r->warnings)
@@ -59,13 +81,13 @@ TEST_CASE("a futures backtest's derivatives monitor shows the replayed funding, 
                .count();
     auto oi = fmt::format("open interest {} (", 1000.25 + 10 * k);
     CHECK(text.find(oi) != std::string::npos);
+    // The window's change: one hourly point against the one an hour older.
+    auto pct = (10.0 / (1000.25 + 10 * (k - 1))) * 100;
+    CHECK(text.find(fmt::format("({:+.2f} % over the window)", pct)) != std::string::npos);
     // The long/short ratio of the last hourly point at or before t, the
     // same point k.
     CHECK(text.find(fmt::format("long/short {}", long_short_at(static_cast<int>(k))))
           != std::string::npos);
-    // The window's change: one hourly point against the one an hour older.
-    auto pct = (10.0 / (1000.25 + 10 * (k - 1))) * 100;
-    CHECK(text.find(fmt::format("({:+.2f} % over the window)", pct)) != std::string::npos);
     // No value after the run's end is ever shown.
     CHECK(text.find("-0.0050%") == std::string::npos);
   }
@@ -209,14 +231,9 @@ TEST_CASE("the evaluator decides on the replayed funding and open interest") {
   // 20 hours, so the evaluator has its 15 hourly bars by midnight; the
   // funding settled at 16:00 (-0.00005) and the open interest change of the
   // last hour before it (+10 on 1190.25 contracts) stand at that decision.
-  auto out = fresh_dir("futures-derivs-evaluator");
-  auto files = fresh_dir("futures-derivs-evaluator-files");
-  std::ostringstream log;
-  auto r = backtest::run_backtest(
-    futures_config(out, "2024-02-01T04:00", "2024-02-02T00:00", {write_funding(files)},
-                   {write_open_interest(files)}),
-    service_table(), log);
-  INFO(log.str());
+  auto [out, log, r] = run_with_derivs_files("futures-derivs-evaluator", "2024-02-01T04:00",
+                                             "2024-02-02T00:00");
+  INFO(log);
   REQUIRE(r);
   timestamp midnight;
   REQUIRE(parse_utc_time("2024-02-02T00:00", midnight));

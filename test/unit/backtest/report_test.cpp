@@ -101,17 +101,32 @@ std::string read_all(const std::filesystem::path& p) {
   return s.str();
 }
 
+/// small_run() beside an evaluator-only pass of it that ends at 1005: the
+/// report.json of the two and its parsed document.
+struct beside_evaluator {
+  record run = small_run();
+  record eval = ends_at(small_run(), "1005");
+  std::string text = report_json(run, &eval);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+
+  static record ends_at(record r, const char* equity) {
+    r.equity.back().equity = dec(equity);
+    return r;
+  }
+
+  beside_evaluator() {
+    auto parsed = json_read::parse(parser, text);
+    REQUIRE(parsed.error() == simdjson::SUCCESS);
+    doc = parsed.value();
+  }
+};
+
 } // namespace
 
-TEST_CASE("report json: metrics, evaluator-only, model, gate and trades in fixed keys") {
-  auto run = small_run();
-  auto eval = small_run();
-  eval.equity.back().equity = dec("1005");
-  auto text = report_json(run, &eval);
-  simdjson::dom::parser parser;
-  auto doc = json_read::parse(parser, text);
-  REQUIRE(doc.error() == simdjson::SUCCESS);
-  auto root = doc.value().get_object().value();
+TEST_CASE_METHOD(beside_evaluator,
+                 "report json: metrics, evaluator-only, model, gate and trades in fixed keys") {
+  auto root = doc.get_object().value();
   CHECK(json_read::string_or(root, "name") == "test-run");
   CHECK(json_read::string_or(root, "from") == "2023-11-14T22:13:20.000Z");
   auto m = root["metrics"].get_object().value();
@@ -246,15 +261,9 @@ TEST_CASE("write_report: the three files, trades.csv one row per fill") {
   std::filesystem::remove_all(dir.parent_path());
 }
 
-TEST_CASE("report json: the run, the evaluator-only run and buy-and-hold side by side") {
-  auto run = small_run();
-  auto eval = small_run();
-  eval.equity.back().equity = dec("1005");
-  auto text = report_json(run, &eval);
-  simdjson::dom::parser parser;
-  auto doc = json_read::parse(parser, text);
-  REQUIRE(doc.error() == simdjson::SUCCESS);
-  auto c = doc.value()["comparison"].get_object().value();
+TEST_CASE_METHOD(beside_evaluator,
+                 "report json: the run, the evaluator-only run and buy-and-hold side by side") {
+  auto c = doc["comparison"].get_object().value();
   auto columns = c["columns"].get_array().value();
   REQUIRE(columns.size() == 3);
   CHECK(std::string{columns.at(0).get_string().value()} == "this_run");

@@ -5,23 +5,17 @@
 #include "actors/broker/binance_follow.hpp"
 #include "actors/broker/binance_limits.hpp"
 #include "runtime/net/http.hpp"
+#include "test/unit/broker/http_answer.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace tn;
 using namespace std::chrono_literals;
+using tn::test::answer;
 
 namespace {
 
 const timestamp t0 = timestamp{} + 1000h;
-
-net::http_response answer(unsigned status, net::header_list headers, std::string body = "{}") {
-  net::http_response r;
-  r.status = status;
-  r.headers = std::move(headers);
-  r.body = std::move(body);
-  return r;
-}
 
 fill trade(uint64_t id, int64_t units) {
   fill f;

@@ -6,11 +6,13 @@
 #include "actors/broker/binance_limits.hpp"
 #include "actors/broker/binance_order_limits.hpp"
 #include "runtime/net/http.hpp"
+#include "test/unit/broker/http_answer.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace tn;
 using namespace std::chrono_literals;
+using tn::test::answer;
 
 namespace {
 
@@ -22,14 +24,6 @@ constexpr const char* spot_info
     R"({"rateLimitType":"ORDERS","interval":"SECOND","intervalNum":10,"limit":3},)"
     R"({"rateLimitType":"ORDERS","interval":"DAY","intervalNum":1,"limit":160000},)"
     R"({"rateLimitType":"RAW_REQUESTS","interval":"MINUTE","intervalNum":5,"limit":61000}],"symbols":[]})";
-
-net::http_response answer(unsigned status, net::header_list headers, std::string body = "{}") {
-  net::http_response r;
-  r.status = status;
-  r.headers = std::move(headers);
-  r.body = std::move(body);
-  return r;
-}
 
 } // namespace
 

@@ -156,24 +156,9 @@ void count_syncs() {
 
 // -- rows --------------------------------------------------------------------
 
-decimal dec(const char* text) {
-  auto x = decimal::parse(text);
-  REQUIRE(x);
-  return *x;
-}
-
+/// Fill `trade_id`, `trade_id` seconds after t0.
 fill make_fill(uint64_t trade_id) {
-  fill x;
-  x.client_id = "o1";
-  x.symbol = "BTCUSDT";
-  x.side = order_side::buy;
-  x.trade_id = trade_id;
-  x.quantity = dec("0.001");
-  x.price = dec("50000.5");
-  x.fee = dec("0.01");
-  x.fee_asset = "USDT";
-  x.ts = t0 + std::chrono::seconds{trade_id};
-  return x;
+  return test::make_fill(trade_id, t0 + std::chrono::seconds{trade_id});
 }
 
 /// Rows of `table` another connection sees: what is committed.

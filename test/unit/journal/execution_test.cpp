@@ -13,16 +13,12 @@
 
 using namespace tn;
 using namespace std::chrono_literals;
+using tn::test::dec;
+using tn::test::make_fill;
 using tn::test::t0;
 using tn::test::temp_dir;
 
 namespace {
-
-decimal dec(const char* text) {
-  auto x = decimal::parse(text);
-  REQUIRE(x);
-  return *x;
-}
 
 order_request intent(const std::string& client_id, timespan after = {}) {
   order_request x;
@@ -46,21 +42,6 @@ order_update update(const std::string& client_id, order_state state, timespan af
   x.symbol = "BTCUSDT";
   x.state = state;
   x.ts = t0 + after;
-  return x;
-}
-
-fill make_fill(uint64_t trade_id, timestamp ts, const char* fee = "0.01") {
-  fill x;
-  x.client_id = "o1";
-  x.symbol = "BTCUSDT";
-  x.side = order_side::buy;
-  x.trade_id = trade_id;
-  x.quantity = dec("0.001");
-  x.price = dec("50000.5");
-  x.fee = dec(fee);
-  x.fee_asset = "USDT";
-  x.maker = true;
-  x.ts = ts;
   return x;
 }
 

@@ -6,9 +6,11 @@
 #include "messages/decision.hpp"
 #include "messages/events.hpp"
 #include "messages/market.hpp"
+#include "messages/order.hpp"
 #include "runtime/journal/journal_db.hpp"
 #include "runtime/journal/sqlite.hpp"
 #include "test/unit/kernel/temp_dir.hpp"
+#include "test/unit/money/decimal_text.hpp"
 
 #include <caf/deep_to_string.hpp>
 #include <caf/error.hpp>
@@ -37,6 +39,23 @@ inline journal_db open_journal(const std::string& path) {
 inline event make_event(const std::string& topic, const std::string& text,
                         severity level = severity::info, timespan after = {}) {
   return {t0 + after, topic, level, text};
+}
+
+/// A maker buy of 0.001 BTCUSDT at 50000.5 for order o1, trade `trade_id`
+/// at `ts`, paying `fee` USDT.
+inline fill make_fill(uint64_t trade_id, timestamp ts, const char* fee = "0.01") {
+  fill x;
+  x.client_id = "o1";
+  x.symbol = "BTCUSDT";
+  x.side = order_side::buy;
+  x.trade_id = trade_id;
+  x.quantity = dec("0.001");
+  x.price = dec("50000.5");
+  x.fee = dec(fee);
+  x.fee_asset = "USDT";
+  x.maker = true;
+  x.ts = ts;
+  return x;
 }
 
 /// A closed bar of `symbol`, `n` bars after t0, with values derived from n.

@@ -29,6 +29,7 @@ candle minute(timestamp open, double close) {
 struct store_fixture : test::caf_fixture {
   std::shared_ptr<fake_history> history = std::make_shared<fake_history>();
   market_store_actor store;
+  caf::actor event_log; // record_events()'
 
   store_fixture() {
     node_config cfg;
@@ -40,15 +41,36 @@ struct store_fixture : test::caf_fixture {
                       uint64_t{1});
     sched.run();
   }
+
+  /// The store's events from now on.
+  test::received_events record_events() {
+    auto events = std::make_shared<std::vector<event>>();
+    auto log = sys.spawn(test::record_events, events);
+    self->send(store, atom::announce_v, std::string{"event_log"},
+               caf::actor_cast<caf::strong_actor_ptr>(log));
+    event_log = caf::actor_cast<caf::actor>(log);
+    return events;
+  }
+
+  /// The first tick, 30 s into t0's minute: the store asks history for its
+  /// warm-up.
+  void first_tick() {
+    tick_batch b;
+    b.ticks.push_back({"BTCUSDT", t0 + 30s, t0, 101, 1});
+    self->send(store, b);
+    sched.run();
+  }
+
+  ~store_fixture() {
+    if (event_log)
+      caf::anon_send_exit(event_log, caf::exit_reason::user_shutdown);
+  }
 };
 
 } // namespace
 
 TEST_CASE_METHOD(store_fixture, "the first tick warms the store up from history") {
-  tick_batch b;
-  b.ticks.push_back({"BTCUSDT", t0 + 30s, t0, 101, 1});
-  self->send(store, b);
-  sched.run();
+  first_tick();
   REQUIRE(history->fetched.size() == 6);
   auto [id, req] = history->fetched[0];
   CHECK(req.span == interval::m1);
@@ -78,14 +100,8 @@ TEST_CASE_METHOD(store_fixture, "the first tick warms the store up from history"
 }
 
 TEST_CASE_METHOD(store_fixture, "the store says once when the warm-up is done and how much it holds") {
-  auto events = std::make_shared<std::vector<event>>();
-  auto log = sys.spawn(test::record_events, events);
-  self->send(store, atom::announce_v, std::string{"event_log"},
-             caf::actor_cast<caf::strong_actor_ptr>(log));
-  tick_batch b;
-  b.ticks.push_back({"BTCUSDT", t0 + 30s, t0, 101, 1});
-  self->send(store, b);
-  sched.run();
+  auto events = record_events();
+  first_tick();
   REQUIRE(history->fetched.size() == 6);
   auto infos = [&] {
     std::vector<std::string> xs;
@@ -102,14 +118,10 @@ TEST_CASE_METHOD(store_fixture, "the store says once when the warm-up is done an
     sched.run();
   }
   CHECK(infos() == std::vector<std::string>{"warm-up done: 2 bars of history for 1 symbols"});
-  caf::anon_send_exit(log, caf::exit_reason::user_shutdown);
 }
 
 TEST_CASE_METHOD(store_fixture, "a failed history request is retried after the backoff") {
-  tick_batch b;
-  b.ticks.push_back({"BTCUSDT", t0 + 30s, t0, 101, 1});
-  self->send(store, b);
-  sched.run();
+  first_tick();
   auto id = history->fetched[0].first;
   auto clock = t0 + 24h * 365; // the clock's time, not the market's
   self->send(store, atom::time_v, clock);
@@ -130,14 +142,8 @@ TEST_CASE_METHOD(store_fixture, "a failed history request is retried after the b
 }
 
 TEST_CASE_METHOD(store_fixture, "repeated history failures are logged once with a count") {
-  auto events = std::make_shared<std::vector<event>>();
-  auto log = sys.spawn(test::record_events, events);
-  self->send(store, atom::announce_v, std::string{"event_log"},
-             caf::actor_cast<caf::strong_actor_ptr>(log));
-  tick_batch b;
-  b.ticks.push_back({"BTCUSDT", t0 + 30s, t0, 101, 1});
-  self->send(store, b);
-  sched.run();
+  auto events = record_events();
+  first_tick();
   auto id = history->fetched[5].first; // the 1d warm-up
   const std::string body(300, 'x');
   for (int i = 0; i < 57; ++i) {

@@ -6,11 +6,12 @@
 
 #include <catch2/catch.hpp>
 
-#include <string>
+#include <string_view>
 
 namespace tn::test {
 
-inline decimal dec(const std::string& text) {
+/// The decimal `text` spells; the test fails on a typo.
+inline decimal dec(std::string_view text) {
   auto x = decimal::parse(text);
   REQUIRE(x);
   return *x;

@@ -1,5 +1,6 @@
 #include "messages/order.hpp"
 #include "messages/register.hpp"
+#include "test/unit/money/decimal_text.hpp"
 #include "test/unit/round_trip.hpp"
 
 #include <caf/actor_system.hpp>
@@ -8,40 +9,33 @@
 #include <catch2/catch.hpp>
 
 using namespace tn;
+using tn::test::dec;
 using tn::test::round_trip;
-
-namespace {
-
-decimal d(const char* text) {
-  return *decimal::parse(text);
-}
-
-} // namespace
 
 TEST_CASE("order messages cross the wire with their amounts exact") {
   caf::actor_system_config cfg;
   add_message_types(cfg);
   caf::actor_system sys{cfg};
   order_request req{"tn-42-1", 42, "BTCUSDT", order_side::buy, order_type::limit_maker,
-                    d("0.00853"), d("117224.79"), {}, false, order_reason::entry,
+                    dec("0.00853"), dec("117224.79"), {}, false, order_reason::entry,
                     from_unix_ms(1706760000000)};
   auto back = round_trip(sys, req);
   CHECK(back.client_id == "tn-42-1");
   CHECK(back.decision_id == 42);
   CHECK(back.type == order_type::limit_maker);
-  CHECK(back.quantity == d("0.00853"));
-  CHECK(back.price == d("117224.79"));
+  CHECK(back.quantity == dec("0.00853"));
+  CHECK(back.price == dec("117224.79"));
   CHECK(back.ts == req.ts);
-  fill f{"tn-42-1", "BTCUSDT", order_side::buy, 7, d("0.00853"), d("117224.79"),
-         d("0.00000171"), "BNB", true, req.ts};
+  fill f{"tn-42-1", "BTCUSDT", order_side::buy, 7, dec("0.00853"), dec("117224.79"),
+         dec("0.00000171"), "BNB", true, req.ts};
   auto g = round_trip(sys, f);
-  CHECK(g.fee == d("0.00000171"));
+  CHECK(g.fee == dec("0.00000171"));
   CHECK(g.maker);
   account_state acct;
-  acct.equity = d("10000.5");
-  acct.balances.push_back({"USDT", d("9000"), d("1000.5")});
+  acct.equity = dec("10000.5");
+  acct.balances.push_back({"USDT", dec("9000"), dec("1000.5")});
   auto a = round_trip(sys, acct);
-  CHECK(a.equity == d("10000.5"));
+  CHECK(a.equity == dec("10000.5"));
   REQUIRE(a.balances.size() == 1);
-  CHECK(a.balances[0].locked == d("1000.5"));
+  CHECK(a.balances[0].locked == dec("1000.5"));
 }

@@ -19,8 +19,8 @@ TEST_CASE("BUY from flat raises the position to the target share of equity") {
   CHECK(o.decision_id == 7);
   CHECK(o.side == order_side::buy);
   CHECK(o.type == order_type::limit_maker);
-  CHECK(o.quantity == d("0.04")); // 20 % of 10,000 USDT at 50,000
-  CHECK(o.price == d("49999.99")); // maker-only: a tick under the last trade, so it rests
+  CHECK(o.quantity == dec("0.04")); // 20 % of 10,000 USDT at 50,000
+  CHECK(o.price == dec("49999.99")); // maker-only: a tick under the last trade, so it rests
   CHECK(o.reason == order_reason::entry);
   REQUIRE(plan.verdicts.size() == 1);
   CHECK(plan.verdicts[0].outcome == risk_outcome::accepted);
@@ -36,7 +36,7 @@ TEST_CASE("BUY tops a smaller position up to the target, never above it") {
   in.positions = {holding("BTCUSDT", "0.015", "48000")};
   auto plan = r.decide(8, one("BTCUSDT", trade_action::buy, 0.2), in);
   REQUIRE(plan.orders.size() == 1);
-  CHECK(plan.orders[0].quantity == d("0.025"));
+  CHECK(plan.orders[0].quantity == dec("0.025"));
 }
 
 TEST_CASE("a repeated BUY at the same target does nothing, also a hair below it") {
@@ -50,7 +50,7 @@ TEST_CASE("a repeated BUY at the same target does nothing, also a hair below it"
   CHECK(plan.verdicts[0].reason == "BTCUSDT holds 20.0% of equity, target 20.0%: already there");
   // The price fell a little: the share is a hair below the target, by less
   // than the smallest order.
-  in.prices["BTCUSDT"] = d("49900");
+  in.prices["BTCUSDT"] = dec("49900");
   plan = r.decide(10, one("BTCUSDT", trade_action::buy, 0.2), in);
   CHECK(plan.orders.empty());
   CHECK(plan.verdicts[0].outcome == risk_outcome::nothing_to_do);
@@ -61,7 +61,7 @@ TEST_CASE("a repeated BUY at the same target does nothing, also a hair below it"
 
 TEST_CASE("risk.min_add_pct: a held position is topped up only when short by more than the band") {
   risk_config cfg;
-  cfg.min_add_pct = d("0.1"); // 10 % of a 2000 USDT target: adds of 200 USDT or more
+  cfg.min_add_pct = dec("0.1"); // 10 % of a 2000 USDT target: adds of 200 USDT or more
   risk_engine r{cfg, test_filters()};
   auto in = inputs(day_one());
   // 0.037 BTC at 50,000 is 1850 USDT: 150 USDT short, above the smallest
@@ -78,12 +78,12 @@ TEST_CASE("risk.min_add_pct: a held position is topped up only when short by mor
   in.positions = {holding("BTCUSDT", "0.035", "50000")};
   plan = r.decide(12, one("BTCUSDT", trade_action::buy, 0.2), in);
   REQUIRE(plan.orders.size() == 1);
-  CHECK(plan.orders[0].quantity == d("0.005"));
+  CHECK(plan.orders[0].quantity == dec("0.005"));
   // The band is about adding: an entry from flat is not held back by it.
   in.positions.clear();
   plan = r.decide(13, one("BTCUSDT", trade_action::buy, 0.02), in);
   REQUIRE(plan.orders.size() == 1);
-  CHECK(plan.orders[0].quantity == d("0.004"));
+  CHECK(plan.orders[0].quantity == dec("0.004"));
 }
 
 TEST_CASE("a BUY below the current share does nothing: a BUY never sells") {
@@ -108,9 +108,9 @@ TEST_CASE("a BUY repeated before the first one filled counts the order in flight
   // Half filled, then canceled: the rest no longer counts.
   fill f;
   f.client_id = "tn5eed0001-1-0";
-  f.quantity = d("0.02");
+  f.quantity = dec("0.02");
   r.on_fill(f);
-  CHECK(r.in_flight("BTCUSDT") == d("0.02"));
+  CHECK(r.in_flight("BTCUSDT") == dec("0.02"));
   order_update u;
   u.client_id = "tn5eed0001-1-0";
   u.state = order_state::canceled;
@@ -119,7 +119,7 @@ TEST_CASE("a BUY repeated before the first one filled counts the order in flight
   in.positions = {holding("BTCUSDT", "0.02", "50000")};
   auto third = r.decide(3, one("BTCUSDT", trade_action::buy, 0.2), in);
   REQUIRE(third.orders.size() == 1);
-  CHECK(third.orders[0].quantity == d("0.02"));
+  CHECK(third.orders[0].quantity == dec("0.02"));
 }
 
 TEST_CASE("SELL with 0 closes the position through the tracker") {
@@ -144,8 +144,8 @@ TEST_CASE("SELL below the current share reduces to it; at or above it, closes") 
   auto plan = r.decide(12, one("BTCUSDT", trade_action::sell, 0.1), in);
   REQUIRE(plan.exits.size() == 1);
   CHECK(plan.exits[0].reason == order_reason::reduce);
-  CHECK(plan.exits[0].keep_quantity == d("0.02"));
-  CHECK(plan.verdicts[0].quantity == d("0.02"));
+  CHECK(plan.exits[0].keep_quantity == dec("0.02"));
+  CHECK(plan.verdicts[0].quantity == dec("0.02"));
   CHECK(plan.verdicts[0].reason
         == "SELL reduces BTCUSDT from 20.0% to 10.0% of equity: keeps 0.02 of 0.04");
   plan = r.decide(13, one("BTCUSDT", trade_action::sell, 0.3), in);
@@ -177,12 +177,12 @@ TEST_CASE("SELL without a position and HOLD do nothing") {
 TEST_CASE("entries round the quantity down to the step and the price down to the tick") {
   risk_engine r{risk_config{}, test_filters()};
   auto in = inputs(day_one());
-  in.prices["BTCUSDT"] = d("12345.678");
+  in.prices["BTCUSDT"] = dec("12345.678");
   auto plan = r.decide(17, one("BTCUSDT", trade_action::buy, 0.2), in);
   REQUIRE(plan.orders.size() == 1);
-  CHECK(plan.orders[0].price == d("12345.67"));
-  CHECK(plan.orders[0].quantity == d("0.16200")); // 2000 / 12345.67 = 0.162000...
-  CHECK(mul(plan.orders[0].quantity, plan.orders[0].price) <= d("2000"));
+  CHECK(plan.orders[0].price == dec("12345.67"));
+  CHECK(plan.orders[0].quantity == dec("0.16200")); // 2000 / 12345.67 = 0.162000...
+  CHECK(mul(plan.orders[0].quantity, plan.orders[0].price) <= dec("2000"));
   risk_config market;
   market.entry_type = order_type::market;
   risk_engine m{market, test_filters()};
@@ -190,7 +190,7 @@ TEST_CASE("entries round the quantity down to the step and the price down to the
   REQUIRE(plan.orders.size() == 1);
   CHECK(plan.orders[0].type == order_type::market);
   CHECK(plan.orders[0].price.is_zero());
-  CHECK(plan.orders[0].quantity == d("6.66")); // 1000 / 150, down to 0.01
+  CHECK(plan.orders[0].quantity == dec("6.66")); // 1000 / 150, down to 0.01
 }
 
 TEST_CASE("client ids are deterministic and fit Binance's pattern") {

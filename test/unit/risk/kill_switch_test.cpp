@@ -63,9 +63,9 @@ TEST_CASE("positions unknown when the kill switch trips are flattened at the nex
 TEST_CASE("a restart mid-day counts the PnL realized before it") {
   risk_engine r{risk_config{}, test_filters()};
   auto a = account("9600");
-  a.realized_pnl_today = d("-400"); // the day began at 10,000
+  a.realized_pnl_today = dec("-400"); // the day began at 10,000
   CHECK(r.on_account(a, {}, day_one() + std::chrono::hours{3}).exits.empty());
-  a.equity = d("9500");
+  a.equity = dec("9500");
   r.on_account(a, {}, day_one() + std::chrono::hours{4});
   CHECK(r.killed());
 }

@@ -22,7 +22,7 @@ TEST_CASE("max_position_pct reduces a higher target to it") {
   risk_engine r{risk_config{}, test_filters()};
   auto plan = r.decide(1, one("BTCUSDT", trade_action::buy, 0.6), inputs(day_one()));
   REQUIRE(plan.orders.size() == 1);
-  CHECK(plan.orders[0].quantity == d("0.05"));
+  CHECK(plan.orders[0].quantity == dec("0.05"));
   CHECK(plan.verdicts[0].outcome == risk_outcome::reduced);
   CHECK(plan.verdicts[0].reason
         == "BUY 0.05 BTC (2500.00 USDT) from 0.0% toward 25.0% of equity: target 60.0% capped "
@@ -36,7 +36,7 @@ TEST_CASE("max_total_exposure_pct reduces an entry to the room left") {
   in.account = account("10000", "2000");
   auto plan = r.decide(2, one("BTCUSDT", trade_action::buy, 0.25), in);
   REQUIRE(plan.orders.size() == 1);
-  CHECK(plan.orders[0].quantity == d("0.02")); // 1,000 up to the 90 % cap
+  CHECK(plan.orders[0].quantity == dec("0.02")); // 1,000 up to the 90 % cap
   CHECK(plan.verdicts[0].outcome == risk_outcome::reduced);
   CHECK(plan.verdicts[0].reason
         == "BUY 0.02 BTC (1000.00 USDT) from 0.0% toward 25.0% of equity: total exposure 80.0% "
@@ -58,8 +58,8 @@ TEST_CASE("max_total_exposure_pct: nothing left refuses the entry with the value
 TEST_CASE("max_leverage bounds a futures account's exposure") {
   risk_config cfg;
   cfg.market = market_kind::futures;
-  cfg.max_leverage = d("2");
-  cfg.max_total_exposure_pct = d("2");
+  cfg.max_leverage = dec("2");
+  cfg.max_total_exposure_pct = dec("2");
   REQUIRE(cfg.validate().empty());
   risk_engine r{cfg, test_filters(market_kind::futures)};
   auto in = inputs(day_one());
@@ -67,7 +67,7 @@ TEST_CASE("max_leverage bounds a futures account's exposure") {
   in.account = account("10000", "0");              // futures: no spot cash limit
   auto plan = r.decide(4, one("BTCUSDT", trade_action::buy, 0.25), in);
   REQUIRE(plan.orders.size() == 1);
-  CHECK(plan.orders[0].quantity == d("0.04")); // 2,000 left up to 2x
+  CHECK(plan.orders[0].quantity == dec("0.04")); // 2,000 left up to 2x
   CHECK(plan.verdicts[0].outcome == risk_outcome::reduced);
   CHECK(plan.verdicts[0].reason.find("total exposure 180.0% of equity leaves 2000.00 USDT under "
                                      "risk.max_total_exposure_pct 200.0% (risk.max_leverage 2x)")
@@ -80,7 +80,7 @@ TEST_CASE("spot entries spend only the free quote balance") {
   in.account = account("10000", "500");
   auto plan = r.decide(5, one("BTCUSDT", trade_action::buy, 0.2), in);
   REQUIRE(plan.orders.size() == 1);
-  CHECK(plan.orders[0].quantity == d("0.01"));
+  CHECK(plan.orders[0].quantity == dec("0.01"));
   CHECK(plan.verdicts[0].reason.find("only 500.00 USDT free to spend") != std::string::npos);
 }
 
@@ -132,7 +132,7 @@ TEST_CASE("min_notional: the config's and the exchange's, whichever is higher") 
         == "target 0.1% of equity 10000.00 USDT is 5.00 USDT, below the minimum notional 10.00 "
            "USDT");
   risk_config low;
-  low.min_notional = d("1");
+  low.min_notional = dec("1");
   risk_engine e{low, test_filters()};
   plan = e.decide(14, one("BTCUSDT", trade_action::buy, 0.0004), inputs(day_one()));
   CHECK(plan.verdicts[0].reason
@@ -140,16 +140,16 @@ TEST_CASE("min_notional: the config's and the exchange's, whichever is higher") 
            "USDT");
   plan = e.decide(15, one("BTCUSDT", trade_action::buy, 0.0006), inputs(day_one()));
   REQUIRE(plan.orders.size() == 1);
-  CHECK(plan.orders[0].quantity == d("0.00012"));
+  CHECK(plan.orders[0].quantity == dec("0.00012"));
 }
 
 TEST_CASE("max_notional reduces an entry to it") {
   risk_config cfg;
-  cfg.max_notional = d("1000");
+  cfg.max_notional = dec("1000");
   risk_engine r{cfg, test_filters()};
   auto plan = r.decide(16, one("BTCUSDT", trade_action::buy, 0.2), inputs(day_one()));
   REQUIRE(plan.orders.size() == 1);
-  CHECK(plan.orders[0].quantity == d("0.02"));
+  CHECK(plan.orders[0].quantity == dec("0.02"));
   CHECK(plan.verdicts[0].outcome == risk_outcome::reduced);
   CHECK(plan.verdicts[0].reason.find("notional 2000.00 USDT capped at the maximum 1000.00 USDT")
         != std::string::npos);

@@ -67,7 +67,7 @@ TEST_CASE_METHOD(risk_fixture, "a BUY becomes a limited order at the broker and 
   execute(7, "BTCUSDT", trade_action::buy, 0.2);
   REQUIRE(broker->orders.size() == 1);
   CHECK(broker->orders[0].client_id == "tn5eed0001-7-0");
-  CHECK(broker->orders[0].quantity == d("0.04"));
+  CHECK(broker->orders[0].quantity == dec("0.04"));
   CHECK(broker->orders[0].ts == t0);
   CHECK(tracker->exits.empty());
   CHECK(saw("decision 7 BTCUSDT BUY 20.0%: accepted: BUY 0.04 BTC (2000.00 USDT)"));
@@ -170,15 +170,15 @@ TEST_CASE_METHOD(risk_fixture, "the loaded trading rules reach the tracker as lo
   REQUIRE(tracker->lots[0].size() == 1);
   auto& rule = tracker->lots[0][0];
   CHECK(rule.symbol == "BTCUSDT");
-  CHECK(rule.min_qty == d("0.00001"));
-  CHECK(rule.step == d("0.00001"));
-  CHECK(rule.market_min_qty == d("0.001"));
-  CHECK(rule.market_step == d("0.001"));
+  CHECK(rule.min_qty == dec("0.00001"));
+  CHECK(rule.step == dec("0.00001"));
+  CHECK(rule.market_min_qty == dec("0.001"));
+  CHECK(rule.market_step == dec("0.001"));
   auto restarted = std::make_shared<tracker_fake>();
   announce("position_tracker", sys.spawn(fake_tracker, restarted));
   sched.run();
   REQUIRE(restarted->lots.size() == 1);
-  CHECK(restarted->lots[0][0].market_step == d("0.001"));
+  CHECK(restarted->lots[0][0].market_step == dec("0.001"));
 }
 
 } // namespace tn

@@ -5,15 +5,12 @@
 // 10,000 USDT and last prices.
 
 #include "actors/risk/risk.hpp"
+#include "test/unit/money/decimal_text.hpp"
 
 #include <string>
 #include <utility>
 
 namespace tn::test {
-
-inline decimal d(const char* text) {
-  return decimal::parse(text).value();
-}
 
 inline symbol_filters usdt_filters(const std::string& symbol, const std::string& base,
                                    const char* step) {
@@ -22,11 +19,11 @@ inline symbol_filters usdt_filters(const std::string& symbol, const std::string&
   f.status = "TRADING";
   f.base_asset = base;
   f.quote_asset = "USDT";
-  f.price = price_filter{d("0.01"), d("1000000"), d("0.01")};
-  f.lot = lot_filter{d(step), d("9000"), d(step)};
-  f.market_lot = lot_filter{d("0"), d("100"), d("0")};
-  f.notional = notional_filter{"NOTIONAL", d("5"), d("9000000"), true, false};
-  f.percent_price = percent_price_filter{d("5"), d("0.2"), d("5"), d("0.2")};
+  f.price = price_filter{dec("0.01"), dec("1000000"), dec("0.01")};
+  f.lot = lot_filter{dec(step), dec("9000"), dec(step)};
+  f.market_lot = lot_filter{dec("0"), dec("100"), dec("0")};
+  f.notional = notional_filter{"NOTIONAL", dec("5"), dec("9000000"), true, false};
+  f.percent_price = percent_price_filter{dec("5"), dec("0.2"), dec("5"), dec("0.2")};
   return f;
 }
 
@@ -46,9 +43,9 @@ inline timestamp day_one() {
 inline account_state account(const char* equity, const char* free = nullptr) {
   account_state a;
   a.quote_asset = "USDT";
-  a.equity = d(equity);
-  a.quote_balance = d(free ? free : equity);
-  a.balances.push_back({"USDT", d(free ? free : equity), decimal{}});
+  a.equity = dec(equity);
+  a.quote_balance = dec(free ? free : equity);
+  a.balances.push_back({"USDT", dec(free ? free : equity), decimal{}});
   return a;
 }
 
@@ -56,8 +53,8 @@ inline position holding(const std::string& symbol, const char* qty, const char* 
   position p;
   p.position_id = symbol + "-1";
   p.symbol = symbol;
-  p.quantity = d(qty);
-  p.entry_price = d(entry);
+  p.quantity = dec(qty);
+  p.entry_price = dec(entry);
   return p;
 }
 
@@ -70,7 +67,7 @@ inline risk_inputs inputs(timestamp now, const char* equity = "10000") {
   in.client_id_epoch = test_epoch;
   in.account = account(equity);
   in.account->ts = now;
-  in.prices = {{"BTCUSDT", d("50000")}, {"ETHUSDT", d("2000")}, {"SOLUSDT", d("150")}};
+  in.prices = {{"BTCUSDT", dec("50000")}, {"ETHUSDT", dec("2000")}, {"SOLUSDT", dec("150")}};
   return in;
 }
 

@@ -90,13 +90,6 @@ struct paper_fixture : caf_fixture {
   account_state account() {
     return ask<account_state>(broker, atom::balance_v);
   }
-
-  bool logged(const std::string& part) const {
-    for (auto& e : *events)
-      if (e.text.find(part) != std::string::npos)
-        return true;
-    return false;
-  }
 };
 
 } // namespace
@@ -130,7 +123,8 @@ TEST_CASE_METHOD(paper_fixture,
   CHECK(st.counters.at("exits_sent") == 0); // the node never sold
   CHECK(st.counters.at("superseded") == (tracker_watches ? 1u : 0u));
   if (tracker_watches)
-    CHECK(logged("superseded: stop_loss of BTCUSDT: d1-0 closed by protective first"));
+    CHECK(
+      has_event(*events, "superseded: stop_loss of BTCUSDT: d1-0 closed by protective first"));
   // Later prices and triggers change nothing.
   price(90, t0 + 40s);
   self->send(tracker, atom::exit_v, exit_of_kind(order_reason::model_sell, 2));
@@ -153,7 +147,7 @@ TEST_CASE_METHOD(paper_fixture, "a node-side exit cancels the stop first, then s
   REQUIRE(exits->size() == 1);
   CHECK(exits->front().reason == order_reason::model_sell);
   CHECK(account().open_orders.empty());
-  CHECK_FALSE(logged("insufficient balance"));
+  CHECK_FALSE(has_event(*events, "insufficient balance"));
 }
 
 TEST_CASE_METHOD(paper_fixture,

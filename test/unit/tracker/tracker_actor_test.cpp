@@ -75,13 +75,6 @@ struct tracker_fixture : caf_fixture {
     self->send(tracker, update(client_id, order_state::filled, "1"));
     sched.run();
   }
-
-  bool logged(const std::string& part) const {
-    for (auto& e : *events)
-      if (e.text.find(part) != std::string::npos)
-        return true;
-    return false;
-  }
 };
 
 } // namespace
@@ -106,8 +99,8 @@ TEST_CASE_METHOD(tracker_fixture,
   REQUIRE(exits->size() == 1);
   CHECK(exits->front().reason == o.reason);
   CHECK(exits->front().pnl == dec("-5.195"));
-  CHECK(logged(stop_first ? "superseded: kill_switch of BTCUSDT"
-                          : "superseded: stop_loss of BTCUSDT"));
+  CHECK(has_event(*events, stop_first ? "superseded: kill_switch of BTCUSDT"
+                                      : "superseded: stop_loss of BTCUSDT"));
   CHECK(ask<std::vector<position>>(tracker, atom::positions_v).empty());
   auto st = ask<status_report>(tracker, atom::status_v);
   CHECK(st.counters.at("superseded") == 1);
@@ -130,8 +123,8 @@ TEST_CASE_METHOD(tracker_fixture, "a tick through the stop sends a market SELL t
   CHECK(o.reduce_only);
   CHECK(o.reason == order_reason::stop_loss);
   CHECK(o.ts == t0 + 2s);
-  CHECK(logged("stop_loss of BTCUSDT: closing d1-0, sell 1 of 1 (order d1-0-x1): last 96 at "
-               "or below 96"));
+  CHECK(has_event(*events, "stop_loss of BTCUSDT: closing d1-0, sell 1 of 1 (order d1-0-x1): "
+                           "last 96 at or below 96"));
 }
 
 TEST_CASE_METHOD(tracker_fixture, "a rejected exit reopens the position and the stop fires again") {

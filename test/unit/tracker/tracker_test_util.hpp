@@ -7,6 +7,7 @@
 #include "actors/tracker/tracker.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
+#include "test/unit/money/decimal_text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -18,13 +19,6 @@ namespace tn::test {
 using namespace std::chrono_literals;
 
 inline const timestamp t0 = from_unix_ms(1706745600000); // 2024-02-01T00:00:00Z
-
-/// A decimal from its text; the test fails on a typo.
-inline decimal dec(const char* text) {
-  auto x = decimal::parse(text);
-  REQUIRE(x);
-  return *x;
-}
 
 inline fill make_fill(const std::string& client_id, order_side side, const char* qty,
                       const char* price, const char* fee = "0", const char* fee_asset = "USDT",
@@ -131,11 +125,15 @@ inline tracker make_tracker() {
 }
 
 /// True if some event's text contains `part`.
-inline bool has_event(const tracker_output& out, const std::string& part) {
-  for (auto& e : out.events)
+inline bool has_event(const std::vector<event>& events, const std::string& part) {
+  for (auto& e : events)
     if (e.text.find(part) != std::string::npos)
       return true;
   return false;
+}
+
+inline bool has_event(const tracker_output& out, const std::string& part) {
+  return has_event(out.events, part);
 }
 
 } // namespace tn::test
