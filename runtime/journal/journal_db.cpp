@@ -131,14 +131,17 @@ caf::error journal_db::append(const std::vector<event>& xs) {
   if (xs.empty())
     return caf::none;
   auto& stmt = *impl_->insert_event;
-  return impl_->write("writing events", [&] {
+  auto insert = [&] {
     for (auto& e : xs)
       stmt.bind(1, static_cast<int64_t>(e.ts.time_since_epoch().count()))
         .bind(2, e.topic)
         .bind(3, static_cast<int64_t>(e.level))
         .bind(4, e.text)
         .run();
-  });
+  };
+  if (xs.size() == 1)
+    return impl_->write_one("writing events", insert);
+  return impl_->write("writing events", insert);
 }
 
 caf::expected<size_t> journal_db::append(const std::vector<candle>& xs) {
@@ -174,15 +177,15 @@ caf::error journal_db::append(const std::vector<decision_record>& xs) {
   if (xs.empty())
     return caf::none;
   auto& stmt = *impl_->insert_decision;
-  return impl_->write(
-    "writing decisions",
-    [&] {
-      for (auto& x : xs) {
-        bind_decision(stmt, x);
-        stmt.run();
-      }
-    },
-    true);
+  auto insert = [&] {
+    for (auto& x : xs) {
+      bind_decision(stmt, x);
+      stmt.run();
+    }
+  };
+  if (xs.size() == 1)
+    return impl_->write_one("writing decisions", insert, true);
+  return impl_->write("writing decisions", insert, true);
 }
 
 caf::expected<int64_t> journal_db::last_decision_id() {
@@ -355,7 +358,7 @@ caf::error journal_db::save_schedule(const gate_schedule& x) {
   if (!impl_)
     return caf::make_error(ec::storage_error, "journal: closed");
   auto& stmt = *impl_->save_schedule;
-  return impl_->write("writing the gate schedule", [&] {
+  return impl_->write_one("writing the gate schedule", [&] {
     stmt.bind(1, static_cast<int64_t>(x.ts.time_since_epoch().count()))
       .bind(2, static_cast<int64_t>(x.next_check.time_since_epoch().count()))
       .bind(3, static_cast<int64_t>(x.passes_today))

@@ -138,9 +138,22 @@ struct journal_db::impl {
   /// (write_in_batches()), as one savepoint of the open batch, never synced.
   template <class F>
   caf::error write(const std::string& what, F f, bool durable = false) {
+    return write_as(what, f, durable, true);
+  }
+
+  /// As write(), for a write of one statement: SQLite keeps a statement
+  /// all or none by itself (a failed one leaves no row), so in a batch it
+  /// needs no savepoint of its own.
+  template <class F>
+  caf::error write_one(const std::string& what, F f, bool durable = false) {
+    return write_as(what, f, durable, false);
+  }
+
+  template <class F>
+  caf::error write_as(const std::string& what, F& f, bool durable, bool savepoint) {
     try {
       if (batch > 0)
-        return write_batched(f);
+        return write_batched(f, savepoint);
       std::optional<synced_write> sync;
       if (durable)
         sync.emplace(db);
@@ -155,7 +168,7 @@ struct journal_db::impl {
   }
 
   template <class F>
-  caf::error write_batched(F& f) {
+  caf::error write_batched(F& f, bool savepoint) {
     if (batch_open && sqlite3_get_autocommit(db.get()) != 0)
       batch_open = false; // rolled back by SQLite after a failure
     if (!batch_open) {
@@ -163,10 +176,12 @@ struct journal_db::impl {
       batch_open = true;
       in_batch = 0;
     }
-    {
-      batched_write one{db, *savepoint, *release};
+    if (savepoint) {
+      batched_write one{db, *this->savepoint, *release};
       f();
       one.release();
+    } else {
+      f();
     }
     if (++in_batch >= batch)
       commit_batch();
