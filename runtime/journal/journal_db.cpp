@@ -354,17 +354,23 @@ caf::expected<std::string> journal_db::last_memory() {
   }
 }
 
+void journal_db::impl::write_schedule(const gate_schedule& x) {
+  save_schedule->bind(1, static_cast<int64_t>(x.ts.time_since_epoch().count()))
+    .bind(2, static_cast<int64_t>(x.next_check.time_since_epoch().count()))
+    .bind(3, static_cast<int64_t>(x.passes_today))
+    .bind(4, to_json(x.wake_conditions))
+    .run();
+}
+
 caf::error journal_db::save_schedule(const gate_schedule& x) {
   if (!impl_)
     return caf::make_error(ec::storage_error, "journal: closed");
-  auto& stmt = *impl_->save_schedule;
-  return impl_->write_one("writing the gate schedule", [&] {
-    stmt.bind(1, static_cast<int64_t>(x.ts.time_since_epoch().count()))
-      .bind(2, static_cast<int64_t>(x.next_check.time_since_epoch().count()))
-      .bind(3, static_cast<int64_t>(x.passes_today))
-      .bind(4, to_json(x.wake_conditions))
-      .run();
-  });
+  if (impl_->batch > 0) {
+    // Replaced before the batch commits: only the newest is written.
+    impl_->pending_schedule = x;
+    return caf::none;
+  }
+  return impl_->write_one("writing the gate schedule", [&] { impl_->write_schedule(x); });
 }
 
 caf::expected<std::vector<gate_schedule>> journal_db::load_schedule() {
@@ -372,6 +378,10 @@ caf::expected<std::vector<gate_schedule>> journal_db::load_schedule() {
     return caf::make_error(ec::storage_error, "journal: closed");
   try {
     std::vector<gate_schedule> result;
+    if (impl_->pending_schedule) {
+      result.push_back(*impl_->pending_schedule);
+      return result;
+    }
     sql::statement stmt{impl_->db, "SELECT ts_ns, next_check_ns, passes_today, wake_conditions"
                                    " FROM gate_schedule WHERE id = 1"};
     if (!stmt.step())

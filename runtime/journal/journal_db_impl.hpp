@@ -86,6 +86,10 @@ struct journal_db::impl {
   uint32_t batch = 0;    // writes per commit; 0: each write commits, synced when durable
   uint32_t in_batch = 0; // writes in the open batch
   bool batch_open = false;
+  // In batches: the gate's newest schedule, not yet written. The row holds
+  // only the newest one, and the gate replaces it at every check; in a
+  // batch it is written once, when the batch commits (commit_batch()).
+  std::optional<gate_schedule> pending_schedule;
 
   caf::error failed(const std::string& what, const sql::failure& x) const {
     return caf::make_error(ec::storage_error, name + ": " + what + " failed: " + x.what());
@@ -120,8 +124,26 @@ struct journal_db::impl {
     release.reset();
   }
 
-  /// Commits the open batch, if any.
+  /// Writes the gate's schedule, replacing the one kept before.
+  void write_schedule(const gate_schedule& x);
+
+  /// Writes the pending schedule into the open batch, opening one if none is.
+  void write_pending_schedule() {
+    if (!pending_schedule)
+      return;
+    auto x = std::move(*pending_schedule);
+    pending_schedule.reset();
+    if (!batch_open || sqlite3_get_autocommit(db.get()) != 0) {
+      db.exec("BEGIN IMMEDIATE");
+      batch_open = true;
+      in_batch = 0;
+    }
+    write_schedule(x);
+  }
+
+  /// Commits the open batch, if any, with the pending schedule.
   void commit_batch() {
+    write_pending_schedule();
     if (!batch_open)
       return;
     batch_open = false;
