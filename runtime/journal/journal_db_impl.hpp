@@ -127,18 +127,18 @@ struct journal_db::impl {
   /// Writes the gate's schedule, replacing the one kept before.
   void write_schedule(const gate_schedule& x);
 
-  /// Writes the pending schedule into the open batch, opening one if none is.
+  /// Writes the pending schedule into the open batch, opening one if none
+  /// is. A failed write keeps it pending, for the next commit.
   void write_pending_schedule() {
     if (!pending_schedule)
       return;
-    auto x = std::move(*pending_schedule);
-    pending_schedule.reset();
     if (!batch_open || sqlite3_get_autocommit(db.get()) != 0) {
       db.exec("BEGIN IMMEDIATE");
       batch_open = true;
       in_batch = 0;
     }
-    write_schedule(x);
+    write_schedule(*pending_schedule);
+    pending_schedule.reset();
   }
 
   /// Commits the open batch, if any, with the pending schedule.
