@@ -84,8 +84,8 @@ caf::error journal_db::append(const risk_verdict& x) {
   if (!impl_)
     return closed();
   auto& stmt = *impl_->insert_verdict;
-  return impl_->write("writing a risk verdict",
-                      [&] { execution_rows::insert_verdict(stmt, x); });
+  return impl_->write_one("writing a risk verdict",
+                          [&] { execution_rows::insert_verdict(stmt, x); });
 }
 
 caf::error journal_db::save_balances(const std::vector<asset_balance>& xs) {

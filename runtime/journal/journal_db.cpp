@@ -131,14 +131,17 @@ caf::error journal_db::append(const std::vector<event>& xs) {
   if (xs.empty())
     return caf::none;
   auto& stmt = *impl_->insert_event;
-  return impl_->write("writing events", [&] {
+  auto insert = [&] {
     for (auto& e : xs)
       stmt.bind(1, static_cast<int64_t>(e.ts.time_since_epoch().count()))
         .bind(2, e.topic)
         .bind(3, static_cast<int64_t>(e.level))
         .bind(4, e.text)
         .run();
-  });
+  };
+  if (xs.size() == 1)
+    return impl_->write_one("writing events", insert);
+  return impl_->write("writing events", insert);
 }
 
 caf::expected<size_t> journal_db::append(const std::vector<candle>& xs) {
@@ -174,15 +177,15 @@ caf::error journal_db::append(const std::vector<decision_record>& xs) {
   if (xs.empty())
     return caf::none;
   auto& stmt = *impl_->insert_decision;
-  return impl_->write(
-    "writing decisions",
-    [&] {
-      for (auto& x : xs) {
-        bind_decision(stmt, x);
-        stmt.run();
-      }
-    },
-    true);
+  auto insert = [&] {
+    for (auto& x : xs) {
+      bind_decision(stmt, x);
+      stmt.run();
+    }
+  };
+  if (xs.size() == 1)
+    return impl_->write_one("writing decisions", insert, true);
+  return impl_->write("writing decisions", insert, true);
 }
 
 caf::expected<int64_t> journal_db::last_decision_id() {
@@ -351,17 +354,23 @@ caf::expected<std::string> journal_db::last_memory() {
   }
 }
 
+void journal_db::impl::write_schedule(const gate_schedule& x) {
+  save_schedule->bind(1, static_cast<int64_t>(x.ts.time_since_epoch().count()))
+    .bind(2, static_cast<int64_t>(x.next_check.time_since_epoch().count()))
+    .bind(3, static_cast<int64_t>(x.passes_today))
+    .bind(4, to_json(x.wake_conditions))
+    .run();
+}
+
 caf::error journal_db::save_schedule(const gate_schedule& x) {
   if (!impl_)
     return caf::make_error(ec::storage_error, "journal: closed");
-  auto& stmt = *impl_->save_schedule;
-  return impl_->write("writing the gate schedule", [&] {
-    stmt.bind(1, static_cast<int64_t>(x.ts.time_since_epoch().count()))
-      .bind(2, static_cast<int64_t>(x.next_check.time_since_epoch().count()))
-      .bind(3, static_cast<int64_t>(x.passes_today))
-      .bind(4, to_json(x.wake_conditions))
-      .run();
-  });
+  if (impl_->batch > 0) {
+    // Replaced before the batch commits: only the newest is written.
+    impl_->pending_schedule = x;
+    return caf::none;
+  }
+  return impl_->write_one("writing the gate schedule", [&] { impl_->write_schedule(x); });
 }
 
 caf::expected<std::vector<gate_schedule>> journal_db::load_schedule() {
@@ -369,6 +378,10 @@ caf::expected<std::vector<gate_schedule>> journal_db::load_schedule() {
     return caf::make_error(ec::storage_error, "journal: closed");
   try {
     std::vector<gate_schedule> result;
+    if (impl_->pending_schedule) {
+      result.push_back(*impl_->pending_schedule);
+      return result;
+    }
     sql::statement stmt{impl_->db, "SELECT ts_ns, next_check_ns, passes_today, wake_conditions"
                                    " FROM gate_schedule WHERE id = 1"};
     if (!stmt.step())

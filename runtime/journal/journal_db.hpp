@@ -107,7 +107,9 @@ public:
   /// index however long the journal.
   [[nodiscard]] caf::expected<std::string> last_memory();
 
-  /// Keeps `x` as the gate's schedule, replacing the one kept before.
+  /// Keeps `x` as the gate's schedule, replacing the one kept before. In
+  /// batches (write_in_batches()) it is written when the batch commits,
+  /// the newest one only; load_schedule() reads it before that.
   [[nodiscard]] caf::error save_schedule(const gate_schedule& x);
 
   /// The gate's kept schedule: none or one.
@@ -177,8 +179,9 @@ public:
 
   /// From now on, commits once every `writes` writes (at least 1) instead
   /// of once per write, with synchronous=OFF: no write waits for the disk,
-  /// not even the order path's. Each write stays all or none (a savepoint
-  /// in the open batch); reads on this journal see every write at once,
+  /// not even the order path's. Each write stays all or none (one
+  /// statement, or a savepoint in the open batch); reads on this journal
+  /// see every write at once (the gate's schedule: save_schedule()),
   /// other connections see a batch once committed. commit_batch(),
   /// checkpoint() and close() commit the open batch; a crash loses it.
   /// Never for a journal that restores a live account.

@@ -86,6 +86,10 @@ struct journal_db::impl {
   uint32_t batch = 0;    // writes per commit; 0: each write commits, synced when durable
   uint32_t in_batch = 0; // writes in the open batch
   bool batch_open = false;
+  // In batches: the gate's newest schedule, not yet written. The row holds
+  // only the newest one, and the gate replaces it at every check; in a
+  // batch it is written once, when the batch commits (commit_batch()).
+  std::optional<gate_schedule> pending_schedule;
 
   caf::error failed(const std::string& what, const sql::failure& x) const {
     return caf::make_error(ec::storage_error, name + ": " + what + " failed: " + x.what());
@@ -120,8 +124,26 @@ struct journal_db::impl {
     release.reset();
   }
 
-  /// Commits the open batch, if any.
+  /// Writes the gate's schedule, replacing the one kept before.
+  void write_schedule(const gate_schedule& x);
+
+  /// Writes the pending schedule into the open batch, opening one if none
+  /// is. A failed write keeps it pending, for the next commit.
+  void write_pending_schedule() {
+    if (!pending_schedule)
+      return;
+    if (!batch_open || sqlite3_get_autocommit(db.get()) != 0) {
+      db.exec("BEGIN IMMEDIATE");
+      batch_open = true;
+      in_batch = 0;
+    }
+    write_schedule(*pending_schedule);
+    pending_schedule.reset();
+  }
+
+  /// Commits the open batch, if any, with the pending schedule.
   void commit_batch() {
+    write_pending_schedule();
     if (!batch_open)
       return;
     batch_open = false;
@@ -138,9 +160,22 @@ struct journal_db::impl {
   /// (write_in_batches()), as one savepoint of the open batch, never synced.
   template <class F>
   caf::error write(const std::string& what, F f, bool durable = false) {
+    return write_as(what, f, durable, true);
+  }
+
+  /// As write(), for a write of one statement: SQLite keeps a statement
+  /// all or none by itself (a failed one leaves no row), so in a batch it
+  /// needs no savepoint of its own.
+  template <class F>
+  caf::error write_one(const std::string& what, F f, bool durable = false) {
+    return write_as(what, f, durable, false);
+  }
+
+  template <class F>
+  caf::error write_as(const std::string& what, F& f, bool durable, bool savepoint) {
     try {
       if (batch > 0)
-        return write_batched(f);
+        return write_batched(f, savepoint);
       std::optional<synced_write> sync;
       if (durable)
         sync.emplace(db);
@@ -155,7 +190,7 @@ struct journal_db::impl {
   }
 
   template <class F>
-  caf::error write_batched(F& f) {
+  caf::error write_batched(F& f, bool savepoint) {
     if (batch_open && sqlite3_get_autocommit(db.get()) != 0)
       batch_open = false; // rolled back by SQLite after a failure
     if (!batch_open) {
@@ -163,10 +198,12 @@ struct journal_db::impl {
       batch_open = true;
       in_batch = 0;
     }
-    {
-      batched_write one{db, *savepoint, *release};
+    if (savepoint) {
+      batched_write one{db, *this->savepoint, *release};
       f();
       one.release();
+    } else {
+      f();
     }
     if (++in_batch >= batch)
       commit_batch();

@@ -246,3 +246,54 @@ TEST_CASE("a write refused in a batch leaves nothing, and the batch's other writ
   REQUIRE(db.close() == caf::none);
   CHECK(committed_rows(path, "fills") == 2);
 }
+
+TEST_CASE("the gate's schedule commits at once, or in batches once per batch, the newest") {
+  temp_dir dir;
+  auto path = dir.file("journal.sqlite");
+  auto db = test::open_journal(path);
+  auto schedule = [](uint32_t passes) {
+    gate_schedule x;
+    x.ts = t0 + std::chrono::minutes{passes};
+    x.next_check = x.ts + 1h;
+    x.passes_today = passes;
+    x.wake_conditions = {{"BTCUSDT", wake_metric::price, wake_op::lt, 58000.5}};
+    return x;
+  };
+  auto committed_passes = [&] {
+    sql::connection other{path};
+    return sql::query_int64(other, "SELECT passes_today FROM gate_schedule WHERE id = 1");
+  };
+  // Each write on its own: committed before save_schedule returns.
+  REQUIRE(db.save_schedule(schedule(1)) == caf::none);
+  CHECK(committed_rows(path, "gate_schedule") == 1);
+  CHECK(committed_passes() == 1);
+  // In batches: the newest, written when the batch commits, read back before.
+  REQUIRE(db.write_in_batches(100) == caf::none);
+  REQUIRE(db.save_schedule(schedule(2)) == caf::none);
+  REQUIRE(db.save_schedule(schedule(3)) == caf::none);
+  CHECK(committed_passes() == 1);
+  auto pending = db.load_schedule();
+  REQUIRE(pending);
+  REQUIRE(pending->size() == 1);
+  CHECK(pending->at(0).passes_today == 3);
+  CHECK(pending->at(0).wake_conditions.size() == 1);
+  REQUIRE(db.commit_batch() == caf::none);
+  CHECK(committed_passes() == 3);
+  // A batch that fills up commits the schedule with it.
+  REQUIRE(db.write_in_batches(2) == caf::none);
+  REQUIRE(db.save_schedule(schedule(4)) == caf::none);
+  REQUIRE(db.append({make_event("market", "m1", severity::info, 1s)}) == caf::none);
+  CHECK(committed_passes() == 3);
+  REQUIRE(db.append({make_event("market", "m2", severity::info, 2s)}) == caf::none);
+  CHECK(committed_rows(path, "events") == 2);
+  CHECK(committed_passes() == 4);
+  // Closing writes the last one.
+  REQUIRE(db.save_schedule(schedule(5)) == caf::none);
+  REQUIRE(db.close() == caf::none);
+  auto reopened = test::open_journal(path);
+  auto kept = reopened.load_schedule();
+  REQUIRE(kept);
+  REQUIRE(kept->size() == 1);
+  CHECK(kept->at(0).passes_today == 5);
+  CHECK(kept->at(0).next_check == t0 + std::chrono::minutes{5} + 1h);
+}
