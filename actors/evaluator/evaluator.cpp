@@ -14,12 +14,15 @@ namespace {
 using signal_scores = std::array<signal_score, evaluator_signal_names.size()>;
 
 /// The newest run of bars of the 1h set whose prices are positive and
-/// values finite: an indicator across a broken bar would be wrong.
-std::vector<candle> usable_hourly_bars(const symbol_snapshot& sym) {
+/// values finite: an indicator across a broken bar would be wrong. Points
+/// at the set's own bars when all are usable (the usual case), else at
+/// `tail`, which then holds the usable run.
+const std::vector<candle>& usable_hourly_bars(const symbol_snapshot& sym,
+                                              std::vector<candle>& tail) {
   auto set = std::find_if(sym.candles.begin(), sym.candles.end(),
                           [](const candle_set& s) { return s.span == interval::h1; });
   if (set == sym.candles.end())
-    return {};
+    return tail;
   auto usable = [](const candle& b) {
     return std::isfinite(b.open) && std::isfinite(b.high) && std::isfinite(b.low)
            && std::isfinite(b.close) && std::isfinite(b.volume) && b.close > 0 && b.low > 0
@@ -27,7 +30,10 @@ std::vector<candle> usable_hourly_bars(const symbol_snapshot& sym) {
   };
   auto& bars = set->bars;
   auto first_bad_from_end = std::find_if_not(bars.rbegin(), bars.rend(), usable);
-  return {first_bad_from_end.base(), bars.end()};
+  if (first_bad_from_end == bars.rend())
+    return bars;
+  tail.assign(first_bad_from_end.base(), bars.end());
+  return tail;
 }
 
 const derivatives_view* derivatives_of(const market_snapshot& snap, const std::string& symbol) {
@@ -100,7 +106,8 @@ std::pair<symbol_decision, std::string> decide(const symbol_snapshot& sym,
                                                const evaluator_config& cfg) {
   symbol_decision d;
   d.symbol = sym.symbol;
-  auto bars = usable_hourly_bars(sym);
+  std::vector<candle> tail;
+  auto& bars = usable_hourly_bars(sym, tail);
   signal_scores s{};
   if (bars.size() >= evaluator_min_bars)
     s = {trend_signal(bars), momentum_signal(bars), volatility_signal(bars), volume_signal(bars),

@@ -23,7 +23,9 @@ void evaluate(trader_ptr self, const run_ptr& run, std::string why) {
     finish(self, run, hold_all("the evaluator is not running"));
     return;
   }
-  self->request(st.evaluator, st.setup.query_timeout, atom::decide_v, run->snapshot)
+  // Nothing reads the snapshot after this step (the prompt, if any, is
+  // already rendered): it moves into the request instead of being copied.
+  self->request(st.evaluator, st.setup.query_timeout, atom::decide_v, std::move(run->snapshot))
     .then([self, run](decision& d) { finish(self, run, std::move(d)); },
           [self, run](caf::error& err) {
             finish(self, run, hold_all("the evaluator failed: " + error_text(err)));
