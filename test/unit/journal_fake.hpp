@@ -40,6 +40,7 @@ struct journal_fake {
   std::vector<order_request> intents;
   std::vector<order_update> updates;
   std::vector<fill> fills;
+  std::vector<risk_verdict> verdicts;
   std::vector<std::vector<asset_balance>> balances;
   std::vector<size_t> step_fills; // per step journaled in one transaction: its fills
   std::vector<position> positions;  // every position row written, oldest first
@@ -117,7 +118,7 @@ inline journal_fake_actor::behavior_type fake_journal(journal_fake_actor::pointe
       j->exits.push_back(x);
       return uint64_t{1};
     },
-    [](atom::publish, const risk_verdict&) {},
+    [j](atom::publish, const risk_verdict& x) { j->verdicts.push_back(x); },
     [j](atom::publish, const std::vector<asset_balance>& xs) {
       j->balances.push_back(xs);
       return uint64_t{xs.size()};

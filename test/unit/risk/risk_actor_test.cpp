@@ -73,6 +73,16 @@ TEST_CASE_METHOD(risk_fixture, "a BUY becomes a limited order at the broker and 
   CHECK(saw("decision 7 BTCUSDT BUY 20.0%: accepted: BUY 0.04 BTC (2000.00 USDT)"));
 }
 
+TEST_CASE_METHOD(risk_fixture, "a HOLD is journaled as a verdict without an event line") {
+  execute(6, "BTCUSDT", trade_action::hold, 0);
+  REQUIRE(journal->verdicts.size() == 1);
+  CHECK(journal->verdicts[0].outcome == risk_outcome::nothing_to_do);
+  CHECK(journal->verdicts[0].reason == "HOLD leaves BTCUSDT as it is");
+  CHECK_FALSE(saw("decision 6"));
+  CHECK(broker->orders.empty());
+  CHECK(tracker->exits.empty());
+}
+
 TEST_CASE_METHOD(risk_fixture, "a SELL goes to the tracker as an exit") {
   tracker->positions = {holding("BTCUSDT", "0.04", "50000")};
   execute(8, "BTCUSDT", trade_action::sell, 0);
