@@ -42,6 +42,17 @@ struct trade_row {
   std::string reason; // why it closed
 };
 
+/// One funding payment of a futures position, as the paper broker booked
+/// it at a funding time (event time).
+struct funding_row {
+  timestamp time;
+  std::string symbol;
+  decimal position; // signed: negative is short
+  decimal mark_price;
+  decimal rate;     // the funding rate of that time, a fraction
+  decimal amount;   // received, in the quote asset; negative: paid
+};
+
 /// The account's value at one moment: cash plus positions at the last price.
 struct equity_point {
   timestamp time;
@@ -82,6 +93,7 @@ struct record {
   std::string quote_asset;
   std::vector<fill_row> fills;            // in time order
   std::vector<trade_row> trades;          // in close order
+  std::vector<funding_row> funding;       // in time order (futures)
   std::vector<equity_point> equity;       // in time order
   std::map<std::string, std::vector<price_point>> prices; // by symbol
   model_usage model;

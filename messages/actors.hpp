@@ -137,6 +137,11 @@ using journal_actor = typed_actor_fwd<
   // crash keeps all or none): how many fills and states it recorded.
   caf::replies_to<atom::publish, std::vector<fill>, std::vector<order_update>,
                   std::vector<asset_balance>>::with<uint64_t>,
+  // One step's funding payments (paper futures) and the balances after
+  // them, in one synced transaction: how many payments were new (a symbol's
+  // funding time is kept once).
+  caf::replies_to<atom::publish, std::vector<funding_payment>,
+                  std::vector<asset_balance>>::with<uint64_t>,
   // What the execution services restore at start: orders not final, open
   // positions, balances, the last trading day's PnL and fees.
   caf::replies_to<atom::restore>::with<execution_journal>,

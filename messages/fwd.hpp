@@ -61,6 +61,7 @@ struct learner_weights;
 struct learner_report;
 struct exchange_holding;
 struct exchange_holdings;
+struct funding_payment;
 struct regime_model;
 struct regime_status;
 

@@ -305,12 +305,13 @@ struct execution_journal {
   timestamp day;                    // UTC midnight of the newest fill or exit (epoch: none)
   decimal realized_pnl_day;         // PnL of the exits closed on `day`, after fees
   std::map<std::string, decimal> fees_day; // fees of the fills on `day`, per fee asset
+  std::map<std::string, timestamp> funding_settled; // newest funding time journaled, per symbol
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, execution_journal& x) {
   return f(caf::meta::type_name("execution_journal"), x.open_orders, x.positions, x.balances,
-           x.day, x.realized_pnl_day, x.fees_day);
+           x.day, x.realized_pnl_day, x.fees_day, x.funding_settled);
 }
 
 /// What the exchange holds of one traded symbol, read at start to reconcile
@@ -340,6 +341,25 @@ struct exchange_holdings {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, exchange_holdings& x) {
   return f(caf::meta::type_name("exchange_holdings"), x.futures, x.symbols, x.ts);
+}
+
+/// One funding settlement of a futures position (the paper broker's, as
+/// Binance books FUNDING_FEE): at the funding time `ts` (event time) the
+/// position paid or received position × mark × rate in `asset`.
+struct funding_payment {
+  std::string symbol;
+  timestamp ts;       // the funding time
+  decimal position;   // signed: negative is short
+  decimal mark_price; // the mark the payment was computed at
+  decimal rate;       // the funding rate of that time, a fraction
+  decimal amount;     // credited to the account; negative: paid
+  std::string asset;  // the quote (margin) asset
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, funding_payment& x) {
+  return f(caf::meta::type_name("funding_payment"), x.symbol, x.ts, x.position, x.mark_price,
+           x.rate, x.amount, x.asset);
 }
 
 } // namespace tn

@@ -100,6 +100,8 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<exchange_holding>("tn::exchange_holding");
   cfg.add_message_type<std::vector<exchange_holding>>("std::vector<tn::exchange_holding>");
   cfg.add_message_type<exchange_holdings>("tn::exchange_holdings");
+  cfg.add_message_type<funding_payment>("tn::funding_payment");
+  cfg.add_message_type<std::vector<funding_payment>>("std::vector<tn::funding_payment>");
   cfg.add_message_type<derivs_query>("tn::derivs_query");
   cfg.add_message_type<derivatives_snapshot>("tn::derivatives_snapshot");
   cfg.add_message_type<std::vector<derivatives_snapshot>>("std::vector<tn::derivatives_snapshot>");

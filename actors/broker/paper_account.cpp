@@ -83,6 +83,17 @@ bool paper_account::book(const fill& f, const std::string& base, decimal locked)
   return true;
 }
 
+decimal paper_account::position(const std::string& base) const {
+  auto i = balances_.find(base);
+  return i == balances_.end() ? decimal{} : i->second.free + i->second.locked;
+}
+
+void paper_account::book_funding(decimal amount) {
+  auto& quote = balances_[quote_];
+  quote.asset = quote_;
+  quote.free += amount;
+}
+
 std::vector<asset_balance> paper_account::balances() const {
   std::vector<asset_balance> out;
   for (auto& [asset, b] : balances_)

@@ -48,6 +48,19 @@ public:
   /// locked and free quote together.
   bool book(const fill& f, const std::string& base, decimal locked);
 
+  /// The futures position in `base` as this account models one: its
+  /// balance of the base asset, free and locked, signed (the paper
+  /// exchange sells only what it holds, so it is never short: the node
+  /// trades longs only; see actors/tracker/reconcile.hpp).
+  decimal position(const std::string& base) const;
+
+  /// Books a funding payment: `amount` of the quote asset into its free
+  /// balance (negative: out of it, which may leave it below zero, as a
+  /// futures wallet's balance falls with what it pays). Not in the day's
+  /// realised PnL, which counts closed trades only (Binance's realizedPnl
+  /// leaves FUNDING_FEE out too); equity has it through the balance.
+  void book_funding(decimal amount);
+
   /// Every asset with a balance, by name.
   std::vector<asset_balance> balances() const;
 

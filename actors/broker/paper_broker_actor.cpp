@@ -39,6 +39,7 @@ struct paper_broker_state {
   uint64_t orders = 0;
   uint64_t rejected = 0;
   uint64_t fills = 0;
+  uint64_t funding = 0; // funding payments settled
   uint64_t journal_errors = 0;
 };
 
@@ -77,6 +78,22 @@ void journal_step(broker_ptr self, std::vector<fill> fills, std::vector<order_up
           });
 }
 
+/// Journals one step's funding payments with the balances after them, in
+/// one synced transaction (a crash keeps both or neither; a restart then
+/// settles no funding time twice: the journal says which were).
+void journal_funding(broker_ptr self, std::vector<funding_payment> payments) {
+  auto& st = self->state;
+  st.funding += payments.size();
+  auto what = std::to_string(payments.size()) + " funding payments with the balances";
+  if (!st.journal) {
+    journal_failed(self, what, caf::make_error(caf::sec::invalid_argument, "no journal"));
+    return;
+  }
+  self->request(st.journal, broker_journal_timeout, atom::publish_v, std::move(payments),
+                st.paper->balances())
+    .then([](uint64_t) {}, [self, what](caf::error& err) { journal_failed(self, what, err); });
+}
+
 /// Journals and forwards what one call of the paper exchange did; the
 /// market orders that take over from maker orders that gave up are placed
 /// as every order is, write-ahead.
@@ -86,6 +103,8 @@ void apply(broker_ptr self, paper_events events) {
     publish_event(self, st.now, severity::info, std::move(text));
   for (auto& u : events.updates)
     tell_order_end(self, u);
+  if (!events.funding.empty())
+    journal_funding(self, std::move(events.funding));
   st.fills += events.fills.size();
   if (!events.fills.empty() || !events.updates.empty())
     journal_step(self, std::move(events.fills), std::move(events.updates));
@@ -130,8 +149,10 @@ void advance(broker_ptr self, timestamp ts) {
   self->state.now = std::max(self->state.now, ts);
 }
 
-broker_actor::behavior_type paper_broker_behavior(broker_ptr self, paper_config cfg) {
+broker_actor::behavior_type paper_broker_behavior(broker_ptr self, paper_config cfg,
+                                                  std::vector<funding_due> funding) {
   self->state.paper.emplace(std::move(cfg));
+  self->state.paper->set_funding(funding);
   return {
     [self](atom::order, order_request& x) { place(self, std::move(x)); },
     [self](atom::cancel, const std::string& client_id) {
@@ -160,6 +181,7 @@ broker_actor::behavior_type paper_broker_behavior(broker_ptr self, paper_config 
       auto r = counters_report(paper_broker_state::name, {{"orders", st.orders},
                                                           {"rejected", st.rejected},
                                                           {"fills", st.fills},
+                                                          {"funding", st.funding},
                                                           {"journal_errors", st.journal_errors}});
       r.facts = {{"mode", "paper"}, {"restored", st.restored ? "yes" : "no"}};
       if (st.restored) {
@@ -173,15 +195,17 @@ broker_actor::behavior_type paper_broker_behavior(broker_ptr self, paper_config 
 
 } // namespace
 
-broker_actor spawn_paper_broker(caf::actor_system& sys, paper_config cfg) {
-  return sys.spawn(paper_broker_behavior, std::move(cfg));
+broker_actor spawn_paper_broker(caf::actor_system& sys, paper_config cfg,
+                                std::vector<funding_due> funding) {
+  return sys.spawn(paper_broker_behavior, std::move(cfg), std::move(funding));
 }
 
-caf::expected<caf::actor> spawn_paper_broker(service_context& ctx) {
+caf::expected<caf::actor> spawn_paper_broker(service_context& ctx,
+                                             std::vector<funding_due> funding) {
   auto& cfg = ctx.cfg.section<paper_config>();
   if (auto why = cfg.validate(); !why.empty())
     return caf::make_error(ec::invalid_config, why);
-  return caf::actor_cast<caf::actor>(spawn_paper_broker(ctx.sys, cfg));
+  return caf::actor_cast<caf::actor>(spawn_paper_broker(ctx.sys, cfg, std::move(funding)));
 }
 
 } // namespace tn

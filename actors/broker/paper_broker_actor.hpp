@@ -16,20 +16,27 @@
 // alone: balances, resting limit orders, the day's PnL and fees; intents
 // that never reached it are dropped, each with an event. Until then orders
 // are refused. Time is the market's (ticks) carried on by the clock.
+// Futures funding: the funding events it is given (a futures backtest's
+// funding files) settle in event time (paper_exchange.hpp); each payment
+// is journaled with the balances after it, in one synced transaction.
 
 #include "actors/broker/paper_config.hpp"
+#include "actors/broker/paper_funding.hpp"
 #include "messages/actors.hpp"
 
 #include <caf/fwd.hpp>
 
 namespace tn {
 
-/// A paper broker under `cfg` (validated).
-broker_actor spawn_paper_broker(caf::actor_system& sys, paper_config cfg);
+/// A paper broker under `cfg` (validated) that settles `funding`.
+broker_actor spawn_paper_broker(caf::actor_system& sys, paper_config cfg,
+                                std::vector<funding_due> funding = {});
 
 struct service_context;
 
-/// The paper broker for the node: section `paper`.
-caf::expected<caf::actor> spawn_paper_broker(service_context& ctx);
+/// The paper broker for the node: section `paper`; it settles `funding`
+/// (a futures backtest's funding events; none live).
+caf::expected<caf::actor> spawn_paper_broker(service_context& ctx,
+                                             std::vector<funding_due> funding = {});
 
 } // namespace tn

@@ -1,6 +1,7 @@
 #include "actors/broker/paper_exchange.hpp"
 
 #include "actors/broker/binance_request.hpp" // fallback_order: the same <id>m as at Binance
+#include "runtime/time_format.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -59,6 +60,9 @@ paper_events paper_exchange::restore(const execution_journal& j, timestamp now) 
     account_.set_balances(totals);
   }
   account_.restore(j);
+  // Funding times the journal kept were settled before the restart.
+  for (auto& [symbol, at] : j.funding_settled)
+    funding_[symbol].settled_through(symbol, at);
   for (auto& o : j.open_orders) {
     auto& x = o.request;
     auto state = o.last.state;
@@ -255,16 +259,61 @@ void paper_exchange::fall_back(timestamp now, paper_events& out) {
   book_ = std::move(kept);
 }
 
+void paper_exchange::set_funding(const std::vector<funding_due>& events) {
+  for (auto& x : events)
+    funding_[x.symbol].add(x);
+}
+
+void paper_exchange::settle_funding(const std::string& symbol, timestamp now, paper_events& out) {
+  std::vector<funding_due> settle;
+  for (auto& [name, schedule] : funding_)
+    if (symbol.empty() || name == symbol)
+      for (auto& due : schedule.take_due(now))
+        settle.push_back(std::move(due));
+  // In time order across symbols (stable: symbols ascending within a time).
+  std::stable_sort(settle.begin(), settle.end(),
+                   [](const funding_due& a, const funding_due& b) { return a.time < b.time; });
+  for (auto& due : settle) {
+    auto position = account_.position(base_asset(due.symbol, cfg_.quote_asset));
+    if (position.is_zero())
+      continue; // no position, no payment
+    // The mark price: the symbol's last trade price at or before the
+    // funding time. A backtest replays one price per 1m bar, its close at
+    // the bar's close time, so this is the close of the bar that ends at
+    // (or last before) the funding time: the funding files carry no mark
+    // price, and the next bar's close is a price from after that time.
+    auto mark = last_.find(due.symbol);
+    if (mark == last_.end()) {
+      out.notices.push_back("funding of " + due.symbol + " at " + format_timestamp_seconds(due.time)
+                            + " not settled: no price of it seen yet to value the position at");
+      continue;
+    }
+    funding_payment p;
+    p.symbol = due.symbol;
+    p.ts = due.time;
+    p.position = position;
+    p.mark_price = mark->second;
+    p.rate = due.rate;
+    p.amount = funding_amount(position, mark->second, due.rate);
+    p.asset = cfg_.quote_asset;
+    account_.book_funding(p.amount);
+    out.funding.push_back(std::move(p));
+  }
+}
+
 paper_events paper_exchange::on_time(timestamp now) {
   paper_events out;
+  settle_funding({}, now - timespan{1}, out); // a price at `now` may still come
   fall_back(now, out);
   return out;
 }
 
 paper_events paper_exchange::on_price(const std::string& symbol, decimal price, timestamp ts) {
   paper_events out;
+  settle_funding({}, ts - timespan{1}, out); // settled before this price trades
   fall_back(ts, out); // gave up before this price traded
   last_[symbol] = price;
+  settle_funding(symbol, ts, out); // its mark: this price; its position: before its fills
   std::vector<resting> kept;
   for (auto& o : book_) {
     decimal at;

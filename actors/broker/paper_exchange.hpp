@@ -36,9 +36,18 @@
 //   balance cannot cover is refused with Binance's wording ("Account has
 //   insufficient balance for requested action."), also at fill time when a
 //   market buy's price moved beyond what it locked.
+// - Funding (futures, paper_funding.hpp): the events given to set_funding
+//   settle when event time reaches their funding time: every position held
+//   then pays or receives position × mark × rate in the quote asset. The
+//   mark is the symbol's last price at or before the funding time; a price
+//   stamped exactly at it counts (a backtest's tick of the bar that closes
+//   at the funding time), the fills it makes do not: a fill at or after
+//   the funding time does not take part in it. A time message settles the
+//   events strictly before its time (a price at that very time may follow).
 
 #include "actors/broker/paper_account.hpp"
 #include "actors/broker/paper_config.hpp"
+#include "actors/broker/paper_funding.hpp"
 #include "messages/order.hpp"
 
 #include <cstdint>
@@ -56,9 +65,11 @@ struct paper_events {
   std::vector<fill> fills;
   std::vector<std::string> notices;
   std::vector<order_request> fallbacks;
+  std::vector<funding_payment> funding; // settled, in time order
 
   bool empty() const {
-    return updates.empty() && fills.empty() && notices.empty() && fallbacks.empty();
+    return updates.empty() && fills.empty() && notices.empty() && fallbacks.empty()
+           && funding.empty();
   }
 };
 
@@ -72,6 +83,10 @@ public:
   /// final state never reached this exchange or lost its turn: intents are
   /// dropped, accepted market orders expired.
   paper_events restore(const execution_journal& j, timestamp now);
+
+  /// The funding events to settle (a futures backtest's funding files);
+  /// without any, nothing is ever settled (spot).
+  void set_funding(const std::vector<funding_due>& events);
 
   /// Takes an order at `now`: accepted (open) or rejected, with the reason.
   paper_events place(const order_request& x, timestamp now);
@@ -123,6 +138,10 @@ private:
   /// maker fill; false when it does not fill.
   bool fill_price(resting& o, decimal price, decimal& out, bool& maker) const;
 
+  /// Settles the funding events of `symbol` (every symbol when empty) due
+  /// by `now`.
+  void settle_funding(const std::string& symbol, timestamp now, paper_events& out);
+
   /// Fills `o` at `price`; false when the account cannot pay (then it is
   /// rejected in `out`).
   bool execute(const resting& o, decimal price, bool maker, timestamp ts, paper_events& out);
@@ -134,6 +153,7 @@ private:
   paper_account account_;
   std::vector<resting> book_; // in arrival order: fills are deterministic
   std::map<std::string, decimal> last_; // last price by symbol
+  std::map<std::string, funding_schedule> funding_; // by symbol
 };
 
 /// The trade id of an order's n-th paper fill: a hash of its client id and

@@ -162,6 +162,12 @@ std::optional<funding_event> derivs_history::funding_at(const std::string& symbo
   return (*rows)[n - 1];
 }
 
+const std::vector<funding_event>& derivs_history::funding_events(const std::string& symbol) const {
+  static const std::vector<funding_event> none;
+  auto i = funding_.find(symbol);
+  return i == funding_.end() ? none : i->second;
+}
+
 std::optional<timestamp> derivs_history::next_funding(const std::string& symbol,
                                                       timestamp t) const {
   auto [rows, n] = as_of(funding_, symbol, t);

@@ -42,6 +42,11 @@ public:
   /// The last funding event with time <= `t`; none before the first.
   std::optional<funding_event> funding_at(const std::string& symbol, timestamp t) const;
 
+  /// Every funding event of `symbol`, in time order (empty without a
+  /// file): the paper broker's settlement schedule, which uses each event
+  /// only once replay time reaches it.
+  const std::vector<funding_event>& funding_events(const std::string& symbol) const;
+
   /// The funding time after the last one at or before `t`: that time's hour
   /// plus the interval between it and the one before (whole hours), 8 h
   /// with only one. Known from the schedule, not from the events after `t`.

@@ -109,6 +109,18 @@ void trade_stats(const record& run, metrics& m) {
     m.fees += f.fee;
     m.symbols[f.symbol].fees += f.fee;
   }
+  for (auto& x : run.funding) {
+    auto& s = m.symbols[x.symbol];
+    if (x.amount.is_negative()) {
+      m.funding_paid -= x.amount;
+      s.funding_paid -= x.amount;
+    } else {
+      m.funding_received += x.amount;
+      s.funding_received += x.amount;
+    }
+    m.funding_net += x.amount;
+    s.funding_net += x.amount;
+  }
   if (m.trades > 0) {
     m.win_rate = static_cast<double>(m.wins) / static_cast<double>(m.trades);
     m.expectancy = div(m.net_pnl, decimal::from_int(static_cast<int64_t>(m.trades)));

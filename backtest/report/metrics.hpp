@@ -39,6 +39,9 @@ struct symbol_stats {
   std::optional<double> win_rate;
   decimal pnl;  // realised, after fees, over its closed trades
   decimal fees; // over its fills
+  decimal funding_paid;     // >= 0: what its funding payments paid
+  decimal funding_received; // >= 0: what they received
+  decimal funding_net;      // received - paid
   std::optional<double> buy_and_hold; // last close / first close - 1
 };
 
@@ -83,6 +86,9 @@ struct metrics : curve_stats {
   decimal gross_loss; // >= 0
   decimal net_pnl;    // over closed trades
   decimal fees;       // over all fills
+  decimal funding_paid;     // >= 0, over the funding payments (futures)
+  decimal funding_received; // >= 0
+  decimal funding_net;      // received - paid: what funding added to equity
   std::optional<double> exposure_time; // fraction of the span in a position
   std::map<std::string, symbol_stats> symbols;
   std::optional<double> basket_buy_and_hold; // equal weights at the start

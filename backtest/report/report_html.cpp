@@ -88,6 +88,9 @@ void metrics_table(std::string& out, const metrics& run, const metrics* eval) {
      [](auto& m) { return m.expectancy ? money(*m.expectancy) : none; }, none},
     {"Net PnL (closed trades)", [](auto& m) { return money(m.net_pnl); }, none},
     {"Fees paid", [](auto& m) { return money(m.fees); }, none},
+    {"Funding paid", [](auto& m) { return money(m.funding_paid); }, none},
+    {"Funding received", [](auto& m) { return money(m.funding_received); }, none},
+    {"Net funding", [](auto& m) { return money(m.funding_net); }, none},
     {"Exposure time", [](auto& m) { return pct(m.exposure_time); }, none},
     {"Final equity", [](auto& m) { return money(m.final_equity); }, none},
   };
@@ -107,10 +110,13 @@ void metrics_table(std::string& out, const metrics& run, const metrics* eval) {
 void symbol_table(std::string& out, const metrics& m) {
   out += "<h2>Per symbol</h2>\n<table>\n<tr>" + head_cell("Symbol", true) + head_cell("Trades")
          + head_cell("Win rate") + head_cell("PnL") + head_cell("Fees")
+         + head_cell("Funding paid") + head_cell("Funding received") + head_cell("Net funding")
          + head_cell("Buy and hold") + "</tr>\n";
   for (auto& [symbol, s] : m.symbols)
     out += "<tr>" + cell(symbol, true) + cell(std::to_string(s.trades)) + cell(pct(s.win_rate))
-           + cell(money(s.pnl)) + cell(money(s.fees)) + cell(pct(s.buy_and_hold)) + "</tr>\n";
+           + cell(money(s.pnl)) + cell(money(s.fees)) + cell(money(s.funding_paid))
+           + cell(money(s.funding_received)) + cell(money(s.funding_net))
+           + cell(pct(s.buy_and_hold)) + "</tr>\n";
   out += "</table>\n";
 }
 

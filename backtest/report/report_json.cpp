@@ -55,6 +55,9 @@ void write_metrics(json_writer& w, const metrics& m) {
   amount(w, "gross_loss", m.gross_loss);
   amount(w, "net_pnl", m.net_pnl);
   amount(w, "fees", m.fees);
+  amount(w, "funding_paid", m.funding_paid);
+  amount(w, "funding_received", m.funding_received);
+  amount(w, "funding_net", m.funding_net);
   ratio(w, "exposure_time", m.exposure_time);
   ratio(w, "periods_per_year", m.periods_per_year);
   ratio(w, "basket_buy_and_hold", m.basket_buy_and_hold);
@@ -69,6 +72,9 @@ void write_metrics(json_writer& w, const metrics& m) {
     ratio(w, "win_rate", s.win_rate);
     amount(w, "pnl", s.pnl);
     amount(w, "fees", s.fees);
+    amount(w, "funding_paid", s.funding_paid);
+    amount(w, "funding_received", s.funding_received);
+    amount(w, "funding_net", s.funding_net);
     ratio(w, "buy_and_hold", s.buy_and_hold);
     w.end_object();
   }

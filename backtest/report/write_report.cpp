@@ -43,6 +43,15 @@ std::string trades_csv(const record& run) {
   return out;
 }
 
+std::string funding_csv(const record& run) {
+  std::string out = "time,symbol,position,mark_price,rate,amount,quote_asset\n";
+  for (auto& x : run.funding)
+    out += format_timestamp(x.time) + "," + csv_field(x.symbol) + "," + to_string(x.position)
+           + "," + to_string(x.mark_price) + "," + to_string(x.rate) + ","
+           + to_string(x.amount) + "," + csv_field(run.quote_asset) + "\n";
+  return out;
+}
+
 bool write_report(const record& run, const record* evaluator_only, const std::string& dir,
                   std::string& error) {
   std::filesystem::path root{dir};
@@ -62,7 +71,8 @@ bool write_report(const record& run, const record* evaluator_only, const std::st
   auto* em = eval == &run ? &m : e ? &*e : nullptr;
   return write_file(root / "report.json", report_json(run, m, em), error)
          && write_file(root / "report.html", report_html(run, m, eval, em), error)
-         && write_file(root / "trades.csv", trades_csv(run), error);
+         && write_file(root / "trades.csv", trades_csv(run), error)
+         && (run.market != "futures" || write_file(root / "funding.csv", funding_csv(run), error));
 }
 
 } // namespace tn::backtest

@@ -14,7 +14,14 @@ namespace tn::backtest {
 /// trades.csv's text: a header, then one row per fill in record order.
 std::string trades_csv(const record& run);
 
-/// Creates `dir` (and its parents) if missing and writes the three files.
+/// funding.csv's text: a header, then one row per funding payment (a
+/// futures run's) in record order: its funding time (ISO 8601 UTC), the
+/// symbol, the signed position, the mark price, the rate and the amount
+/// received (negative: paid).
+std::string funding_csv(const record& run);
+
+/// Creates `dir` (and its parents) if missing and writes the three files
+/// (a futures run also funding.csv).
 /// False with `error` set ("cannot write out/report.html: Permission
 /// denied") when a file cannot be written.
 bool write_report(const record& run, const record* evaluator_only, const std::string& dir,

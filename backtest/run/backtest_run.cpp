@@ -9,6 +9,7 @@
 #include "actors/risk/risk_config.hpp"
 #include "actors/market_replay/backtest_config.hpp"
 #include "actors/market_replay/file_derivatives.hpp"
+#include "actors/market_replay/file_funding.hpp"
 #include "actors/market_replay/market_replay_service.hpp"
 #include "actors/market_replay/replay_data.hpp"
 #include "backtest/run/backtest_args.hpp"
@@ -307,7 +308,7 @@ caf::expected<record> run_backtest(node_config cfg, const std::vector<node_servi
   auto journal = journal_db::open(journal_file);
   if (!journal)
     return std::move(journal.error());
-  auto run_table = with_file_derivatives(table, derivs, data, source);
+  auto run_table = with_file_funding(with_file_derivatives(table, derivs, data, source), derivs);
   for (auto& line : node_summary(cfg, "backtest", run_table))
     log << "tradenode: " << line << "\n";
   log << "tradenode: backtest of " << cursor.total() << " bars of " << data->symbols().size()

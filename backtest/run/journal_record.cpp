@@ -1,5 +1,6 @@
 #include "backtest/run/journal_record.hpp"
 
+#include "runtime/journal/funding_rows.hpp"
 #include "runtime/journal/sqlite.hpp"
 
 namespace tn::backtest {
@@ -56,6 +57,8 @@ bool read_journal_record(const std::string& path, record& out, std::string& erro
       t.reason = exits.text_at(9);
       out.trades.push_back(std::move(t));
     }
+    for (auto& x : funding_rows::load(db))
+      out.funding.push_back({x.ts, x.symbol, x.position, x.mark_price, x.rate, x.amount});
     read_model_usage(db, out.model);
   } catch (const sql::failure& e) {
     error = path + ": " + e.what();

@@ -15,7 +15,8 @@ class connection;
 namespace tn::backtest {
 
 /// Appends the fills (in execution order, each with its order's reason and
-/// decision) and the closed positions (in close order) of the journal at
+/// decision), the closed positions (in close order) and the funding
+/// payments (in time order) of the journal at
 /// `path` to `out`. False with the reason in `error`.
 /// With out.model.mode cache or live, also the model's use (see
 /// read_model_usage).

@@ -5,6 +5,7 @@
 
 #include "messages/error.hpp"
 #include "runtime/journal/execution_rows.hpp"
+#include "runtime/journal/funding_rows.hpp"
 #include "runtime/journal/journal_db_impl.hpp"
 
 namespace tn {
@@ -130,6 +131,26 @@ caf::expected<uint64_t> journal_db::commit_step(const std::vector<fill>& fills,
                              + " has no journaled intent; its " + to_string(unknown->state)
                              + " state is refused, and with it the fills and balances of its"
                                " step");
+  if (err)
+    return err;
+  return recorded;
+}
+
+caf::expected<uint64_t> journal_db::commit_funding(const std::vector<funding_payment>& payments,
+                                                   const std::vector<asset_balance>& balances) {
+  if (!impl_)
+    return closed();
+  uint64_t recorded = 0;
+  auto err = impl_->write(
+    "writing " + std::to_string(payments.size()) + " funding payments and the balances",
+    [&] {
+      recorded = 0; // a retried transaction counts again
+      for (auto& x : payments)
+        recorded += funding_rows::insert(impl_->db, x) ? 1 : 0;
+      if (!balances.empty())
+        execution_rows::replace_balances(impl_->db, balances);
+    },
+    true);
   if (err)
     return err;
   return recorded;

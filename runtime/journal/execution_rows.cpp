@@ -1,5 +1,7 @@
 #include "runtime/journal/execution_rows.hpp"
 
+#include "runtime/journal/funding_rows.hpp"
+
 #include "runtime/journal/row_io.hpp"
 #include "runtime/journal/sqlite.hpp"
 
@@ -283,6 +285,7 @@ execution_journal load(const sql::connection& db) {
   out.balances = read_all<asset_balance>(
     db, "balances", balance_columns,
     [](column_reader& row, asset_balance& x) { balance_walk(row, x); }, " ORDER BY asset");
+  out.funding_settled = funding_rows::settled(db);
   auto newest = sql::query_int64(db, "SELECT max(COALESCE((SELECT max(ts_ns) FROM fills), 0),"
                                      " COALESCE((SELECT max(closed_ns) FROM position_exits), 0))");
   if (newest == 0)

@@ -155,6 +155,14 @@ journal_actor::behavior_type journal_behavior(journal_ptr self, std::shared_ptr<
       auto done = self->state.writer->db().commit_step(fills, updates, balances);
       return settle(self, done ? caf::error{} : done.error(), ts, done ? *done : 0);
     },
+    [self](atom::publish, const std::vector<funding_payment>& payments,
+           const std::vector<asset_balance>& balances) -> caf::result<uint64_t> {
+      timestamp ts{};
+      for (auto& x : payments)
+        ts = std::max(ts, x.ts);
+      auto done = self->state.writer->db().commit_funding(payments, balances);
+      return settle(self, done ? caf::error{} : done.error(), ts, done ? *done : 0);
+    },
     [self](atom::restore) -> caf::result<execution_journal> {
       return answer(self->state.writer->db().load_execution());
     },

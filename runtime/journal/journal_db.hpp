@@ -154,6 +154,12 @@ public:
                                                     const std::vector<order_update>& updates,
                                                     const std::vector<asset_balance>& balances);
 
+  /// One step's funding payments (the paper broker's futures) and the
+  /// balances after them, in one transaction: how many payments were new
+  /// (a symbol's funding time already journaled keeps its first row).
+  [[nodiscard]] caf::expected<uint64_t> commit_funding(const std::vector<funding_payment>& payments,
+                                                       const std::vector<asset_balance>& balances);
+
   /// What the execution services restore at start.
   [[nodiscard]] caf::expected<execution_journal> load_execution();
 

@@ -113,6 +113,12 @@ const std::vector<std::string>& journal_migrations() {
     // never reuses an id an earlier journal placed at the same account:
     // eight lowercase hex digits (journal_db::client_id_epoch).
     "INSERT OR IGNORE INTO journal_meta VALUES('client_id_epoch', lower(hex(randomblob(4))));",
+    // 9 (issue 17, funding of paper futures positions; runtime/journal/funding_rows.hpp):
+    // one row per symbol and funding time, so a settlement is kept once;
+    // amount_e8 is what the account received (negative: paid).
+    "CREATE TABLE funding(symbol TEXT NOT NULL, ts_ns INTEGER NOT NULL,"
+    " position_e8 INTEGER NOT NULL, mark_price_e8 INTEGER NOT NULL, rate_e8 INTEGER NOT NULL,"
+    " amount_e8 INTEGER NOT NULL, asset TEXT NOT NULL, PRIMARY KEY(symbol, ts_ns));",
   };
   return steps;
 }

@@ -45,6 +45,7 @@ struct journal_fake {
   std::vector<size_t> step_fills; // per step journaled in one transaction: its fills
   std::vector<position> positions;  // every position row written, oldest first
   std::vector<position_exit> exits; // every exit written, oldest first
+  std::vector<funding_payment> funding; // every funding payment written, oldest first
   execution_journal kept;           // what atom::restore answers
   std::vector<journaled_order> orders; // what atom::orders answers, newest last
   std::vector<uint32_t> order_counts;  // the counts atom::orders was asked for
@@ -130,6 +131,12 @@ inline journal_fake_actor::behavior_type fake_journal(journal_fake_actor::pointe
       j->updates.insert(j->updates.end(), updates.begin(), updates.end());
       j->balances.push_back(balances);
       return uint64_t{fills.size() + updates.size()};
+    },
+    [j](atom::publish, const std::vector<funding_payment>& payments,
+        const std::vector<asset_balance>& balances) {
+      j->funding.insert(j->funding.end(), payments.begin(), payments.end());
+      j->balances.push_back(balances);
+      return uint64_t{payments.size()};
     },
     [j](atom::restore) { return j->kept; },
     [j](atom::orders, uint32_t count) {

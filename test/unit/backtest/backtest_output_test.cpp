@@ -70,6 +70,21 @@ TEST_CASE("trades.csv has one row per fill, its event time first") {
            "stop_loss,0,tn0000-15-0m\n");
 }
 
+TEST_CASE("funding.csv has one row per funding payment, its funding time first") {
+  record r;
+  r.quote_asset = "USDT";
+  r.funding.push_back({timestamp{std::chrono::seconds{1706774400}} + std::chrono::milliseconds{4},
+                       "AVAXUSDT", *decimal::parse("12.5"), *decimal::parse("35.6789"),
+                       *decimal::parse("0.00023456"), *decimal::parse("-0.10461054")});
+  r.funding.push_back({timestamp{std::chrono::seconds{1706803200}}, "AVAXUSDT",
+                       *decimal::parse("12.5"), *decimal::parse("36"),
+                       *decimal::parse("-0.00005"), *decimal::parse("0.0225")});
+  CHECK(funding_csv(r)
+        == "time,symbol,position,mark_price,rate,amount,quote_asset\n"
+           "2024-02-01T08:00:00.004Z,AVAXUSDT,12.5,35.6789,0.00023456,-0.10461054,USDT\n"
+           "2024-02-01T16:00:00.000Z,AVAXUSDT,12.5,36,-0.00005,0.0225,USDT\n");
+}
+
 namespace {
 
 decision_record asked(std::string outcome, uint64_t in, uint64_t out, double cost) {

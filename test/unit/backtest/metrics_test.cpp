@@ -235,3 +235,30 @@ TEST_CASE("metrics: the buy-and-hold basket merges the symbols' closes by time")
   CHECK(*s.total_return == Approx(0.0));
   CHECK(basket_curve({}).empty());
 }
+
+TEST_CASE("metrics: funding paid, received and net, in total and per symbol") {
+  auto r = sample_run();
+  auto pay = [](const char* symbol, int i, const char* amount) {
+    return funding_row{at(i), symbol, dec("1"), dec("100"), dec("0.0001"), dec(amount)};
+  };
+  r.funding = {pay("BTCUSDT", 1, "-0.01"), pay("BTCUSDT", 2, "0.025"),
+               pay("ETHUSDT", 2, "-0.00000001"), pay("BTCUSDT", 3, "-0.0075")};
+  auto m = compute_metrics(r);
+  // Paid 0.01 + 0.00000001 + 0.0075, received 0.025.
+  CHECK(m.funding_paid == dec("0.01750001"));
+  CHECK(m.funding_received == dec("0.025"));
+  CHECK(m.funding_net == dec("0.00749999"));
+  CHECK(m.symbols["BTCUSDT"].funding_paid == dec("0.0175"));
+  CHECK(m.symbols["BTCUSDT"].funding_received == dec("0.025"));
+  CHECK(m.symbols["BTCUSDT"].funding_net == dec("0.0075"));
+  CHECK(m.symbols["ETHUSDT"].funding_paid == dec("0.00000001"));
+  CHECK(m.symbols["ETHUSDT"].funding_received == decimal{});
+  CHECK(m.symbols["ETHUSDT"].funding_net == dec("-0.00000001"));
+  // Funding is not a closed trade's PnL.
+  CHECK(m.net_pnl == dec("40"));
+  // Without funding rows every figure is zero.
+  auto spot = compute_metrics(sample_run());
+  CHECK(spot.funding_paid == decimal{});
+  CHECK(spot.funding_received == decimal{});
+  CHECK(spot.funding_net == decimal{});
+}

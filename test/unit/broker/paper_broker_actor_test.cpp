@@ -84,9 +84,9 @@ struct broker_fixture : test::caf_fixture {
 
   /// A broker whose peers are announced: the journal, the event log and
   /// the tracker; its restore has run.
-  void start(paper_config cfg = {}) {
+  void start(paper_config cfg = {}, std::vector<funding_due> funding = {}) {
     cfg.slippage = dec("0.001");
-    broker = spawn_paper_broker(sys, cfg);
+    broker = spawn_paper_broker(sys, cfg, std::move(funding));
     journal = sys.spawn(test::fake_journal, script);
     announce("journal", journal);
     announce("event_log", sys.spawn(recording_log, events));
@@ -240,4 +240,44 @@ TEST_CASE_METHOD(broker_fixture,
     return e.text == "maker order b1 falls back to market order b1m for 0.1 BTCUSDT";
   });
   CHECK(fell != events->end());
+}
+
+TEST_CASE_METHOD(broker_fixture, "a funding payment is journaled with the balances after it, once") {
+  // No fee; the fixture's 0.1 % slippage: the buy costs 0.1 x 50050.
+  paper_config cfg;
+  cfg.taker_fee = decimal{};
+  auto funding_time = t0 + 8h + 4ms;
+  std::vector<funding_due> funding{{"BTCUSDT", funding_time, dec("0.0002")}};
+  start(cfg, funding);
+  self->send(broker, tick_at("50000", t0));
+  self->send(broker, atom::order_v, market_buy("b1", "0.1"));
+  sched.run();
+  self->send(broker, tick_at("50000", t0 + 1min));
+  sched.run();
+  REQUIRE(script->fills.size() == 1);
+  auto cost = mul(script->fills[0].quantity, script->fills[0].price);
+  CHECK(cost == dec("5005"));
+  CHECK(script->funding.empty());
+  // The price after the funding time: it settles first, at the mark
+  // before it (50000): 0.1 x 50000 x 0.0002 = 1 USDT paid.
+  self->send(broker, tick_at("51000", funding_time + 1min));
+  sched.run();
+  REQUIRE(script->funding.size() == 1);
+  CHECK(script->funding[0].ts == funding_time);
+  CHECK(script->funding[0].position == dec("0.1"));
+  CHECK(script->funding[0].mark_price == dec("50000"));
+  auto paid = dec("1");
+  CHECK(script->funding[0].amount == -paid);
+  REQUIRE_FALSE(script->balances.empty());
+  auto& after = script->balances.back();
+  auto usdt = std::find_if(after.begin(), after.end(),
+                           [](const asset_balance& b) { return b.asset == "USDT"; });
+  REQUIRE(usdt != after.end());
+  CHECK(usdt->free + usdt->locked == dec("10000") - cost - paid);
+  auto account = ask<account_state>(broker, atom::balance_v);
+  CHECK(account.quote_balance == dec("10000") - cost - paid);
+  // Later prices settle nothing more.
+  self->send(broker, tick_at("51000", funding_time + 2h));
+  sched.run();
+  CHECK(script->funding.size() == 1);
 }
