@@ -44,15 +44,15 @@ TEST_CASE("funding payments and the funding a restart learns cross the wire exac
   caf::actor_system_config cfg;
   add_message_types(cfg);
   caf::actor_system sys{cfg};
-  funding_payment p{"AVAXUSDT", from_unix_ms(1706803200001), d("-41"), d("36.584"),
-                    d("0.0001"), d("0.1499944"), "USDT"};
+  funding_payment p{"AVAXUSDT", from_unix_ms(1706803200001), dec("-41"), dec("36.584"),
+                    dec("0.0001"), dec("0.1499944"), "USDT"};
   auto back = round_trip(sys, p);
   CHECK(back.symbol == "AVAXUSDT");
   CHECK(back.ts == p.ts);
-  CHECK(back.position == d("-41"));
-  CHECK(back.mark_price == d("36.584"));
-  CHECK(back.rate == d("0.0001"));
-  CHECK(back.amount == d("0.1499944"));
+  CHECK(back.position == dec("-41"));
+  CHECK(back.mark_price == dec("36.584"));
+  CHECK(back.rate == dec("0.0001"));
+  CHECK(back.amount == dec("0.1499944"));
   CHECK(back.asset == "USDT");
   execution_journal j;
   j.funding_settled["AVAXUSDT"] = p.ts;
