@@ -79,9 +79,11 @@ TEST_CASE("risk.min_add_pct: a held position is topped up only when short by mor
   plan = r.decide(12, one("BTCUSDT", trade_action::buy, 0.2), in);
   REQUIRE(plan.orders.size() == 1);
   CHECK(plan.orders[0].quantity == dec("0.005"));
-  // The band is about adding: an entry from flat is not held back by it.
+  // The band is about adding: an entry from flat is not held back by it
+  // (a fresh engine: the order above is still in flight in this one).
+  risk_engine fresh{cfg, test_filters()};
   in.positions.clear();
-  plan = r.decide(13, one("BTCUSDT", trade_action::buy, 0.02), in);
+  plan = fresh.decide(13, one("BTCUSDT", trade_action::buy, 0.02), in);
   REQUIRE(plan.orders.size() == 1);
   CHECK(plan.orders[0].quantity == dec("0.004"));
 }
