@@ -84,6 +84,25 @@ std::vector<std::string_view> split(std::string_view line, char sep) {
   }
 }
 
+/// Calls `row(line_no, fields)` for every non-empty line of the CSV `text`
+/// (LF or CR LF line ends), its fields split at commas, until `row` returns
+/// false; returns the number of the last line read.
+template <class F>
+size_t each_csv_row(std::string_view text, F row) {
+  size_t line_no = 0, pos = 0;
+  while (pos < text.size()) {
+    auto end = text.find('\n', pos);
+    auto line = text.substr(pos, end == std::string_view::npos ? end : end - pos);
+    pos = end == std::string_view::npos ? text.size() : end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
+    if (!line.empty() && !row(line_no, split(line, ',')))
+      break;
+  }
+  return line_no;
+}
+
 /// The line on which each top-level array element of `text` begins (for
 /// errors; JSON values carry no position of their own).
 std::vector<size_t> element_lines(std::string_view text) {
@@ -280,20 +299,17 @@ std::string read_long_short_json(object obj, long_short_point& row) {
 bool parse_funding_csv(std::string_view text, const std::string& name,
                        std::vector<funding_event>& out, std::string& error) {
   out.clear();
-  size_t line_no = 0;
   int time_col = -1, rate_col = -1;
   size_t columns = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    auto end = text.find('\n', pos);
-    auto line = text.substr(pos, end == std::string_view::npos ? end : end - pos);
-    pos = end == std::string_view::npos ? text.size() : end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r')
-      line.remove_suffix(1);
-    if (line.empty())
-      continue;
-    auto cols = split(line, ',');
+  bool failed = false;
+  auto fail = [&](size_t line, const std::string& why) {
+    error = at(name, line, why);
+    out.clear();
+    failed = true;
+    return false;
+  };
+  auto last_line = each_csv_row(text, [&](size_t line_no,
+                                          const std::vector<std::string_view>& cols) {
     if (time_col < 0) {
       for (size_t i = 0; i < cols.size(); ++i) {
         if (cols[i] == "fundingTime")
@@ -301,49 +317,38 @@ bool parse_funding_csv(std::string_view text, const std::string& name,
         else if (cols[i] == "fundingRate")
           rate_col = static_cast<int>(i);
       }
-      if (time_col < 0 || rate_col < 0) {
-        error = at(name, line_no, "expected the header fundingTime,fundingRate");
-        return false;
-      }
+      if (time_col < 0 || rate_col < 0)
+        return fail(line_no, "expected the header fundingTime,fundingRate");
       columns = cols.size();
-      continue;
+      return true;
     }
-    if (cols.size() != columns) {
-      error = at(name, line_no, fmt::format("{} columns, the header has {}", cols.size(), columns));
-      out.clear();
-      return false;
-    }
+    if (cols.size() != columns)
+      return fail(line_no, fmt::format("{} columns, the header has {}", cols.size(), columns));
     funding_event row;
     auto time_text = cols[static_cast<size_t>(time_col)];
-    if (!parse_time(time_text, row.time)) {
-      error = at(name, line_no, "fundingTime '" + std::string{time_text}
-                                  + "' is neither YYYY-MM-DD HH:MM:SS[.ffffff] nor milliseconds");
-      out.clear();
-      return false;
-    }
+    if (!parse_time(time_text, row.time))
+      return fail(line_no, "fundingTime '" + std::string{time_text}
+                             + "' is neither YYYY-MM-DD HH:MM:SS[.ffffff] nor milliseconds");
     auto rate_text = cols[static_cast<size_t>(rate_col)];
     auto rate = decimal::parse(rate_text);
-    if (!rate) {
-      error = at(name, line_no, "fundingRate '" + std::string{rate_text}
-                                  + "' is not a decimal of at most 8 places");
-      out.clear();
-      return false;
-    }
+    if (!rate)
+      return fail(line_no, "fundingRate '" + std::string{rate_text}
+                             + "' is not a decimal of at most 8 places");
     row.rate = *rate;
-    if (!out.empty() && row.time <= out.back().time) {
-      error = at(name, line_no, "fundingTime " + std::string{time_text}
-                                  + " is not after the row before");
-      out.clear();
-      return false;
-    }
+    if (!out.empty() && row.time <= out.back().time)
+      return fail(line_no,
+                  "fundingTime " + std::string{time_text} + " is not after the row before");
     out.push_back(row);
-  }
+    return true;
+  });
+  if (failed)
+    return false;
   if (time_col < 0) {
     error = at(name, 1, "empty file");
     return false;
   }
   if (out.empty()) {
-    error = at(name, line_no, "no funding rows after the header");
+    error = at(name, last_line, "no funding rows after the header");
     return false;
   }
   return true;
@@ -363,23 +368,16 @@ bool parse_long_short_csv(std::string_view text, const std::string& name,
                    {"longShortRatio", "ratio", -1, {}},
                    {"longAccount", "longAccount", -1, {}},
                    {"shortAccount", "shortAccount", -1, {}}};
-  size_t width = 0, line_no = 0, pos = 0;
-  bool have_header = false;
+  size_t width = 0;
+  bool have_header = false, failed = false;
   auto fail = [&](size_t line, const std::string& why) {
     error = at(name, line, why);
     out.clear();
+    failed = true;
     return false;
   };
-  while (pos < text.size()) {
-    auto end = text.find('\n', pos);
-    auto line = text.substr(pos, end == std::string_view::npos ? end : end - pos);
-    pos = end == std::string_view::npos ? text.size() : end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r')
-      line.remove_suffix(1);
-    if (line.empty())
-      continue;
-    auto fields = split(line, ',');
+  auto last_line = each_csv_row(text, [&](size_t line_no,
+                                          const std::vector<std::string_view>& fields) {
     if (!have_header) {
       for (size_t i = 0; i < fields.size(); ++i)
         for (auto& c : cols)
@@ -394,7 +392,7 @@ bool parse_long_short_csv(std::string_view text, const std::string& name,
                                + std::string{c.name});
       width = fields.size();
       have_header = true;
-      continue;
+      return true;
     }
     if (fields.size() != width)
       return fail(line_no, fmt::format("{} columns, the header has {}", fields.size(), width));
@@ -414,13 +412,16 @@ bool parse_long_short_csv(std::string_view text, const std::string& name,
       return fail(line_no, cols[0].header + " " + std::string{time_text}
                              + " is not after the row before");
     out.push_back(row);
-  }
+    return true;
+  });
+  if (failed)
+    return false;
   if (!have_header) {
     error = at(name, 1, "empty file");
     return false;
   }
   if (out.empty()) {
-    error = at(name, line_no, "no long/short ratio rows after the header");
+    error = at(name, last_line, "no long/short ratio rows after the header");
     return false;
   }
   return true;
