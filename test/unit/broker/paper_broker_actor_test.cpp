@@ -3,6 +3,7 @@
 // could not), and a restart from the journal alone.
 
 #include "test/unit/caf_fixture.hpp"
+#include "test/unit/broker/paper_orders.hpp"
 #include "test/unit/journal_fake.hpp"
 
 #include "actors/broker/paper_broker_actor.hpp"
@@ -22,17 +23,13 @@
 #include <vector>
 
 using namespace tn;
+using tn::test::dec;
+using tn::test::market_buy;
 using namespace std::chrono_literals;
 
 namespace {
 
 const timestamp t0 = timestamp{} + 1000h;
-
-decimal dec(const char* text) {
-  auto x = decimal::parse(text);
-  REQUIRE(x);
-  return *x;
-}
 
 /// What a sink received, in order: "open b1", "fill b1", ...
 using sink_log = std::vector<std::string>;
@@ -62,17 +59,6 @@ tick_batch tick_at(const char* price, timestamp ts) {
   tick_batch b;
   b.ticks.push_back({"BTCUSDT", ts, ts, std::stod(price), 1});
   return b;
-}
-
-order_request market_buy(const std::string& id, const char* qty) {
-  order_request x;
-  x.client_id = id;
-  x.symbol = "BTCUSDT";
-  x.side = order_side::buy;
-  x.type = order_type::market;
-  x.quantity = dec(qty);
-  x.ts = t0;
-  return x;
 }
 
 struct broker_fixture : test::caf_fixture {
@@ -112,7 +98,7 @@ TEST_CASE_METHOD(broker_fixture, "an order is placed only after the journal comm
   script->hold_intents = true;
   start();
   self->send(broker, tick_at("50000", t0));
-  self->send(broker, atom::order_v, market_buy("b1", "0.1"));
+  self->send(broker, atom::order_v, market_buy("b1", "0.1", t0));
   sched.run();
   REQUIRE(script->intents.size() == 1);
   CHECK(script->intents[0].client_id == "b1");
@@ -152,7 +138,7 @@ TEST_CASE_METHOD(broker_fixture,
   script->fail_intents = "journal x: writing the intent of order b1 failed: disk full";
   start();
   self->send(broker, tick_at("50000", t0));
-  self->send(broker, atom::order_v, market_buy("b1", "0.1"));
+  self->send(broker, atom::order_v, market_buy("b1", "0.1", t0));
   sched.run();
   self->send(broker, tick_at("50100", t0 + 1s));
   sched.run();
@@ -174,7 +160,7 @@ TEST_CASE_METHOD(broker_fixture,
 TEST_CASE_METHOD(broker_fixture,
                  "a restarted broker restores its balances and drops the intent never placed") {
   script->kept.balances = {{"USDT", dec("2500.5"), decimal{}}, {"BTC", dec("0.25"), decimal{}}};
-  journaled_order pending{market_buy("p1", "0.1"), {}};
+  journaled_order pending{market_buy("p1", "0.1", t0), {}};
   pending.last.client_id = "p1";
   pending.last.state = order_state::intent;
   pending.last.ts = t0;
@@ -204,7 +190,7 @@ TEST_CASE_METHOD(broker_fixture,
                  "market order") {
   start(); // maker_fallback: 30 s
   self->send(broker, tick_at("50000", t0));
-  auto maker = market_buy("b1", "0.1");
+  auto maker = market_buy("b1", "0.1", t0);
   maker.type = order_type::limit_maker;
   maker.price = dec("49990");
   self->send(broker, atom::order_v, maker);
@@ -250,7 +236,7 @@ TEST_CASE_METHOD(broker_fixture, "a funding payment is journaled with the balanc
   std::vector<funding_due> funding{{"BTCUSDT", funding_time, dec("0.0002")}};
   start(cfg, funding);
   self->send(broker, tick_at("50000", t0));
-  self->send(broker, atom::order_v, market_buy("b1", "0.1"));
+  self->send(broker, atom::order_v, market_buy("b1", "0.1", t0));
   sched.run();
   self->send(broker, tick_at("50000", t0 + 1min));
   sched.run();

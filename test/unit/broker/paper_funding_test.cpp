@@ -5,19 +5,16 @@
 
 #include "actors/broker/paper_exchange.hpp"
 #include "actors/broker/paper_funding.hpp"
+#include "test/unit/broker/paper_orders.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace tn;
+using tn::test::dec;
+using tn::test::market_buy;
 using namespace std::chrono_literals;
 
 namespace {
-
-decimal dec(const char* text) {
-  auto x = decimal::parse(text);
-  REQUIRE(x);
-  return *x;
-}
 
 // 2024-02-01 00:00 UTC; the funding times of the day are 00:00, 08:00 and
 // 16:00, stamped a few milliseconds late as Binance stamps them.
@@ -41,17 +38,6 @@ paper_config config() {
   cfg.taker_fee = decimal{};
   cfg.slippage = decimal{};
   return cfg;
-}
-
-order_request market_buy(const std::string& id, const char* qty, timestamp ts) {
-  order_request x;
-  x.client_id = id;
-  x.symbol = "BTCUSDT";
-  x.side = order_side::buy;
-  x.type = order_type::market;
-  x.quantity = dec(qty);
-  x.ts = ts;
-  return x;
 }
 
 std::vector<funding_due> schedule() {
