@@ -31,6 +31,19 @@ inline std::string write_funding(const fs::path& dir, const std::string& after =
   return path.string();
 }
 
+/// The hourly points of the open interest and long/short ratio files:
+/// f(k, t, late) for k = 0 at 2024-01-31 20:00 up to k = 20 at 2024-02-01
+/// 16:00, t in milliseconds, late when after 2024-02-01 09:30 (the points
+/// a `changed` file replaces).
+template <class F>
+void each_hourly_point(F f) {
+  const int64_t start = 1706731200000; // 2024-01-31 20:00
+  for (int k = 0; k <= 20; ++k) {
+    auto t = start + k * 3'600'000LL;
+    f(k, t, t > 1706779800000);
+  }
+}
+
 /// AVAXUSDT open interest, hourly from 2024-01-31 20:00 to 2024-02-01
 /// 16:00: point k (k = 0 at 20:00) is 1000.25 + 10 k contracts, or
 /// 5000.5 + k for the points after 09:30 when `changed`.
@@ -38,14 +51,11 @@ inline std::string write_open_interest(const fs::path& dir, bool changed = false
   fs::create_directories(dir);
   auto path = dir / "AVAXUSDT-openInterestHist-1h.json";
   std::ofstream f{path, std::ios::binary};
-  const int64_t start = 1706731200000; // 2024-01-31 20:00
   f << "[\n";
-  for (int k = 0; k <= 20; ++k) {
-    auto t = start + k * 3'600'000LL;
-    bool late = t > 1706779800000; // after 2024-02-01 09:30
+  each_hourly_point([&](int k, int64_t t, bool late) {
     auto value = changed && late ? 5000.5 + k : 1000.25 + 10 * k;
     f << (k ? ",\n" : "") << "  {\"time\": " << t << ", \"openInterest\": " << value << "}";
-  }
+  });
   f << "\n]\n";
   return path.string();
 }
@@ -62,15 +72,12 @@ inline std::string write_long_short(const fs::path& dir, bool changed = false) {
   fs::create_directories(dir);
   auto path = dir / "AVAXUSDT-globalLongShortAccountRatio-1h.csv";
   std::ofstream f{path, std::ios::binary};
-  const int64_t start = 1706731200000; // 2024-01-31 20:00
   f << "timestamp,longShortRatio,longAccount,shortAccount\n";
-  for (int k = 0; k <= 20; ++k) {
-    auto t = start + k * 3'600'000LL;
-    bool late = t > 1706779800000; // after 2024-02-01 09:30
+  each_hourly_point([&](int k, int64_t t, bool late) {
     auto ratio = changed && late ? (300 + k) / 100.0 : long_short_at(k);
     f << t << "," << fmt::format("{}", ratio) << "," << fmt::format("{}", ratio / (1 + ratio))
       << "," << fmt::format("{}", 1 / (1 + ratio)) << "\n";
-  }
+  });
   return path.string();
 }
 
