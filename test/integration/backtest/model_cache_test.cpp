@@ -8,6 +8,7 @@
 
 #include "actors/agent/agent_config.hpp"
 #include "runtime/net/io_thread.hpp"
+#include "test/integration/agent/backend_fixture.hpp"
 #include "test/integration/net/net_test_util.hpp"
 #include "test/unit/backtest/backtest_fixture.hpp"
 #include "tools/llm-endpoint/endpoint.hpp"
@@ -70,13 +71,7 @@ struct model_runs {
   std::optional<llm::llm_endpoint> endpoint;
 
   model_runs() {
-    llm::endpoint_options opts;
-    opts.cert_file = pki("server.pem");
-    opts.key_file = pki("server.key");
-    endpoint.emplace(io, std::move(opts));
-    std::string error;
-    if (!endpoint->start(error))
-      FAIL("llm-endpoint: " << error);
+    test::start_endpoint(io, endpoint, true);
     ::setenv(key_env, "test-key", 1);
   }
 
